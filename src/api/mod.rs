@@ -1,0 +1,9 @@
+//! The app's only door to the network. Every request is a typed function here returning
+//! `Result<T, ApiError>`; components never call gloo-net themselves.
+pub mod activities;
+pub mod client;
+pub mod edition;
+pub mod error;
+pub mod reference;
+
+pub use error::ApiError;

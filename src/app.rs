@@ -1,0 +1,63 @@
+//! The router (every route declared once), the layout and the app-wide contexts.
+use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
+use crate::i18n::t;
+use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, NotFoundPage};
+use crate::state::provide_clock;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_clock();
+    view! {
+        <Layout>
+            <AppRoutes/>
+        </Layout>
+    }
+}
+
+/// Header, navigation and main landmark around whatever `children` renders.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let s = t();
+    view! {
+        <Title formatter=move |text: String| {
+            if text.is_empty() || text == s.app_name { s.app_name.to_string() } else { format!("{text} · {}", s.app_name) }
+        }/>
+        <Router>
+            <a class="skip-link" href="#main">{s.skip_to_content}</a>
+            <AppHeader>
+                <TabBar/>
+            </AppHeader>
+            <main id="main" class="app-main" tabindex="-1">
+                {children()}
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let s = t();
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage/> }>
+            <Route path=path!("/") view=HomePage/>
+            <Route path=path!("/activities") view=ActivitiesPage/>
+            <Route path=path!("/activities/:id") view=ActivityDetailPage/>
+            <Route path=path!("/live") view=move || view! { <ComingSoon title=s.section_live icon=IconName::Live/> }/>
+            <Route path=path!("/live/:id") view=move || view! { <ComingSoon title=s.section_live icon=IconName::Live/> }/>
+            <Route path=path!("/challenge") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
+            <Route path=path!("/challenge/entries/:id") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
+            <Route path=path!("/challenge/submit") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
+            <Route path=path!("/volunteers") view=move || view! { <ComingSoon title=s.section_volunteers icon=IconName::Heart/> }/>
+            <Route path=path!("/volunteers/:id") view=move || view! { <ComingSoon title=s.section_volunteers icon=IconName::Heart/> }/>
+            <Route path=path!("/topics") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
+            <Route path=path!("/topics/:id") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
+            <Route path=path!("/login") view=move || view! { <ComingSoon title=s.nav_me icon=IconName::User/> }/>
+            <Route path=path!("/me") view=move || view! { <ComingSoon title=s.nav_me icon=IconName::User/> }/>
+        </Routes>
+    }
+}

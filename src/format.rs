@@ -1,0 +1,183 @@
+//! Pure formatting and date logic. Every time shown to a user is in China Standard Time
+//! (UTC+08:00), whatever the device's own zone.
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Timelike, Utc};
+
+/// China Standard Time.
+pub fn cst() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+}
+
+pub fn to_cst<Tz: TimeZone>(t: &DateTime<Tz>) -> DateTime<FixedOffset> {
+    t.with_timezone(&cst())
+}
+
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+/// `9月13日`
+pub fn month_day(date: NaiveDate) -> String {
+    format!("{}月{}日", date.month(), date.day())
+}
+
+/// `周一`
+pub fn weekday(date: NaiveDate) -> &'static str {
+    WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize]
+}
+
+/// `09:30`
+pub fn clock_time<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
+    let t = to_cst(t);
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `9月13日 周一 09:30–11:30`, or with both dates when the range spans days.
+pub fn time_range<Tz: TimeZone>(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
+    let (s, e) = (to_cst(start), to_cst(end));
+    let day = |t: &DateTime<FixedOffset>| format!("{} {}", month_day(t.date_naive()), weekday(t.date_naive()));
+    if s.date_naive() == e.date_naive() {
+        format!("{} {}–{}", day(&s), clock_time(&s), clock_time(&e))
+    } else {
+        format!("{} {} – {} {}", day(&s), clock_time(&s), day(&e), clock_time(&e))
+    }
+}
+
+/// `9月11日—17日` (same month) or `9月30日—10月6日`.
+pub fn date_span(from: NaiveDate, to: NaiveDate) -> String {
+    if from.month() == to.month() {
+        format!("{}月{}日—{}日", from.month(), from.day(), to.day())
+    } else {
+        format!("{}—{}", month_day(from), month_day(to))
+    }
+}
+
+/// Counts as people read them in Chinese: `9876`, `1.2万`, `3.4亿`.
+pub fn count(n: u64) -> String {
+    fn one_decimal(v: f64, unit: &str) -> String {
+        let s = format!("{:.1}", (v * 10.0).floor() / 10.0);
+        format!("{}{unit}", s.trim_end_matches(".0"))
+    }
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=99_999_999 => one_decimal(n as f64 / 10_000.0, "万"),
+        _ => one_decimal(n as f64 / 100_000_000.0, "亿"),
+    }
+}
+
+/// Where the edition stands at `now`, in China dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditionPhase {
+    /// Before the opening day: time left until 00:00 CST of the first day.
+    Before { remaining: Countdown },
+    /// During the edition: `day` is 1 on the first day.
+    During { day: u32, days: u32 },
+    After,
+}
+
+/// A duration split the way a countdown shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    pub days: i64,
+    pub hours: i64,
+    pub minutes: i64,
+    pub seconds: i64,
+}
+
+impl Countdown {
+    pub fn from_duration(d: Duration) -> Self {
+        let total = d.num_seconds().max(0);
+        Self {
+            days: total / 86_400,
+            hours: total % 86_400 / 3_600,
+            minutes: total % 3_600 / 60,
+            seconds: total % 60,
+        }
+    }
+}
+
+pub fn edition_phase(now: DateTime<Utc>, starts_on: NaiveDate, ends_on: NaiveDate) -> EditionPhase {
+    let today = to_cst(&now).date_naive();
+    if today < starts_on {
+        let opening = cst()
+            .from_local_datetime(&starts_on.and_hms_opt(0, 0, 0).expect("midnight exists"))
+            .single()
+            .expect("fixed offsets have no gaps");
+        EditionPhase::Before {
+            remaining: Countdown::from_duration(opening.with_timezone(&Utc) - now),
+        }
+    } else if today <= ends_on {
+        EditionPhase::During {
+            day: (today - starts_on).num_days() as u32 + 1,
+            days: (ends_on - starts_on).num_days() as u32 + 1,
+        }
+    } else {
+        EditionPhase::After
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    const START: (i32, u32, u32) = (2021, 9, 11);
+    const END: (i32, u32, u32) = (2021, 9, 17);
+    fn phase(now: &str) -> EditionPhase {
+        edition_phase(utc(now), d(START.0, START.1, START.2), d(END.0, END.1, END.2))
+    }
+
+    #[test]
+    fn counts_down_to_midnight_china_time_before_opening() {
+        assert_eq!(
+            phase("2021-09-09T22:58:30+08:00"),
+            EditionPhase::Before {
+                remaining: Countdown { days: 1, hours: 1, minutes: 1, seconds: 30 }
+            }
+        );
+    }
+
+    #[test]
+    fn the_device_zone_does_not_matter() {
+        // 2021-09-10T16:30Z is already 00:30 on 9月11日 in China: day 1, not a countdown.
+        assert_eq!(phase("2021-09-10T16:30:00Z"), EditionPhase::During { day: 1, days: 7 });
+        // The same instant written in New York time gives the same answer.
+        assert_eq!(phase("2021-09-10T12:30:00-04:00"), EditionPhase::During { day: 1, days: 7 });
+        // One second before midnight in China it is still counting down.
+        assert_eq!(
+            phase("2021-09-10T15:59:59Z"),
+            EditionPhase::Before {
+                remaining: Countdown { days: 0, hours: 0, minutes: 0, seconds: 1 }
+            }
+        );
+    }
+
+    #[test]
+    fn numbers_the_days_and_ends_after_the_last_china_day() {
+        assert_eq!(phase("2021-09-13T10:00:00+08:00"), EditionPhase::During { day: 3, days: 7 });
+        assert_eq!(phase("2021-09-17T23:59:59+08:00"), EditionPhase::During { day: 7, days: 7 });
+        assert_eq!(phase("2021-09-18T00:00:00+08:00"), EditionPhase::After);
+    }
+
+    #[test]
+    fn times_are_shown_in_china_time() {
+        let s = utc("2021-09-13T01:30:00Z");
+        let e = utc("2021-09-13T03:00:00Z");
+        assert_eq!(time_range(&s, &e), "9月13日 周一 09:30–11:00");
+        let late = utc("2021-09-13T15:30:00Z"); // 23:30 CST
+        let next = utc("2021-09-13T16:30:00Z"); // 00:30 CST next day
+        assert_eq!(time_range(&late, &next), "9月13日 周一 23:30 – 9月14日 周二 00:30");
+    }
+
+    #[test]
+    fn date_spans_and_counts() {
+        assert_eq!(date_span(d(2021, 9, 11), d(2021, 9, 17)), "9月11日—17日");
+        assert_eq!(date_span(d(2021, 9, 30), d(2021, 10, 6)), "9月30日—10月6日");
+        assert_eq!(count(9_999), "9999");
+        assert_eq!(count(12_345), "1.2万");
+        assert_eq!(count(10_000), "1万");
+        assert_eq!(count(350_000_000), "3.5亿");
+    }
+}

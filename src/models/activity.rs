@@ -1,0 +1,76 @@
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// `{id, name}` pair the API uses for themes and event kinds inside an activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityFormat {
+    Online,
+    Offline,
+    Hybrid,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organizer {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityRegion {
+    pub province_code: String,
+    pub province_name: String,
+    #[serde(default)]
+    pub city_code: Option<String>,
+    #[serde(default)]
+    pub city_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Venue {
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Registration {
+    pub required: bool,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    #[serde(default)]
+    pub registered: u32,
+}
+
+/// `GET /activities/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub theme: NamedRef,
+    pub event_kind: NamedRef,
+    pub format: ActivityFormat,
+    pub starts_at: DateTime<FixedOffset>,
+    pub ends_at: DateTime<FixedOffset>,
+    pub organizer: Organizer,
+    #[serde(default)]
+    pub region: Option<ActivityRegion>,
+    #[serde(default)]
+    pub venue: Option<Venue>,
+    #[serde(default)]
+    pub online_url: Option<String>,
+    pub cover_url: String,
+    #[serde(default)]
+    pub registration: Option<Registration>,
+    #[serde(default)]
+    pub popularity: u64,
+}

@@ -1,0 +1,10 @@
+//! Serde types for the API's JSON, one file per resource (see `api/openapi.yaml`). No signals here.
+pub mod activity;
+pub mod edition;
+pub mod problem;
+pub mod reference;
+
+pub use activity::*;
+pub use edition::*;
+pub use problem::*;
+pub use reference::*;

@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+/// RFC 9457 problem details, as every API error is sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub detail: Option<String>,
+    #[serde(default)]
+    pub instance: Option<String>,
+    /// Validation failures, one per field.
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}

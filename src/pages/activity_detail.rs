@@ -1,0 +1,114 @@
+use crate::api::{activities::fetch_activity, ApiError};
+use crate::components::{Icon, IconName, RemoteErrorFallback};
+use crate::format::{count, time_range};
+use crate::i18n::t;
+use crate::models::{Activity, ActivityFormat};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+pub fn format_label(format: ActivityFormat) -> &'static str {
+    let s = t();
+    match format {
+        ActivityFormat::Online => s.format_online,
+        ActivityFormat::Offline => s.format_offline,
+        ActivityFormat::Hybrid => s.format_hybrid,
+    }
+}
+
+/// `/activities/:id`: everything the API says about one activity.
+#[component]
+pub fn ActivityDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let activity = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { fetch_activity(&id).await }
+    });
+    view! {
+        <article class="page page--narrow activity-detail">
+            <Transition fallback=|| view! { <DetailSkeleton/> }>
+                <ErrorBoundary fallback=move |errors| {
+                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| activity.refetch())/> }
+                }>
+                    {move || Suspend::new(async move {
+                        let a = activity.await?;
+                        Ok::<_, ApiError>(view! { <ActivityDetail activity=a/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </article>
+    }
+}
+
+#[component]
+fn DetailSkeleton() -> impl IntoView {
+    view! {
+        <div aria-busy="true" data-testid="loading">
+            <span class="visually-hidden">{t().loading}</span>
+            <div class="skeleton skeleton--cover" aria-hidden="true"></div>
+            <div class="skeleton skeleton--title" aria-hidden="true"></div>
+            <div class="skeleton skeleton--line" aria-hidden="true"></div>
+        </div>
+    }
+}
+
+#[component]
+fn ActivityDetail(activity: Activity) -> impl IntoView {
+    let s = t();
+    let a = activity;
+    let place = match (&a.venue, &a.region) {
+        (Some(v), _) => format!("{} · {}", v.name, v.address),
+        (None, Some(r)) => format!("{}{}", r.province_name, r.city_name.clone().unwrap_or_default()),
+        (None, None) => s.format_online.to_string(),
+    };
+    let registration = match &a.registration {
+        Some(r) if r.required => (s.registration_open)(r.registered, r.capacity),
+        _ => s.registration_not_needed.to_string(),
+    };
+    // User-visible text from the API is always rendered as text; paragraphs split on newlines.
+    let paragraphs = a
+        .description
+        .split('\n')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view();
+    let online = a.online_url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    view! {
+        <Title text=a.title.clone()/>
+        <img class="activity-detail__cover" src=a.cover_url.clone() alt="" width="720" height="360"/>
+        <p class="activity-detail__tags">
+            <span class="tag tag--theme">{a.theme.name.clone()}</span>
+            <span class="tag">{a.event_kind.name.clone()}</span>
+            <span class="tag">{format_label(a.format)}</span>
+        </p>
+        <h1 class="page__title" data-testid="activity-title">{a.title.clone()}</h1>
+        <p class="activity-detail__summary">{a.summary.clone()}</p>
+        <dl class="facts">
+            <div class="facts__row">
+                <dt><Icon name=IconName::Clock/>{s.activity_time}</dt>
+                <dd data-testid="activity-time">{time_range(&a.starts_at, &a.ends_at)}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Pin/>{s.activity_place}</dt>
+                <dd>{place}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Building/>{s.activity_organizer}</dt>
+                <dd>{a.organizer.name.clone()}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Tag/>{s.activity_registration}</dt>
+                <dd>{registration}</dd>
+            </div>
+        </dl>
+        {online.map(|url| view! {
+            <a class="button button--primary button--block" href=url target="_blank" rel="noopener noreferrer">
+                <Icon name=IconName::Globe/>{s.open_online}
+            </a>
+        })}
+        <section class="activity-detail__body">{paragraphs}</section>
+        <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
+        <A href="/activities" attr:class="button button--ghost">{s.back_to_activities}</A>
+    }
+}

@@ -1,0 +1,80 @@
+use crate::api::reference::fetch_themes;
+use crate::components::{
+    EditionStatus, ErrorView, IconName, RemoteErrorFallback, SectionCard, ThemeChips,
+};
+use crate::format::date_span;
+use crate::i18n::t;
+use crate::state::use_clock;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let s = t();
+    let clock = use_clock();
+    let themes = LocalResource::new(fetch_themes);
+    let now = Signal::derive(move || clock.now());
+
+    let hero = move || match clock.edition() {
+        None => view! {
+            <div class="hero__body" aria-busy="true">
+                <div class="skeleton skeleton--title"></div>
+                <div class="skeleton skeleton--line skeleton--short"></div>
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <ErrorView error on_retry=Callback::new(move |_| clock.sync())/>
+        }
+        .into_any(),
+        Some(Ok(edition)) => view! {
+            <div class="hero__body">
+                <p class="hero__kicker">{edition.name.clone()}</p>
+                <h1 class="hero__title">{edition.theme.clone()}</h1>
+                <p class="hero__dates">
+                    {(s.home_dates)(&date_span(edition.starts_on, edition.ends_on))}
+                </p>
+                <EditionStatus edition now/>
+            </div>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <Title text=s.home_title/>
+        <section class="hero" aria-label=s.edition_mark>
+            {hero}
+        </section>
+        <div class="page">
+            <section class="home-section">
+                <h2 class="section-heading">{s.sections_heading}</h2>
+                <div class="section-grid">
+                    <SectionCard href="/activities".into() title=s.section_activities description=s.section_activities_desc icon=IconName::Calendar/>
+                    <SectionCard href="/activities?event_kind=open-day".into() title=s.section_open_day description=s.section_open_day_desc icon=IconName::Door/>
+                    <SectionCard href="/live".into() title=s.section_live description=s.section_live_desc icon=IconName::Live accent=true/>
+                    <SectionCard href="/challenge".into() title=s.section_challenge description=s.section_challenge_desc icon=IconName::Video/>
+                    <SectionCard href="/volunteers".into() title=s.section_volunteers description=s.section_volunteers_desc icon=IconName::Heart/>
+                    <SectionCard href="/topics".into() title=s.section_topics description=s.section_topics_desc icon=IconName::Chat/>
+                </div>
+            </section>
+            <section class="home-section">
+                <h2 class="section-heading">{s.themes_heading}</h2>
+                <p class="section-hint">{s.themes_hint}</p>
+                <Transition fallback=move || view! { <p class="muted" aria-busy="true">{s.loading}</p> }>
+                    <ErrorBoundary fallback=move |errors| {
+                        view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| themes.refetch())/> }
+                    }>
+                        {move || Suspend::new(async move {
+                            let list = themes.await?;
+                            Ok::<_, crate::api::ApiError>(if list.is_empty() {
+                                view! { <p class="muted">{s.empty}</p> }.into_any()
+                            } else {
+                                view! { <ThemeChips themes=list/> }.into_any()
+                            })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            </section>
+        </div>
+    }
+}
