@@ -32,11 +32,19 @@ pub fn clock_time<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
 /// `9月13日 周一 09:30–11:30`, or with both dates when the range spans days.
 pub fn time_range<Tz: TimeZone>(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
     let (s, e) = (to_cst(start), to_cst(end));
-    let day = |t: &DateTime<FixedOffset>| format!("{} {}", month_day(t.date_naive()), weekday(t.date_naive()));
+    let day = |t: &DateTime<FixedOffset>| {
+        format!("{} {}", month_day(t.date_naive()), weekday(t.date_naive()))
+    };
     if s.date_naive() == e.date_naive() {
         format!("{} {}–{}", day(&s), clock_time(&s), clock_time(&e))
     } else {
-        format!("{} {} – {} {}", day(&s), clock_time(&s), day(&e), clock_time(&e))
+        format!(
+            "{} {} – {} {}",
+            day(&s),
+            clock_time(&s),
+            day(&e),
+            clock_time(&e)
+        )
     }
 }
 
@@ -66,9 +74,14 @@ pub fn count(n: u64) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditionPhase {
     /// Before the opening day: time left until 00:00 CST of the first day.
-    Before { remaining: Countdown },
+    Before {
+        remaining: Countdown,
+    },
     /// During the edition: `day` is 1 on the first day.
-    During { day: u32, days: u32 },
+    During {
+        day: u32,
+        days: u32,
+    },
     After,
 }
 
@@ -126,7 +139,11 @@ mod tests {
     const START: (i32, u32, u32) = (2021, 9, 11);
     const END: (i32, u32, u32) = (2021, 9, 17);
     fn phase(now: &str) -> EditionPhase {
-        edition_phase(utc(now), d(START.0, START.1, START.2), d(END.0, END.1, END.2))
+        edition_phase(
+            utc(now),
+            d(START.0, START.1, START.2),
+            d(END.0, END.1, END.2),
+        )
     }
 
     #[test]
@@ -134,7 +151,12 @@ mod tests {
         assert_eq!(
             phase("2021-09-09T22:58:30+08:00"),
             EditionPhase::Before {
-                remaining: Countdown { days: 1, hours: 1, minutes: 1, seconds: 30 }
+                remaining: Countdown {
+                    days: 1,
+                    hours: 1,
+                    minutes: 1,
+                    seconds: 30
+                }
             }
         );
     }
@@ -142,22 +164,39 @@ mod tests {
     #[test]
     fn the_device_zone_does_not_matter() {
         // 2021-09-10T16:30Z is already 00:30 on 9月11日 in China: day 1, not a countdown.
-        assert_eq!(phase("2021-09-10T16:30:00Z"), EditionPhase::During { day: 1, days: 7 });
+        assert_eq!(
+            phase("2021-09-10T16:30:00Z"),
+            EditionPhase::During { day: 1, days: 7 }
+        );
         // The same instant written in New York time gives the same answer.
-        assert_eq!(phase("2021-09-10T12:30:00-04:00"), EditionPhase::During { day: 1, days: 7 });
+        assert_eq!(
+            phase("2021-09-10T12:30:00-04:00"),
+            EditionPhase::During { day: 1, days: 7 }
+        );
         // One second before midnight in China it is still counting down.
         assert_eq!(
             phase("2021-09-10T15:59:59Z"),
             EditionPhase::Before {
-                remaining: Countdown { days: 0, hours: 0, minutes: 0, seconds: 1 }
+                remaining: Countdown {
+                    days: 0,
+                    hours: 0,
+                    minutes: 0,
+                    seconds: 1
+                }
             }
         );
     }
 
     #[test]
     fn numbers_the_days_and_ends_after_the_last_china_day() {
-        assert_eq!(phase("2021-09-13T10:00:00+08:00"), EditionPhase::During { day: 3, days: 7 });
-        assert_eq!(phase("2021-09-17T23:59:59+08:00"), EditionPhase::During { day: 7, days: 7 });
+        assert_eq!(
+            phase("2021-09-13T10:00:00+08:00"),
+            EditionPhase::During { day: 3, days: 7 }
+        );
+        assert_eq!(
+            phase("2021-09-17T23:59:59+08:00"),
+            EditionPhase::During { day: 7, days: 7 }
+        );
         assert_eq!(phase("2021-09-18T00:00:00+08:00"), EditionPhase::After);
     }
 
@@ -168,7 +207,10 @@ mod tests {
         assert_eq!(time_range(&s, &e), "9月13日 周一 09:30–11:00");
         let late = utc("2021-09-13T15:30:00Z"); // 23:30 CST
         let next = utc("2021-09-13T16:30:00Z"); // 00:30 CST next day
-        assert_eq!(time_range(&late, &next), "9月13日 周一 23:30 – 9月14日 周二 00:30");
+        assert_eq!(
+            time_range(&late, &next),
+            "9月13日 周一 23:30 – 9月14日 周二 00:30"
+        );
     }
 
     #[test]

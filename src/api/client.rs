@@ -137,7 +137,10 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
         None => None,
     };
     let make = || {
-        let mut builder = prepare(RequestBuilder::new(&full).method(method.clone()), cancel.as_ref());
+        let mut builder = prepare(
+            RequestBuilder::new(&full).method(method.clone()),
+            cancel.as_ref(),
+        );
         if let Some(key) = idempotency_key {
             builder = builder.header("Idempotency-Key", key);
         }

@@ -22,11 +22,20 @@ pub enum ApiError {
     /// 422 (and 400): the request was understood but refused; `problem.errors` names the fields.
     Validation(Problem),
     /// 429 with the seconds to wait from `Retry-After`.
-    RateLimited { problem: Problem, retry_after: Option<u32> },
+    RateLimited {
+        problem: Problem,
+        retry_after: Option<u32>,
+    },
     /// 5xx
-    Server { status: u16, problem: Option<Problem> },
+    Server {
+        status: u16,
+        problem: Option<Problem>,
+    },
     /// Any other unexpected status.
-    Http { status: u16, problem: Option<Problem> },
+    Http {
+        status: u16,
+        problem: Option<Problem>,
+    },
     /// The answer was not the JSON the contract promises.
     Decode(String),
 }

@@ -20,11 +20,21 @@ pub fn ActivitiesPage() -> impl IntoView {
             let mut names = Vec::new();
             if let Some(id) = theme_id {
                 let themes = fetch_themes().await.unwrap_or_default();
-                names.push(themes.into_iter().find(|t| t.id == id).map_or(id, |t| t.name));
+                names.push(
+                    themes
+                        .into_iter()
+                        .find(|t| t.id == id)
+                        .map_or(id, |t| t.name),
+                );
             }
             if let Some(id) = kind_id {
                 let kinds = fetch_event_kinds().await.unwrap_or_default();
-                names.push(kinds.into_iter().find(|k| k.id == id).map_or(id, |k| k.name));
+                names.push(
+                    kinds
+                        .into_iter()
+                        .find(|k| k.id == id)
+                        .map_or(id, |k| k.name),
+                );
             }
             names
         }

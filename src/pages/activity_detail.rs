@@ -59,7 +59,11 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
     let a = activity;
     let place = match (&a.venue, &a.region) {
         (Some(v), _) => format!("{} · {}", v.name, v.address),
-        (None, Some(r)) => format!("{}{}", r.province_name, r.city_name.clone().unwrap_or_default()),
+        (None, Some(r)) => format!(
+            "{}{}",
+            r.province_name,
+            r.city_name.clone().unwrap_or_default()
+        ),
         (None, None) => s.format_online.to_string(),
     };
     let registration = match &a.registration {
@@ -73,7 +77,10 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         .filter(|p| !p.trim().is_empty())
         .map(|p| view! { <p>{p.to_string()}</p> })
         .collect_view();
-    let online = a.online_url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let online = a
+        .online_url
+        .clone()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     view! {
         <Title text=a.title.clone()/>
         <img class="activity-detail__cover" src=a.cover_url.clone() alt="" width="720" height="360"/>

@@ -1,0 +1,140 @@
+//! In-browser component tests (wasm-bindgen-test in headless Chromium). Each test mounts into its
+//! own `<div>` and asserts on text and `data-testid`s after the reactive system has run.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kepuri::api::ApiError;
+use kepuri::components::{EditionStatus, ErrorView, ThemeChips};
+use kepuri::models::{Edition, Problem, Theme};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn edition() -> Edition {
+    Edition {
+        year: 2021,
+        name: "2021年全国科普日".into(),
+        theme: "百年再出发，迈向高水平科技自立自强".into(),
+        starts_on: NaiveDate::from_ymd_opt(2021, 9, 11).unwrap(),
+        ends_on: NaiveDate::from_ymd_opt(2021, 9, 17).unwrap(),
+        utc_offset: "+08:00".into(),
+        server_time: DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap(),
+    }
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn text(el: &web_sys::HtmlElement) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn edition_status_follows_the_injected_clock() {
+    let el = container();
+    let now = RwSignal::new(Some(at("2021-09-09T23:00:00+08:00")));
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <EditionStatus edition=edition() now=now/> }
+    });
+    leptos::task::tick().await;
+    let before = text(&el);
+    assert!(before.contains("距全国科普日开幕还有"), "{before}");
+    assert!(before.contains("01天01时00分00秒"), "{before}");
+
+    now.set(Some(at("2021-09-13T10:00:00+08:00")));
+    leptos::task::tick().await;
+    assert!(text(&el).contains("第3天 / 共7天"), "{}", text(&el));
+
+    now.set(Some(at("2021-09-18T00:00:01+08:00")));
+    leptos::task::tick().await;
+    assert!(text(&el).contains("已结束"), "{}", text(&el));
+
+    now.set(None);
+    leptos::task::tick().await;
+    assert!(text(&el).contains("加载中"), "{}", text(&el));
+}
+
+#[wasm_bindgen_test]
+async fn error_view_says_what_failed_and_retries() {
+    let el = container();
+    let retries = Arc::new(AtomicUsize::new(0));
+    let counter = retries.clone();
+    let on_retry = Callback::new(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    let error = ApiError::NotFound(Problem {
+        detail: Some("活动不存在或已下线".into()),
+        ..Problem::default()
+    });
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ErrorView error=error.clone() on_retry/> }
+    });
+    leptos::task::tick().await;
+    assert!(text(&el).contains("活动不存在或已下线"));
+    let button: web_sys::HtmlElement = el
+        .query_selector("button")
+        .unwrap()
+        .expect("a retry button")
+        .unchecked_into();
+    assert_eq!(text(&button), "重试");
+    button.click();
+    button.click();
+    assert_eq!(retries.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+async fn network_errors_get_a_chinese_message() {
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ErrorView error=ApiError::Network on_retry=Callback::new(|_| ())/> }
+    });
+    leptos::task::tick().await;
+    assert!(text(&el).contains("网络连接失败"), "{}", text(&el));
+}
+
+#[wasm_bindgen_test]
+async fn theme_chips_link_to_the_filtered_search() {
+    let el = container();
+    let themes = vec![
+        Theme {
+            id: "nuclear".into(),
+            name: "核科普".into(),
+            description: String::new(),
+            color: Some("#2f6fde".into()),
+        },
+        Theme {
+            id: "water".into(),
+            name: "水利科普".into(),
+            description: String::new(),
+            color: None,
+        },
+    ];
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        let themes = themes.clone();
+        view! { <Router><ThemeChips themes/></Router> }
+    });
+    leptos::task::tick().await;
+    let links = el
+        .query_selector_all("[data-testid=theme-chips] a")
+        .unwrap();
+    assert_eq!(links.length(), 2);
+    let first: web_sys::Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("href").as_deref(),
+        Some("/activities?theme=nuclear")
+    );
+    assert_eq!(first.text_content().as_deref(), Some("核科普"));
+}
