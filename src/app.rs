@@ -2,7 +2,7 @@
 use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
 use crate::i18n::t;
 use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, NotFoundPage};
-use crate::state::provide_clock;
+use crate::state::{provide_activity_search, provide_clock};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -12,6 +12,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
+    provide_activity_search();
     view! {
         <Layout>
             <AppRoutes/>

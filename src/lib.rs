@@ -4,6 +4,7 @@ pub mod app;
 pub mod boot;
 pub mod components;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod models;
 pub mod pages;

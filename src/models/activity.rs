@@ -74,3 +74,54 @@ pub struct Activity {
     #[serde(default)]
     pub popularity: u64,
 }
+
+/// A search result: an activity without its long fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub theme: NamedRef,
+    pub event_kind: NamedRef,
+    pub format: ActivityFormat,
+    pub starts_at: DateTime<FixedOffset>,
+    pub ends_at: DateTime<FixedOffset>,
+    pub organizer: Organizer,
+    #[serde(default)]
+    pub region: Option<ActivityRegion>,
+    #[serde(default)]
+    pub venue: Option<Venue>,
+    pub cover_url: String,
+    #[serde(default)]
+    pub popularity: u64,
+}
+
+/// One facet value and how many results it would give.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Disjunctive facets: each group counted with every filter except its own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActivityFacets {
+    #[serde(default)]
+    pub theme: Vec<FacetCount>,
+    #[serde(default)]
+    pub province: Vec<FacetCount>,
+    #[serde(default)]
+    pub format: Vec<FacetCount>,
+}
+
+/// `GET /activities`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub items: Vec<ActivitySummary>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    #[serde(default)]
+    pub total: Option<u64>,
+    #[serde(default)]
+    pub facets: ActivityFacets,
+}

@@ -1,0 +1,40 @@
+use crate::components::{Icon, IconName};
+use crate::format::time_range;
+use crate::i18n::t;
+use crate::models::{ActivityFormat, ActivitySummary};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Where an activity happens, in one short line: venue and city, or 线上.
+pub fn place_line(a: &ActivitySummary) -> String {
+    let s = t();
+    match (&a.venue, &a.region, a.format) {
+        (_, _, ActivityFormat::Online) => s.format_online.to_string(),
+        (Some(v), Some(r), _) => format!("{} · {}", r.city_name.clone().unwrap_or_else(|| r.province_name.clone()), v.name),
+        (Some(v), None, _) => v.name.clone(),
+        (None, Some(r), _) => r.city_name.clone().unwrap_or_else(|| r.province_name.clone()),
+        (None, None, _) => s.format_online.to_string(),
+    }
+}
+
+/// One search result.
+#[component]
+pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
+    let a = activity;
+    let place = place_line(&a);
+    view! {
+        <A href=format!("/activities/{}", a.id) attr:class="activity-card">
+            <img class="activity-card__cover" src=a.cover_url.clone() alt="" width="320" height="160" loading="lazy" decoding="async"/>
+            <span class="activity-card__body">
+                <span class="activity-card__tags">
+                    <span class="tag tag--theme">{a.theme.name.clone()}</span>
+                    <span class="tag">{crate::pages::activity_detail::format_label(a.format)}</span>
+                </span>
+                <span class="activity-card__title">{a.title.clone()}</span>
+                <span class="activity-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</span>
+                <span class="activity-card__meta"><Icon name=IconName::Pin/>{place}</span>
+                <span class="activity-card__meta"><Icon name=IconName::Building/>{a.organizer.name.clone()}</span>
+            </span>
+        </A>
+    }
+}

@@ -1,0 +1,165 @@
+//! The activity search state. It lives in the URL (`/activities?q=核&theme=nuclear`), so reload,
+//! back/forward and shared links restore it exactly; this type reads and writes that form.
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchSort {
+    #[default]
+    Relevance,
+    Start,
+    Popular,
+}
+
+impl SearchSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchSort::Relevance => "relevance",
+            SearchSort::Start => "start",
+            SearchSort::Popular => "popular",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "relevance" => Some(SearchSort::Relevance),
+            "start" => Some(SearchSort::Start),
+            "popular" => Some(SearchSort::Popular),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityQuery {
+    pub q: String,
+    pub theme: Option<String>,
+    pub event_kind: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub format: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sort: SearchSort,
+}
+
+fn non_empty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl ActivityQuery {
+    /// Reads the query from URL parameters; unknown or malformed values are dropped.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let date = |k: &str| non_empty(get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        Self {
+            q: non_empty(get("q")).unwrap_or_default(),
+            theme: non_empty(get("theme")),
+            event_kind: non_empty(get("event_kind")),
+            province: non_empty(get("province")),
+            city: non_empty(get("city")),
+            format: non_empty(get("format")).filter(|f| matches!(f.as_str(), "online" | "offline" | "hybrid")),
+            from: date("from"),
+            to: date("to"),
+            sort: non_empty(get("sort")).and_then(|s| SearchSort::parse(&s)).unwrap_or_default(),
+        }
+    }
+
+    /// `(key, value)` pairs in a stable order, only for what is set.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.q.is_empty() {
+            out.push(("q", self.q.clone()));
+        }
+        let opts = [
+            ("theme", &self.theme),
+            ("event_kind", &self.event_kind),
+            ("province", &self.province),
+            ("city", &self.city),
+            ("format", &self.format),
+        ];
+        for (k, v) in opts {
+            if let Some(v) = v {
+                out.push((k, v.clone()));
+            }
+        }
+        if let Some(d) = self.from {
+            out.push(("from", d.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(d) = self.to {
+            out.push(("to", d.format("%Y-%m-%d").to_string()));
+        }
+        if self.sort != SearchSort::Relevance {
+            out.push(("sort", self.sort.as_str().to_string()));
+        }
+        out
+    }
+
+    /// `q=%E6%A0%B8&theme=nuclear` (empty when nothing is set).
+    pub fn to_query_string(&self) -> String {
+        self.pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// How many filters (not the keyword or sort) are active.
+    pub fn filter_count(&self) -> usize {
+        [&self.theme, &self.event_kind, &self.province, &self.format]
+            .iter()
+            .filter(|v| v.is_some())
+            .count()
+            + usize::from(self.from.is_some() || self.to.is_some())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.q.is_empty() && self.filter_count() == 0
+    }
+}
+
+/// Percent-encodes a query value (UTF-8), leaving only unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> ActivityQuery {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        ActivityQuery::from_params(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn round_trips_through_the_url() {
+        let q = parse(&[
+            ("q", "核 能"),
+            ("theme", "nuclear"),
+            ("province", "110000"),
+            ("from", "2021-09-12"),
+            ("to", "2021-09-13"),
+            ("sort", "start"),
+        ]);
+        let s = q.to_query_string();
+        assert_eq!(s, "q=%E6%A0%B8%20%E8%83%BD&theme=nuclear&province=110000&from=2021-09-12&to=2021-09-13&sort=start");
+        let back: Vec<(String, String)> = q.pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let again = parse(&back.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>());
+        assert_eq!(again, q);
+        assert_eq!(q.filter_count(), 3);
+    }
+
+    #[test]
+    fn drops_what_it_cannot_understand() {
+        let q = parse(&[("format", "teleport"), ("from", "9月12日"), ("sort", "random"), ("q", "   ")]);
+        assert_eq!(q, ActivityQuery::default());
+        assert!(q.is_empty());
+        assert_eq!(q.to_query_string(), "");
+    }
+}

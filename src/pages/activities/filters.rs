@@ -1,0 +1,331 @@
+//! The filter bar (theme, region, format, date, sort — each a sheet) and the day strip.
+use super::use_search_navigate;
+use crate::components::Sheet;
+use crate::format::{month_day, weekday};
+use crate::i18n::t;
+use crate::models::{ActivityFacets, ActivityQuery, EventKind, FacetCount, Province, SearchSort, Theme};
+use crate::state::use_clock;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceData {
+    pub themes: Vec<Theme>,
+    pub kinds: Vec<EventKind>,
+    pub regions: Vec<Province>,
+}
+
+fn count_of(counts: &[FacetCount], value: &str) -> Option<u64> {
+    counts.iter().find(|c| c.value == value).map(|c| c.count)
+}
+
+fn with_count(label: &str, count: Option<u64>) -> String {
+    match count {
+        Some(n) => format!("{label} ({n})"),
+        None => label.to_string(),
+    }
+}
+
+fn format_name(id: &str) -> &'static str {
+    let s = t();
+    match id {
+        "online" => s.format_online,
+        "offline" => s.format_offline,
+        _ => s.format_hybrid,
+    }
+}
+
+fn sort_name(sort: SearchSort) -> &'static str {
+    let s = t();
+    match sort {
+        SearchSort::Relevance => s.sort_relevance,
+        SearchSort::Start => s.sort_start,
+        SearchSort::Popular => s.sort_popular,
+    }
+}
+
+/// One option in a sheet: a full-width button that says whether it is the current choice.
+#[component]
+fn SheetOption(label: String, selected: bool, on_pick: Callback<()>) -> impl IntoView {
+    view! {
+        <li>
+            <button type="button" class="sheet-option" aria-pressed=selected.to_string() on:click=move |_| on_pick.run(())>
+                {label}
+            </button>
+        </li>
+    }
+}
+
+#[component]
+pub fn FilterBar(
+    query: Memo<ActivityQuery>,
+    data: ReferenceData,
+    #[prop(into)] facets: Signal<ActivityFacets>,
+) -> impl IntoView {
+    let s = t();
+    let go = use_search_navigate();
+    let data = StoredValue::new(data);
+    let open_theme = RwSignal::new(false);
+    let open_region = RwSignal::new(false);
+    let open_format = RwSignal::new(false);
+    let open_date = RwSignal::new(false);
+    let open_sort = RwSignal::new(false);
+
+    // Applies a change to the current query and closes every sheet.
+    let apply = {
+        let go = go.clone();
+        move |change: &dyn Fn(&mut ActivityQuery)| {
+            let mut q = query.get_untracked();
+            change(&mut q);
+            go(&q, false);
+            for open in [open_theme, open_region, open_format, open_date, open_sort] {
+                open.set(false);
+            }
+        }
+    };
+    let apply = StoredValue::new_local(apply);
+    let pick = move |change: Box<dyn Fn(&mut ActivityQuery) + Send + Sync>| {
+        Callback::new(move |_| apply.with_value(|f| f(&*change)))
+    };
+
+    let theme_label = move || {
+        let q = query.read();
+        match &q.theme {
+            Some(id) => data.with_value(|d| d.themes.iter().find(|t| &t.id == id).map(|t| t.name.clone()).unwrap_or_else(|| id.clone())),
+            None => match &q.event_kind {
+                Some(id) => data.with_value(|d| d.kinds.iter().find(|k| &k.id == id).map(|k| k.name.clone()).unwrap_or_else(|| id.clone())),
+                None => s.filter_theme.to_string(),
+            },
+        }
+    };
+    let region_label = move || {
+        let q = query.read();
+        data.with_value(|d| {
+            let province = q.province.as_ref().and_then(|p| d.regions.iter().find(|r| &r.code == p));
+            match (province, &q.city) {
+                (Some(p), Some(c)) => p.cities.iter().find(|x| &x.code == c).map_or(p.short_name.clone(), |x| x.name.clone()),
+                (Some(p), None) => p.short_name.clone(),
+                _ => s.filter_region.to_string(),
+            }
+        })
+    };
+    let format_label = move || query.read().format.as_deref().map_or(s.filter_format, format_name).to_string();
+    let date_label = move || {
+        let q = query.read();
+        match (q.from, q.to) {
+            (Some(f), Some(to)) if f == to => month_day(f),
+            (Some(f), Some(to)) => format!("{}–{}", month_day(f), month_day(to)),
+            (Some(f), None) => format!("{}起", month_day(f)),
+            (None, Some(to)) => format!("至{}", month_day(to)),
+            (None, None) => s.filter_date.to_string(),
+        }
+    };
+
+    let button = move |label: Signal<String>, active: Signal<bool>, open: RwSignal<bool>, name: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="filter-button"
+                class:filter-button--active=move || active.get()
+                aria-haspopup="dialog"
+                aria-label=move || format!("{name}：{}", label.get())
+                on:click=move |_| open.set(true)
+            >
+                {label}
+                <span aria-hidden="true" class="filter-button__caret">"▾"</span>
+            </button>
+        }
+    };
+
+    view! {
+        <div class="filter-bar" role="group" aria-label=s.filtered_by>
+            {button(Signal::derive(theme_label), Signal::derive(move || query.read().theme.is_some() || query.read().event_kind.is_some()), open_theme, s.filter_theme)}
+            {button(Signal::derive(region_label), Signal::derive(move || query.read().province.is_some()), open_region, s.filter_region)}
+            {button(Signal::derive(format_label), Signal::derive(move || query.read().format.is_some()), open_format, s.filter_format)}
+            {button(Signal::derive(date_label), Signal::derive(move || query.read().from.is_some() || query.read().to.is_some()), open_date, s.filter_date)}
+            {button(Signal::derive(move || sort_name(query.read().sort).to_string()), Signal::derive(move || query.read().sort != SearchSort::Relevance), open_sort, s.filter_sort)}
+        </div>
+
+        <Sheet title=s.filter_theme open=open_theme>
+            <ul class="sheet-options">
+                <SheetOption label=s.filter_any.to_string() selected=query.read_untracked().theme.is_none() on_pick=pick(Box::new(|q| { q.theme = None; }))/>
+                {data.with_value(|d| d.themes.clone()).into_iter().map(|theme| {
+                    let id = theme.id.clone();
+                    let count = count_of(&facets.read_untracked().theme, &theme.id);
+                    view! {
+                        <SheetOption
+                            label=with_count(&theme.name, count)
+                            selected=query.read_untracked().theme.as_deref() == Some(theme.id.as_str())
+                            on_pick=pick(Box::new(move |q| { q.theme = Some(id.clone()); }))
+                        />
+                    }
+                }).collect_view()}
+            </ul>
+            <h3 class="sheet__subtitle">{s.activity_kind}</h3>
+            <ul class="sheet-options">
+                <SheetOption label=s.filter_any.to_string() selected=query.read_untracked().event_kind.is_none() on_pick=pick(Box::new(|q| { q.event_kind = None; }))/>
+                {data.with_value(|d| d.kinds.clone()).into_iter().map(|kind| {
+                    let id = kind.id.clone();
+                    view! {
+                        <SheetOption
+                            label=kind.name.clone()
+                            selected=query.read_untracked().event_kind.as_deref() == Some(kind.id.as_str())
+                            on_pick=pick(Box::new(move |q| { q.event_kind = Some(id.clone()); }))
+                        />
+                    }
+                }).collect_view()}
+            </ul>
+        </Sheet>
+
+        <Sheet title=s.filter_region open=open_region>
+            <RegionPicker query data=data.get_value() facets apply=Callback::new(move |(p, c): (Option<String>, Option<String>)| {
+                apply.with_value(|f| f(&move |q: &mut ActivityQuery| { q.province = p.clone(); q.city = c.clone(); }));
+            })/>
+        </Sheet>
+
+        <Sheet title=s.filter_format open=open_format>
+            <ul class="sheet-options">
+                <SheetOption label=s.filter_any.to_string() selected=query.read_untracked().format.is_none() on_pick=pick(Box::new(|q| { q.format = None; }))/>
+                {["online", "offline", "hybrid"].into_iter().map(|f| view! {
+                    <SheetOption
+                        label=with_count(format_name(f), count_of(&facets.read_untracked().format, f))
+                        selected=query.read_untracked().format.as_deref() == Some(f)
+                        on_pick=pick(Box::new(move |q| { q.format = Some(f.to_string()); }))
+                    />
+                }).collect_view()}
+            </ul>
+        </Sheet>
+
+        <Sheet title=s.filter_date open=open_date>
+            <DateRange query apply=Callback::new(move |(from, to): (Option<NaiveDate>, Option<NaiveDate>)| {
+                apply.with_value(|f| f(&move |q: &mut ActivityQuery| { q.from = from; q.to = to; }));
+            })/>
+        </Sheet>
+
+        <Sheet title=s.filter_sort open=open_sort>
+            <ul class="sheet-options">
+                {[SearchSort::Relevance, SearchSort::Start, SearchSort::Popular].into_iter().map(|sort| view! {
+                    <SheetOption
+                        label=sort_name(sort).to_string()
+                        selected=query.read_untracked().sort == sort
+                        on_pick=pick(Box::new(move |q| { q.sort = sort; }))
+                    />
+                }).collect_view()}
+            </ul>
+        </Sheet>
+    }
+}
+
+/// Province then city, as native selects (the best picker on a phone).
+#[component]
+fn RegionPicker(
+    query: Memo<ActivityQuery>,
+    data: ReferenceData,
+    facets: Signal<ActivityFacets>,
+    apply: Callback<(Option<String>, Option<String>)>,
+) -> impl IntoView {
+    let s = t();
+    let province = RwSignal::new(query.read_untracked().province.clone());
+    let city = RwSignal::new(query.read_untracked().city.clone());
+    let regions = StoredValue::new(data.regions);
+    let cities = move || {
+        let p = province.get();
+        regions.with_value(|rs| rs.iter().find(|r| Some(&r.code) == p.as_ref()).map(|r| r.cities.clone()).unwrap_or_default())
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for="filter-province">{s.filter_province_label}</label>
+            <select id="filter-province" class="field__input" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                province.set((!v.is_empty()).then_some(v));
+                city.set(None);
+            }>
+                <option value="" selected=province.get_untracked().is_none()>{s.filter_any}</option>
+                {regions.get_value().into_iter().map(|r| {
+                    let label = with_count(&r.name, count_of(&facets.read_untracked().province, &r.code));
+                    let selected = province.get_untracked().as_deref() == Some(r.code.as_str());
+                    view! { <option value=r.code.clone() selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label class="field__label" for="filter-city">{s.filter_city_label}</label>
+            <select id="filter-city" class="field__input" prop:disabled=move || province.get().is_none() on:change=move |ev| {
+                let v = event_target_value(&ev);
+                city.set((!v.is_empty()).then_some(v));
+            }>
+                <option value="">{s.filter_any_city}</option>
+                {move || cities().into_iter().map(|c| {
+                    let selected = city.get_untracked().as_deref() == Some(c.code.as_str());
+                    view! { <option value=c.code.clone() selected=selected>{c.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <button type="button" class="button button--primary button--block" on:click=move |_| apply.run((province.get_untracked(), city.get_untracked()))>
+            {s.apply}
+        </button>
+    }
+}
+
+/// A date range inside the edition's week, with the error shown next to the fields.
+#[component]
+fn DateRange(query: Memo<ActivityQuery>, apply: Callback<(Option<NaiveDate>, Option<NaiveDate>)>) -> impl IntoView {
+    let s = t();
+    let clock = use_clock();
+    let bounds = move || clock.edition().and_then(Result::ok).map(|e| (e.starts_on.to_string(), e.ends_on.to_string())).unwrap_or_default();
+    let fmt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let from = RwSignal::new(fmt(query.read_untracked().from));
+    let to = RwSignal::new(fmt(query.read_untracked().to));
+    let parse = |v: String| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+    let invalid = move || matches!((parse(from.get()), parse(to.get())), (Some(f), Some(t)) if f > t);
+    view! {
+        <div class="field">
+            <label class="field__label" for="filter-from">{s.filter_from_label}</label>
+            <input id="filter-from" class="field__input" type="date" min=move || bounds().0 max=move || bounds().1
+                prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))
+                aria-invalid=move || invalid().to_string() aria-describedby="filter-date-error"/>
+        </div>
+        <div class="field">
+            <label class="field__label" for="filter-to">{s.filter_to_label}</label>
+            <input id="filter-to" class="field__input" type="date" min=move || bounds().0 max=move || bounds().1
+                prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))
+                aria-invalid=move || invalid().to_string() aria-describedby="filter-date-error"/>
+            <p id="filter-date-error" class="field__error" role="alert">{move || invalid().then_some(s.filter_date_error)}</p>
+        </div>
+        <button type="button" class="button button--primary button--block" prop:disabled=invalid
+            on:click=move |_| apply.run((parse(from.get_untracked()), parse(to.get_untracked())))>
+            {s.apply}
+        </button>
+    }
+}
+
+/// The edition's seven days as quick picks; the chosen day again clears it.
+#[component]
+pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
+    let s = t();
+    let clock = use_clock();
+    let go = use_search_navigate();
+    let days = move || {
+        clock.edition().and_then(Result::ok).map(|e| e.starts_on.iter_days().take_while(|d| *d <= e.ends_on).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    view! {
+        <ul class="day-strip" aria-label=s.day_chip_label>
+            {move || days().into_iter().map(|day| {
+                let go = go.clone();
+                let selected = move || { let q = query.read(); q.from == Some(day) && q.to == Some(day) };
+                view! {
+                    <li>
+                        <button type="button" class="day-chip" aria-pressed=move || selected().to_string() on:click=move |_| {
+                            let mut q = query.get_untracked();
+                            if selected() { q.from = None; q.to = None; } else { q.from = Some(day); q.to = Some(day); }
+                            go(&q, false);
+                        }>
+                            <span class="day-chip__date">{month_day(day)}</span>
+                            <span class="day-chip__weekday">{weekday(day)}</span>
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,159 @@
+//! `/activities`: keyword search, filters and infinite results. The URL query is the whole state.
+mod filters;
+
+use crate::api::activities::search_activities;
+use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
+use crate::components::{ActivityCard, ErrorView, SearchBox, SkeletonCards};
+use crate::hooks::{use_intersection, use_paged, PagedStatus};
+use crate::i18n::t;
+use crate::models::ActivityQuery;
+use crate::state::{use_activity_search, SearchMeta};
+use filters::{DayStrip, FilterBar, ReferenceData};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// Results asked for per page.
+const PAGE_SIZE: u32 = 20;
+/// Keywords offered when nothing matches.
+const SUGGESTIONS: [&str; 5] = ["航天", "核", "碳中和", "水利", "气象"];
+
+/// Navigates to the search for `query`; `replace` for keystrokes, push for filter choices so
+/// Back undoes them.
+pub fn use_search_navigate() -> impl Fn(&ActivityQuery, bool) + Clone + Send + Sync + 'static {
+    let navigate = use_navigate();
+    move |query: &ActivityQuery, replace: bool| {
+        let qs = query.to_query_string();
+        let url = if qs.is_empty() { "/activities".to_string() } else { format!("/activities?{qs}") };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    }
+}
+
+#[component]
+pub fn ActivitiesPage() -> impl IntoView {
+    let s = t();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = params.read();
+        ActivityQuery::from_params(|k| map.get(k))
+    });
+    let search = use_activity_search();
+    let paged = use_paged(search, query, ActivityQuery::to_query_string, |q: ActivityQuery, cursor: Option<String>| async move {
+        let page = search_activities(&q, cursor.as_deref(), PAGE_SIZE).await?;
+        Ok((page.items, page.next_cursor, SearchMeta { total: page.total, facets: page.facets }))
+    });
+    let reference = LocalResource::new(|| async {
+        let (themes, kinds, regions) = (fetch_themes().await?, fetch_event_kinds().await?, fetch_regions().await?);
+        Ok::<_, crate::api::ApiError>(ReferenceData { themes, kinds, regions })
+    });
+    let go = use_search_navigate();
+
+    // Coming back from a detail page: put the list where it was.
+    if let Some(window) = web_sys::window() {
+        let y = search.scroll_y.get_value();
+        if search.first.get_untracked() == PagedStatus::Ready && y > 0.0 {
+            request_animation_frame(move || window.scroll_to_with_x_and_y(0.0, y));
+        }
+    }
+    on_cleanup(move || {
+        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+            search.scroll_y.set_value(y);
+        }
+    });
+
+    let sentinel = NodeRef::<Div>::new();
+    use_intersection(sentinel, paged.load_more);
+
+    let on_search = {
+        let go = go.clone();
+        Callback::new(move |text: String| {
+            let mut q = query.get_untracked();
+            q.q = text;
+            go(&q, true);
+        })
+    };
+    let keyword = Signal::derive(move || query.read().q.clone());
+
+    view! {
+        <Title text=s.activities_title/>
+        <section class="page search-page">
+            <h1 class="page__title">{s.activities_title}</h1>
+            <SearchBox value=keyword on_search/>
+            {move || match reference.get() {
+                Some(Ok(data)) => view! {
+                    <FilterBar query data=data.clone() facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
+                }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorView error on_retry=Callback::new(move |_| reference.refetch())/>
+                }.into_any(),
+                None => view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> }.into_any(),
+            }}
+            <DayStrip query/>
+            <div class="search-summary">
+                <p class="search-summary__count" aria-live="polite" data-testid="result-count">
+                    {move || match (search.first.get(), search.meta.get().and_then(|m| m.total)) {
+                        (PagedStatus::Ready, Some(n)) => (s.result_count)(n),
+                        _ => String::new(),
+                    }}
+                </p>
+                <Show when=move || !query.read().is_empty()>
+                    <A href="/activities" attr:class="link-button">{s.clear_all}</A>
+                </Show>
+            </div>
+            {move || match search.first.get() {
+                PagedStatus::Loading => view! { <SkeletonCards count=4/> }.into_any(),
+                PagedStatus::Error(error) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                PagedStatus::Ready if search.items.read().is_empty() => view! { <NoResults/> }.into_any(),
+                PagedStatus::Ready => view! {
+                    <ul class="result-list" data-testid="results">
+                        <For each=move || search.items.get() key=|a| a.id.clone() let:activity>
+                            <li class="result-list__item"><ActivityCard activity/></li>
+                        </For>
+                    </ul>
+                }.into_any(),
+            }}
+            <div node_ref=sentinel class="result-list__end">
+                {move || {
+                    let ready = search.first.get() == PagedStatus::Ready && !search.items.read().is_empty();
+                    match (ready, search.more.get(), search.next_cursor.read().is_some()) {
+                        (false, _, _) => ().into_any(),
+                        (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                        (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
+                        (true, PagedStatus::Ready, true) => view! {
+                            <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
+                        }.into_any(),
+                        (true, PagedStatus::Ready, false) => view! { <p class="muted">{s.end_of_results}</p> }.into_any(),
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn NoResults() -> impl IntoView {
+    let s = t();
+    view! {
+        <div class="state" data-testid="no-results">
+            <p class="state__title">{s.no_results_title}</p>
+            <p class="state__body">{s.no_results_body}</p>
+            <p class="muted">{s.try_keywords}</p>
+            <ul class="chips chips--center">
+                {SUGGESTIONS.iter().map(|k| view! {
+                    <li><A href=format!("/activities?q={}", crate::models::encode(k)) attr:class="chip">{*k}</A></li>
+                }).collect_view()}
+            </ul>
+            <A href="/activities" attr:class="button button--primary">{s.clear_all}</A>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! The activity search results, kept app-wide so that going back from a detail page shows the
+//! same list at the same scroll position without asking the server again.
+use crate::hooks::PagedState;
+use crate::models::{ActivityFacets, ActivitySummary};
+use leptos::prelude::*;
+
+/// Total and facets of the current search (from its first page).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchMeta {
+    pub total: Option<u64>,
+    pub facets: ActivityFacets,
+}
+
+pub type ActivitySearch = PagedState<ActivitySummary, SearchMeta>;
+
+pub fn provide_activity_search() {
+    provide_context(ActivitySearch::new());
+}
+
+pub fn use_activity_search() -> ActivitySearch {
+    expect_context::<ActivitySearch>()
+}
