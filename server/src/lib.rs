@@ -1,0 +1,136 @@
+//! The reference implementation of the 云上科普日 API (`api/openapi.yaml`) on SQLite. One binary;
+//! tests start it in-process with [`spawn`] on a free loopback port.
+pub mod clock;
+pub mod db;
+pub mod problem;
+pub mod routes;
+pub mod seed;
+
+use axum::Router;
+use clap::Parser;
+use clock::Clock;
+use db::Db;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "kepuri-server",
+    about = "云上科普日 reference API server (SQLite)"
+)]
+pub struct Config {
+    /// SQLite database file; created, migrated and seeded on first start.
+    #[arg(long, env = "KEPURI_DB", default_value = "data/kepuri.db")]
+    pub db: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Serve the built app from this folder (history fallback to index.html).
+    #[arg(long = "static")]
+    pub static_dir: Option<PathBuf>,
+    /// Run the clock from this RFC 3339 instant (e.g. 2021-09-13T10:00:00+08:00).
+    #[arg(long)]
+    pub clock: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Multiplies the seeded activity count (1 ≈ 1,200), when the database is created.
+    #[arg(long, default_value_t = 1)]
+    pub seed_scale: usize,
+    /// An origin allowed by CORS (repeatable).
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Largest accepted JSON request body, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+    /// Database connections in the pool.
+    #[arg(long, default_value_t = 8)]
+    pub db_pool: usize,
+}
+
+impl Config {
+    /// Defaults for a database at `db` (what tests start from).
+    pub fn for_db(db: impl Into<PathBuf>) -> Self {
+        let mut c = Self::parse_from(["kepuri-server"]);
+        c.db = db.into();
+        c.addr = ([127, 0, 0, 1], 0).into();
+        c
+    }
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Clock,
+    pub config: Arc<Config>,
+    pub reference: Arc<routes::reference::ReferenceCache>,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The server task started by [`spawn`]; it runs until aborted or the runtime stops.
+pub type ServerHandle = tokio::task::JoinHandle<std::io::Result<()>>;
+
+/// Opens, migrates and seeds the database and builds the state.
+pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
+    let db = Db::open(&config.db, config.db_pool)?;
+    let scale = config.seed_scale;
+    let started = std::time::Instant::now();
+    let seeded = db
+        .run(move |conn| Ok(seed::seed_if_empty(conn, scale)?))
+        .await
+        .map_err(|p| format!("seeding failed: {}", p.detail))?;
+    match seeded {
+        Some(n) => tracing::info!(
+            "seeded {} with {n} activities in {:.1?}",
+            config.db.display(),
+            started.elapsed()
+        ),
+        None => tracing::info!("using existing database {}", config.db.display()),
+    }
+    let reference = routes::reference::ReferenceCache::load(&db)
+        .await
+        .map_err(|p| p.detail)?;
+    let clock = match config.clock {
+        Some(at) => Clock::starting_at(at.with_timezone(&chrono::Utc)),
+        None => Clock::real(),
+    };
+    Ok(AppState {
+        db,
+        clock,
+        config: Arc::new(config),
+        reference: Arc::new(reference),
+    })
+}
+
+/// The whole application (API, media, and the app with `--static`) and its state.
+pub async fn build_app(config: Config) -> Result<(Router, AppState), BoxError> {
+    build_app_with(config, Router::new()).await
+}
+
+/// Like [`build_app`], with `extra_api` routes nested under `/api/v1` inside every layer (body
+/// limit, CORS, compression). Tests use it for routes the public API does not have.
+pub async fn build_app_with(
+    config: Config,
+    extra_api: Router<AppState>,
+) -> Result<(Router, AppState), BoxError> {
+    let state = prepare(config).await?;
+    Ok((routes::router(state.clone(), extra_api), state))
+}
+
+/// Binds `config.addr` (port 0 picks a free one) and serves the app in a task.
+pub async fn spawn(config: Config) -> Result<(SocketAddr, ServerHandle), BoxError> {
+    spawn_with(config, Router::new()).await
+}
+
+/// [`spawn`] with extra API routes (see [`build_app_with`]).
+pub async fn spawn_with(
+    config: Config,
+    extra_api: Router<AppState>,
+) -> Result<(SocketAddr, ServerHandle), BoxError> {
+    let addr = config.addr;
+    let (app, _) = build_app_with(config, extra_api).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let handle = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok((addr, handle))
+}

@@ -1,0 +1,163 @@
+//! Every route, one file per resource, and the layers around them.
+pub mod activities;
+pub mod edition;
+pub mod health;
+pub mod media;
+pub mod reference;
+pub mod static_files;
+
+use crate::problem::{payload_too_large, Problem};
+use crate::AppState;
+use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/edition", get(edition::edition))
+        .route("/regions", get(reference::regions))
+        .route("/themes", get(reference::themes))
+        .route("/event-kinds", get(reference::event_kinds))
+        .route("/activities/{id}", get(activities::detail))
+}
+
+/// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with
+/// `--static` the built app. Anything under `/api` or `/media` that matches no route is a
+/// problem+json 404, never the app's index.html.
+pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
+    let static_dir = state.config.static_dir.clone();
+    let api = api_router()
+        .merge(extra_api)
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    let mut app = Router::new()
+        .nest("/api/v1", api)
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .route("/media/covers/{file}", get(media::cover))
+        .route("/media/{*rest}", any(media_not_found));
+    app = match static_dir {
+        Some(dir) => app.fallback_service(static_files::service(dir)),
+        None => app.fallback(api_not_found),
+    };
+    let limit = state.config.body_limit;
+    app.layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            reject_declared_oversize(limit, req, next)
+        }))
+        .layer(cors(&state.config.cors_origins))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A body whose declared `Content-Length` is over the limit is refused before it is read;
+/// bodies without one are cut off by `DefaultBodyLimit` in the JSON extractor (also a 413).
+async fn reject_declared_oversize(limit: usize, req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        let path = req.uri().path().to_string();
+        return payload_too_large().with_instance(&path).into_response();
+    }
+    next.run(req).await
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PATCH,
+            Method::DELETE,
+            Method::HEAD,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_NONE_MATCH,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("upload-length"),
+            HeaderName::from_static("upload-offset"),
+            HeaderName::from_static("upload-metadata"),
+            HeaderName::from_static("tus-resumable"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            HeaderName::from_static("upload-offset"),
+            HeaderName::from_static("upload-length"),
+            HeaderName::from_static("upload-expires"),
+            HeaderName::from_static("tus-resumable"),
+            HeaderName::from_static("idempotency-replayed"),
+        ])
+}
+
+async fn api_not_found(OriginalUri(uri): OriginalUri) -> Problem {
+    Problem::not_found(format!("没有这个接口：{}", uri.path())).with_instance(uri.path())
+}
+
+async fn media_not_found(OriginalUri(uri): OriginalUri) -> Problem {
+    Problem::not_found("没有这个文件").with_instance(uri.path())
+}
+
+async fn method_not_allowed(OriginalUri(uri): OriginalUri) -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "Method Not Allowed",
+        "该接口不支持这种请求方法",
+    )
+    .with_instance(uri.path())
+}
+
+/// A strong ETag for a response body.
+pub fn etag_of(body: &[u8]) -> String {
+    format!("\"{:016x}-{:x}\"", fnv1a(body), body.len())
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every build and platform (unlike `DefaultHasher`),
+/// for ETags and for placing shapes on covers.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A JSON response with an ETag, or 304 when the client already has it.
+pub fn json_with_etag(headers: &HeaderMap, body: &[u8], etag: &str) -> Response {
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let etag_value = HeaderValue::from_str(etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    if matches {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response();
+    }
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, etag_value),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body.to_vec(),
+    )
+        .into_response()
+}

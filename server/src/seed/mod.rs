@@ -1,0 +1,216 @@
+//! Deterministic seed data: the same scale always gives the same rows, and activity N is the
+//! same at every scale (each is drawn from its own seeded generator).
+mod catalog;
+mod regions;
+pub mod rng;
+
+use catalog::*;
+pub use catalog::{EVENT_KINDS, THEMES};
+use chrono::{NaiveDate, TimeZone};
+use regions::{regions, Region};
+use rng::Rng;
+use rusqlite::{params, Connection};
+
+/// Activities at scale 1.
+pub const ACTIVITIES_PER_SCALE: usize = 1_200;
+
+/// Seeds an empty database; does nothing when reference data is already there.
+pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Option<usize>> {
+    let existing: i64 = conn.query_row("SELECT COUNT(*) FROM themes", [], |r| r.get(0))?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let tx = conn.transaction()?;
+    let regions = regions();
+    seed_reference(&tx, &regions)?;
+    let count = ACTIVITIES_PER_SCALE * scale.max(1);
+    seed_activities(&tx, &regions, count)?;
+    tx.commit()?;
+    Ok(Some(count))
+}
+
+fn seed_reference(tx: &Connection, regions: &[Region]) -> rusqlite::Result<()> {
+    let mut province =
+        tx.prepare("INSERT INTO provinces(code, name, short_name, sort) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut city =
+        tx.prepare("INSERT INTO cities(code, province_code, name, sort) VALUES (?1, ?2, ?3, ?4)")?;
+    for (i, r) in regions.iter().enumerate() {
+        province.execute(params![r.code, r.name, r.short_name, i as i64])?;
+        for (j, (code, name)) in r.cities.iter().enumerate() {
+            city.execute(params![code, r.code, name, j as i64])?;
+        }
+    }
+    let mut theme = tx.prepare(
+        "INSERT INTO themes(id, name, description, color, sort) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, t) in THEMES.iter().enumerate() {
+        theme.execute(params![t.id, t.name, t.description, t.color, i as i64])?;
+    }
+    let mut kind = tx.prepare("INSERT INTO event_kinds(id, name, sort) VALUES (?1, ?2, ?3)")?;
+    for (i, (id, name)) in EVENT_KINDS.iter().enumerate() {
+        kind.execute(params![id, name, i as i64])?;
+    }
+    Ok(())
+}
+
+fn fill(template: &str, province: &Region, city: &str) -> String {
+    template
+        .replace("{province}", province.name)
+        .replace("{city}", city)
+}
+
+/// Strips the administrative suffix for friendlier names (`杭州市` → `杭州`).
+fn short_city(name: &str) -> &str {
+    name.strip_suffix('市').unwrap_or(name)
+}
+
+fn seed_activities(tx: &Connection, regions: &[Region], count: usize) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO activities(seq, id, title, summary, description, theme_id, event_kind_id, format,
+           starts_at, ends_at, organizer_name, organizer_type, province_code, city_code, venue_name,
+           venue_address, online_url, registration_required, capacity, registered, popularity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?;
+    let mut fts = tx.prepare("INSERT INTO activities_fts(rowid, title, summary, organizer, venue) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let cst = crate::clock::cst();
+    let first_day = NaiveDate::from_ymd_opt(2021, 9, 11).expect("valid date");
+    const STARTS: [(u32, u32); 10] = [
+        (8, 30),
+        (9, 0),
+        (9, 30),
+        (10, 0),
+        (13, 30),
+        (14, 0),
+        (14, 30),
+        (15, 0),
+        (19, 0),
+        (19, 30),
+    ];
+    const MINUTES: [i64; 5] = [60, 90, 120, 150, 180];
+
+    for seq in 1..=count {
+        let mut rng =
+            Rng::new(0x4B45_5055_5249_2021 ^ (seq as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let theme = rng.pick(THEMES);
+        let region = rng.pick(regions);
+        let (city_code, city_name) = *rng.pick(&region.cities);
+        let format = match rng.below(100) {
+            0..=34 => "online",
+            35..=74 => "offline",
+            _ => "hybrid",
+        };
+        let (organizer, organizer_type) = if rng.chance(55) {
+            let (n, t) = rng.pick(theme.organizers);
+            (n.to_string(), *t)
+        } else {
+            let (n, t) = rng.pick(LOCAL_ORGANIZERS);
+            (fill(n, region, short_city(city_name)), *t)
+        };
+        let open_day = rng.chance(15);
+        let kind = if open_day {
+            "open-day"
+        } else if region.code == "110000" && rng.chance(35) {
+            "beijing-main"
+        } else if organizer_type == "government" {
+            "ministry-main"
+        } else if format == "online" && rng.chance(60) {
+            "cloud"
+        } else {
+            "provincial-main"
+        };
+        let subject = rng.pick(theme.subjects);
+        let suffix = if open_day {
+            "开放日"
+        } else {
+            rng.pick(SUFFIXES)
+        };
+        let title = if format == "online" {
+            format!("{subject}{suffix}")
+        } else {
+            format!("{}·{subject}{suffix}", short_city(city_name))
+        };
+        let day = first_day + chrono::Duration::days(rng.below(7) as i64);
+        let (h, m) = *rng.pick(&STARTS);
+        let start = cst
+            .from_local_datetime(&day.and_hms_opt(h, m, 0).expect("valid time"))
+            .single()
+            .expect("fixed offset");
+        let end = start + chrono::Duration::minutes(*rng.pick(&MINUTES));
+        let (venue_name, venue_address) = if format == "online" {
+            (None, None)
+        } else {
+            let venue = fill(*rng.pick(VENUES), region, short_city(city_name));
+            let address = format!(
+                "{}{}{}{}号",
+                region.name,
+                city_name,
+                rng.pick(ROADS),
+                1 + rng.below(300)
+            );
+            (Some(venue), Some(address))
+        };
+        let id = format!("act_{seq:06}");
+        let online_url =
+            (format != "offline").then(|| format!("https://live.kepuri.example/a/{id}"));
+        let registration = format != "online" && rng.chance(60);
+        let capacity = registration.then(|| [50, 80, 100, 200, 300, 500][rng.below(6)]);
+        let registered = capacity.map_or(0, |c| rng.below(c as usize + 1) as i64);
+        let popularity = (rng.below(1000) * rng.below(60) + rng.below(500)) as i64;
+        let first = rng.pick(theme.sentences);
+        let summary = format!(
+            "{}主办的{}{}，{}",
+            organizer,
+            theme.name,
+            suffix,
+            first.trim_end_matches('。')
+        );
+        let summary: String = summary.chars().take(80).collect();
+        let mut paragraphs = vec![
+            format!("{title}由{organizer}主办，是2021年全国科普日“百年再出发，迈向高水平科技自立自强”主题活动之一。"),
+            first.to_string(),
+            theme.sentences[(theme.sentences.iter().position(|x| x == first).unwrap_or(0) + 1) % theme.sentences.len()].to_string(),
+        ];
+        if open_day {
+            paragraphs.push(OPEN_DAY_SENTENCE.to_string());
+        }
+        if format != "offline" {
+            paragraphs.push(ONLINE_SENTENCE.to_string());
+        }
+        if registration {
+            paragraphs.push(REGISTRATION_SENTENCE.to_string());
+        }
+        let description = paragraphs.join("\n");
+        let (province_code, city_code) = (Some(region.code), Some(city_code));
+        insert.execute(params![
+            seq as i64,
+            id,
+            title,
+            summary,
+            description,
+            theme.id,
+            kind,
+            format,
+            start.timestamp(),
+            end.timestamp(),
+            organizer,
+            organizer_type,
+            province_code,
+            city_code,
+            venue_name,
+            venue_address,
+            online_url,
+            registration,
+            capacity,
+            registered,
+            popularity
+        ])?;
+        fts.execute(params![
+            seq as i64,
+            title,
+            summary,
+            organizer,
+            venue_name.unwrap_or_default()
+        ])?;
+    }
+    Ok(())
+}
