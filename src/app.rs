@@ -2,7 +2,7 @@
 use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
 use crate::i18n::t;
 use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, NotFoundPage};
-use crate::state::{provide_activity_search, provide_clock};
+use crate::state::{provide_activity_search, provide_clock, provide_toasts, ToastRegion};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -13,6 +13,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
     provide_activity_search();
+    provide_toasts();
     view! {
         <Layout>
             <AppRoutes/>
@@ -36,6 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 {children()}
             </main>
+            <ToastRegion/>
         </Router>
     }
 }

@@ -2,6 +2,7 @@
 pub mod api;
 pub mod app;
 pub mod boot;
+pub mod calendar;
 pub mod components;
 pub mod format;
 pub mod hooks;
@@ -9,6 +10,7 @@ pub mod i18n;
 pub mod models;
 pub mod pages;
 pub mod panic_banner;
+pub mod share;
 pub mod state;
 
 pub use app::App;

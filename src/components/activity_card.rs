@@ -10,9 +10,18 @@ pub fn place_line(a: &ActivitySummary) -> String {
     let s = t();
     match (&a.venue, &a.region, a.format) {
         (_, _, ActivityFormat::Online) => s.format_online.to_string(),
-        (Some(v), Some(r), _) => format!("{} · {}", r.city_name.clone().unwrap_or_else(|| r.province_name.clone()), v.name),
+        (Some(v), Some(r), _) => format!(
+            "{} · {}",
+            r.city_name
+                .clone()
+                .unwrap_or_else(|| r.province_name.clone()),
+            v.name
+        ),
         (Some(v), None, _) => v.name.clone(),
-        (None, Some(r), _) => r.city_name.clone().unwrap_or_else(|| r.province_name.clone()),
+        (None, Some(r), _) => r
+            .city_name
+            .clone()
+            .unwrap_or_else(|| r.province_name.clone()),
         (None, None, _) => s.format_online.to_string(),
     }
 }

@@ -10,7 +10,10 @@ pub const DEBOUNCE_MS: u32 = 350;
 /// composition is open (拼音 being typed) it neither reports nor rewrites the field, so the caret
 /// never jumps; a value from outside (back/forward) replaces the text when not composing.
 #[component]
-pub fn SearchBox(#[prop(into)] value: Signal<String>, on_search: Callback<String>) -> impl IntoView {
+pub fn SearchBox(
+    #[prop(into)] value: Signal<String>,
+    on_search: Callback<String>,
+) -> impl IntoView {
     let s = t();
     let draft = RwSignal::new(value.get_untracked());
     let composing = RwSignal::new(false);

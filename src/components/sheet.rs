@@ -5,11 +5,7 @@ use leptos::prelude::*;
 /// A bottom sheet on phones (a centred dialog on wide screens) built on `<dialog>`, which keeps
 /// focus inside while open, closes on Escape and returns focus to the opener.
 #[component]
-pub fn Sheet(
-    title: &'static str,
-    open: RwSignal<bool>,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn Sheet(title: &'static str, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };

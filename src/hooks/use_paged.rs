@@ -69,7 +69,8 @@ impl<T: Send + Sync + 'static, M: Send + Sync + 'static> PagedState<T, M> {
 
     /// Whether the list was loaded for `key` and can be shown again as it is.
     pub fn holds(&self, key: &str) -> bool {
-        self.key.get_untracked().as_deref() == Some(key) && self.first.get_untracked() == PagedStatus::Ready
+        self.key.get_untracked().as_deref() == Some(key)
+            && self.first.get_untracked() == PagedStatus::Ready
     }
 }
 
@@ -128,7 +129,9 @@ where
         let Some(cursor) = state.next_cursor.get_untracked() else {
             return;
         };
-        if state.more.get_untracked() == PagedStatus::Loading || state.first.get_untracked() != PagedStatus::Ready {
+        if state.more.get_untracked() == PagedStatus::Loading
+            || state.first.get_untracked() != PagedStatus::Ready
+        {
             return;
         }
         let generation = state.generation.get_value();

@@ -48,17 +48,22 @@ fn non_empty(v: Option<String>) -> Option<String> {
 impl ActivityQuery {
     /// Reads the query from URL parameters; unknown or malformed values are dropped.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date = |k: &str| non_empty(get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let date = |k: &str| {
+            non_empty(get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        };
         Self {
             q: non_empty(get("q")).unwrap_or_default(),
             theme: non_empty(get("theme")),
             event_kind: non_empty(get("event_kind")),
             province: non_empty(get("province")),
             city: non_empty(get("city")),
-            format: non_empty(get("format")).filter(|f| matches!(f.as_str(), "online" | "offline" | "hybrid")),
+            format: non_empty(get("format"))
+                .filter(|f| matches!(f.as_str(), "online" | "offline" | "hybrid")),
             from: date("from"),
             to: date("to"),
-            sort: non_empty(get("sort")).and_then(|s| SearchSort::parse(&s)).unwrap_or_default(),
+            sort: non_empty(get("sort"))
+                .and_then(|s| SearchSort::parse(&s))
+                .unwrap_or_default(),
         }
     }
 
@@ -120,7 +125,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -133,7 +140,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn parse(pairs: &[(&str, &str)]) -> ActivityQuery {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         ActivityQuery::from_params(|k| map.get(k).cloned())
     }
 
@@ -149,15 +159,29 @@ mod tests {
         ]);
         let s = q.to_query_string();
         assert_eq!(s, "q=%E6%A0%B8%20%E8%83%BD&theme=nuclear&province=110000&from=2021-09-12&to=2021-09-13&sort=start");
-        let back: Vec<(String, String)> = q.pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let again = parse(&back.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>());
+        let back: Vec<(String, String)> = q
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let again = parse(
+            &back
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        );
         assert_eq!(again, q);
         assert_eq!(q.filter_count(), 3);
     }
 
     #[test]
     fn drops_what_it_cannot_understand() {
-        let q = parse(&[("format", "teleport"), ("from", "9月12日"), ("sort", "random"), ("q", "   ")]);
+        let q = parse(&[
+            ("format", "teleport"),
+            ("from", "9月12日"),
+            ("sort", "random"),
+            ("q", "   "),
+        ]);
         assert_eq!(q, ActivityQuery::default());
         assert!(q.is_empty());
         assert_eq!(q.to_query_string(), "");

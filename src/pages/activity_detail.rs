@@ -1,8 +1,12 @@
 use crate::api::{activities::fetch_activity, ApiError};
+use crate::calendar::{download, ics, CalendarEvent};
 use crate::components::{Icon, IconName, RemoteErrorFallback};
 use crate::format::{count, time_range};
 use crate::i18n::t;
 use crate::models::{Activity, ActivityFormat};
+use crate::share::{share_or_copy, ShareOutcome};
+use crate::state::{use_activity_search, use_toasts};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -38,6 +42,102 @@ pub fn ActivityDetailPage() -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
         </article>
+    }
+}
+
+/// 添加到日历, 分享 and (for places) 在地图中查看.
+#[component]
+fn ActivityActions(activity: Activity) -> impl IntoView {
+    let s = t();
+    let toasts = use_toasts();
+    let a = StoredValue::new(activity);
+    let page_url = move || {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    };
+    let add_to_calendar = move |_| {
+        a.with_value(|a| {
+            let location = a
+                .venue
+                .as_ref()
+                .map(|v| format!("{} {}", v.name, v.address))
+                .or_else(|| a.online_url.clone())
+                .unwrap_or_default();
+            let text = ics(&CalendarEvent {
+                uid: &a.id,
+                title: &a.title,
+                description: &a.summary,
+                location: &location,
+                url: &page_url(),
+                starts_at: a.starts_at.with_timezone(&Utc),
+                ends_at: a.ends_at.with_timezone(&Utc),
+                stamp: Utc::now(),
+            });
+            if download(
+                &format!("{}.ics", a.id),
+                "text/calendar;charset=utf-8",
+                &text,
+            )
+            .is_err()
+            {
+                toasts.show(s.error_unexpected);
+            }
+        })
+    };
+    let share = move |_| {
+        let title = a.with_value(|a| a.title.clone());
+        let url = page_url();
+        leptos::task::spawn_local(async move {
+            match share_or_copy(&title, &url).await {
+                ShareOutcome::Copied => toasts.show(s.link_copied),
+                ShareOutcome::Failed => toasts.show(s.share_failed),
+                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
+            }
+        });
+    };
+    let map_url = a.with_value(|a| {
+        a.venue.as_ref().map(|v| {
+            format!(
+                "https://uri.amap.com/search?keyword={}",
+                crate::models::encode(&v.address)
+            )
+        })
+    });
+    view! {
+        <div class="action-row">
+            <button type="button" class="button button--ghost" on:click=add_to_calendar data-testid="add-to-calendar">
+                <Icon name=IconName::Calendar/>{s.add_to_calendar}
+            </button>
+            <button type="button" class="button button--ghost" on:click=share>
+                <Icon name=IconName::Arrow/>{s.share}
+            </button>
+            {map_url.map(|href| view! {
+                <a class="button button--ghost" href=href target="_blank" rel="noopener noreferrer">
+                    <Icon name=IconName::Pin/>{s.open_map}
+                </a>
+            })}
+        </div>
+    }
+}
+
+/// Back to the results: history back when we came from the search (so its filters and scroll
+/// position return), otherwise a link to the search.
+#[component]
+fn BackToResults() -> impl IntoView {
+    let s = t();
+    let search = use_activity_search();
+    let came_from_search = search.key.get_untracked().is_some();
+    view! {
+        {if came_from_search {
+            view! {
+                <button type="button" class="button button--ghost" on:click=move |_| {
+                    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) { let _ = h.back(); }
+                }>{s.back_to_activities}</button>
+            }.into_any()
+        } else {
+            view! { <A href="/activities" attr:class="button button--ghost">{s.back_to_activities}</A> }.into_any()
+        }}
     }
 }
 
@@ -114,8 +214,9 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
                 <Icon name=IconName::Globe/>{s.open_online}
             </a>
         })}
+        <ActivityActions activity=a.clone()/>
         <section class="activity-detail__body">{paragraphs}</section>
         <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
-        <A href="/activities" attr:class="button button--ghost">{s.back_to_activities}</A>
+        <BackToResults/>
     }
 }

@@ -1,6 +1,10 @@
 //! App-wide state, provided once in `App` as typed contexts with `provide_x()` / `use_x()`.
 pub mod activity_search;
 pub mod clock;
+pub mod toasts;
 
-pub use activity_search::{provide_activity_search, use_activity_search, ActivitySearch, SearchMeta};
+pub use activity_search::{
+    provide_activity_search, use_activity_search, ActivitySearch, SearchMeta,
+};
 pub use clock::{provide_clock, use_clock, ServerClock};
+pub use toasts::{provide_toasts, use_toasts, ToastRegion, Toasts};

@@ -3,7 +3,9 @@ use super::use_search_navigate;
 use crate::components::Sheet;
 use crate::format::{month_day, weekday};
 use crate::i18n::t;
-use crate::models::{ActivityFacets, ActivityQuery, EventKind, FacetCount, Province, SearchSort, Theme};
+use crate::models::{
+    ActivityFacets, ActivityQuery, EventKind, FacetCount, Province, SearchSort, Theme,
+};
 use crate::state::use_clock;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -91,9 +93,21 @@ pub fn FilterBar(
     let theme_label = move || {
         let q = query.read();
         match &q.theme {
-            Some(id) => data.with_value(|d| d.themes.iter().find(|t| &t.id == id).map(|t| t.name.clone()).unwrap_or_else(|| id.clone())),
+            Some(id) => data.with_value(|d| {
+                d.themes
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_else(|| id.clone())
+            }),
             None => match &q.event_kind {
-                Some(id) => data.with_value(|d| d.kinds.iter().find(|k| &k.id == id).map(|k| k.name.clone()).unwrap_or_else(|| id.clone())),
+                Some(id) => data.with_value(|d| {
+                    d.kinds
+                        .iter()
+                        .find(|k| &k.id == id)
+                        .map(|k| k.name.clone())
+                        .unwrap_or_else(|| id.clone())
+                }),
                 None => s.filter_theme.to_string(),
             },
         }
@@ -101,15 +115,29 @@ pub fn FilterBar(
     let region_label = move || {
         let q = query.read();
         data.with_value(|d| {
-            let province = q.province.as_ref().and_then(|p| d.regions.iter().find(|r| &r.code == p));
+            let province = q
+                .province
+                .as_ref()
+                .and_then(|p| d.regions.iter().find(|r| &r.code == p));
             match (province, &q.city) {
-                (Some(p), Some(c)) => p.cities.iter().find(|x| &x.code == c).map_or(p.short_name.clone(), |x| x.name.clone()),
+                (Some(p), Some(c)) => p
+                    .cities
+                    .iter()
+                    .find(|x| &x.code == c)
+                    .map_or(p.short_name.clone(), |x| x.name.clone()),
                 (Some(p), None) => p.short_name.clone(),
                 _ => s.filter_region.to_string(),
             }
         })
     };
-    let format_label = move || query.read().format.as_deref().map_or(s.filter_format, format_name).to_string();
+    let format_label = move || {
+        query
+            .read()
+            .format
+            .as_deref()
+            .map_or(s.filter_format, format_name)
+            .to_string()
+    };
     let date_label = move || {
         let q = query.read();
         match (q.from, q.to) {
@@ -121,7 +149,10 @@ pub fn FilterBar(
         }
     };
 
-    let button = move |label: Signal<String>, active: Signal<bool>, open: RwSignal<bool>, name: &'static str| {
+    let button = move |label: Signal<String>,
+                       active: Signal<bool>,
+                       open: RwSignal<bool>,
+                       name: &'static str| {
         view! {
             <button
                 type="button"
@@ -230,7 +261,12 @@ fn RegionPicker(
     let regions = StoredValue::new(data.regions);
     let cities = move || {
         let p = province.get();
-        regions.with_value(|rs| rs.iter().find(|r| Some(&r.code) == p.as_ref()).map(|r| r.cities.clone()).unwrap_or_default())
+        regions.with_value(|rs| {
+            rs.iter()
+                .find(|r| Some(&r.code) == p.as_ref())
+                .map(|r| r.cities.clone())
+                .unwrap_or_default()
+        })
     };
     view! {
         <div class="field">
@@ -269,15 +305,25 @@ fn RegionPicker(
 
 /// A date range inside the edition's week, with the error shown next to the fields.
 #[component]
-fn DateRange(query: Memo<ActivityQuery>, apply: Callback<(Option<NaiveDate>, Option<NaiveDate>)>) -> impl IntoView {
+fn DateRange(
+    query: Memo<ActivityQuery>,
+    apply: Callback<(Option<NaiveDate>, Option<NaiveDate>)>,
+) -> impl IntoView {
     let s = t();
     let clock = use_clock();
-    let bounds = move || clock.edition().and_then(Result::ok).map(|e| (e.starts_on.to_string(), e.ends_on.to_string())).unwrap_or_default();
+    let bounds = move || {
+        clock
+            .edition()
+            .and_then(Result::ok)
+            .map(|e| (e.starts_on.to_string(), e.ends_on.to_string()))
+            .unwrap_or_default()
+    };
     let fmt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let from = RwSignal::new(fmt(query.read_untracked().from));
     let to = RwSignal::new(fmt(query.read_untracked().to));
     let parse = |v: String| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
-    let invalid = move || matches!((parse(from.get()), parse(to.get())), (Some(f), Some(t)) if f > t);
+    let invalid =
+        move || matches!((parse(from.get()), parse(to.get())), (Some(f), Some(t)) if f > t);
     view! {
         <div class="field">
             <label class="field__label" for="filter-from">{s.filter_from_label}</label>
@@ -306,7 +352,16 @@ pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
     let clock = use_clock();
     let go = use_search_navigate();
     let days = move || {
-        clock.edition().and_then(Result::ok).map(|e| e.starts_on.iter_days().take_while(|d| *d <= e.ends_on).collect::<Vec<_>>()).unwrap_or_default()
+        clock
+            .edition()
+            .and_then(Result::ok)
+            .map(|e| {
+                e.starts_on
+                    .iter_days()
+                    .take_while(|d| *d <= e.ends_on)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     };
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label>

@@ -27,7 +27,11 @@ pub fn use_search_navigate() -> impl Fn(&ActivityQuery, bool) + Clone + Send + S
     let navigate = use_navigate();
     move |query: &ActivityQuery, replace: bool| {
         let qs = query.to_query_string();
-        let url = if qs.is_empty() { "/activities".to_string() } else { format!("/activities?{qs}") };
+        let url = if qs.is_empty() {
+            "/activities".to_string()
+        } else {
+            format!("/activities?{qs}")
+        };
         navigate(
             &url,
             NavigateOptions {
@@ -48,13 +52,33 @@ pub fn ActivitiesPage() -> impl IntoView {
         ActivityQuery::from_params(|k| map.get(k))
     });
     let search = use_activity_search();
-    let paged = use_paged(search, query, ActivityQuery::to_query_string, |q: ActivityQuery, cursor: Option<String>| async move {
-        let page = search_activities(&q, cursor.as_deref(), PAGE_SIZE).await?;
-        Ok((page.items, page.next_cursor, SearchMeta { total: page.total, facets: page.facets }))
-    });
+    let paged = use_paged(
+        search,
+        query,
+        ActivityQuery::to_query_string,
+        |q: ActivityQuery, cursor: Option<String>| async move {
+            let page = search_activities(&q, cursor.as_deref(), PAGE_SIZE).await?;
+            Ok((
+                page.items,
+                page.next_cursor,
+                SearchMeta {
+                    total: page.total,
+                    facets: page.facets,
+                },
+            ))
+        },
+    );
     let reference = LocalResource::new(|| async {
-        let (themes, kinds, regions) = (fetch_themes().await?, fetch_event_kinds().await?, fetch_regions().await?);
-        Ok::<_, crate::api::ApiError>(ReferenceData { themes, kinds, regions })
+        let (themes, kinds, regions) = (
+            fetch_themes().await?,
+            fetch_event_kinds().await?,
+            fetch_regions().await?,
+        );
+        Ok::<_, crate::api::ApiError>(ReferenceData {
+            themes,
+            kinds,
+            regions,
+        })
     });
     let go = use_search_navigate();
 
