@@ -1,8 +1,11 @@
 //! The router (every route declared once), the layout and the app-wide contexts.
 use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
 use crate::i18n::t;
-use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, NotFoundPage};
-use crate::state::{provide_activity_search, provide_clock, provide_toasts, ToastRegion};
+use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, LoginPage, MePage, NotFoundPage};
+use crate::state::{
+    provide_activity_search, provide_clock, provide_session, provide_toasts, SessionExpiredBanner,
+    ToastRegion,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -14,6 +17,7 @@ pub fn App() -> impl IntoView {
     provide_clock();
     provide_activity_search();
     provide_toasts();
+    provide_session();
     view! {
         <Layout>
             <AppRoutes/>
@@ -34,6 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <AppHeader>
                 <TabBar/>
             </AppHeader>
+            <SessionExpiredBanner/>
             <main id="main" class="app-main" tabindex="-1">
                 {children()}
             </main>
@@ -59,8 +64,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/volunteers/:id") view=move || view! { <ComingSoon title=s.section_volunteers icon=IconName::Heart/> }/>
             <Route path=path!("/topics") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
             <Route path=path!("/topics/:id") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
-            <Route path=path!("/login") view=move || view! { <ComingSoon title=s.nav_me icon=IconName::User/> }/>
-            <Route path=path!("/me") view=move || view! { <ComingSoon title=s.nav_me icon=IconName::User/> }/>
+            <Route path=path!("/login") view=LoginPage/>
+            <Route path=path!("/me") view=MePage/>
         </Routes>
     }
 }

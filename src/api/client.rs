@@ -67,6 +67,31 @@ fn prepare(builder: RequestBuilder, cancel: Option<&Cancel>) -> RequestBuilder {
     builder.abort_signal(cancel.map(|c| c.controller.signal()).as_ref())
 }
 
+thread_local! {
+    static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Called whenever the server answers 401 (the session state clears itself there).
+pub fn on_unauthorized(f: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+fn error_from(response: &Response, problem: Option<Problem>) -> ApiError {
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.trim().parse().ok());
+    let error = ApiError::from_status(response.status(), problem, retry_after);
+    if matches!(error, ApiError::Unauthorized(_)) {
+        ON_UNAUTHORIZED.with(|h| {
+            if let Some(f) = h.borrow().as_ref() {
+                f();
+            }
+        });
+    }
+    error
+}
+
 async fn into_result<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     if (200..300).contains(&status) {
@@ -75,12 +100,8 @@ async fn into_result<T: DeserializeOwned>(response: Response) -> Result<T, ApiEr
             .await
             .map_err(|e| ApiError::Decode(e.to_string()));
     }
-    let retry_after = response
-        .headers()
-        .get("Retry-After")
-        .and_then(|v| v.trim().parse().ok());
     let problem = response.json::<Problem>().await.ok();
-    Err(ApiError::from_status(status, problem, retry_after))
+    Err(error_from(&response, problem))
 }
 
 fn send_error(err: gloo_net::Error, cancel: Option<&Cancel>) -> ApiError {
@@ -152,6 +173,28 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
         }
     };
     attempt(&make, cancel.as_ref()).await
+}
+
+/// A write without a body or an answer body (e.g. `DELETE`, 204).
+pub async fn send_no_content(method: gloo_net::http::Method, path: &str) -> Result<(), ApiError> {
+    let cancel = Cancel::new();
+    let request = prepare(
+        RequestBuilder::new(&url(path)).method(method),
+        cancel.as_ref(),
+    )
+    .build()
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let _timeout = cancel.as_ref().map(Cancel::timeout);
+    let response = request
+        .send()
+        .await
+        .map_err(|e| send_error(e, cancel.as_ref()))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        let problem = response.json::<Problem>().await.ok();
+        Err(error_from(&response, problem))
+    }
 }
 
 /// A fresh key for one logical write (reuse it when retrying that same write).

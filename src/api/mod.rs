@@ -1,6 +1,7 @@
 //! The app's only door to the network. Every request is a typed function here returning
 //! `Result<T, ApiError>`; components never call gloo-net themselves.
 pub mod activities;
+pub mod auth;
 pub mod client;
 pub mod edition;
 pub mod error;

@@ -1,4 +1,6 @@
+use crate::components::{Icon, IconName};
 use crate::i18n::{locale, switch_to, t, Locale};
+use crate::state::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -7,6 +9,7 @@ use leptos_router::components::A;
 #[component]
 pub fn AppHeader(children: Children) -> impl IntoView {
     let s = t();
+    let session = use_session();
     let other = match locale() {
         Locale::ZhCn => Locale::En,
         Locale::En => Locale::ZhCn,
@@ -34,6 +37,12 @@ pub fn AppHeader(children: Children) -> impl IntoView {
                     </span>
                 </A>
                 {children()}
+                <A href="/me" attr:class="header-me" attr:aria-label=s.nav_me>
+                    <Icon name=IconName::User/>
+                    <span class="header-me__label">
+                        {move || session.user().map(|u| u.display_name).unwrap_or_else(|| s.login_cta.to_string())}
+                    </span>
+                </A>
                 <button
                     type="button"
                     class="lang-switch"

@@ -1,10 +1,12 @@
 //! Serde types for the API's JSON, one file per resource (see `api/openapi.yaml`). No signals here.
+pub mod account;
 pub mod activity;
 pub mod activity_query;
 pub mod edition;
 pub mod problem;
 pub mod reference;
 
+pub use account::*;
 pub use activity::*;
 pub use activity_query::*;
 pub use edition::*;

@@ -2,9 +2,13 @@
 pub mod activities;
 pub mod activity_detail;
 pub mod home;
+pub mod login;
+pub mod me;
 pub mod not_found;
 
 pub use activities::ActivitiesPage;
 pub use activity_detail::ActivityDetailPage;
 pub use home::HomePage;
+pub use login::LoginPage;
+pub use me::MePage;
 pub use not_found::NotFoundPage;

@@ -1,10 +1,14 @@
 //! App-wide state, provided once in `App` as typed contexts with `provide_x()` / `use_x()`.
 pub mod activity_search;
 pub mod clock;
+pub mod session;
 pub mod toasts;
 
 pub use activity_search::{
     provide_activity_search, use_activity_search, ActivitySearch, SearchMeta,
 };
 pub use clock::{provide_clock, use_clock, ServerClock};
+pub use session::{
+    login_href, provide_session, safe_next, use_session, SessionExpiredBanner, SessionState,
+};
 pub use toasts::{provide_toasts, use_toasts, ToastRegion, Toasts};

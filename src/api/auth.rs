@@ -1,0 +1,45 @@
+use super::client::{self, new_idempotency_key};
+use super::ApiError;
+use crate::models::{Session, SmsCodeSent, User};
+use gloo_net::http::Method;
+use serde_json::json;
+
+pub async fn request_sms_code(phone: &str) -> Result<SmsCodeSent, ApiError> {
+    let key = new_idempotency_key();
+    client::send(
+        Method::POST,
+        "/auth/sms-codes",
+        Some(&json!({ "phone": phone })),
+        Some(&key),
+    )
+    .await
+}
+
+pub async fn create_session(phone: &str, code: &str) -> Result<Session, ApiError> {
+    let key = new_idempotency_key();
+    client::send(
+        Method::POST,
+        "/auth/sessions",
+        Some(&json!({ "phone": phone, "code": code })),
+        Some(&key),
+    )
+    .await
+}
+
+pub async fn delete_session() -> Result<(), ApiError> {
+    client::send_no_content(Method::DELETE, "/auth/sessions/current").await
+}
+
+pub async fn fetch_me() -> Result<User, ApiError> {
+    client::get("/me").await
+}
+
+pub async fn update_display_name(display_name: &str) -> Result<User, ApiError> {
+    client::send(
+        Method::PATCH,
+        "/me",
+        Some(&json!({ "display_name": display_name })),
+        None,
+    )
+    .await
+}

@@ -1,0 +1,75 @@
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub phone_masked: String,
+    pub display_name: String,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// `POST /auth/sessions`: the token is only ever seen here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub expires_at: DateTime<FixedOffset>,
+    pub user: User,
+}
+
+/// `POST /auth/sms-codes`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SmsCodeSent {
+    pub resend_after_seconds: u32,
+    pub expires_in_seconds: u32,
+}
+
+/// Whether a string is a mainland mobile number (11 digits, 1[3-9]…), as the server checks.
+pub fn is_mainland_mobile(phone: &str) -> bool {
+    let b = phone.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+/// Display names: 2–20 characters after trimming, no control characters.
+pub fn display_name_problem(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    let n = name.chars().count();
+    if n < 2 {
+        Some("昵称至少需要2个字")
+    } else if n > 20 {
+        Some("昵称不能超过20个字")
+    } else if name.chars().any(char::is_control) {
+        Some("昵称不能包含控制字符")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mainland_mobiles() {
+        assert!(is_mainland_mobile("13812345678"));
+        assert!(is_mainland_mobile("19912345678"));
+        assert!(!is_mainland_mobile("12812345678"));
+        assert!(!is_mainland_mobile("1381234567"));
+        assert!(!is_mainland_mobile("138123456789"));
+        assert!(!is_mainland_mobile("1381234567a"));
+        assert!(!is_mainland_mobile("１３８１２３４５６７８"));
+    }
+
+    #[test]
+    fn display_names_count_characters_not_bytes() {
+        assert_eq!(display_name_problem("科普"), None);
+        assert_eq!(display_name_problem(&"科".repeat(20)), None);
+        assert!(display_name_problem(&"科".repeat(21)).is_some());
+        assert_eq!(display_name_problem("🚀🌍"), None);
+        assert!(display_name_problem(" a ").is_some());
+        assert!(display_name_problem("科普\u{7}").is_some());
+    }
+}

@@ -1,0 +1,220 @@
+//! `/login?next=…`: phone + SMS code. Each failure shows next to its field; the typed phone
+//! number survives a reload; after login the user goes back to `next`.
+use crate::api::auth::{create_session, request_sms_code};
+use crate::api::ApiError;
+use crate::components::error_message;
+use crate::i18n::t;
+use crate::models::is_mainland_mobile;
+use crate::state::{safe_next, use_session};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+
+const PHONE_DRAFT_KEY: &str = "kepuri.login.phone";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Splits a server error into (phone error, code error, general error).
+fn place_error(e: &ApiError) -> (Option<String>, Option<String>, Option<String>) {
+    let s = t();
+    match e {
+        ApiError::Validation(_) => (
+            e.field_message("phone").map(str::to_string),
+            e.field_message("code").map(str::to_string),
+            (e.field_message("phone").is_none() && e.field_message("code").is_none())
+                .then(|| error_message(e)),
+        ),
+        ApiError::RateLimited {
+            retry_after,
+            problem,
+        } => (
+            None,
+            None,
+            Some(
+                problem
+                    .detail
+                    .clone()
+                    .unwrap_or_else(|| (s.rate_limited)(retry_after.unwrap_or(60))),
+            ),
+        ),
+        other => (None, None, Some(error_message(other))),
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let s = t();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let next = move || safe_next(query.read_untracked().get("next"));
+
+    let phone = RwSignal::new(
+        session_storage()
+            .and_then(|st| st.get_item(PHONE_DRAFT_KEY).ok().flatten())
+            .unwrap_or_default(),
+    );
+    let code = RwSignal::new(String::new());
+    let phone_error = RwSignal::new(None::<String>);
+    let code_error = RwSignal::new(None::<String>);
+    let general_error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<&'static str>);
+    let countdown = RwSignal::new(0u32);
+
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if countdown.get_untracked() > 0 {
+                countdown.update(|c| *c -= 1);
+            }
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    Effect::new(move |_| {
+        let p = phone.get();
+        if let Some(st) = session_storage() {
+            let _ = st.set_item(PHONE_DRAFT_KEY, &p);
+        }
+    });
+
+    let check_phone = move || {
+        let ok = is_mainland_mobile(phone.get_untracked().trim());
+        phone_error.set((!ok).then(|| s.phone_invalid.to_string()));
+        ok
+    };
+
+    let send_code = Action::new_local(move |phone: &String| {
+        let phone = phone.clone();
+        async move { request_sms_code(&phone).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = send_code.value().get() {
+            match result {
+                Ok(sent) => {
+                    countdown.set(sent.resend_after_seconds);
+                    notice.set(Some(s.code_sent));
+                    general_error.set(None);
+                }
+                Err(e) => {
+                    if let ApiError::RateLimited {
+                        retry_after: Some(secs),
+                        ..
+                    } = &e
+                    {
+                        countdown.set(*secs);
+                    }
+                    let (p, _, g) = place_error(&e);
+                    phone_error.set(p);
+                    general_error.set(g);
+                    notice.set(None);
+                }
+            }
+        }
+    });
+
+    let login = Action::new_local(move |(phone, code): &(String, String)| {
+        let (phone, code) = (phone.clone(), code.clone());
+        async move { create_session(&phone, &code).await }
+    });
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(result) = login.value().get() {
+                match result {
+                    Ok(new_session) => {
+                        session.log_in(new_session);
+                        if let Some(st) = session_storage() {
+                            let _ = st.remove_item(PHONE_DRAFT_KEY);
+                        }
+                        navigate(
+                            &next(),
+                            NavigateOptions {
+                                replace: true,
+                                ..NavigateOptions::default()
+                            },
+                        );
+                    }
+                    Err(e) => {
+                        let (p, c, g) = place_error(&e);
+                        phone_error.set(p);
+                        code_error.set(c);
+                        general_error.set(g);
+                    }
+                }
+            }
+        }
+    });
+
+    let on_send = move |_| {
+        if check_phone() {
+            send_code.dispatch(phone.get_untracked().trim().to_string());
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let phone_ok = check_phone();
+        let c = code.get_untracked().trim().to_string();
+        let code_ok = c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit());
+        code_error.set((!code_ok).then(|| s.code_invalid.to_string()));
+        if phone_ok && code_ok {
+            general_error.set(None);
+            login.dispatch((phone.get_untracked().trim().to_string(), c));
+        }
+    };
+
+    let send_label = move || {
+        if send_code.pending().get() {
+            s.sending_code.to_string()
+        } else if countdown.get() > 0 {
+            (s.resend_in)(countdown.get())
+        } else {
+            s.send_code.to_string()
+        }
+    };
+
+    view! {
+        <Title text=s.login_title/>
+        <section class="page page--narrow">
+            <h1 class="page__title">{s.login_title}</h1>
+            <p class="muted login-intro">{s.login_intro}</p>
+            <form class="form-card" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label class="field__label" for="login-phone">{s.phone_label}</label>
+                    <div class="field__row">
+                        <input id="login-phone" class="field__input" type="tel" inputmode="numeric" autocomplete="tel-national"
+                            maxlength="11" placeholder=s.phone_placeholder
+                            prop:value=move || phone.get()
+                            on:input=move |ev| { phone.set(event_target_value(&ev)); phone_error.set(None); }
+                            aria-invalid=move || phone_error.read().is_some().to_string()
+                            aria-describedby="login-phone-error"/>
+                        <button type="button" class="button button--ghost field__side-button" on:click=on_send
+                            prop:disabled=move || { send_code.pending().get() || countdown.get() > 0 }>
+                            {send_label}
+                        </button>
+                    </div>
+                    <p id="login-phone-error" class="field__error" data-testid="phone-error">{move || phone_error.get()}</p>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="login-code">{s.code_label}</label>
+                    <input id="login-code" class="field__input" type="text" inputmode="numeric" autocomplete="one-time-code"
+                        maxlength="6" placeholder=s.code_placeholder
+                        prop:value=move || code.get()
+                        on:input=move |ev| { code.set(event_target_value(&ev)); code_error.set(None); }
+                        aria-invalid=move || code_error.read().is_some().to_string()
+                        aria-describedby="login-code-error"/>
+                    <p id="login-code-error" class="field__error" data-testid="code-error">{move || code_error.get()}</p>
+                </div>
+                <p class="form-notice" role="status">{move || notice.get()}</p>
+                <p class="form-error" role="alert" data-testid="login-error">{move || general_error.get()}</p>
+                <button type="submit" class="button button--primary button--block" prop:disabled=move || login.pending().get()>
+                    {move || if login.pending().get() { s.logging_in } else { s.login_submit }}
+                </button>
+            </form>
+        </section>
+    }
+}

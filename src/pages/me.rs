@@ -1,0 +1,135 @@
+//! `/me`: the display name (editable), 我的作品, today's likes, and log out.
+use crate::api::auth::{delete_session, fetch_me, update_display_name};
+use crate::api::ApiError;
+use crate::components::{error_message, ErrorView};
+use crate::i18n::t;
+use crate::models::display_name_problem;
+use crate::state::{login_href, use_session, use_toasts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let s = t();
+    let session = use_session();
+    view! {
+        <Title text=s.me_title/>
+        <section class="page page--narrow">
+            <h1 class="page__title">{s.me_title}</h1>
+            <Show when=move || session.is_logged_in() fallback=move || view! {
+                <div class="state" data-testid="login-prompt">
+                    <p class="state__title">{s.login_required}</p>
+                    <A href=login_href("/me") attr:class="button button--primary">{s.login_cta}</A>
+                </div>
+            }>
+                <Profile/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Profile() -> impl IntoView {
+    let s = t();
+    let session = use_session();
+    let toasts = use_toasts();
+    // The stored user shows at once; the server's answer refreshes it.
+    let me = LocalResource::new(fetch_me);
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = me.get() {
+            session.update_user(user);
+        }
+    });
+    let user = move || session.user();
+    let name = RwSignal::new(user().map(|u| u.display_name).unwrap_or_default());
+    let name_error = RwSignal::new(None::<String>);
+
+    let save = Action::new_local(move |value: &String| {
+        let value = value.clone();
+        async move { update_display_name(&value).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            match result {
+                Ok(u) => {
+                    name.set(u.display_name.clone());
+                    session.update_user(u);
+                    toasts.show(s.saved);
+                }
+                Err(e) => name_error.set(Some(
+                    e.field_message("display_name")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| error_message(&e)),
+                )),
+            }
+        }
+    });
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = name.get_untracked();
+        match display_name_problem(&value) {
+            Some(problem) => name_error.set(Some(problem.to_string())),
+            None => {
+                name_error.set(None);
+                save.dispatch(value.trim().to_string());
+            }
+        }
+    };
+    let logout = Action::new_local(|_: &()| async move { delete_session().await });
+    Effect::new(move |_| {
+        if let Some(result) = logout.value().get() {
+            // Gone on the server, or already invalid (401): either way the session is over here.
+            if result.is_ok() || matches!(result, Err(ApiError::Unauthorized(_))) {
+                session.clear();
+                toasts.show(s.logged_out);
+            } else if let Err(e) = result {
+                toasts.show(error_message(&e));
+            }
+        }
+    });
+
+    view! {
+        {move || match me.get() {
+            Some(Err(e)) if !matches!(e, ApiError::Unauthorized(_)) => view! {
+                <ErrorView error=e on_retry=Callback::new(move |_| me.refetch())/>
+            }.into_any(),
+            _ => ().into_any(),
+        }}
+        <div class="profile-card">
+            <div class="profile-card__avatar" aria-hidden="true">{move || user().and_then(|u| u.display_name.chars().next()).map(String::from)}</div>
+            <div>
+                <p class="profile-card__name" data-testid="me-name">{move || user().map(|u| u.display_name)}</p>
+                <p class="muted">{move || user().map(|u| u.phone_masked)}</p>
+            </div>
+        </div>
+        <form class="form-card" on:submit=on_save novalidate>
+            <div class="field">
+                <label class="field__label" for="me-name">{s.display_name_label}</label>
+                <div class="field__row">
+                    <input id="me-name" class="field__input" type="text" maxlength="40" autocomplete="nickname"
+                        prop:value=move || name.get()
+                        on:input=move |ev| { name.set(event_target_value(&ev)); name_error.set(None); }
+                        aria-invalid=move || name_error.read().is_some().to_string()
+                        aria-describedby="me-name-error"/>
+                    <button type="submit" class="button button--primary field__side-button" prop:disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { s.saving } else { s.save }}
+                    </button>
+                </div>
+                <p id="me-name-error" class="field__error">{move || name_error.get()}</p>
+            </div>
+        </form>
+        <section class="me-section">
+            <h2 class="section-heading">{s.my_entries}</h2>
+            <p class="muted">{s.feature_coming}</p>
+        </section>
+        <section class="me-section">
+            <h2 class="section-heading">{s.my_likes_today}</h2>
+            <p class="muted">{s.feature_coming}</p>
+        </section>
+        <button type="button" class="button button--ghost button--block" on:click=move |_| { logout.dispatch(()); }
+            prop:disabled=move || logout.pending().get()>
+            {s.logout}
+        </button>
+    }
+}

@@ -1,0 +1,140 @@
+//! Who is logged in. Kept in local storage so a reload keeps the user logged in; a 401 from any
+//! request clears it and says so, without touching what the user was doing.
+use crate::api::client::{on_unauthorized, set_auth_token};
+use crate::models::{Session, User};
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "kepuri.session";
+
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    session: RwSignal<Option<Session>>,
+    /// Set when the server rejected the session (expired or revoked elsewhere).
+    pub expired: RwSignal<bool>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load() -> Option<Session> {
+    let raw = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
+    let session: Session = serde_json::from_str(&raw).ok()?;
+    // A session past its expiry (by the device clock) is not worth sending.
+    let now_ms = js_sys::Date::now() as i64;
+    (session.expires_at.timestamp_millis() > now_ms).then_some(session)
+}
+
+fn save(session: Option<&Session>) {
+    if let Some(s) = storage() {
+        let _ = match session.and_then(|v| serde_json::to_string(v).ok()) {
+            Some(json) => s.set_item(STORAGE_KEY, &json),
+            None => s.remove_item(STORAGE_KEY),
+        };
+    }
+}
+
+impl SessionState {
+    pub fn user(&self) -> Option<User> {
+        self.session.with(|s| s.as_ref().map(|s| s.user.clone()))
+    }
+
+    pub fn is_logged_in(&self) -> bool {
+        self.session.with(Option::is_some)
+    }
+
+    pub fn log_in(&self, session: Session) {
+        set_auth_token(Some(session.token.clone()));
+        save(Some(&session));
+        self.session.set(Some(session));
+        self.expired.set(false);
+    }
+
+    pub fn update_user(&self, user: User) {
+        self.session.update(|s| {
+            if let Some(s) = s {
+                s.user = user;
+            }
+        });
+        self.session.with_untracked(|s| save(s.as_ref()));
+    }
+
+    /// Forgets the session locally (after logout, or when the server says it is gone).
+    pub fn clear(&self) {
+        set_auth_token(None);
+        save(None);
+        self.session.set(None);
+    }
+}
+
+pub fn provide_session() -> SessionState {
+    let session = load();
+    set_auth_token(session.as_ref().map(|s| s.token.clone()));
+    let state = SessionState {
+        session: RwSignal::new(session),
+        expired: RwSignal::new(false),
+    };
+    on_unauthorized(move || {
+        if state.session.with_untracked(Option::is_some) {
+            state.clear();
+            state.expired.set(true);
+        }
+    });
+    provide_context(state);
+    state
+}
+
+pub fn use_session() -> SessionState {
+    expect_context::<SessionState>()
+}
+
+/// `/login?next=…` that comes back to `next` (a path inside the app) afterwards.
+pub fn login_href(next: &str) -> String {
+    format!("/login?next={}", crate::models::encode(next))
+}
+
+/// Only same-app paths are followed after login (no `//evil.example`, no `https:`).
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        _ => "/me".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_app_paths_are_followed_after_login() {
+        assert_eq!(
+            safe_next(Some("/volunteers?q=王".into())),
+            "/volunteers?q=王"
+        );
+        assert_eq!(safe_next(Some("//evil.example/x".into())), "/me");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/me");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/me");
+        assert_eq!(safe_next(None), "/me");
+        assert_eq!(login_href("/me?tab=1"), "/login?next=%2Fme%3Ftab%3D1");
+    }
+}
+
+/// Shown after the server rejected the session: a way back in that returns here.
+#[component]
+pub fn SessionExpiredBanner() -> impl IntoView {
+    let session = use_session();
+    let s = crate::i18n::t();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        session.expired.get().then(|| {
+            let here = format!("{}{}", location.pathname.get(), location.search.get());
+            let here = if here.is_empty() { "/".to_string() } else { here };
+            view! {
+                <div class="session-banner" role="alert" data-testid="session-expired">
+                    <p>{s.session_expired}</p>
+                    <leptos_router::components::A href=login_href(&here) attr:class="button button--primary">{s.login_again}</leptos_router::components::A>
+                </div>
+            }
+        })
+    }
+}
