@@ -13,11 +13,13 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Kept small (slug and title are static) so `Result<_, Problem>` stays cheap to return.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
+    /// The problem type's slug; serialized as the full `type` URI.
+    #[serde(rename = "type", serialize_with = "type_uri")]
+    pub slug: &'static str,
+    pub title: &'static str,
     pub status: u16,
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,14 +27,23 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
     #[serde(skip)]
-    pub retry_after: Option<u64>,
+    pub retry_after: Option<u32>,
+}
+
+fn type_uri<S: serde::Serializer>(slug: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{PROBLEM_BASE}{slug}"))
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, slug: &str, title: &str, detail: impl Into<String>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        slug: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
         Self {
-            kind: format!("{PROBLEM_BASE}{slug}"),
-            title: title.to_string(),
+            slug,
+            title,
             status: status.as_u16(),
             detail: detail.into(),
             instance: None,

@@ -88,7 +88,8 @@ impl Db {
     }
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// Applies the migrations not yet recorded in `schema_migrations`.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
     )?;

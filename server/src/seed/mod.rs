@@ -135,11 +135,19 @@ fn seed_activities(tx: &Connection, regions: &[Region], count: usize) -> rusqlit
             .from_local_datetime(&day.and_hms_opt(h, m, 0).expect("valid time"))
             .single()
             .expect("fixed offset");
-        let end = start + chrono::Duration::minutes(*rng.pick(&MINUTES));
+        // Everything is over by 21:00: late starts only get the shorter lengths.
+        let room = i64::from(21 * 60 - (h * 60 + m));
+        let lengths: Vec<i64> = MINUTES.iter().copied().filter(|&l| l <= room).collect();
+        let end = start + chrono::Duration::minutes(*rng.pick(&lengths));
+        let landmark = LANDMARK_VENUES
+            .iter()
+            .find(|(code, _, _)| *code == city_code);
         let (venue_name, venue_address) = if format == "online" {
             (None, None)
+        } else if let Some((_, name, address)) = landmark.filter(|_| rng.chance(30)) {
+            (Some(name.to_string()), Some(address.to_string()))
         } else {
-            let venue = fill(*rng.pick(VENUES), region, short_city(city_name));
+            let venue: String = fill(rng.pick::<&str>(VENUES), region, short_city(city_name));
             let address = format!(
                 "{}{}{}{}号",
                 region.name,
@@ -213,4 +221,127 @@ fn seed_activities(tx: &Connection, regions: &[Region], count: usize) -> rusqlit
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Timelike};
+
+    fn seeded(scale: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::db::migrate(&mut conn).unwrap();
+        assert_eq!(
+            seed_if_empty(&mut conn, scale).unwrap(),
+            Some(1_200 * scale)
+        );
+        conn
+    }
+
+    /// WCAG relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    #[test]
+    fn theme_colours_carry_white_text_at_aa() {
+        for t in THEMES {
+            let ratio = 1.05 / (luminance(t.color) + 0.05);
+            assert!(ratio >= 4.5, "{} {} contrast {ratio:.2}", t.id, t.color);
+        }
+    }
+
+    #[test]
+    fn seeding_twice_does_nothing() {
+        let mut conn = seeded(1);
+        assert_eq!(seed_if_empty(&mut conn, 1).unwrap(), None);
+    }
+
+    #[test]
+    fn activities_are_realistic() {
+        let conn = seeded(1);
+        let mut stmt = conn
+            .prepare("SELECT id, summary, starts_at, ends_at, format, venue_name, online_url, event_kind_id FROM activities")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let cst = crate::clock::cst();
+        let mut open_days = 0;
+        for (id, summary, starts, ends, format, venue, url, kind) in &rows {
+            assert!(summary.chars().count() <= 80, "{id}: {summary}");
+            let (s, e) = (
+                DateTime::from_timestamp(*starts, 0)
+                    .unwrap()
+                    .with_timezone(&cst),
+                DateTime::from_timestamp(*ends, 0)
+                    .unwrap()
+                    .with_timezone(&cst),
+            );
+            assert!(s.date_naive() >= NaiveDate::from_ymd_opt(2021, 9, 11).unwrap());
+            assert!(s.date_naive() <= NaiveDate::from_ymd_opt(2021, 9, 17).unwrap());
+            assert!(
+                (8 * 60 + 30..=21 * 60).contains(&(s.hour() * 60 + s.minute())),
+                "{id} starts {s}"
+            );
+            assert!(
+                e.hour() * 60 + e.minute() <= 21 * 60 && e.date_naive() == s.date_naive(),
+                "{id} ends {e}"
+            );
+            let hours = (ends - starts) / 60;
+            assert!((60..=180).contains(&hours), "{id} lasts {hours} min");
+            assert_eq!(venue.is_none(), format == "online", "{id} venue");
+            assert_eq!(url.is_none(), format == "offline", "{id} url");
+            if let Some(url) = url {
+                assert!(url.starts_with("https://"));
+            }
+            open_days += usize::from(kind == "open-day");
+        }
+        let share = open_days as f64 / rows.len() as f64;
+        assert!((0.10..=0.20).contains(&share), "open-day share {share}");
+    }
+
+    #[test]
+    fn keyword_search_finds_the_right_themes() {
+        let conn = seeded(1);
+        for (keyword, theme) in [
+            ("核电站", "nuclear"),
+            ("水利工", "water"),
+            ("空间站", "space"),
+            ("碳中和", "carbon"),
+        ] {
+            let themes: Vec<String> = conn
+                .prepare(
+                    "SELECT DISTINCT a.theme_id FROM activities_fts f JOIN activities a ON a.seq = f.rowid
+                     WHERE activities_fts MATCH ?1",
+                )
+                .unwrap()
+                .query_map([format!("\"{keyword}\"")], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(themes.contains(&theme.to_string()), "{keyword}: {themes:?}");
+        }
+    }
 }

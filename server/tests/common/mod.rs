@@ -1,42 +1,33 @@
-//! Starts a real server in-process on a free loopback port with a fresh SQLite file.
-#![allow(dead_code)]
-use kepuri_server::{start, Config};
+//! Starts a real server in-process on a free loopback port, over a fresh SQLite file in a
+//! temporary directory, and talks to it over HTTP.
+#![allow(dead_code)] // each test binary uses a different part of this
+
+use axum::routing::post;
+use axum::{Json, Router};
+use kepuri_server::problem::ApiJson;
+use kepuri_server::{AppState, Config};
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use tempfile::TempDir;
 
 pub struct TestServer {
     pub addr: SocketAddr,
+    pub base: String,
     pub client: reqwest::Client,
+    /// Holds the database (and anything else a test puts there) until the server is dropped.
     pub dir: TempDir,
+    handle: kepuri_server::ServerHandle,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
 }
 
 impl TestServer {
-    pub async fn start() -> Self {
-        Self::start_with(|_| {}).await
-    }
-
-    /// Starts with the default test config changed by `tweak`.
-    pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config::for_db(dir.path().join("test.db"));
-        config.clock =
-            Some(chrono::DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap());
-        tweak(&mut config);
-        let running = start(config).await.expect("server starts");
-        let client = reqwest::Client::builder()
-            .no_gzip()
-            .no_brotli()
-            .build()
-            .unwrap();
-        Self {
-            addr: running.addr,
-            client,
-            dir,
-        }
-    }
-
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+        format!("{}{path}", self.base)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -49,27 +40,75 @@ impl TestServer {
 
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
         let res = self.get(path).await;
-        assert!(res.status().is_success(), "GET {path}: {}", res.status());
-        res.json().await.expect("json")
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.json().await.expect("json body")
     }
 }
 
-/// Asserts an RFC 9457 problem response and returns its body.
-pub async fn expect_problem(res: reqwest::Response, status: u16) -> serde_json::Value {
+/// A body shape for the test-only echo route, to exercise the JSON extractor's rejections.
+#[derive(Serialize, Deserialize)]
+pub struct Echo {
+    pub name: String,
+}
+
+/// `POST /api/v1/test/echo`: exists only in tests; echoes a valid body back.
+pub fn test_routes() -> Router<AppState> {
+    Router::new().route(
+        "/test/echo",
+        post(|ApiJson(body): ApiJson<Echo>| async move { Json(body) }),
+    )
+}
+
+/// Scale 1 seeds ≈1,200 activities in well under a second, so most tests use it.
+pub async fn start() -> TestServer {
+    start_with(|_, _| {}).await
+}
+
+/// Starts a server whose config `tweak` adjusts (database path, clock, seed scale…). The
+/// config's `db` already points into the server's own temporary directory.
+pub async fn start_with(tweak: impl FnOnce(&mut Config, &std::path::Path)) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = Config::for_db(dir.path().join("data/kepuri.db"));
+    config.db_pool = 2;
+    tweak(&mut config, dir.path());
+    let (addr, handle) = kepuri_server::spawn_with(config, test_routes())
+        .await
+        .expect("server starts");
+    TestServer {
+        addr,
+        base: format!("http://{addr}"),
+        client: plain_client(),
+        dir,
+        handle,
+    }
+}
+
+/// A client that neither asks for nor undoes compression, so tests see the bytes as sent.
+pub fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .expect("client")
+}
+
+/// Asserts a problem+json response and returns its body.
+pub async fn assert_problem(res: reqwest::Response, status: u16, slug: &str) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status);
-    assert_eq!(
-        res.headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/problem+json")
-    );
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(content_type, "application/problem+json");
     let body: serde_json::Value = res.json().await.expect("problem body");
+    assert_eq!(
+        body["type"],
+        format!("https://kepuri.example/problems/{slug}")
+    );
     assert_eq!(body["status"], status);
-    assert!(body["type"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://kepuri.example/problems/"));
-    assert!(!body["title"].as_str().unwrap().is_empty());
-    assert!(!body["detail"].as_str().unwrap().is_empty());
+    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()));
     body
 }
