@@ -1,7 +1,7 @@
 //! Base URL, requests, retries, timeouts and cancellation for every call in `src/api/`.
 use super::ApiError;
 use crate::models::Problem;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -76,7 +76,50 @@ pub fn on_unauthorized(f: impl Fn() + 'static) {
     ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
 }
 
-fn error_from(response: &Response, problem: Option<Problem>) -> ApiError {
+fn send_error(err: gloo_net::Error, cancel: Option<&Cancel>) -> ApiError {
+    match cancel {
+        Some(c) if c.timed_out.get() => ApiError::Timeout,
+        Some(c) if c.controller.signal().aborted() => ApiError::Aborted,
+        _ => {
+            leptos::logging::warn!("request failed: {err}");
+            ApiError::Network
+        }
+    }
+}
+
+/// What one request asks for. Everything below is deliberately not generic over the answer's
+/// type: only the final `serde_json::from_str` is, which keeps the wasm small.
+struct Call<'a> {
+    method: Method,
+    path: &'a str,
+    body: Option<String>,
+    idempotency_key: Option<&'a str>,
+    /// Safe reads are retried with backoff on network errors, timeouts and 5xx.
+    retry: bool,
+}
+
+async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<String, ApiError> {
+    let mut builder = prepare(
+        RequestBuilder::new(&url(call.path)).method(call.method.clone()),
+        cancel,
+    );
+    if let Some(key) = call.idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
+    }
+    let request = match &call.body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json.clone()),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let _timeout = cancel.map(Cancel::timeout);
+    let response: Response = request.send().await.map_err(|e| send_error(e, cancel))?;
+    let text = response.text().await.map_err(|e| send_error(e, cancel))?;
+    if response.ok() {
+        return Ok(text);
+    }
+    let problem = serde_json::from_str::<Problem>(&text).ok();
     let retry_after = response
         .headers()
         .get("Retry-After")
@@ -89,112 +132,77 @@ fn error_from(response: &Response, problem: Option<Problem>) -> ApiError {
             }
         });
     }
-    error
+    Err(error)
 }
 
-async fn into_result<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    if (200..300).contains(&status) {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()));
-    }
-    let problem = response.json::<Problem>().await.ok();
-    Err(error_from(&response, problem))
-}
-
-fn send_error(err: gloo_net::Error, cancel: Option<&Cancel>) -> ApiError {
-    match cancel {
-        Some(c) if c.timed_out.get() => ApiError::Timeout,
-        Some(c) if c.controller.signal().aborted() => ApiError::Aborted,
-        _ => {
-            leptos::logging::warn!("request failed: {err}");
-            ApiError::Network
-        }
-    }
-}
-
-async fn attempt<T: DeserializeOwned>(
-    make: &dyn Fn() -> Result<Request, gloo_net::Error>,
-    cancel: Option<&Cancel>,
-) -> Result<T, ApiError> {
-    let request = make().map_err(|e| ApiError::Decode(e.to_string()))?;
-    let _timeout = cancel.map(Cancel::timeout);
-    let response = request.send().await.map_err(|e| send_error(e, cancel))?;
-    into_result(response).await
-}
-
-/// A safe read: retried with backoff on network errors, timeouts and 5xx.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+async fn perform(call: Call<'_>) -> Result<String, ApiError> {
     let cancel = Cancel::new();
-    let full = url(path);
-    let make = || prepare(Request::get(&full), cancel.as_ref()).build();
-    let mut result = attempt(&make, cancel.as_ref()).await;
-    for wait in READ_BACKOFF_MS {
-        match &result {
-            Err(e) if e.is_transient() => {
-                gloo_timers::future::TimeoutFuture::new(wait).await;
-                result = attempt(&make, cancel.as_ref()).await;
+    let mut result = attempt(&call, cancel.as_ref()).await;
+    if call.retry {
+        for wait in READ_BACKOFF_MS {
+            match &result {
+                Err(e) if e.is_transient() => {
+                    gloo_timers::future::TimeoutFuture::new(wait).await;
+                    result = attempt(&call, cancel.as_ref()).await;
+                }
+                _ => break,
             }
-            _ => break,
         }
     }
     result
 }
 
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A safe read: retried with backoff on network errors, timeouts and 5xx.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let text = perform(Call {
+        method: Method::GET,
+        path,
+        body: None,
+        idempotency_key: None,
+        retry: true,
+    })
+    .await?;
+    decode(&text)
+}
+
 /// A write with a JSON body. Writes are never retried blindly here: callers that retry pass the
 /// same `idempotency_key`, so the server replays the first answer instead of acting twice.
 pub async fn send<B: Serialize, T: DeserializeOwned>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     body: Option<&B>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let cancel = Cancel::new();
-    let full = url(path);
-    let payload = match body {
+    let body = match body {
         Some(b) => Some(serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string()))?),
         None => None,
     };
-    let make = || {
-        let mut builder = prepare(
-            RequestBuilder::new(&full).method(method.clone()),
-            cancel.as_ref(),
-        );
-        if let Some(key) = idempotency_key {
-            builder = builder.header("Idempotency-Key", key);
-        }
-        match &payload {
-            Some(json) => builder
-                .header("Content-Type", "application/json")
-                .body(json.clone()),
-            None => builder.build(),
-        }
-    };
-    attempt(&make, cancel.as_ref()).await
+    let text = perform(Call {
+        method,
+        path,
+        body,
+        idempotency_key,
+        retry: false,
+    })
+    .await?;
+    decode(&text)
 }
 
-/// A write without a body or an answer body (e.g. `DELETE`, 204).
-pub async fn send_no_content(method: gloo_net::http::Method, path: &str) -> Result<(), ApiError> {
-    let cancel = Cancel::new();
-    let request = prepare(
-        RequestBuilder::new(&url(path)).method(method),
-        cancel.as_ref(),
-    )
-    .build()
-    .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let _timeout = cancel.as_ref().map(Cancel::timeout);
-    let response = request
-        .send()
-        .await
-        .map_err(|e| send_error(e, cancel.as_ref()))?;
-    if response.ok() {
-        Ok(())
-    } else {
-        let problem = response.json::<Problem>().await.ok();
-        Err(error_from(&response, problem))
-    }
+/// A write whose answer has no body (e.g. `DELETE` → 204).
+pub async fn send_no_content(method: Method, path: &str) -> Result<(), ApiError> {
+    perform(Call {
+        method,
+        path,
+        body: None,
+        idempotency_key: None,
+        retry: false,
+    })
+    .await
+    .map(|_| ())
 }
 
 /// A fresh key for one logical write (reuse it when retrying that same write).

@@ -17,7 +17,7 @@ pub fn AppHeader(children: Children) -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="app-header__inner">
-                <A href="/" attr:class="brand" attr:aria-label=s.app_name>
+                <A href="/" attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">
                         <svg viewBox="0 0 32 32" width="32" height="32" focusable="false">
                             <circle cx="16" cy="16" r="15" fill="currentColor"></circle>

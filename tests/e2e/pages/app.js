@@ -53,3 +53,53 @@ export class ActivityDetailPage extends AppPage {
     await this.goto(`/activities/${id}`);
   }
 }
+
+export class LoginPage extends AppPage {
+  constructor(page) {
+    super(page);
+    this.phone = page.getByLabel('手机号');
+    this.code = page.getByLabel('验证码', { exact: true });
+    this.sendCode = page.getByRole('button', { name: /获取验证码|秒后重新获取|发送中/ });
+    this.submit = page.getByRole('button', { name: '登录', exact: true });
+    this.phoneError = page.getByTestId('phone-error');
+  }
+  /** Logs in with the reference server's dev code (it runs with --dev-codes). */
+  async logIn(phone = '13800138000') {
+    await this.phone.fill(phone);
+    await this.sendCode.click();
+    await expect(this.page.getByRole('button', { name: /秒后重新获取/ })).toBeDisabled();
+    await this.code.fill('246810');
+    await this.submit.click();
+  }
+}
+
+export class SearchPage extends AppPage {
+  constructor(page) {
+    super(page);
+    this.search = page.getByRole('searchbox', { name: '搜索活动' });
+    this.results = page.getByTestId('results').getByRole('listitem');
+    this.count = page.getByTestId('result-count');
+  }
+  async open(query = '') {
+    await this.goto(`/activities${query}`);
+  }
+  filterButton(name) {
+    return this.page.getByRole('button', { name: new RegExp(`^${name}：`) });
+  }
+  async pickInSheet(filter, option) {
+    await this.filterButton(filter).click();
+    const sheet = this.page.getByRole('dialog', { name: filter });
+    await sheet.getByRole('button', { name: new RegExp(`^${option}`) }).first().click();
+    await expect(sheet).toBeHidden();
+  }
+  async pickProvince(name) {
+    await this.filterButton('地区').click();
+    const sheet = this.page.getByRole('dialog', { name: '地区' });
+    await sheet.getByLabel('省份').selectOption({ label: new RegExp(`^${name}`) });
+    await sheet.getByRole('button', { name: '确定' }).click();
+    await expect(sheet).toBeHidden();
+  }
+  async titles() {
+    return this.results.locator('.activity-card__title').allTextContents();
+  }
+}

@@ -1,0 +1,66 @@
+// Activity search: keyword + filters in the URL, reload restores, Back restores the scroll
+// position, one-character Chinese queries match.
+import { test, expect } from '@playwright/test';
+import { SearchPage } from '../pages/app.js';
+
+test('keyword and filters live in the URL and survive a reload', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.open();
+  await expect(search.results.first()).toBeVisible();
+  await search.search.fill('科普');
+  await expect(page).toHaveURL(/q=%E7%A7%91%E6%99%AE/);
+  await search.pickInSheet('主题', '航天科普');
+  await expect(page).toHaveURL(/theme=space/);
+  await search.pickProvince('北京市');
+  await expect(page).toHaveURL(/province=110000/);
+  await expect(search.count).toContainText('共');
+  const before = await search.titles();
+  expect(before.length).toBeGreaterThan(0);
+  for (const card of await search.results.locator('.tag--theme').allTextContents()) expect(card).toBe('航天科普');
+
+  await page.reload();
+  await expect(search.search).toHaveValue('科普');
+  await expect(search.filterButton('主题')).toContainText('航天科普');
+  await expect.poll(() => search.titles()).toEqual(before);
+  await search.expectNoHorizontalScroll();
+  await search.expectAccessible();
+});
+
+test('a one-character Chinese query finds matches', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.open('?q=核');
+  await expect(search.results.first()).toBeVisible();
+  const titles = await search.titles();
+  expect(titles.length).toBeGreaterThan(0);
+  expect(titles.some((t) => t.includes('核'))).toBeTruthy();
+});
+
+test('an unmatched query shows suggestions', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.open('?q=不存在的活动关键词xyz');
+  await expect(page.getByTestId('no-results')).toContainText('没有找到相关活动');
+  await page.getByTestId('no-results').getByRole('link', { name: '航天' }).click();
+  await expect(search.results.first()).toBeVisible();
+});
+
+test('going back from a result returns to the same place in the list', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.open('?sort=start');
+  await expect(search.results.first()).toBeVisible();
+  // Scroll far enough that more pages load.
+  for (let i = 0; i < 4; i++) {
+    await page.mouse.wheel(0, 2500);
+    await page.waitForTimeout(300);
+  }
+  await expect.poll(() => search.results.count()).toBeGreaterThan(20);
+  const card = search.results.nth(25);
+  await card.scrollIntoViewIfNeeded();
+  const title = await card.locator('.activity-card__title').textContent();
+  const y = await page.evaluate(() => window.scrollY);
+  await card.getByRole('link').click();
+  await expect(page.getByTestId('activity-title')).toHaveText(title);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/activities\?sort=start$/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 50);
+  await expect(search.results.nth(25).locator('.activity-card__title')).toHaveText(title);
+});
