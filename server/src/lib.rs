@@ -75,17 +75,23 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
     let db = Db::open(&config.db, config.db_pool)?;
     let scale = config.seed_scale;
     let started = std::time::Instant::now();
-    let seeded = db
-        .run(move |conn| Ok(seed::seed_if_empty(conn, scale)?))
+    let (seeded, activities) = db
+        .run(move |conn| {
+            let seeded = seed::seed_if_empty(conn, scale)?;
+            Ok((seeded, db::activities::count(conn)?))
+        })
         .await
         .map_err(|p| format!("seeding failed: {}", p.detail))?;
     match seeded {
-        Some(n) => tracing::info!(
-            "seeded {} with {n} activities in {:.1?}",
+        Some(_) => tracing::info!(
+            "seeded {} with {activities} activities in {:.1?}",
             config.db.display(),
             started.elapsed()
         ),
-        None => tracing::info!("using existing database {}", config.db.display()),
+        None => tracing::info!(
+            "using existing database {} with {activities} activities",
+            config.db.display()
+        ),
     }
     let reference = routes::reference::ReferenceCache::load(&db)
         .await
@@ -102,22 +108,19 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
     })
 }
 
-/// The whole application (API, media, and the app with `--static`) and its state.
-pub async fn build_app(config: Config) -> Result<(Router, AppState), BoxError> {
-    build_app_with(config, Router::new()).await
+/// The whole application (API, media, and the app with `--static`) over prepared state.
+pub fn build_app(state: AppState) -> Router {
+    build_app_with(state, Router::new())
 }
 
 /// Like [`build_app`], with `extra_api` routes nested under `/api/v1` inside every layer (body
 /// limit, CORS, compression). Tests use it for routes the public API does not have.
-pub async fn build_app_with(
-    config: Config,
-    extra_api: Router<AppState>,
-) -> Result<(Router, AppState), BoxError> {
-    let state = prepare(config).await?;
-    Ok((routes::router(state.clone(), extra_api), state))
+pub fn build_app_with(state: AppState, extra_api: Router<AppState>) -> Router {
+    routes::router(state, extra_api)
 }
 
-/// Binds `config.addr` (port 0 picks a free one) and serves the app in a task.
+/// Prepares the state, binds `config.addr` (port 0 picks a free one) and serves the app in a
+/// task: what tests, the e2e harness and benchmarks use to run the server in-process.
 pub async fn spawn(config: Config) -> Result<(SocketAddr, ServerHandle), BoxError> {
     spawn_with(config, Router::new()).await
 }
@@ -128,9 +131,45 @@ pub async fn spawn_with(
     extra_api: Router<AppState>,
 ) -> Result<(SocketAddr, ServerHandle), BoxError> {
     let addr = config.addr;
-    let (app, _) = build_app_with(config, extra_api).await?;
+    let app = build_app_with(prepare(config).await?, extra_api);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let handle = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok((addr, handle))
+}
+
+/// The binary: prepares the database, listens on `config.addr` and serves until Ctrl-C or
+/// SIGTERM, letting requests in flight finish.
+pub async fn serve(config: Config) -> Result<(), BoxError> {
+    let addr = config.addr;
+    let app = build_app(prepare(config).await?);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
 }

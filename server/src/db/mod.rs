@@ -1,5 +1,9 @@
 //! SQLite: a small pool of connections (WAL, so readers never wait for the writer), migrations
-//! from plain SQL files, and blocking work kept off the async runtime.
+//! from plain SQL files, and blocking work kept off the async runtime. The queries live beside
+//! this file, one module per resource.
+pub mod activities;
+pub mod reference;
+
 use crate::problem::Problem;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -72,12 +76,12 @@ impl Db {
             .map_err(|_| Problem::internal())?;
         let pool = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool
-                .idle
-                .lock()
-                .map_err(|_| Problem::internal())?
-                .pop()
-                .ok_or_else(Problem::internal)?;
+            let idle = pool.idle.lock().map_err(|_| Problem::internal())?.pop();
+            // A connection lost to a panicking job is replaced, so the pool never shrinks.
+            let mut conn = match idle {
+                Some(conn) => conn,
+                None => open(&pool.path)?,
+            };
             let result = f(&mut conn);
             if let Ok(mut idle) = pool.idle.lock() {
                 idle.push(conn);

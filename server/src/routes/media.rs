@@ -1,7 +1,7 @@
 //! Generated cover images: deterministic SVGs in the theme's colour, so every activity has a real
 //! cover without shipping photos.
+use crate::db::activities::theme_color;
 use crate::problem::Problem;
-use crate::routes::activities::theme_color;
 use crate::routes::fnv1a;
 use crate::seed::rng::Rng;
 use crate::AppState;

@@ -1,0 +1,181 @@
+//! Activity queries. Rows map straight onto the API's `Activity` and `ActivitySummary` shapes
+//! (design.md), so routes only decide what to fetch.
+use crate::clock::rfc3339_cst;
+use chrono::{TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+/// `{id, name}`: a theme or event kind inside an activity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organizer {
+    pub name: String,
+    /// society | association | museum | university | enterprise | base | institute | government
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Region {
+    pub province_code: String,
+    pub province_name: String,
+    pub city_code: Option<String>,
+    pub city_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Venue {
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Registration {
+    pub required: bool,
+    pub capacity: Option<i64>,
+    pub registered: i64,
+}
+
+/// A search result: an activity without its long fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivitySummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub theme: NamedRef,
+    pub event_kind: NamedRef,
+    /// online | offline | hybrid
+    pub format: String,
+    /// RFC 3339 in +08:00.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub organizer: Organizer,
+    pub region: Option<Region>,
+    pub venue: Option<Venue>,
+    pub cover_url: String,
+    pub popularity: i64,
+}
+
+/// `GET /activities/{id}`: the summary plus description, online link and registration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    #[serde(flatten)]
+    pub summary: ActivitySummary,
+    pub description: String,
+    pub online_url: Option<String>,
+    pub registration: Option<Registration>,
+}
+
+/// What [`summary_from_row`] reads, in order, from [`FROM_ACTIVITIES`].
+pub const SUMMARY_COLUMNS: &str =
+    "a.id, a.title, a.summary, a.theme_id, t.name, a.event_kind_id, k.name,
+    a.format, a.starts_at, a.ends_at, a.organizer_name, a.organizer_type, a.province_code, p.name,
+    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity";
+
+/// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
+const DETAIL_COLUMNS: &str =
+    "a.description, a.online_url, a.registration_required, a.capacity, a.registered";
+const SUMMARY_WIDTH: usize = 19;
+
+/// Activities with their theme, event kind and region names (alias `a` for activities).
+pub const FROM_ACTIVITIES: &str = "activities a
+    JOIN themes t ON t.id = a.theme_id
+    JOIN event_kinds k ON k.id = a.event_kind_id
+    LEFT JOIN provinces p ON p.code = a.province_code
+    LEFT JOIN cities c ON c.code = a.city_code";
+
+fn time(secs: i64) -> String {
+    rfc3339_cst(Utc.timestamp_opt(secs, 0).single().unwrap_or_default())
+}
+
+/// Reads an [`ActivitySummary`] from a row that starts with [`SUMMARY_COLUMNS`].
+pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
+    let id: String = r.get(0)?;
+    let region = match (r.get::<_, Option<String>>(12)?, r.get(13)?) {
+        (Some(province_code), Some(province_name)) => Some(Region {
+            province_code,
+            province_name,
+            city_code: r.get(14)?,
+            city_name: r.get(15)?,
+        }),
+        _ => None,
+    };
+    let venue = match (r.get(16)?, r.get(17)?) {
+        (Some(name), Some(address)) => Some(Venue { name, address }),
+        _ => None,
+    };
+    Ok(ActivitySummary {
+        cover_url: cover_url(&id),
+        title: r.get(1)?,
+        summary: r.get(2)?,
+        theme: NamedRef {
+            id: r.get(3)?,
+            name: r.get(4)?,
+        },
+        event_kind: NamedRef {
+            id: r.get(5)?,
+            name: r.get(6)?,
+        },
+        format: r.get(7)?,
+        starts_at: time(r.get(8)?),
+        ends_at: time(r.get(9)?),
+        organizer: Organizer {
+            name: r.get(10)?,
+            kind: r.get(11)?,
+        },
+        region,
+        venue,
+        popularity: r.get(18)?,
+        id,
+    })
+}
+
+pub fn cover_url(id: &str) -> String {
+    format!("/media/covers/{id}.svg")
+}
+
+/// One activity in full, or `None` for an unknown id.
+pub fn find(conn: &Connection, id: &str) -> rusqlite::Result<Option<Activity>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, {DETAIL_COLUMNS} FROM {FROM_ACTIVITIES} WHERE a.id = ?1"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| {
+            let w = SUMMARY_WIDTH;
+            let registration = r
+                .get::<_, bool>(w + 2)?
+                .then(|| -> rusqlite::Result<_> {
+                    Ok(Registration {
+                        required: true,
+                        capacity: r.get(w + 3)?,
+                        registered: r.get(w + 4)?,
+                    })
+                })
+                .transpose()?;
+            Ok(Activity {
+                summary: summary_from_row(r)?,
+                description: r.get(w)?,
+                online_url: r.get(w + 1)?,
+                registration,
+            })
+        })
+        .optional()
+}
+
+/// The theme colour of an activity's cover, or `None` for an unknown id.
+pub fn theme_color(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT t.color FROM activities a JOIN themes t ON t.id = a.theme_id WHERE a.id = ?1",
+    )?
+    .query_row([id], |r| r.get(0))
+    .optional()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM activities", [], |r| r.get(0))
+}
