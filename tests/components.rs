@@ -138,3 +138,68 @@ async fn theme_chips_link_to_the_filtered_search() {
     );
     assert_eq!(first.text_content().as_deref(), Some("核科普"));
 }
+
+fn input_event(el: &web_sys::HtmlInputElement, value: &str) {
+    el.set_value(value);
+    let ev = web_sys::Event::new("input").unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn composition_event(el: &web_sys::HtmlInputElement, kind: &str) {
+    let ev = web_sys::CompositionEvent::new(kind).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+#[wasm_bindgen_test]
+async fn search_box_waits_for_typing_to_pause_and_for_ime_to_finish() {
+    use kepuri::components::search_box::{SearchBox, DEBOUNCE_MS};
+    let el = container();
+    let searches = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = searches.clone();
+    let on_search = Callback::new(move |q: String| seen.lock().unwrap().push(q));
+    let value = RwSignal::new(String::new());
+    let _handle =
+        leptos::mount::mount_to(el.clone(), move || view! { <SearchBox value on_search/> });
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+
+    // Quick keystrokes: one search, for the last text, after the pause.
+    for text in ["h", "ha", "han"] {
+        input_event(&input, text);
+        sleep(50).await;
+    }
+    assert!(
+        searches.lock().unwrap().is_empty(),
+        "no request per keystroke"
+    );
+    sleep(DEBOUNCE_MS + 100).await;
+    assert_eq!(*searches.lock().unwrap(), vec!["han".to_string()]);
+
+    // During an IME composition (拼音) nothing is sent, and the field is not rewritten.
+    composition_event(&input, "compositionstart");
+    input_event(&input, "hangtian");
+    sleep(DEBOUNCE_MS + 100).await;
+    assert_eq!(searches.lock().unwrap().len(), 1);
+    value.set("something else".into());
+    leptos::task::tick().await;
+    assert_eq!(
+        input.value(),
+        "hangtian",
+        "a composition in progress is never overwritten"
+    );
+    input.set_value("航天");
+    composition_event(&input, "compositionend");
+    sleep(DEBOUNCE_MS + 100).await;
+    assert_eq!(
+        searches.lock().unwrap().last().map(String::as_str),
+        Some("航天")
+    );
+}
