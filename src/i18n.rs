@@ -164,6 +164,12 @@ pub struct Strings {
     pub logout: &'static str,
     pub logged_out: &'static str,
     pub login_cta: &'static str,
+    pub name_too_short: &'static str,
+    pub name_too_long: &'static str,
+    pub name_control_chars: &'static str,
+    pub search_suggestions: &'static [&'static str],
+    pub date_from_only: fn(&str) -> String,
+    pub date_to_only: fn(&str) -> String,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -303,6 +309,12 @@ pub static ZH_CN: Strings = Strings {
     logout: "退出登录",
     logged_out: "已退出登录",
     login_cta: "登录 / 注册",
+    name_too_short: "昵称至少需要2个字",
+    name_too_long: "昵称不能超过20个字",
+    name_control_chars: "昵称不能包含控制字符",
+    search_suggestions: &["航天", "核", "碳中和", "水利", "气象"],
+    date_from_only: |d| format!("{d}起"),
+    date_to_only: |d| format!("至{d}"),
 };
 
 pub static EN: Strings = Strings {
@@ -442,6 +454,12 @@ pub static EN: Strings = Strings {
     logout: "Log out",
     logged_out: "Logged out",
     login_cta: "Log in / sign up",
+    name_too_short: "Use at least 2 characters",
+    name_too_long: "Use at most 20 characters",
+    name_control_chars: "Control characters aren't allowed",
+    search_suggestions: &["航天", "核", "碳中和", "水利", "气象"],
+    date_from_only: |d| format!("from {d}"),
+    date_to_only: |d| format!("until {d}"),
 };
 
 thread_local! {

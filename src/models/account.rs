@@ -33,16 +33,23 @@ pub fn is_mainland_mobile(phone: &str) -> bool {
         && b.iter().all(u8::is_ascii_digit)
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayNameProblem {
+    TooShort,
+    TooLong,
+    ControlCharacters,
+}
+
 /// Display names: 2–20 characters after trimming, no control characters.
-pub fn display_name_problem(name: &str) -> Option<&'static str> {
+pub fn display_name_problem(name: &str) -> Option<DisplayNameProblem> {
     let name = name.trim();
     let n = name.chars().count();
     if n < 2 {
-        Some("昵称至少需要2个字")
+        Some(DisplayNameProblem::TooShort)
     } else if n > 20 {
-        Some("昵称不能超过20个字")
+        Some(DisplayNameProblem::TooLong)
     } else if name.chars().any(char::is_control) {
-        Some("昵称不能包含控制字符")
+        Some(DisplayNameProblem::ControlCharacters)
     } else {
         None
     }
@@ -67,9 +74,18 @@ mod tests {
     fn display_names_count_characters_not_bytes() {
         assert_eq!(display_name_problem("科普"), None);
         assert_eq!(display_name_problem(&"科".repeat(20)), None);
-        assert!(display_name_problem(&"科".repeat(21)).is_some());
+        assert_eq!(
+            display_name_problem(&"科".repeat(21)),
+            Some(DisplayNameProblem::TooLong)
+        );
         assert_eq!(display_name_problem("🚀🌍"), None);
-        assert!(display_name_problem(" a ").is_some());
-        assert!(display_name_problem("科普\u{7}").is_some());
+        assert_eq!(
+            display_name_problem(" a "),
+            Some(DisplayNameProblem::TooShort)
+        );
+        assert_eq!(
+            display_name_problem("科普\u{7}"),
+            Some(DisplayNameProblem::ControlCharacters)
+        );
     }
 }

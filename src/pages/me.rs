@@ -3,7 +3,7 @@ use crate::api::auth::{delete_session, fetch_me, update_display_name};
 use crate::api::ApiError;
 use crate::components::{error_message, ErrorView};
 use crate::i18n::t;
-use crate::models::display_name_problem;
+use crate::models::{display_name_problem, DisplayNameProblem};
 use crate::state::{login_href, use_session, use_toasts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -69,7 +69,14 @@ fn Profile() -> impl IntoView {
         ev.prevent_default();
         let value = name.get_untracked();
         match display_name_problem(&value) {
-            Some(problem) => name_error.set(Some(problem.to_string())),
+            Some(problem) => name_error.set(Some(
+                match problem {
+                    DisplayNameProblem::TooShort => s.name_too_short,
+                    DisplayNameProblem::TooLong => s.name_too_long,
+                    DisplayNameProblem::ControlCharacters => s.name_control_chars,
+                }
+                .to_string(),
+            )),
             None => {
                 name_error.set(None);
                 save.dispatch(value.trim().to_string());

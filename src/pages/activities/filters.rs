@@ -143,8 +143,8 @@ pub fn FilterBar(
         match (q.from, q.to) {
             (Some(f), Some(to)) if f == to => month_day(f),
             (Some(f), Some(to)) => format!("{}–{}", month_day(f), month_day(to)),
-            (Some(f), None) => format!("{}起", month_day(f)),
-            (None, Some(to)) => format!("至{}", month_day(to)),
+            (Some(f), None) => (s.date_from_only)(&month_day(f)),
+            (None, Some(to)) => (s.date_to_only)(&month_day(to)),
             (None, None) => s.filter_date.to_string(),
         }
     };

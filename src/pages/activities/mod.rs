@@ -18,8 +18,6 @@ use leptos_router::NavigateOptions;
 
 /// Results asked for per page.
 const PAGE_SIZE: u32 = 20;
-/// Keywords offered when nothing matches.
-const SUGGESTIONS: [&str; 5] = ["航天", "核", "碳中和", "水利", "气象"];
 
 /// Navigates to the search for `query`; `replace` for keystrokes, push for filter choices so
 /// Back undoes them.
@@ -173,7 +171,7 @@ fn NoResults() -> impl IntoView {
             <p class="state__body">{s.no_results_body}</p>
             <p class="muted">{s.try_keywords}</p>
             <ul class="chips chips--center">
-                {SUGGESTIONS.iter().map(|k| view! {
+                {s.search_suggestions.iter().map(|k| view! {
                     <li><A href=format!("/activities?q={}", crate::models::encode(k)) attr:class="chip">{*k}</A></li>
                 }).collect_view()}
             </ul>
