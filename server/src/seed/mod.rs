@@ -6,7 +6,7 @@ pub mod rng;
 
 use catalog::*;
 pub use catalog::{EVENT_KINDS, THEMES};
-use chrono::{NaiveDate, TimeZone};
+use chrono::{Datelike, NaiveDate, TimeZone};
 use regions::{regions, Region};
 use rng::Rng;
 use rusqlite::{params, Connection};
@@ -26,6 +26,9 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     let count = ACTIVITIES_PER_SCALE * scale.max(1);
     seed_activities(&tx, &regions, count)?;
     tx.commit()?;
+    // Statistics for the query planner (issue 4's search picks between the indexes), and the
+    // write-ahead log folded back into the database file.
+    conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(Some(count))
 }
 
@@ -119,10 +122,11 @@ fn seed_activities(tx: &Connection, regions: &[Region], count: usize) -> rusqlit
             "provincial-main"
         };
         let subject = rng.pick(theme.subjects);
-        let suffix = if open_day {
-            "开放日"
-        } else {
-            rng.pick(SUFFIXES)
+        let suffix = match (open_day, format) {
+            (true, "online") => "云开放日",
+            (true, _) => "开放日",
+            (false, "online") => rng.pick(ONLINE_SUFFIXES),
+            (false, _) => rng.pick(OFFLINE_SUFFIXES),
         };
         let title = if format == "online" {
             format!("{subject}{suffix}")
@@ -164,29 +168,43 @@ fn seed_activities(tx: &Connection, regions: &[Region], count: usize) -> rusqlit
         let capacity = registration.then(|| [50, 80, 100, 200, 300, 500][rng.below(6)]);
         let registered = capacity.map_or(0, |c| rng.below(c as usize + 1) as i64);
         let popularity = (rng.below(1000) * rng.below(60) + rng.below(500)) as i64;
-        let first = rng.pick(theme.sentences);
-        let summary = format!(
-            "{}主办的{}{}，{}",
-            organizer,
-            theme.name,
-            suffix,
-            first.trim_end_matches('。')
+        // Two different sentences from the theme's bank; the first also makes the summary.
+        let n = theme.sentences.len();
+        let i = rng.below(n);
+        let (first, second) = (
+            theme.sentences[i],
+            theme.sentences[(i + 1 + rng.below(n - 1)) % n],
         );
+        let summary = format!("{organizer}主办的{}活动：{first}", theme.name);
         let summary: String = summary.chars().take(80).collect();
+        let when = format!(
+            "活动时间：{}月{}日 {:02}:{:02}–{}。",
+            start.month(),
+            start.day(),
+            h,
+            m,
+            end.format("%H:%M")
+        );
+        let place = match (&venue_name, &venue_address, format) {
+            (Some(v), Some(a), _) => format!("活动地点：{v}（{a}）。"),
+            _ => "活动形式：线上直播，观众可通过活动链接观看并参与互动问答。".to_string(),
+        };
         let mut paragraphs = vec![
             format!("{title}由{organizer}主办，是2021年全国科普日“百年再出发，迈向高水平科技自立自强”主题活动之一。"),
             first.to_string(),
-            theme.sentences[(theme.sentences.iter().position(|x| x == first).unwrap_or(0) + 1) % theme.sentences.len()].to_string(),
+            second.to_string(),
+            format!("{when}{place}"),
         ];
         if open_day {
             paragraphs.push(OPEN_DAY_SENTENCE.to_string());
         }
-        if format != "offline" {
+        if format == "hybrid" {
             paragraphs.push(ONLINE_SENTENCE.to_string());
         }
         if registration {
             paragraphs.push(REGISTRATION_SENTENCE.to_string());
         }
+        paragraphs.push(rng.pick(AUDIENCES).to_string());
         let description = paragraphs.join("\n");
         let (province_code, city_code) = (Some(region.code), Some(city_code));
         insert.execute(params![
