@@ -11,8 +11,13 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 /// Migrations, applied in order and recorded in `schema_migrations`.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_city_index",
+        include_str!("../../migrations/0002_city_index.sql"),
+    ),
+];
 
 #[derive(Clone)]
 pub struct Db {
@@ -112,4 +117,83 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(conn: &Connection, sql: &str) -> Vec<String> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn migrations_are_recorded_and_applied_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let applied = names(&conn, "SELECT name FROM schema_migrations ORDER BY name");
+        let expected: Vec<String> = MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(applied, expected);
+    }
+
+    /// The filters of issue 4's search each have an index to start from.
+    #[test]
+    fn activities_are_indexed_for_every_search_filter() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let indexed = names(
+            &conn,
+            "SELECT DISTINCT ii.name FROM sqlite_master m, pragma_index_info(m.name) ii
+             WHERE m.type = 'index' AND m.tbl_name = 'activities' AND ii.seqno = 0",
+        );
+        for column in [
+            "province_code",
+            "city_code",
+            "theme_id",
+            "format",
+            "starts_at",
+            "event_kind_id",
+            "organizer_type",
+            "popularity",
+        ] {
+            assert!(
+                indexed.contains(&column.to_string()),
+                "{column}: {indexed:?}"
+            );
+        }
+        let tables = names(&conn, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        assert!(tables.contains(&"activities_fts".to_string()));
+    }
+
+    #[tokio::test]
+    async fn a_file_database_is_created_with_its_folder_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/deeper/kepuri.db");
+        let db = Db::open(&path, 2).unwrap();
+        assert!(path.exists());
+        let mode: String = db
+            .run(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_does_not_shrink_the_pool() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("kepuri.db"), 1).unwrap();
+        let failed = db.run(|_| -> Result<(), Problem> { panic!("boom") }).await;
+        assert_eq!(failed.unwrap_err().status, 500);
+        let one: i64 = db
+            .run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(one, 1);
+    }
 }
