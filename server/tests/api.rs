@@ -304,12 +304,13 @@ async fn malformed_json_is_a_400_problem() {
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.json::<Value>().await.unwrap()["name"], "科普");
 
-    assert_problem(
+    let malformed = assert_problem(
         send(r#"{"name": "#, "application/json").await.unwrap(),
         400,
         "bad-request",
     )
     .await;
+    assert_eq!(malformed["instance"], "/api/v1/test/echo");
     assert_problem(
         send(r#"{"name":"科普"}"#, "text/plain").await.unwrap(),
         415,
