@@ -75,10 +75,10 @@ async fn error_view_says_what_failed_and_retries() {
     let on_retry = Callback::new(move |_| {
         counter.fetch_add(1, Ordering::SeqCst);
     });
-    let error = ApiError::NotFound(Problem {
+    let error = ApiError::NotFound(Box::new(Problem {
         detail: Some("活动不存在或已下线".into()),
         ..Problem::default()
-    });
+    }));
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         view! { <ErrorView error=error.clone() on_retry/> }
     });

@@ -12,29 +12,29 @@ pub enum ApiError {
     /// Cancelled because the page that asked for it went away.
     Aborted,
     /// 401: not logged in, or the session expired.
-    Unauthorized(Problem),
+    Unauthorized(Box<Problem>),
     /// 403
-    Forbidden(Problem),
+    Forbidden(Box<Problem>),
     /// 404
-    NotFound(Problem),
+    NotFound(Box<Problem>),
     /// 409
-    Conflict(Problem),
+    Conflict(Box<Problem>),
     /// 422 (and 400): the request was understood but refused; `problem.errors` names the fields.
-    Validation(Problem),
+    Validation(Box<Problem>),
     /// 429 with the seconds to wait from `Retry-After`.
     RateLimited {
-        problem: Problem,
+        problem: Box<Problem>,
         retry_after: Option<u32>,
     },
     /// 5xx
     Server {
         status: u16,
-        problem: Option<Problem>,
+        problem: Option<Box<Problem>>,
     },
     /// Any other unexpected status.
     Http {
         status: u16,
-        problem: Option<Problem>,
+        problem: Option<Box<Problem>>,
     },
     /// The answer was not the JSON the contract promises.
     Decode(String),
@@ -43,7 +43,7 @@ pub enum ApiError {
 impl ApiError {
     /// Builds the error for a non-success status from the (optional) problem body.
     pub fn from_status(status: u16, problem: Option<Problem>, retry_after: Option<u32>) -> Self {
-        let p = || problem.clone().unwrap_or_default();
+        let p = || Box::new(problem.clone().unwrap_or_default());
         match status {
             401 => Self::Unauthorized(p()),
             403 => Self::Forbidden(p()),
@@ -54,8 +54,14 @@ impl ApiError {
                 problem: p(),
                 retry_after,
             },
-            500..=599 => Self::Server { status, problem },
-            _ => Self::Http { status, problem },
+            500..=599 => Self::Server {
+                status,
+                problem: problem.map(Box::new),
+            },
+            _ => Self::Http {
+                status,
+                problem: problem.map(Box::new),
+            },
         }
     }
 
@@ -72,7 +78,7 @@ impl ApiError {
             | Self::Conflict(p)
             | Self::Validation(p)
             | Self::RateLimited { problem: p, .. } => Some(p),
-            Self::Server { problem, .. } | Self::Http { problem, .. } => problem.as_ref(),
+            Self::Server { problem, .. } | Self::Http { problem, .. } => problem.as_deref(),
             Self::Network | Self::Timeout | Self::Aborted | Self::Decode(_) => None,
         }
     }
@@ -169,7 +175,7 @@ mod tests {
         assert_eq!(
             ApiError::from_status(429, None, Some(30)),
             ApiError::RateLimited {
-                problem: Problem::default(),
+                problem: Box::default(),
                 retry_after: Some(30)
             }
         );
