@@ -2,8 +2,7 @@
 //! response validates against the schema the contract gives for its status and content type,
 //! and every example in the contract validates against its own schema.
 //!
-//! Until `api/openapi.yaml` lands (it is written alongside this server), these tests say so on
-//! stderr and pass; `KEPURI_OPENAPI=path` points them at another copy of the contract.
+//! `KEPURI_OPENAPI=path` points them at another copy of the contract.
 mod common;
 
 use common::start;
@@ -73,19 +72,13 @@ fn to_defs(v: &Value) -> Value {
 }
 
 impl Contract {
-    /// The contract, or `None` (with a note) while the repository has none yet.
+    /// The contract (a missing file fails the test).
     fn load() -> Option<Self> {
         let path = std::env::var_os("KEPURI_OPENAPI").map_or_else(
             || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../api/openapi.yaml"),
             PathBuf::from,
         );
-        if !path.exists() {
-            eprintln!(
-                "{} does not exist yet: contract not checked",
-                path.display()
-            );
-            return None;
-        }
+        assert!(path.exists(), "the contract {} is missing", path.display());
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
         let doc = to_json(serde_yaml::from_str(&text).expect("the contract is YAML"));
