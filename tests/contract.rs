@@ -1,0 +1,73 @@
+//! The client's types against the contract: every example in `api/openapi.yaml` for a type the
+//! app reads must deserialize into that type, so the app and the contract cannot drift apart.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kepuri::models::*;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+fn contract() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/api/openapi.yaml"))
+        .expect("api/openapi.yaml exists");
+    serde_yaml::from_str(&text).expect("the contract is YAML")
+}
+
+fn example(doc: &Value, schema: &str) -> Value {
+    doc["components"]["schemas"][schema]["example"].clone()
+}
+
+fn reads<T: DeserializeOwned + std::fmt::Debug>(doc: &Value, schema: &str) -> T {
+    let ex = example(doc, schema);
+    assert!(!ex.is_null(), "{schema} has an example");
+    serde_yaml::from_value(ex)
+        .unwrap_or_else(|e| panic!("{schema} example into the client type: {e}"))
+}
+
+#[test]
+fn the_app_reads_every_example_it_depends_on() {
+    let doc = contract();
+    let edition: Edition = reads(&doc, "Edition");
+    assert_eq!(edition.starts_on.to_string(), "2021-09-11");
+    let _: Theme = reads(&doc, "Theme");
+    let _: Items<Theme> = reads(&doc, "ThemeList");
+    let _: EventKind = reads(&doc, "EventKind");
+    let _: Items<EventKind> = reads(&doc, "EventKindList");
+    let province: Province = reads(&doc, "Province");
+    assert!(!province.cities.is_empty());
+    let _: Items<Province> = reads(&doc, "RegionList");
+    let activity: Activity = reads(&doc, "Activity");
+    assert!(!activity.description.is_empty());
+    assert!(activity.registration.is_some());
+    let _: ActivitySummary = reads(&doc, "ActivitySummary");
+    let _: ActivityPage = reads(&doc, "ActivityPage");
+    let facets: ActivityFacets = reads(&doc, "ActivityFacets");
+    assert!(!facets.theme.is_empty());
+    let problem: Problem = reads(&doc, "Problem");
+    assert_eq!(problem.errors[0].field, "from");
+    let _: User = reads(&doc, "User");
+    let _: Session = reads(&doc, "Session");
+    let _: SmsCodeSent = reads(&doc, "SmsCodeSent");
+}
+
+#[test]
+fn every_problem_response_example_is_a_problem_the_app_understands() {
+    let doc = contract();
+    let responses = doc["components"]["responses"]
+        .as_mapping()
+        .expect("responses");
+    let mut checked = 0;
+    for (name, response) in responses {
+        let example = &response["content"]["application/problem+json"]["example"];
+        if example.is_null() {
+            continue;
+        }
+        let p: Problem =
+            serde_yaml::from_value(example.clone()).unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        assert!(
+            p.detail.is_some_and(|d| !d.is_empty()),
+            "{name:?} has a Chinese detail"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "checked {checked} problem examples");
+}
