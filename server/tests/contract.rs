@@ -16,6 +16,13 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/regions", "/api/v1/regions", 200),
     ("/themes", "/api/v1/themes", 200),
     ("/event-kinds", "/api/v1/event-kinds", 200),
+    ("/activities", "/api/v1/activities?q=%E6%A0%B8&limit=5", 200),
+    (
+        "/activities",
+        "/api/v1/activities?theme=space&format=online&sort=start",
+        200,
+    ),
+    ("/activities", "/api/v1/activities?limit=99", 422),
     ("/activities/{id}", "/api/v1/activities/act_000001", 200),
     ("/activities/{id}", "/api/v1/activities/act_000600", 200),
     ("/activities/{id}", "/api/v1/activities/act_999999", 404),

@@ -1,5 +1,6 @@
 //! Every route, one file per resource, and the layers around them.
 pub mod activities;
+pub mod activity_search;
 pub mod edition;
 pub mod health;
 pub mod media;
@@ -25,6 +26,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/regions", get(reference::regions))
         .route("/themes", get(reference::themes))
         .route("/event-kinds", get(reference::event_kinds))
+        .route("/activities", get(activity_search::search_activities))
         .route("/activities/{id}", get(activities::detail))
 }
 

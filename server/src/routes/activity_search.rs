@@ -1,0 +1,227 @@
+//! `GET /activities`: validates the query (422 naming the field), runs the search and answers
+//! with an ETag.
+use crate::clock::cst;
+use crate::db::activities::ActivitySummary;
+use crate::db::activity_search::{search, Facets, Search, Sort};
+use crate::problem::{FieldError, Problem};
+use crate::routes::{etag_of, json_with_etag};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use base64::Engine;
+use chrono::{Duration, NaiveDate, TimeZone};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct Page {
+    items: Vec<ActivitySummary>,
+    next_cursor: Option<String>,
+    total: i64,
+    facets: Facets,
+}
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
+    // A cursor only continues the search it came from (same order and keyword).
+    let s = match sort {
+        Some(Sort::Start) => "s",
+        Some(Sort::Popular) => "p",
+        _ => "r",
+    };
+    format!("{s}{}", q.as_deref().map_or(0, |q| q.chars().count()))
+}
+
+pub fn encode_cursor(tag: &str, key: &[i64]) -> String {
+    let body = key.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    B64.encode(format!("1:{tag}:{body}"))
+}
+
+pub fn decode_cursor(cursor: &str, tag: &str, len: usize) -> Option<Vec<i64>> {
+    let raw = String::from_utf8(B64.decode(cursor).ok()?).ok()?;
+    let rest = raw
+        .strip_prefix("1:")?
+        .strip_prefix(tag)?
+        .strip_prefix(':')?;
+    let key: Vec<i64> = rest
+        .split(',')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    (key.len() == len).then_some(key)
+}
+
+fn exists(conn: &Connection, sql: &str, args: &[&str]) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Turns the raw query into a [`Search`], or the list of what is wrong with it.
+fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Problem> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    };
+    let get = |k: &str| {
+        q.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut s = Search {
+        limit: 20,
+        ..Search::default()
+    };
+
+    s.q = get("q");
+    if s.q.as_ref().is_some_and(|v| v.chars().count() > 100) {
+        err("q", "关键词不能超过100个字");
+    }
+    s.theme = get("theme");
+    if let Some(t) = &s.theme {
+        if !exists(conn, "SELECT 1 FROM themes WHERE id = ?", &[t])? {
+            err("theme", "没有这个主题");
+        }
+    }
+    s.event_kind = get("event_kind");
+    if let Some(k) = &s.event_kind {
+        if !exists(conn, "SELECT 1 FROM event_kinds WHERE id = ?", &[k])? {
+            err("event_kind", "没有这个活动类别");
+        }
+    }
+    s.province = get("province");
+    if let Some(p) = &s.province {
+        if !exists(conn, "SELECT 1 FROM provinces WHERE code = ?", &[p])? {
+            err("province", "没有这个省份");
+        }
+    }
+    s.city = get("city");
+    if let Some(c) = &s.city {
+        let ok = match &s.province {
+            Some(p) => exists(
+                conn,
+                "SELECT 1 FROM cities WHERE code = ? AND province_code = ?",
+                &[c, p],
+            )?,
+            None => exists(conn, "SELECT 1 FROM cities WHERE code = ?", &[c])?,
+        };
+        if !ok {
+            err("city", "没有这个城市，或它不在所选省份");
+        }
+    }
+    s.format = get("format");
+    if s.format
+        .as_deref()
+        .is_some_and(|f| !matches!(f, "online" | "offline" | "hybrid"))
+    {
+        err("format", "形式只能是 online、offline 或 hybrid");
+    }
+    s.organizer_type = get("organizer_type");
+    if s.organizer_type.as_deref().is_some_and(|o| {
+        !matches!(
+            o,
+            "society"
+                | "association"
+                | "museum"
+                | "university"
+                | "enterprise"
+                | "base"
+                | "institute"
+                | "government"
+        )
+    }) {
+        err("organizer_type", "没有这种主办方类型");
+    }
+    let date = |field: &str, err: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
+        let v = get(field)?;
+        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map_err(|_| err(field, "日期格式应为 YYYY-MM-DD"))
+            .ok()
+    };
+    let from = date("from", &mut err);
+    let to = date("to", &mut err);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            err("from", "开始日期不能晚于结束日期");
+        }
+    }
+    let midnight = |d: NaiveDate| {
+        cst()
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .single()
+            .map(|t| t.timestamp())
+    };
+    s.from = from.and_then(midnight);
+    s.until = to.and_then(|d| midnight(d + Duration::days(1)));
+    s.sort = match get("sort").as_deref() {
+        None | Some("relevance") => None,
+        Some("start") => Some(Sort::Start),
+        Some("popular") => Some(Sort::Popular),
+        Some(_) => {
+            err("sort", "排序只能是 relevance、start 或 popular");
+            None
+        }
+    };
+    if let Some(l) = get("limit") {
+        match l.parse::<usize>() {
+            Ok(n) if (1..=50).contains(&n) => s.limit = n,
+            _ => err("limit", "limit 必须在 1 到 50 之间"),
+        }
+    }
+    if let Some(c) = get("cursor") {
+        match decode_cursor(&c, &sort_tag(s.sort, &s.q), s.key_len()) {
+            Some(key) => s.after = Some(key),
+            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+        }
+    }
+    if errors.is_empty() {
+        Ok(s)
+    } else {
+        Err(Problem::validation(errors).with_instance("/api/v1/activities"))
+    }
+}
+
+pub async fn search_activities(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let body = state
+        .db
+        .run(move |conn| {
+            let s = validate(conn, &query)?;
+            let found = search(conn, &s)?;
+            let tag = sort_tag(s.sort, &s.q);
+            let page = Page {
+                items: found.items,
+                next_cursor: found.next.map(|k| encode_cursor(&tag, &k)),
+                total: found.total,
+                facets: found.facets,
+            };
+            serde_json::to_vec(&page).map_err(|_| Problem::internal())
+        })
+        .await?;
+    let etag = etag_of(&body);
+    Ok(json_with_etag(&headers, &body, &etag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_other_searches() {
+        let c = encode_cursor("s0", &[1631496600, 42]);
+        assert_eq!(decode_cursor(&c, "s0", 2), Some(vec![1631496600, 42]));
+        assert_eq!(decode_cursor(&c, "p0", 2), None, "another sort");
+        assert_eq!(decode_cursor(&c, "s0", 3), None, "another key shape");
+        assert_eq!(decode_cursor("not-a-cursor", "s0", 2), None);
+    }
+}
