@@ -1,32 +1,47 @@
 //! The server's clock. `--clock <RFC 3339>` starts it at that instant and it runs on in real time,
 //! so a demo or a test can be "during the 2021 edition" whatever today's date is.
 use chrono::{DateTime, Duration, FixedOffset, Utc};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Clone, Debug)]
 pub struct Clock {
     start: Option<(DateTime<Utc>, Instant)>,
+    /// Milliseconds added by [`Clock::advance`] (shared by every clone).
+    skew_ms: Arc<AtomicI64>,
 }
 
 impl Clock {
     pub fn real() -> Self {
-        Self { start: None }
+        Self {
+            start: None,
+            skew_ms: Arc::default(),
+        }
     }
 
     /// A clock that reads `at` now and runs forward from there.
     pub fn starting_at(at: DateTime<Utc>) -> Self {
         Self {
             start: Some((at, Instant::now())),
+            skew_ms: Arc::default(),
         }
     }
 
+    /// Moves this clock (and every clone of it) forward, so tests can cross expiries.
+    pub fn advance(&self, by: Duration) {
+        self.skew_ms
+            .fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
-        match self.start {
+        let base = match self.start {
             None => Utc::now(),
             Some((at, since)) => {
                 at + Duration::from_std(since.elapsed()).unwrap_or_else(|_| Duration::zero())
             }
-        }
+        };
+        base + Duration::milliseconds(self.skew_ms.load(Ordering::SeqCst))
     }
 }
 

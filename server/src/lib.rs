@@ -1,5 +1,6 @@
 //! The reference implementation of the 云上科普日 API (`api/openapi.yaml`) on SQLite. One binary;
 //! tests start it in-process with [`spawn`] on a free loopback port.
+pub mod auth;
 pub mod clock;
 pub mod db;
 pub mod problem;
@@ -41,6 +42,12 @@ pub struct Config {
     /// Largest accepted JSON request body, in bytes.
     #[arg(long, default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+    /// Also accept the fixed SMS code 246810 for any phone (development and tests only).
+    #[arg(long)]
+    pub dev_codes: bool,
+    /// How long a login session lasts, in days.
+    #[arg(long, default_value_t = 30)]
+    pub session_days: i64,
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8)]
     pub db_pool: usize,

@@ -40,7 +40,7 @@ export default defineConfig({
   ],
   webServer: {
     command: [server, '--db', path.join(dbDir, 'e2e.db'), '--addr', `127.0.0.1:${port}`,
-      '--static', path.join(root, 'dist'), '--clock', '2021-09-13T10:00:00+08:00']
+      '--static', path.join(root, 'dist'), '--clock', '2021-09-13T10:00:00+08:00', '--dev-codes']
       .map((a) => JSON.stringify(a)).join(' '),
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,

@@ -18,6 +18,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_city_index",
         include_str!("../../migrations/0002_city_index.sql"),
     ),
+    (
+        "0003_accounts",
+        include_str!("../../migrations/0003_accounts.sql"),
+    ),
 ];
 
 #[derive(Clone)]

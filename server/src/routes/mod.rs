@@ -1,8 +1,10 @@
 //! Every route, one file per resource, and the layers around them.
 pub mod activities;
 pub mod activity_search;
+pub mod auth;
 pub mod edition;
 pub mod health;
+pub mod me;
 pub mod media;
 pub mod reference;
 pub mod static_files;
@@ -13,7 +15,7 @@ use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -26,6 +28,10 @@ pub fn api_router() -> Router<AppState> {
         .route("/regions", get(reference::regions))
         .route("/themes", get(reference::themes))
         .route("/event-kinds", get(reference::event_kinds))
+        .route("/auth/sms-codes", post(auth::request_code))
+        .route("/auth/sessions", post(auth::create_session))
+        .route("/auth/sessions/current", delete(auth::delete_session))
+        .route("/me", get(me::me).patch(me::update_me))
         .route("/activities", get(activity_search::search_activities))
         .route("/activities/{id}", get(activities::detail))
 }

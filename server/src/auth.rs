@@ -1,0 +1,150 @@
+//! Accounts: SMS login codes, session tokens and the [`CurrentUser`] extractor that every write
+//! uses. Codes and tokens are random, shown once, and stored only as SHA-256 hashes.
+use crate::clock::rfc3339_cst;
+use crate::problem::Problem;
+use crate::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The fixed code accepted with `--dev-codes`.
+pub const DEV_CODE: &str = "246810";
+pub const CODE_TTL_SECS: i64 = 5 * 60;
+pub const RESEND_AFTER_SECS: i64 = 60;
+pub const MAX_WRONG_TRIES: i64 = 5;
+
+pub fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).expect("the OS random source works");
+    buf
+}
+
+/// A new 6-digit code.
+pub fn new_code() -> String {
+    let n = u32::from_le_bytes(random_bytes::<4>()) % 1_000_000;
+    format!("{n:06}")
+}
+
+/// A new session token: 256 random bits, base64url.
+pub fn new_token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+pub fn is_mainland_mobile(phone: &str) -> bool {
+    let b = phone.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+pub fn mask_phone(phone: &str) -> String {
+    format!("{}****{}", &phone[..3], &phone[phone.len() - 4..])
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct User {
+    pub id: String,
+    pub phone_masked: String,
+    pub display_name: String,
+    pub created_at: String,
+}
+
+pub fn user_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<User>> {
+    conn.prepare_cached("SELECT id, phone, display_name, created_at FROM users WHERE id = ?1")?
+        .query_row([id], |r| {
+            let phone: String = r.get(1)?;
+            let created: i64 = r.get(3)?;
+            Ok(User {
+                id: r.get(0)?,
+                phone_masked: mask_phone(&phone),
+                display_name: r.get(2)?,
+                created_at: rfc3339_cst(Utc.timestamp_opt(created, 0).single().unwrap_or_default()),
+            })
+        })
+        .optional()
+}
+
+/// 401 with `WWW-Authenticate: Bearer`.
+pub struct Unauthorized(&'static str);
+
+impl IntoResponse for Unauthorized {
+    fn into_response(self) -> Response {
+        let mut res = Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            self.0,
+        )
+        .into_response();
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        res
+    }
+}
+
+impl From<Problem> for Unauthorized {
+    fn from(_: Problem) -> Self {
+        Unauthorized("暂时无法验证登录状态，请稍后重试")
+    }
+}
+
+/// The logged-in user behind a valid, unexpired bearer token (401 otherwise).
+pub struct CurrentUser {
+    pub user: User,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| Unauthorized("请先登录").into_response())?;
+        let token_hash = sha256_hex(token);
+        let now = state.clock.now().timestamp();
+        let lookup = token_hash.clone();
+        let user = state
+            .db
+            .run(move |conn| {
+                let user_id: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+                    )?
+                    .query_row(rusqlite::params![lookup, now], |r| r.get(0))
+                    .optional()?;
+                Ok(match user_id {
+                    Some(id) => user_by_id(conn, &id)?,
+                    None => None,
+                })
+            })
+            .await
+            .map_err(|p| Unauthorized::from(p).into_response())?;
+        match user {
+            Some(user) => Ok(Self { user, token_hash }),
+            None => Err(Unauthorized("登录已过期，请重新登录").into_response()),
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! `GET /me`, `PATCH /me`.
+use crate::auth::{user_by_id, CurrentUser, User};
+use crate::problem::{ApiJson, Problem};
+use crate::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+
+pub async fn me(current: CurrentUser) -> Json<User> {
+    Json(current.user)
+}
+
+#[derive(Deserialize)]
+pub struct UserUpdate {
+    display_name: String,
+}
+
+/// 2–20 characters (Unicode scalar values) after trimming, no control characters.
+pub fn check_display_name(name: &str) -> Result<String, Problem> {
+    let name = name.trim();
+    let n = name.chars().count();
+    let message = if n < 2 {
+        "昵称至少需要2个字"
+    } else if n > 20 {
+        "昵称不能超过20个字"
+    } else if name.chars().any(char::is_control) {
+        "昵称不能包含控制字符"
+    } else {
+        return Ok(name.to_string());
+    };
+    Err(Problem::field("display_name", message))
+}
+
+pub async fn update_me(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(update): ApiJson<UserUpdate>,
+) -> Result<Json<User>, Problem> {
+    let name = check_display_name(&update.display_name)?;
+    let id = current.user.id;
+    let user = state
+        .db
+        .run(move |conn| {
+            conn.execute(
+                "UPDATE users SET display_name = ?1 WHERE id = ?2",
+                rusqlite::params![name, id],
+            )?;
+            user_by_id(conn, &id)?.ok_or_else(Problem::internal)
+        })
+        .await?;
+    Ok(Json(user))
+}
