@@ -92,10 +92,10 @@ export class SearchPage extends AppPage {
     await sheet.getByRole('button', { name: new RegExp(`^${option}`) }).first().click();
     await expect(sheet).toBeHidden();
   }
-  async pickProvince(name) {
+  async pickProvince(code) {
     await this.filterButton('地区').click();
     const sheet = this.page.getByRole('dialog', { name: '地区' });
-    await sheet.getByLabel('省份').selectOption({ label: new RegExp(`^${name}`) });
+    await sheet.getByLabel('省份').selectOption(code);
     await sheet.getByRole('button', { name: '确定' }).click();
     await expect(sheet).toBeHidden();
   }
