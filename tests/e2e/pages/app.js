@@ -24,8 +24,27 @@ export class AppPage {
 
   /** Nothing wider than the viewport (no horizontal scroll at phone size). */
   async expectNoHorizontalScroll() {
-    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // The device's width, not window.innerWidth: a phone browser zooms out to fit content that is
+    // too wide, which would make innerWidth grow with the overflow.
+    const width = this.page.viewportSize().width;
+    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(width);
+    // Nothing may stick out of the viewport either (body's overflow-x: hidden would hide it),
+    // except inside containers that scroll sideways on purpose (filter chips, day strip).
+    const sticking = await this.page.evaluate((width) => {
+      const scrolls = (el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true;
+        }
+        return false;
+      };
+      return [...document.querySelectorAll('main *, header *')]
+        .filter((el) => el.getClientRects().length && !scrolls(el))
+        .filter((el) => el.getBoundingClientRect().right > width + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 5);
+    }, width);
+    expect(sticking).toEqual([]);
   }
 }
 

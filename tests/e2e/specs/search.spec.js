@@ -33,6 +33,9 @@ test('a one-character Chinese query finds matches', async ({ page }) => {
   const titles = await search.titles();
   expect(titles.length).toBeGreaterThan(0);
   expect(titles.some((t) => t.includes('核'))).toBeTruthy();
+  await search.open('?q=航天');
+  await expect(search.results.first()).toBeVisible();
+  await search.expectNoHorizontalScroll();
 });
 
 test('an unmatched query shows suggestions', async ({ page }) => {
