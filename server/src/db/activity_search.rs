@@ -1,9 +1,11 @@
 //! Activity search: keyword, filters, disjunctive facets and keyset pagination.
 //!
-//! Keywords of three or more characters go through the FTS5 trigram index (`activities_fts`).
-//! The trigram tokenizer cannot index one- and two-character queries (核, 水利), so those use
-//! `LIKE` over title, summary, organiser and venue, restricted first by every other filter; at
-//! 60,000 activities that scan is measured by `scripts/bench` (see the README's figures).
+//! A keyword is matched once per request into the temporary table `temp.hits`: three or more
+//! characters through the FTS5 trigram index (`activities_fts`); one or two characters (核,
+//! 水利), which trigrams cannot match, through `activity_chars` (each activity's distinct
+//! characters) — a lookup for one character, an intersection plus a `LIKE` check for two.
+//! Totals and the three disjunctive facets come from one grouped pass over the rows that match
+//! every filter outside those groups (a covering index serves it); `scripts/bench` measures it.
 use super::activities::{summary_from_row, ActivitySummary, FROM_ACTIVITIES, SUMMARY_COLUMNS};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
@@ -119,22 +121,12 @@ impl Search {
                 vec![Value::Integer(until)],
             ));
         }
-        if let Some(q) = &self.q {
-            if q.chars().count() >= 3 {
-                out.push((
-                    Group::Other,
-                    "a.seq IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)"
-                        .into(),
-                    vec![Value::Text(fts_phrase(q))],
-                ));
-            } else {
-                let p = Value::Text(like_pattern(q));
-                out.push((
-                    Group::Other,
-                    "(a.title LIKE ? ESCAPE '\\' OR a.summary LIKE ? ESCAPE '\\' OR a.organizer_name LIKE ? ESCAPE '\\' OR a.venue_name LIKE ? ESCAPE '\\')".into(),
-                    vec![p.clone(), p.clone(), p.clone(), p],
-                ));
-            }
+        if self.q.is_some() {
+            out.push((
+                Group::Other,
+                "a.seq IN (SELECT seq FROM temp.hits)".into(),
+                vec![],
+            ));
         }
         out
     }
@@ -173,7 +165,70 @@ fn where_clause(parts: &[&(Group, String, Vec<Value>)]) -> (String, Vec<Value>) 
     (format!(" WHERE {sql}"), params)
 }
 
+/// Fills `temp.hits` with the activities whose text contains `q`.
+fn match_keyword(conn: &Connection, q: &str) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS hits(seq INTEGER PRIMARY KEY); DELETE FROM temp.hits;",
+    )?;
+    let chars: Vec<char> = q.chars().collect();
+    let like = r"a.title LIKE ?1 ESCAPE '\' OR a.summary LIKE ?1 ESCAPE '\' OR a.organizer_name LIKE ?1 ESCAPE '\' OR a.venue_name LIKE ?1 ESCAPE '\'";
+    match chars.len() {
+        0 => Ok(()),
+        1 => conn
+            .prepare_cached("INSERT INTO temp.hits SELECT seq FROM activity_chars WHERE ch = ?1")?
+            .execute([q])
+            .map(drop),
+        2 => conn
+            .prepare_cached(&format!(
+                "INSERT INTO temp.hits SELECT a.seq FROM activities a WHERE a.seq IN
+                   (SELECT seq FROM activity_chars WHERE ch = ?2 INTERSECT SELECT seq FROM activity_chars WHERE ch = ?3)
+                 AND ({like})"
+            ))?
+            .execute(rusqlite::params![like_pattern(q), chars[0].to_string(), chars[1].to_string()])
+            .map(drop),
+        _ => conn
+            .prepare_cached("INSERT INTO temp.hits SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?1")?
+            .execute([fts_phrase(q)])
+            .map(drop),
+    }
+}
+
+/// Builds `activity_chars` for every activity that has none yet (after seeding, or for a
+/// database made before the index existed).
+pub fn index_short_keywords(conn: &Connection) -> rusqlite::Result<usize> {
+    let tx = conn.unchecked_transaction()?;
+    let n = index_short_keywords_in(&tx)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+fn index_short_keywords_in(conn: &Connection) -> rusqlite::Result<usize> {
+    let mut read = conn.prepare(
+        "SELECT seq, title || summary || organizer_name || COALESCE(venue_name, '') FROM activities
+         WHERE seq > COALESCE((SELECT MAX(seq) FROM activity_chars), 0)",
+    )?;
+    let mut insert =
+        conn.prepare("INSERT OR IGNORE INTO activity_chars(ch, seq) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let text: String = r.get(1)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for ch in text.chars().filter(|c| !c.is_whitespace()) {
+            if seen.insert(ch) {
+                insert.execute(rusqlite::params![ch.to_string(), seq])?;
+            }
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
 pub fn search(conn: &Connection, s: &Search) -> rusqlite::Result<Found> {
+    if let Some(q) = &s.q {
+        match_keyword(conn, q)?;
+    }
     let filters = s.filters();
     let all: Vec<_> = filters.iter().collect();
     let (where_sql, where_params) = where_clause(&all);
@@ -218,39 +273,92 @@ pub fn search(conn: &Connection, s: &Search) -> rusqlite::Result<Found> {
         last_key = Some(key);
     }
 
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM activities a{where_sql}"))?
-        .query_row(params_from_iter(where_params.iter()), |r| r.get(0))?;
-
-    let facet = |group: Group,
-                 column: &str,
-                 order_join: &str|
-     -> rusqlite::Result<Vec<FacetCount>> {
-        let parts: Vec<_> = filters.iter().filter(|(g, _, _)| *g != group).collect();
-        let (w, p) = where_clause(&parts);
-        let sql = format!("SELECT {column}, COUNT(*) FROM activities a {order_join}{w} GROUP BY {column} ORDER BY MIN(o.sort)");
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
-            Ok(FacetCount {
-                value: r.get(0)?,
-                count: r.get(1)?,
-            })
-        })?;
-        rows.collect()
-    };
-    let facets = Facets {
-        theme: facet(Group::Theme, "a.theme_id", "JOIN themes o ON o.id = a.theme_id")?,
-        province: facet(Group::Province, "a.province_code", "JOIN provinces o ON o.code = a.province_code")?,
-        format: facet(
-            Group::Format,
-            "a.format",
-            "JOIN (SELECT 'online' AS f, 0 AS sort UNION ALL SELECT 'offline', 1 UNION ALL SELECT 'hybrid', 2) o ON o.f = a.format",
-        )?,
-    };
+    let (total, facets) = totals_and_facets(conn, s, &filters)?;
     Ok(Found {
         items,
         next: if more { last_key } else { None },
         total,
         facets,
     })
+}
+
+/// One grouped pass over the rows that match every filter outside the facet groups; the total
+/// and each group's counts (with every filter but its own) are summed from it.
+fn totals_and_facets(
+    conn: &Connection,
+    s: &Search,
+    filters: &[(Group, String, Vec<Value>)],
+) -> rusqlite::Result<(i64, Facets)> {
+    let base: Vec<_> = filters
+        .iter()
+        .filter(|(g, _, _)| *g == Group::Other)
+        .collect();
+    let (w, p) = where_clause(&base);
+    let sql = format!(
+        "SELECT a.theme_id, a.province_code, a.city_code, a.format, COUNT(*) FROM activities a{w}
+         GROUP BY a.theme_id, a.province_code, a.city_code, a.format"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let groups = stmt
+        .query_map(params_from_iter(p.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let eq =
+        |want: &Option<String>, have: Option<&str>| want.as_deref().is_none_or(|w| Some(w) == have);
+    let mut total = 0;
+    let mut theme: std::collections::HashMap<String, i64> = Default::default();
+    let mut province: std::collections::HashMap<String, i64> = Default::default();
+    let mut format: std::collections::HashMap<String, i64> = Default::default();
+    for (t, pr, city, f, n) in &groups {
+        let in_theme = eq(&s.theme, Some(t));
+        let in_region = eq(&s.province, pr.as_deref()) && eq(&s.city, city.as_deref());
+        let in_format = eq(&s.format, Some(f));
+        if in_theme && in_region && in_format {
+            total += n;
+        }
+        if in_region && in_format {
+            *theme.entry(t.clone()).or_default() += n;
+        }
+        if in_theme && in_format {
+            if let Some(pr) = pr {
+                *province.entry(pr.clone()).or_default() += n;
+            }
+        }
+        if in_theme && in_region {
+            *format.entry(f.clone()).or_default() += n;
+        }
+    }
+    let ordered = |sql: &str,
+                   counts: &std::collections::HashMap<String, i64>|
+     -> rusqlite::Result<Vec<FacetCount>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| {
+                counts.get(&id).filter(|n| **n > 0).map(|n| FacetCount {
+                    value: id,
+                    count: *n,
+                })
+            })
+            .collect())
+    };
+    let facets = Facets {
+        theme: ordered("SELECT id FROM themes ORDER BY sort", &theme)?,
+        province: ordered("SELECT code FROM provinces ORDER BY sort", &province)?,
+        format: ordered(
+            "SELECT 'online' UNION ALL SELECT 'offline' UNION ALL SELECT 'hybrid'",
+            &format,
+        )?,
+    };
+    Ok((total, facets))
 }

@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_accounts",
         include_str!("../../migrations/0003_accounts.sql"),
     ),
+    (
+        "0004_search_index",
+        include_str!("../../migrations/0004_search_index.sql"),
+    ),
 ];
 
 #[derive(Clone)]
