@@ -225,7 +225,31 @@ fn index_short_keywords_in(conn: &Connection) -> rusqlite::Result<usize> {
     Ok(n)
 }
 
+/// The whole search on one connection (items, then total and facets).
 pub fn search(conn: &Connection, s: &Search) -> rusqlite::Result<Found> {
+    let (items, next) = page(conn, s)?;
+    let (total, facets) = totals(conn, s)?;
+    Ok(Found {
+        items,
+        next,
+        total,
+        facets,
+    })
+}
+
+/// The total and facets alone (the handler runs this beside [`page`] on a second connection).
+pub fn totals(conn: &Connection, s: &Search) -> rusqlite::Result<(i64, Facets)> {
+    if let Some(q) = &s.q {
+        match_keyword(conn, q)?;
+    }
+    totals_and_facets(conn, s, &s.filters())
+}
+
+/// One page of items and the sort key to continue after, if there are more.
+pub fn page(
+    conn: &Connection,
+    s: &Search,
+) -> rusqlite::Result<(Vec<ActivitySummary>, Option<Vec<i64>>)> {
     if let Some(q) = &s.q {
         match_keyword(conn, q)?;
     }
@@ -273,13 +297,7 @@ pub fn search(conn: &Connection, s: &Search) -> rusqlite::Result<Found> {
         last_key = Some(key);
     }
 
-    let (total, facets) = totals_and_facets(conn, s, &filters)?;
-    Ok(Found {
-        items,
-        next: if more { last_key } else { None },
-        total,
-        facets,
-    })
+    Ok((items, if more { last_key } else { None }))
 }
 
 /// One grouped pass over the rows that match every filter outside the facet groups; the total

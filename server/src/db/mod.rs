@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_search_index",
         include_str!("../../migrations/0004_search_index.sql"),
     ),
+    (
+        "0005_popular_index",
+        include_str!("../../migrations/0005_popular_index.sql"),
+    ),
 ];
 
 #[derive(Clone)]
