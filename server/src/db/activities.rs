@@ -83,9 +83,11 @@ const DETAIL_COLUMNS: &str =
 const SUMMARY_WIDTH: usize = 19;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
+/// LEFT JOINs keep `activities` the outer loop, so its sort indexes drive paging (with inner
+/// joins SQLite may start from the small themes table and sort every row).
 pub const FROM_ACTIVITIES: &str = "activities a
-    JOIN themes t ON t.id = a.theme_id
-    JOIN event_kinds k ON k.id = a.event_kind_id
+    LEFT JOIN themes t ON t.id = a.theme_id
+    LEFT JOIN event_kinds k ON k.id = a.event_kind_id
     LEFT JOIN provinces p ON p.code = a.province_code
     LEFT JOIN cities c ON c.code = a.city_code";
 

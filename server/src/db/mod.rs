@@ -163,7 +163,7 @@ mod tests {
         let indexed = names(
             &conn,
             "SELECT DISTINCT ii.name FROM sqlite_master m, pragma_index_info(m.name) ii
-             WHERE m.type = 'index' AND m.tbl_name = 'activities' AND ii.seqno = 0",
+             WHERE m.type = 'index' AND m.tbl_name = 'activities' AND ii.seqno = 0 AND ii.name IS NOT NULL",
         );
         for column in [
             "province_code",

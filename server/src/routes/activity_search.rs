@@ -193,26 +193,22 @@ pub async fn search_activities(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let s = state.db.run(move |conn| validate(conn, &query)).await?;
-    // The page and the facets are independent reads: run them on two connections at once.
-    let (for_page, for_totals) = (s.clone(), s.clone());
-    let (page, totals) = tokio::join!(
-        state
-            .db
-            .run(move |conn| Ok(activity_search::page(conn, &for_page)?)),
-        state
-            .db
-            .run(move |conn| Ok(activity_search::totals(conn, &for_totals)?)),
-    );
-    let ((items, next), (total, facets)) = (page?, totals?);
-    let tag = sort_tag(s.sort, &s.q);
-    let body = serde_json::to_vec(&Page {
-        items,
-        next_cursor: next.map(|k| encode_cursor(&tag, &k)),
-        total,
-        facets,
-    })
-    .map_err(|_| Problem::internal())?;
+    // One connection: the keyword is matched once into temp.hits and serves every pass.
+    let body = state
+        .db
+        .run(move |conn| {
+            let s = validate(conn, &query)?;
+            let found = activity_search::search(conn, &s)?;
+            let tag = sort_tag(s.sort, &s.q);
+            serde_json::to_vec(&Page {
+                items: found.items,
+                next_cursor: found.next.map(|k| encode_cursor(&tag, &k)),
+                total: found.total,
+                facets: found.facets,
+            })
+            .map_err(|_| Problem::internal())
+        })
+        .await?;
     let etag = etag_of(&body);
     Ok(json_with_etag(&headers, &body, &etag))
 }
