@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod clock;
 pub mod db;
+pub mod idempotency;
 pub mod problem;
 pub mod routes;
 pub mod seed;
@@ -51,6 +52,9 @@ pub struct Config {
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8)]
     pub db_pool: usize,
+    /// Volunteer likes each user may give per China day.
+    #[arg(long, default_value_t = 10)]
+    pub likes_per_day: u32,
 }
 
 impl Config {

@@ -26,6 +26,41 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/activities/{id}", "/api/v1/activities/act_000001", 200),
     ("/activities/{id}", "/api/v1/activities/act_000600", 200),
     ("/activities/{id}", "/api/v1/activities/act_999999", 404),
+    ("/volunteers", "/api/v1/volunteers?limit=3", 200),
+    (
+        "/volunteers",
+        "/api/v1/volunteers?province=330000&kind=team&sort=newest",
+        200,
+    ),
+    ("/volunteers", "/api/v1/volunteers?limit=99", 422),
+    (
+        "/volunteers/leaderboard",
+        "/api/v1/volunteers/leaderboard",
+        200,
+    ),
+    (
+        "/volunteers/leaderboard",
+        "/api/v1/volunteers/leaderboard?scope=province",
+        422,
+    ),
+    ("/volunteers/{id}", "/api/v1/volunteers/vol_0007", 200),
+    ("/volunteers/{id}", "/api/v1/volunteers/vol_9999", 404),
+    ("/me/likes", "/api/v1/me/likes", 401),
+    ("/livestreams", "/api/v1/livestreams?limit=5", 200),
+    (
+        "/livestreams",
+        "/api/v1/livestreams?status=replay&date=2021-09-13&theme=space",
+        200,
+    ),
+    ("/livestreams", "/api/v1/livestreams?status=soon", 422),
+    (
+        "/livestreams/viewers",
+        "/api/v1/livestreams/viewers?ids=ls_0007,ls_0040,ls_9999",
+        200,
+    ),
+    ("/livestreams/viewers", "/api/v1/livestreams/viewers", 422),
+    ("/livestreams/{id}", "/api/v1/livestreams/ls_0040", 200),
+    ("/livestreams/{id}", "/api/v1/livestreams/ls_9999", 404),
 ];
 
 const SCHEMAS: &str = "#/components/schemas/";

@@ -3,7 +3,9 @@
 //! this file, one module per resource.
 pub mod activities;
 pub mod activity_search;
+pub mod livestreams;
 pub mod reference;
+pub mod volunteers;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -29,6 +31,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_popular_index",
         include_str!("../../migrations/0005_popular_index.sql"),
+    ),
+    (
+        "0006_volunteers",
+        include_str!("../../migrations/0006_volunteers.sql"),
+    ),
+    (
+        "0007_livestreams",
+        include_str!("../../migrations/0007_livestreams.sql"),
     ),
 ];
 

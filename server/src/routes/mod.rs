@@ -4,10 +4,12 @@ pub mod activity_search;
 pub mod auth;
 pub mod edition;
 pub mod health;
+pub mod livestreams;
 pub mod me;
 pub mod media;
 pub mod reference;
 pub mod static_files;
+pub mod volunteers;
 
 use crate::problem::{payload_too_large, Problem};
 use crate::AppState;
@@ -17,6 +19,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
@@ -34,6 +37,14 @@ pub fn api_router() -> Router<AppState> {
         .route("/me", get(me::me).patch(me::update_me))
         .route("/activities", get(activity_search::search_activities))
         .route("/activities/{id}", get(activities::detail))
+        .route("/livestreams", get(livestreams::list))
+        .route("/livestreams/viewers", get(livestreams::viewers))
+        .route("/livestreams/{id}", get(livestreams::detail))
+        .route("/volunteers", get(volunteers::list))
+        .route("/volunteers/leaderboard", get(volunteers::leaderboard))
+        .route("/volunteers/{id}", get(volunteers::detail))
+        .route("/volunteers/{id}/likes", post(volunteers::like))
+        .route("/me/likes", get(volunteers::my_likes))
 }
 
 /// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with
@@ -50,6 +61,10 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .route("/media/covers/{file}", get(media::cover))
+        .route("/media/covers/livestreams/{file}", get(livestreams::cover))
+        .route("/media/streams/{file}", get(livestreams::video))
+        .route("/media/videos/{file}", get(livestreams::video))
+        .route("/media/photos/{file}", get(volunteers::photo))
         .route("/media/{*rest}", any(media_not_found));
     app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),
@@ -61,7 +76,13 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
             reject_declared_oversize(limit, req, next)
         }))
         .layer(cors(&state.config.cors_origins))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                // Video is already compressed, and a compressed body could not be ranged.
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
+        )
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

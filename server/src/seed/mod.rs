@@ -1,8 +1,10 @@
 //! Deterministic seed data: the same scale always gives the same rows, and activity N is the
 //! same at every scale (each is drawn from its own seeded generator).
 mod catalog;
+pub mod livestreams;
 mod regions;
 pub mod rng;
+mod volunteers;
 
 use catalog::*;
 pub use catalog::{EVENT_KINDS, THEMES};
@@ -18,6 +20,8 @@ pub const ACTIVITIES_PER_SCALE: usize = 1_200;
 pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Option<usize>> {
     let existing: i64 = conn.query_row("SELECT COUNT(*) FROM themes", [], |r| r.get(0))?;
     if existing > 0 {
+        volunteers::seed_if_empty(conn)?;
+        livestreams::seed_if_empty(conn)?;
         return Ok(None);
     }
     let tx = conn.transaction()?;
@@ -26,6 +30,8 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     let count = ACTIVITIES_PER_SCALE * scale.max(1);
     seed_activities(&tx, &regions, count)?;
     tx.commit()?;
+    volunteers::seed_if_empty(conn)?;
+    livestreams::seed_if_empty(conn)?;
     // Statistics for the query planner (issue 4's search picks between the indexes), and the
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;

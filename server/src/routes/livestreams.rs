@@ -1,0 +1,363 @@
+//! `GET /livestreams` (filtered, keyset-paged), `GET /livestreams/viewers` (the cheap batch
+//! refresh), `GET /livestreams/{id}`, and the media they point at: covers and the sample clips
+//! every stream plays, with byte ranges so browsers can play and seek.
+use crate::clock::cst;
+use crate::db::livestreams::{self, ListQuery, Status};
+use crate::problem::{FieldError, Problem};
+use crate::routes::activity_search::{decode_cursor, encode_cursor};
+use crate::routes::media::cover_svg;
+use crate::routes::{etag_of, json_with_etag};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Duration, NaiveDate, TimeZone};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Most ids one viewer refresh may ask about.
+pub const MAX_VIEWER_IDS: usize = 50;
+
+#[derive(Serialize)]
+struct Page {
+    items: Vec<livestreams::Livestream>,
+    next_cursor: Option<String>,
+    total: i64,
+}
+
+#[derive(Serialize)]
+struct ViewerCounts {
+    items: Vec<livestreams::ViewerCount>,
+    server_time: String,
+}
+
+/// A cursor continues only a list of the same status (the order depends on it).
+fn cursor_tag(status: Option<Status>) -> &'static str {
+    match status {
+        None => "ls",
+        Some(Status::Live) => "lsl",
+        Some(Status::Upcoming) => "lsu",
+        Some(Status::Replay) => "lsr",
+    }
+}
+
+fn theme_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM themes WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Turns the raw query into a [`ListQuery`], or a 422 naming every bad parameter.
+fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery, Problem> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    };
+    let get = |k: &str| {
+        q.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut list = ListQuery {
+        limit: 20,
+        ..ListQuery::default()
+    };
+    if let Some(s) = get("status") {
+        list.status = Status::parse(&s);
+        if list.status.is_none() {
+            err("status", "状态只能是 live、upcoming 或 replay");
+        }
+    }
+    if let Some(d) = get("date") {
+        match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+            Ok(day) => {
+                let midnight = |d: NaiveDate| {
+                    cst()
+                        .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+                        .single()
+                        .map(|t| t.timestamp())
+                };
+                list.date = midnight(day).zip(midnight(day + Duration::days(1)));
+            }
+            Err(_) => err("date", "日期格式应为 YYYY-MM-DD"),
+        }
+    }
+    list.theme = get("theme");
+    if let Some(t) = &list.theme {
+        if !theme_exists(conn, t)? {
+            err("theme", "没有这个主题");
+        }
+    }
+    if let Some(l) = get("limit") {
+        match l.parse::<usize>() {
+            Ok(n) if (1..=50).contains(&n) => list.limit = n,
+            _ => err("limit", "limit 必须在 1 到 50 之间"),
+        }
+    }
+    if let Some(c) = get("cursor") {
+        match decode_cursor(&c, cursor_tag(list.status), 2) {
+            Some(key) => list.after = Some((key[0], key[1])),
+            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+        }
+    }
+    if errors.is_empty() {
+        Ok(list)
+    } else {
+        Err(Problem::validation(errors).with_instance("/api/v1/livestreams"))
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let now = state.clock.now().timestamp();
+    let body = state
+        .db
+        .run(move |conn| {
+            let q = validate(conn, &query)?;
+            let page = livestreams::list(conn, &q, now)?;
+            serde_json::to_vec(&Page {
+                items: page.items,
+                next_cursor: page
+                    .next
+                    .map(|(starts, seq)| encode_cursor(cursor_tag(q.status), &[starts, seq])),
+                total: page.total,
+            })
+            .map_err(|_| Problem::internal())
+        })
+        .await?;
+    let etag = etag_of(&body);
+    Ok(json_with_etag(&headers, &body, &etag))
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<livestreams::LivestreamDetail>, Problem> {
+    let path = format!("/api/v1/livestreams/{id}");
+    let now = state.clock.now().timestamp();
+    let found = state
+        .db
+        .run(move |conn| Ok(livestreams::find(conn, &id, now)?))
+        .await?;
+    found
+        .map(Json)
+        .ok_or_else(|| Problem::not_found("直播不存在或已下线").with_instance(&path))
+}
+
+pub async fn viewers(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let ids: Vec<String> = query
+        .get("ids")
+        .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()))
+        .into_iter()
+        .flatten()
+        .fold(Vec::new(), |mut ids, id| {
+            if !ids.iter().any(|seen: &String| seen == id) {
+                ids.push(id.to_string());
+            }
+            ids
+        });
+    if ids.is_empty() || ids.len() > MAX_VIEWER_IDS {
+        return Err(
+            Problem::field("ids", "ids 须为 1 到 50 个以逗号分隔的直播 id")
+                .with_instance("/api/v1/livestreams/viewers"),
+        );
+    }
+    let now = state.clock.now();
+    let secs = now.timestamp();
+    let items = state
+        .db
+        .run(move |conn| Ok(livestreams::viewer_counts(conn, &ids, secs)?))
+        .await?;
+    let body = ViewerCounts {
+        items,
+        server_time: now
+            .with_timezone(&cst())
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+/// `GET /media/covers/livestreams/{id}.svg`: the activity cover in the theme's colour, with a
+/// play button.
+pub async fn cover(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, Problem> {
+    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
+        return Err(Problem::not_found("没有这张图片"));
+    };
+    let lookup = id.clone();
+    let color = state
+        .db
+        .run(move |conn| Ok(livestreams::theme_color(conn, &lookup)?))
+        .await?
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    let svg = cover_svg(&id, &color).replace(
+        "</svg>",
+        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+/// The sample clips (server/media/README.md says how they were made).
+const CLIP_BYTES: [(&str, &[u8]); 3] = [
+    ("stream-a", include_bytes!("../../media/stream-a.mp4")),
+    ("stream-b", include_bytes!("../../media/stream-b.mp4")),
+    ("stream-c", include_bytes!("../../media/stream-c.mp4")),
+];
+
+/// `GET /media/streams/{id}.mp4` (the live stream) and `GET /media/videos/{id}.mp4` (its
+/// replay): the stream's sample clip as `video/mp4`, whole or one byte range.
+pub async fn video(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let Some(id) = file.strip_suffix(".mp4").map(str::to_string) else {
+        return Err(Problem::not_found("没有这个视频"));
+    };
+    let clip = state
+        .db
+        .run(move |conn| Ok(livestreams::clip(conn, &id)?))
+        .await?;
+    let bytes = clip
+        .and_then(|c| CLIP_BYTES.iter().find(|(name, _)| *name == c))
+        .map(|(_, bytes)| *bytes)
+        .ok_or_else(|| Problem::not_found("没有这个视频"))?;
+    Ok(ranged(bytes, "video/mp4", &headers))
+}
+
+/// A static body with `Accept-Ranges: bytes`: a `Range: bytes=…` of one range gets a 206 with
+/// `Content-Range`, an unsatisfiable one a 416; anything else (no range, several ranges, an
+/// `If-Range` for another version) gets the whole body.
+pub fn ranged(bytes: &'static [u8], content_type: &'static str, headers: &HeaderMap) -> Response {
+    let etag = etag_of(bytes);
+    let len = bytes.len() as u64;
+    let if_range_ok = headers
+        .get(header::IF_RANGE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.trim() == etag);
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| if_range_ok)
+        .and_then(|v| parse_range(v, len));
+    let common = |status: StatusCode| {
+        let mut res = status.into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        );
+        if let Ok(v) = HeaderValue::from_str(&etag) {
+            h.insert(header::ETAG, v);
+        }
+        res
+    };
+    match range {
+        None => {
+            let mut res = common(StatusCode::OK);
+            *res.body_mut() = axum::body::Body::from(bytes);
+            res
+        }
+        Some(None) => {
+            let mut res = common(StatusCode::RANGE_NOT_SATISFIABLE);
+            res.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{len}")).expect("ascii"),
+            );
+            res
+        }
+        Some(Some((start, end))) => {
+            let mut res = common(StatusCode::PARTIAL_CONTENT);
+            res.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).expect("ascii"),
+            );
+            *res.body_mut() = axum::body::Body::from(&bytes[start as usize..=end as usize]);
+            res
+        }
+    }
+}
+
+/// `bytes=a-b`, `bytes=a-` or `bytes=-n` against a body of `len` bytes: `None` = ignore the
+/// header (not one byte range), `Some(None)` = unsatisfiable, `Some(Some((first, last)))`.
+fn parse_range(value: &str, len: u64) -> Option<Option<(u64, u64)>> {
+    let spec = value.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    let range = match (a.is_empty(), b.is_empty()) {
+        (true, true) => return None,
+        // The last n bytes.
+        (true, false) => {
+            let n: u64 = b.parse().ok()?;
+            (n > 0 && len > 0).then(|| (len.saturating_sub(n), len - 1))
+        }
+        (false, _) => {
+            let first: u64 = a.parse().ok()?;
+            let last: u64 = if b.is_empty() {
+                u64::MAX
+            } else {
+                b.parse().ok()?
+            };
+            if last < first {
+                return None;
+            }
+            (first < len).then(|| (first, last.min(len - 1)))
+        }
+    };
+    Some(range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(parse_range("bytes=0-99", 1000), Some(Some((0, 99))));
+        assert_eq!(parse_range("bytes=900-", 1000), Some(Some((900, 999))));
+        assert_eq!(parse_range("bytes=900-5000", 1000), Some(Some((900, 999))));
+        assert_eq!(parse_range("bytes=-100", 1000), Some(Some((900, 999))));
+        assert_eq!(parse_range("bytes=-5000", 1000), Some(Some((0, 999))));
+        assert_eq!(parse_range("bytes=1000-", 1000), Some(None));
+        assert_eq!(parse_range("bytes=-0", 1000), Some(None));
+        assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
+        assert_eq!(parse_range("bytes=5-1", 1000), None);
+        assert_eq!(parse_range("items=0-1", 1000), None);
+        assert_eq!(parse_range("bytes=x-1", 1000), None);
+    }
+
+    #[test]
+    fn clips_are_small_mp4s() {
+        for (name, bytes) in CLIP_BYTES {
+            assert_eq!(&bytes[4..8], b"ftyp", "{name}");
+            assert!(bytes.len() < 200 * 1024, "{name}: {} bytes", bytes.len());
+        }
+    }
+}
