@@ -74,6 +74,8 @@ pub struct AppState {
     pub clock: Clock,
     pub config: Arc<Config>,
     pub reference: Arc<routes::reference::ReferenceCache>,
+    /// The in-memory side of activity search, built after seeding.
+    pub activity_index: Arc<db::activity_search::ActivityIndex>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -111,6 +113,10 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
     if indexed > 0 {
         tracing::info!("indexed short keywords for {indexed} activities");
     }
+    let activity_index = db
+        .run(|conn| Ok(db::activity_search::ActivityIndex::load(conn)?))
+        .await
+        .map_err(|p| format!("loading the search index failed: {}", p.detail))?;
     let reference = routes::reference::ReferenceCache::load(&db)
         .await
         .map_err(|p| p.detail)?;
@@ -123,6 +129,7 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         clock,
         config: Arc::new(config),
         reference: Arc::new(reference),
+        activity_index: Arc::new(activity_index),
     })
 }
 

@@ -1,15 +1,18 @@
 //! Activity search: keyword, filters, disjunctive facets and keyset pagination.
 //!
-//! A keyword is matched once per request into the temporary table `temp.hits`: three or more
-//! characters through the FTS5 trigram index (`activities_fts`); one or two characters (核,
-//! 水利), which trigrams cannot match, through `activity_chars` (each activity's distinct
-//! characters) — a lookup for one character, an intersection plus a `LIKE` check for two.
-//! Totals and the three disjunctive facets come from one grouped pass over the rows that match
-//! every filter outside those groups (a covering index serves it); `scripts/bench` measures it.
+//! Two indexes share the work. SQLite matches the keyword: three or more characters through
+//! the FTS5 trigram index (`activities_fts`); one or two characters (核, 水利), which trigrams
+//! cannot match, through `activity_chars` (each activity's distinct characters). Everything
+//! after that — filters, the relevance/start/popularity order, keyset paging, the total and
+//! the three disjunctive facets — runs over [`ActivityIndex`], a compact in-memory copy of
+//! the columns search needs (doc values, as search engines call them), in one pass over the
+//! candidates. Only the page's rows are then read from SQLite. Activities are written only by
+//! seeding, before the index is built; `scripts/bench` measures the whole request.
 use super::activities::{summary_from_row, ActivitySummary, FROM_ACTIVITIES, SUMMARY_COLUMNS};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
@@ -59,138 +62,217 @@ pub struct Found {
     pub facets: Facets,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Group {
-    Theme,
-    Province,
-    Format,
-    Other,
-}
-
-fn like_pattern(q: &str) -> String {
-    let escaped = q
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// A quoted FTS5 phrase (double quotes doubled).
-fn fts_phrase(q: &str) -> String {
-    format!("\"{}\"", q.replace('"', "\"\""))
-}
-
 impl Search {
     fn sort(&self) -> Sort {
         self.sort.unwrap_or(Sort::Relevance)
     }
 
-    /// WHERE fragments with their group (so facets can leave their own group out).
-    fn filters(&self) -> Vec<(Group, String, Vec<Value>)> {
-        let mut out = Vec::new();
-        let text = |v: &String| Value::Text(v.clone());
-        if let Some(t) = &self.theme {
-            out.push((Group::Theme, "a.theme_id = ?".into(), vec![text(t)]));
-        }
-        if let Some(p) = &self.province {
-            out.push((Group::Province, "a.province_code = ?".into(), vec![text(p)]));
-        }
-        if let Some(c) = &self.city {
-            out.push((Group::Province, "a.city_code = ?".into(), vec![text(c)]));
-        }
-        if let Some(f) = &self.format {
-            out.push((Group::Format, "a.format = ?".into(), vec![text(f)]));
-        }
-        if let Some(k) = &self.event_kind {
-            out.push((Group::Other, "a.event_kind_id = ?".into(), vec![text(k)]));
-        }
-        if let Some(o) = &self.organizer_type {
-            out.push((Group::Other, "a.organizer_type = ?".into(), vec![text(o)]));
-        }
-        if let Some(from) = self.from {
-            out.push((
-                Group::Other,
-                "a.starts_at >= ?".into(),
-                vec![Value::Integer(from)],
-            ));
-        }
-        if let Some(until) = self.until {
-            out.push((
-                Group::Other,
-                "a.starts_at < ?".into(),
-                vec![Value::Integer(until)],
-            ));
-        }
-        if self.q.is_some() {
-            out.push((
-                Group::Other,
-                "a.seq IN (SELECT seq FROM temp.hits)".into(),
-                vec![],
-            ));
-        }
-        out
-    }
-
-    /// Ascending sort-key expressions before the final `a.seq` (descending keys are negated,
-    /// so one row-value comparison pages through them).
-    fn keys(&self) -> Vec<String> {
-        match (self.sort(), &self.q) {
-            // Title hits first, then the more popular; the keyword is inlined as an SQL string
-            // literal (quotes doubled) so the key needs no bound parameter.
-            (Sort::Relevance, Some(q)) => vec![
-                format!("-(instr(a.title, '{}') > 0)", q.replace('\'', "''")),
-                "-a.popularity".into(),
-            ],
-            (Sort::Relevance, None) | (Sort::Start, _) => vec!["a.starts_at".into()],
-            (Sort::Popular, _) => vec!["-a.popularity".into()],
-        }
-    }
-
-    /// How many keys a cursor for this search carries (sort keys + seq).
+    /// How many keys a cursor for this search carries: the sort keys, then `seq`.
+    /// Relevance with a keyword: (title miss, −popularity, seq); start: (starts_at, seq);
+    /// popular or relevance without a keyword's ranking: (−popularity, seq) / (starts_at, seq).
     pub fn key_len(&self) -> usize {
-        self.keys().len() + 1
+        match (self.sort(), &self.q) {
+            (Sort::Relevance, Some(_)) => 3,
+            _ => 2,
+        }
     }
 }
 
-fn where_clause(parts: &[&(Group, String, Vec<Value>)]) -> (String, Vec<Value>) {
-    if parts.is_empty() {
-        return (String::new(), Vec::new());
-    }
-    let sql = parts
-        .iter()
-        .map(|(_, s, _)| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let params = parts.iter().flat_map(|(_, _, p)| p.clone()).collect();
-    (format!(" WHERE {sql}"), params)
+/// The values one keyed column can take, numbered in their display order.
+#[derive(Default)]
+struct Vocabulary {
+    values: Vec<String>,
+    ids: HashMap<String, u16>,
 }
 
-/// Fills `temp.hits` with the activities whose text contains `q`.
-fn match_keyword(conn: &Connection, q: &str) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS hits(seq INTEGER PRIMARY KEY); DELETE FROM temp.hits;",
-    )?;
+/// Never the id of a value: a filter on an unknown value matches nothing.
+const NO_MATCH: u16 = u16::MAX - 1;
+/// The id of a missing (NULL) value.
+const NONE: u16 = u16::MAX;
+
+impl Vocabulary {
+    fn from_list(values: Vec<String>) -> Self {
+        let ids = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.clone(), i as u16))
+            .collect();
+        Vocabulary { values, ids }
+    }
+
+    /// The id of `v`, adding it if new (for columns without a reference table).
+    fn intern(&mut self, v: &str) -> u16 {
+        if let Some(id) = self.ids.get(v) {
+            return *id;
+        }
+        let id = self.values.len() as u16;
+        self.values.push(v.to_string());
+        self.ids.insert(v.to_string(), id);
+        id
+    }
+
+    fn id(&self, v: Option<&str>) -> u16 {
+        v.map_or(NONE, |v| self.ids.get(v).copied().unwrap_or(NO_MATCH))
+    }
+
+    fn filter(&self, v: &Option<String>) -> Option<u16> {
+        v.as_deref()
+            .map(|v| self.ids.get(v).copied().unwrap_or(NO_MATCH))
+    }
+}
+
+/// One activity's searchable columns.
+struct Doc {
+    seq: i64,
+    starts_at: i64,
+    popularity: i64,
+    theme: u16,
+    province: u16,
+    city: u16,
+    kind: u16,
+    organizer_type: u16,
+    format: u16,
+    /// Lower-cased title, then summary, organiser and venue, separated by newlines.
+    text: Box<str>,
+    title_len: u32,
+}
+
+impl Doc {
+    fn title(&self) -> &str {
+        &self.text[..self.title_len as usize]
+    }
+}
+
+/// The in-memory side of search (see the module docs). Built once at start-up.
+#[derive(Default)]
+pub struct ActivityIndex {
+    docs: Vec<Doc>,
+    themes: Vocabulary,
+    provinces: Vocabulary,
+    cities: Vocabulary,
+    kinds: Vocabulary,
+    organizer_types: Vocabulary,
+    formats: Vocabulary,
+}
+
+fn column_list(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(sql)?.query_map([], |r| r.get(0))?.collect()
+}
+
+impl ActivityIndex {
+    /// Reads every activity's searchable columns (≈ 0.2 s for 60,000).
+    pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
+        let mut index = ActivityIndex {
+            themes: Vocabulary::from_list(column_list(
+                conn,
+                "SELECT id FROM themes ORDER BY sort",
+            )?),
+            provinces: Vocabulary::from_list(column_list(
+                conn,
+                "SELECT code FROM provinces ORDER BY sort",
+            )?),
+            cities: Vocabulary::from_list(column_list(conn, "SELECT code FROM cities")?),
+            kinds: Vocabulary::from_list(column_list(conn, "SELECT id FROM event_kinds")?),
+            formats: Vocabulary::from_list(
+                ["online", "offline", "hybrid"].map(String::from).to_vec(),
+            ),
+            ..Default::default()
+        };
+        let mut stmt = conn.prepare(
+            "SELECT seq, starts_at, popularity, theme_id, province_code, city_code, event_kind_id,
+                    organizer_type, format, title, summary, organizer_name, venue_name
+             FROM activities ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let title = r.get_ref(9)?.as_str()?.to_lowercase();
+            let mut text = title.clone();
+            for i in 10..=12 {
+                if let Some(part) = r.get_ref(i)?.as_str_or_null()? {
+                    text.push('\n');
+                    text.push_str(&part.to_lowercase());
+                }
+            }
+            let organizer_type = index.organizer_types.intern(r.get_ref(7)?.as_str()?);
+            let doc = Doc {
+                seq: r.get(0)?,
+                starts_at: r.get(1)?,
+                popularity: r.get(2)?,
+                theme: index.themes.id(r.get_ref(3)?.as_str_or_null()?),
+                province: index.provinces.id(r.get_ref(4)?.as_str_or_null()?),
+                city: index.cities.id(r.get_ref(5)?.as_str_or_null()?),
+                kind: index.kinds.id(r.get_ref(6)?.as_str_or_null()?),
+                organizer_type,
+                format: index.formats.id(r.get_ref(8)?.as_str_or_null()?),
+                title_len: title.len() as u32,
+                text: text.into_boxed_str(),
+            };
+            index.docs.push(doc);
+        }
+        Ok(index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn position(&self, seq: i64) -> Option<usize> {
+        self.docs.binary_search_by_key(&seq, |d| d.seq).ok()
+    }
+}
+
+/// The activities (positions in the index, ascending) whose text contains `q`.
+fn match_keyword(
+    conn: &Connection,
+    index: &ActivityIndex,
+    q: &str,
+) -> rusqlite::Result<Vec<usize>> {
+    let needle = q.to_lowercase();
     let chars: Vec<char> = q.chars().collect();
-    let like = r"a.title LIKE ?1 ESCAPE '\' OR a.summary LIKE ?1 ESCAPE '\' OR a.organizer_name LIKE ?1 ESCAPE '\' OR a.venue_name LIKE ?1 ESCAPE '\'";
-    match chars.len() {
-        0 => Ok(()),
-        1 => conn
-            .prepare_cached("INSERT INTO temp.hits SELECT seq FROM activity_chars WHERE ch = ?1")?
-            .execute([q])
-            .map(drop),
-        2 => conn
-            .prepare_cached(&format!(
-                "INSERT INTO temp.hits SELECT a.seq FROM activities a WHERE a.seq IN
-                   (SELECT seq FROM activity_chars WHERE ch = ?2 INTERSECT SELECT seq FROM activity_chars WHERE ch = ?3)
-                 AND ({like})"
-            ))?
-            .execute(rusqlite::params![like_pattern(q), chars[0].to_string(), chars[1].to_string()])
-            .map(drop),
+    // Both cases of a character: `activity_chars` keeps the text's own case.
+    let cases =
+        |c: char| -> [String; 2] { [c.to_lowercase().collect(), c.to_uppercase().collect()] };
+    let seqs: Vec<i64> = match chars.len() {
+        0 => return Ok(Vec::new()),
+        1 => {
+            let [lower, upper] = cases(chars[0]);
+            conn.prepare_cached("SELECT seq FROM activity_chars WHERE ch IN (?1, ?2)")?
+                .query_map([lower, upper], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        }
+        2 => {
+            let [a, b] = cases(chars[0]);
+            let [c, d] = cases(chars[1]);
+            conn.prepare_cached(
+                "SELECT seq FROM activity_chars WHERE ch IN (?1, ?2)
+                 INTERSECT SELECT seq FROM activity_chars WHERE ch IN (?3, ?4)",
+            )?
+            .query_map([a, b, c, d], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+        }
         _ => conn
-            .prepare_cached("INSERT INTO temp.hits SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?1")?
-            .execute([fts_phrase(q)])
-            .map(drop),
-    }
+            .prepare_cached("SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?1")?
+            .query_map([fts_phrase(q)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    let mut found: Vec<usize> = seqs
+        .into_iter()
+        .filter_map(|seq| index.position(seq))
+        // The character index only proves each character occurs somewhere; check the phrase.
+        .filter(|&i| chars.len() > 2 || index.docs[i].text.contains(&needle))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+/// A quoted FTS5 phrase (double quotes doubled).
+fn fts_phrase(q: &str) -> String {
+    format!("\"{}\"", q.replace('"', "\"\""))
 }
 
 /// Builds `activity_chars` for every activity that has none yet (after seeding, or for a
@@ -225,158 +307,156 @@ fn index_short_keywords_in(conn: &Connection) -> rusqlite::Result<usize> {
     Ok(n)
 }
 
-/// The whole search on one connection (items, then total and facets).
-pub fn search(conn: &Connection, s: &Search) -> rusqlite::Result<Found> {
-    let (items, next) = page(conn, s)?;
-    let (total, facets) = totals(conn, s)?;
+/// A sort key padded to three values (the pad is the same for every row, so it never decides).
+type Key = [i64; 3];
+
+/// The whole search: keyword candidates from SQLite, one pass over them in memory for the
+/// page, the total and the facets, then the page's rows from SQLite.
+pub fn search(conn: &Connection, index: &ActivityIndex, s: &Search) -> rusqlite::Result<Found> {
+    let keyword = match &s.q {
+        Some(q) => Some(match_keyword(conn, index, q)?),
+        None => None,
+    };
+    let needle = s.q.as_deref().map(str::to_lowercase);
+    let theme = index.themes.filter(&s.theme);
+    let province = index.provinces.filter(&s.province);
+    let city = index.cities.filter(&s.city);
+    let format = index.formats.filter(&s.format);
+    let kind = index.kinds.filter(&s.event_kind);
+    let organizer_type = s.organizer_type.as_ref().map(|v| {
+        index
+            .organizer_types
+            .ids
+            .get(v)
+            .copied()
+            .unwrap_or(NO_MATCH)
+    });
+    let sort = s.sort();
+    let after: Option<Key> = s.after.as_ref().map(|a| {
+        let mut k = [0; 3];
+        for (slot, v) in k.iter_mut().zip(a) {
+            *slot = *v;
+        }
+        k
+    });
+
+    let mut theme_counts = vec![0i64; index.themes.values.len()];
+    let mut province_counts = vec![0i64; index.provinces.values.len()];
+    let mut format_counts = vec![0i64; index.formats.values.len()];
+    let mut total = 0;
+    let mut page: Vec<(Key, usize)> = Vec::new();
+
+    let mut visit = |i: usize| {
+        let d = &index.docs[i];
+        // Filters outside the facet groups.
+        if kind.is_some_and(|k| d.kind != k)
+            || organizer_type.is_some_and(|o| d.organizer_type != o)
+            || s.from.is_some_and(|f| d.starts_at < f)
+            || s.until.is_some_and(|u| d.starts_at >= u)
+        {
+            return;
+        }
+        let in_theme = theme.is_none_or(|t| d.theme == t);
+        let in_region =
+            province.is_none_or(|p| d.province == p) && city.is_none_or(|c| d.city == c);
+        let in_format = format.is_none_or(|f| d.format == f);
+        if in_region && in_format {
+            if let Some(n) = theme_counts.get_mut(d.theme as usize) {
+                *n += 1;
+            }
+        }
+        if in_theme && in_format {
+            if let Some(n) = province_counts.get_mut(d.province as usize) {
+                *n += 1;
+            }
+        }
+        if in_theme && in_region {
+            if let Some(n) = format_counts.get_mut(d.format as usize) {
+                *n += 1;
+            }
+        }
+        if !(in_theme && in_region && in_format) {
+            return;
+        }
+        total += 1;
+        let key: Key = match (sort, &needle) {
+            (Sort::Relevance, Some(q)) => [
+                -i64::from(d.title().contains(q.as_str())),
+                -d.popularity,
+                d.seq,
+            ],
+            (Sort::Relevance, None) | (Sort::Start, _) => [d.starts_at, d.seq, 0],
+            (Sort::Popular, _) => [-d.popularity, d.seq, 0],
+        };
+        if after.is_none_or(|a| key > a) {
+            page.push((key, i));
+        }
+    };
+    match &keyword {
+        Some(found) => found.iter().copied().for_each(&mut visit),
+        None => (0..index.docs.len()).for_each(&mut visit),
+    }
+
+    // The first `limit + 1` keys in order (one more than the page tells whether there is more).
+    let want = s.limit + 1;
+    if page.len() > want {
+        page.select_nth_unstable(want - 1);
+        page.truncate(want);
+    }
+    page.sort_unstable();
+    let more = page.len() > s.limit;
+    page.truncate(s.limit);
+    let next = more.then(|| {
+        let (key, _) = page[page.len() - 1];
+        key[..s.key_len()].to_vec()
+    });
+    let items = read_summaries(conn, page.iter().map(|(_, i)| index.docs[*i].seq))?;
+
+    let facet = |vocab: &Vocabulary, counts: &[i64]| -> Vec<FacetCount> {
+        vocab
+            .values
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(v, n)| FacetCount {
+                value: v.clone(),
+                count: *n,
+            })
+            .collect()
+    };
     Ok(Found {
         items,
         next,
         total,
-        facets,
+        facets: Facets {
+            theme: facet(&index.themes, &theme_counts),
+            province: facet(&index.provinces, &province_counts),
+            format: facet(&index.formats, &format_counts),
+        },
     })
 }
 
-/// The total and facets alone (the handler runs this beside [`page`] on a second connection).
-pub fn totals(conn: &Connection, s: &Search) -> rusqlite::Result<(i64, Facets)> {
-    if let Some(q) = &s.q {
-        match_keyword(conn, q)?;
-    }
-    totals_and_facets(conn, s, &s.filters())
-}
+/// How many columns [`SUMMARY_COLUMNS`] has.
+const SUMMARY_WIDTH: usize = 19;
 
-/// One page of items and the sort key to continue after, if there are more.
-pub fn page(
+/// The summaries of `seqs`, in that order.
+fn read_summaries(
     conn: &Connection,
-    s: &Search,
-) -> rusqlite::Result<(Vec<ActivitySummary>, Option<Vec<i64>>)> {
-    if let Some(q) = &s.q {
-        match_keyword(conn, q)?;
+    seqs: impl Iterator<Item = i64>,
+) -> rusqlite::Result<Vec<ActivitySummary>> {
+    let seqs: Vec<i64> = seqs.collect();
+    if seqs.is_empty() {
+        return Ok(Vec::new());
     }
-    let filters = s.filters();
-    let all: Vec<_> = filters.iter().collect();
-    let (where_sql, where_params) = where_clause(&all);
-
-    // Items: keyset pagination over (keys…, seq), all ascending.
-    let keys = s.keys();
-    let key_list = keys
-        .iter()
-        .map(String::as_str)
-        .chain(["a.seq"])
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut params = where_params.clone();
-    let mut sql = format!("SELECT {SUMMARY_COLUMNS}, {key_list} FROM {FROM_ACTIVITIES}{where_sql}");
-    if let Some(after) = &s.after {
-        let marks = vec!["?"; after.len()].join(", ");
-        sql.push_str(if where_sql.is_empty() {
-            " WHERE "
-        } else {
-            " AND "
-        });
-        sql.push_str(&format!("({key_list}) > ({marks})"));
-        params.extend(after.iter().map(|v| Value::Integer(*v)));
-    }
-    sql.push_str(&format!(" ORDER BY {key_list} LIMIT {}", s.limit + 1));
-
-    const SUMMARY_WIDTH: usize = 19;
+    let marks = vec!["?"; seqs.len()].join(", ");
+    let sql =
+        format!("SELECT {SUMMARY_COLUMNS}, a.seq FROM {FROM_ACTIVITIES} WHERE a.seq IN ({marks})");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(params.iter()))?;
-    let mut items = Vec::new();
-    let mut last_key = None;
-    let mut more = false;
+    let mut by_seq: HashMap<i64, ActivitySummary> = HashMap::with_capacity(seqs.len());
+    let params = seqs.iter().map(|s| Value::Integer(*s));
+    let mut rows = stmt.query(params_from_iter(params))?;
     while let Some(r) = rows.next()? {
-        if items.len() == s.limit {
-            more = true;
-            break;
-        }
-        items.push(summary_from_row(r)?);
-        let key = (0..=keys.len())
-            .map(|i| r.get::<_, i64>(SUMMARY_WIDTH + i))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        last_key = Some(key);
+        by_seq.insert(r.get(SUMMARY_WIDTH)?, summary_from_row(r)?);
     }
-
-    Ok((items, if more { last_key } else { None }))
-}
-
-/// One grouped pass over the rows that match every filter outside the facet groups; the total
-/// and each group's counts (with every filter but its own) are summed from it.
-fn totals_and_facets(
-    conn: &Connection,
-    s: &Search,
-    filters: &[(Group, String, Vec<Value>)],
-) -> rusqlite::Result<(i64, Facets)> {
-    let base: Vec<_> = filters
-        .iter()
-        .filter(|(g, _, _)| *g == Group::Other)
-        .collect();
-    let (w, p) = where_clause(&base);
-    let sql = format!(
-        "SELECT a.theme_id, a.province_code, a.city_code, a.format, COUNT(*) FROM activities a{w}
-         GROUP BY a.theme_id, a.province_code, a.city_code, a.format"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let groups = stmt
-        .query_map(params_from_iter(p.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let eq =
-        |want: &Option<String>, have: Option<&str>| want.as_deref().is_none_or(|w| Some(w) == have);
-    let mut total = 0;
-    let mut theme: std::collections::HashMap<String, i64> = Default::default();
-    let mut province: std::collections::HashMap<String, i64> = Default::default();
-    let mut format: std::collections::HashMap<String, i64> = Default::default();
-    for (t, pr, city, f, n) in &groups {
-        let in_theme = eq(&s.theme, Some(t));
-        let in_region = eq(&s.province, pr.as_deref()) && eq(&s.city, city.as_deref());
-        let in_format = eq(&s.format, Some(f));
-        if in_theme && in_region && in_format {
-            total += n;
-        }
-        if in_region && in_format {
-            *theme.entry(t.clone()).or_default() += n;
-        }
-        if in_theme && in_format {
-            if let Some(pr) = pr {
-                *province.entry(pr.clone()).or_default() += n;
-            }
-        }
-        if in_theme && in_region {
-            *format.entry(f.clone()).or_default() += n;
-        }
-    }
-    let ordered = |sql: &str,
-                   counts: &std::collections::HashMap<String, i64>|
-     -> rusqlite::Result<Vec<FacetCount>> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let ids = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(ids
-            .into_iter()
-            .filter_map(|id| {
-                counts.get(&id).filter(|n| **n > 0).map(|n| FacetCount {
-                    value: id,
-                    count: *n,
-                })
-            })
-            .collect())
-    };
-    let facets = Facets {
-        theme: ordered("SELECT id FROM themes ORDER BY sort", &theme)?,
-        province: ordered("SELECT code FROM provinces ORDER BY sort", &province)?,
-        format: ordered(
-            "SELECT 'online' UNION ALL SELECT 'offline' UNION ALL SELECT 'hybrid'",
-            &format,
-        )?,
-    };
-    Ok((total, facets))
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
 }

@@ -193,12 +193,12 @@ pub async fn search_activities(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    // One connection: the keyword is matched once into temp.hits and serves every pass.
+    let index = state.activity_index.clone();
     let body = state
         .db
         .run(move |conn| {
             let s = validate(conn, &query)?;
-            let found = activity_search::search(conn, &s)?;
+            let found = activity_search::search(conn, &index, &s)?;
             let tag = sort_tag(s.sort, &s.q);
             serde_json::to_vec(&Page {
                 items: found.items,
