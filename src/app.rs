@@ -1,10 +1,12 @@
 //! The router (every route declared once), the layout and the app-wide contexts.
 use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
 use crate::i18n::t;
-use crate::pages::{ActivitiesPage, ActivityDetailPage, HomePage, LoginPage, MePage, NotFoundPage};
+use crate::pages::{
+    ActivitiesPage, ActivityDetailPage, HomePage, LivePage, LoginPage, MePage, NotFoundPage, WatchPage,
+};
 use crate::state::{
-    provide_activity_search, provide_clock, provide_session, provide_toasts, SessionExpiredBanner,
-    ToastRegion,
+    provide_activity_search, provide_clock, provide_live_list, provide_reminders, provide_session,
+    provide_toasts, SessionExpiredBanner, ToastRegion,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -17,6 +19,8 @@ pub fn App() -> impl IntoView {
     provide_clock();
     provide_activity_search();
     provide_toasts();
+    provide_reminders();
+    provide_live_list();
     provide_session();
     view! {
         <Layout>
@@ -55,8 +59,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=HomePage/>
             <Route path=path!("/activities") view=ActivitiesPage/>
             <Route path=path!("/activities/:id") view=ActivityDetailPage/>
-            <Route path=path!("/live") view=move || view! { <ComingSoon title=s.section_live icon=IconName::Live/> }/>
-            <Route path=path!("/live/:id") view=move || view! { <ComingSoon title=s.section_live icon=IconName::Live/> }/>
+            <Route path=path!("/live") view=LivePage/>
+            <Route path=path!("/live/:id") view=WatchPage/>
             <Route path=path!("/challenge") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
             <Route path=path!("/challenge/entries/:id") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
             <Route path=path!("/challenge/submit") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>

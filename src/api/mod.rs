@@ -5,6 +5,7 @@ pub mod auth;
 pub mod client;
 pub mod edition;
 pub mod error;
+pub mod livestreams;
 pub mod reference;
 
 pub use error::ApiError;

@@ -2,5 +2,5 @@
 pub mod use_intersection;
 pub mod use_paged;
 
-pub use use_intersection::use_intersection;
+pub use use_intersection::{use_intersection, use_visibility};
 pub use use_paged::{use_paged, PagedState, PagedStatus};

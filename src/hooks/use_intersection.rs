@@ -37,3 +37,35 @@ pub fn use_intersection(target: NodeRef<Div>, on_visible: Callback<()>) {
         }
     });
 }
+
+/// Reports whether the element behind `target` is within `margin` of the viewport each time
+/// that changes, with the element's height at that moment (so a caller can stand in for it
+/// with an empty box of the same size while it is far away).
+pub fn use_visibility(target: NodeRef<Div>, margin: &'static str, on_change: Callback<(bool, f64)>) {
+    let observer: StoredValue<Option<send_wrapper::SendWrapper<web_sys::IntersectionObserver>>> =
+        StoredValue::new(None);
+    Effect::new(move |_| {
+        let Some(el) = target.get() else { return };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(e) = entries.iter().last() {
+                let e = e.unchecked_into::<web_sys::IntersectionObserverEntry>();
+                on_change.run((e.is_intersecting(), e.bounding_client_rect().height()));
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(margin);
+        if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            obs.observe(&el);
+            observer.set_value(Some(send_wrapper::SendWrapper::new(obs)));
+        }
+        callback.forget();
+    });
+    on_cleanup(move || {
+        if let Some(Some(obs)) = observer.try_get_value() {
+            obs.disconnect();
+        }
+    });
+}

@@ -26,6 +26,9 @@ pub struct PagedState<T: Send + Sync + 'static, M: Send + Sync + 'static> {
     pub first: RwSignal<PagedStatus>,
     pub more: RwSignal<PagedStatus>,
     pub scroll_y: StoredValue<f64>,
+    /// Measured heights of the rendered blocks of a long list (see `WindowedList`), so that
+    /// coming back can stand in for far-away blocks before they are drawn.
+    pub block_heights: StoredValue<Vec<f64>>,
     generation: StoredValue<u64>,
     retry_tick: RwSignal<u64>,
 }
@@ -53,6 +56,7 @@ impl<T: Send + Sync + 'static, M: Send + Sync + 'static> PagedState<T, M> {
             first: RwSignal::new(PagedStatus::Loading),
             more: RwSignal::new(PagedStatus::Ready),
             scroll_y: StoredValue::new(0.0),
+            block_heights: StoredValue::new(Vec::new()),
             generation: StoredValue::new(0),
             retry_tick: RwSignal::new(0),
         }
@@ -103,6 +107,7 @@ where
         }
         let generation = state.bump();
         state.key.set(Some(k));
+        state.block_heights.set_value(Vec::new());
         state.first.set(PagedStatus::Loading);
         state.more.set(PagedStatus::Ready);
         let fetch = first_fetch.clone();

@@ -3,6 +3,7 @@ pub mod account;
 pub mod activity;
 pub mod activity_query;
 pub mod edition;
+pub mod livestream;
 pub mod problem;
 pub mod reference;
 
@@ -10,5 +11,6 @@ pub use account::*;
 pub use activity::*;
 pub use activity_query::*;
 pub use edition::*;
+pub use livestream::*;
 pub use problem::*;
 pub use reference::*;

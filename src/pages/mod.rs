@@ -2,6 +2,7 @@
 pub mod activities;
 pub mod activity_detail;
 pub mod home;
+pub mod live;
 pub mod login;
 pub mod me;
 pub mod not_found;
@@ -9,6 +10,7 @@ pub mod not_found;
 pub use activities::ActivitiesPage;
 pub use activity_detail::ActivityDetailPage;
 pub use home::HomePage;
+pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;

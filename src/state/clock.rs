@@ -76,6 +76,11 @@ impl ServerClock {
         Utc.timestamp_millis_opt(ms).single()
     }
 
+    /// [`Self::now`] without subscribing to the tick.
+    pub fn now_untracked(&self) -> Option<DateTime<Utc>> {
+        untrack(|| self.now())
+    }
+
     pub fn edition(&self) -> Option<Result<Edition, ApiError>> {
         self.edition.get()
     }

@@ -4,7 +4,7 @@ mod filters;
 use crate::api::activities::search_activities;
 use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
 use crate::components::{ActivityCard, ErrorView, SearchBox, SkeletonCards};
-use crate::hooks::{use_intersection, use_paged, PagedStatus};
+use crate::hooks::{use_intersection, use_paged, use_visibility, PagedStatus};
 use crate::i18n::t;
 use crate::models::ActivityQuery;
 use crate::state::{use_activity_search, SearchMeta};
@@ -105,6 +105,8 @@ pub fn ActivitiesPage() -> impl IntoView {
         })
     };
     let keyword = Signal::derive(move || query.read().q.clone());
+    let no_items = Memo::new(move |_| search.items.read().is_empty());
+    let blocks = Memo::new(move |_| search.items.read().len().div_ceil(BLOCK));
 
     view! {
         <Title text=s.activities_title/>
@@ -132,16 +134,17 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <A href="/activities" attr:class="link-button">{s.clear_all}</A>
                 </Show>
             </div>
-            {move || match search.first.get() {
-                PagedStatus::Loading => view! { <SkeletonCards count=4/> }.into_any(),
-                PagedStatus::Error(error) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                PagedStatus::Ready if search.items.read().is_empty() => view! { <NoResults/> }.into_any(),
-                PagedStatus::Ready => view! {
-                    <ul class="result-list" data-testid="results">
-                        <For each=move || search.items.get() key=|a| a.id.clone() let:activity>
-                            <li class="result-list__item"><ActivityCard activity/></li>
+            // Memos, so that appending a page re-renders neither the list nor its blocks.
+            {move || match (search.first.get(), no_items.get()) {
+                (PagedStatus::Loading, _) => view! { <SkeletonCards count=4/> }.into_any(),
+                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                (PagedStatus::Ready, true) => view! { <NoResults/> }.into_any(),
+                (PagedStatus::Ready, false) => view! {
+                    <div class="result-blocks" data-testid="results" data-loaded=move || search.items.read().len()>
+                        <For each=move || 0..blocks.get() key=|i| *i let:index>
+                            <ResultBlock index/>
                         </For>
-                    </ul>
+                    </div>
                 }.into_any(),
             }}
             <div node_ref=sentinel class="result-list__end">
@@ -159,6 +162,60 @@ pub fn ActivitiesPage() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// Results per block of the windowed list: small enough that drawing one fits in a frame.
+const BLOCK: usize = 10;
+
+/// One block of results. Blocks far from the viewport (more than ~1.5 screens away) are
+/// replaced by an empty box of their measured height, so the page holds a few dozen cards
+/// however many thousands are loaded (scripts/bench measures scrolling at 2,000), and the
+/// scroll position never moves. A block starts drawn unless its height is already known
+/// (coming back to the list); then the observer draws it when it nears the viewport.
+#[component]
+fn ResultBlock(index: usize) -> impl IntoView {
+    let search = use_activity_search();
+    let known = search
+        .block_heights
+        .with_value(|h| h.get(index).copied().filter(|h| *h > 0.0));
+    let drawn = RwSignal::new(known.is_none());
+    let height = StoredValue::new(known.unwrap_or(0.0));
+    let node = NodeRef::<Div>::new();
+    use_visibility(
+        node,
+        "1200px 0px",
+        Callback::new(move |(visible, h): (bool, f64)| {
+            if visible {
+                drawn.set(true);
+            } else if drawn.get_untracked() && h > 0.0 {
+                height.set_value(h);
+                search.block_heights.update_value(|all| {
+                    if all.len() <= index {
+                        all.resize(index + 1, 0.0);
+                    }
+                    all[index] = h;
+                });
+                drawn.set(false);
+            }
+        }),
+    );
+    let items = move || {
+        search.items.with(|all| {
+            let end = all.len().min((index + 1) * BLOCK);
+            all.get(index * BLOCK..end).map(<[_]>::to_vec).unwrap_or_default()
+        })
+    };
+    view! {
+        <div node_ref=node class="result-block" style=move || (!drawn.get()).then(|| format!("height:{}px", height.get_value().ceil() as u32))>
+            <Show when=move || drawn.get()>
+                <ul class="result-list">
+                    <For each=items key=|a| a.id.clone() let:activity>
+                        <li class="result-list__item"><ActivityCard activity/></li>
+                    </For>
+                </ul>
+            </Show>
+        </div>
     }
 }
 

@@ -1,0 +1,265 @@
+//! `/live`: 正在直播 / 即将开始 / 精彩回放 tabs, a day strip for the edition week and a theme
+//! filter — all of it in the URL (`/live?status=upcoming&date=2021-09-13&theme=space`).
+mod watch;
+
+pub use watch::WatchPage;
+
+use crate::api::livestreams::{fetch_viewers, list_livestreams};
+use crate::api::reference::fetch_themes;
+use crate::components::{ErrorView, LiveCard, SkeletonCards};
+use crate::format::{month_day, weekday};
+use crate::hooks::{use_intersection, use_paged, PagedStatus};
+use crate::i18n::t;
+use crate::models::{LiveQuery, LiveStatus};
+use crate::state::{use_clock, use_live_list, use_live_viewers};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+
+const PAGE_SIZE: u32 = 20;
+/// How often live viewer counts are refreshed while the tab is visible.
+const VIEWERS_EVERY: Duration = Duration::from_secs(15);
+
+fn live_href(q: &LiveQuery) -> String {
+    let qs = q.to_query_string();
+    if qs.is_empty() {
+        "/live".into()
+    } else {
+        format!("/live?{qs}")
+    }
+}
+
+fn tab_label(status: LiveStatus) -> &'static str {
+    let s = t();
+    match status {
+        LiveStatus::Live => s.tab_live,
+        LiveStatus::Upcoming => s.tab_upcoming,
+        LiveStatus::Replay => s.tab_replay,
+    }
+}
+
+#[component]
+pub fn LivePage() -> impl IntoView {
+    let s = t();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = params.read();
+        LiveQuery::from_params(|k| map.get(k))
+    });
+    let list = use_live_list();
+    let paged = use_paged(
+        list,
+        query,
+        |q: &LiveQuery| q.to_query_string(),
+        |q: LiveQuery, cursor: Option<String>| async move {
+            let page = list_livestreams(&q, cursor.as_deref(), PAGE_SIZE).await?;
+            Ok((page.items, page.next_cursor, page.total))
+        },
+    );
+    let themes = LocalResource::new(fetch_themes);
+    use_viewer_refresh();
+
+    // Coming back from a watch page: put the list where it was.
+    if let Some(window) = web_sys::window() {
+        let y = list.scroll_y.get_value();
+        if list.first.get_untracked() == PagedStatus::Ready && y > 0.0 {
+            request_animation_frame(move || window.scroll_to_with_x_and_y(0.0, y));
+        }
+    }
+    on_cleanup(move || {
+        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+            list.scroll_y.set_value(y);
+        }
+    });
+    let sentinel = NodeRef::<Div>::new();
+    use_intersection(sentinel, paged.load_more);
+    let no_items = Memo::new(move |_| list.items.read().is_empty());
+
+    view! {
+        <Title text=s.section_live/>
+        <section class="page live-page">
+            <h1 class="page__title">{s.section_live}</h1>
+            <nav class="live-tabs" aria-label=s.live_tabs_label>
+                {[LiveStatus::Live, LiveStatus::Upcoming, LiveStatus::Replay].into_iter().map(|status| {
+                    let href = move || live_href(&LiveQuery { status, ..query.get() });
+                    let current = move || (query.read().status == status).then_some("page");
+                    view! {
+                        <A href=href attr:class="live-tab" attr:aria-current=current attr:data-status=status.as_str()>
+                            {(status == LiveStatus::Live).then(|| view! { <span class="live-dot" aria-hidden="true"></span> })}
+                            {tab_label(status)}
+                        </A>
+                    }
+                }).collect_view()}
+            </nav>
+            <LiveDayStrip query/>
+            <ThemeSelect query themes=Signal::derive(move || themes.get().and_then(Result::ok).unwrap_or_default())/>
+            {move || match (list.first.get(), no_items.get()) {
+                (PagedStatus::Loading, _) => view! { <SkeletonCards count=3/> }.into_any(),
+                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                (PagedStatus::Ready, true) => view! { <NoStreams status=query.get_untracked().status/> }.into_any(),
+                (PagedStatus::Ready, false) => view! {
+                    <ul class="live-list" data-testid="streams">
+                        <For each=move || list.items.get() key=|st| st.id.clone() let:stream>
+                            <li><LiveCard stream/></li>
+                        </For>
+                    </ul>
+                }.into_any(),
+            }}
+            <div node_ref=sentinel class="result-list__end">
+                {move || {
+                    let ready = list.first.get() == PagedStatus::Ready && !no_items.get();
+                    match (ready, list.more.get(), list.next_cursor.read().is_some()) {
+                        (false, _, _) => ().into_any(),
+                        (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                        (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
+                        (true, PagedStatus::Ready, true) => view! {
+                            <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
+                        }.into_any(),
+                        (true, PagedStatus::Ready, false) => view! { <p class="muted">{s.end_of_results}</p> }.into_any(),
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// Every 15 s while the page is visible, fresh viewer counts for the streams that are live now
+/// (by the server clock) among those loaded — at most 50 per request, as the API allows.
+fn use_viewer_refresh() {
+    let list = use_live_list();
+    let viewers = use_live_viewers();
+    let clock = use_clock();
+    let refresh = move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        let Some(now) = clock.now_untracked() else { return };
+        if !visible {
+            return;
+        }
+        let ids: Vec<String> = list.items.with_untracked(|items| {
+            items
+                .iter()
+                .filter(|st| st.status_at(now) == LiveStatus::Live)
+                .take(50)
+                .map(|st| st.id.clone())
+                .collect()
+        });
+        if ids.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(counts) = fetch_viewers(&ids).await {
+                viewers.0.update(|map| {
+                    for c in counts.items {
+                        if let Some(n) = c.viewer_count {
+                            map.insert(c.id, n);
+                        }
+                    }
+                });
+            }
+        });
+    };
+    if let Ok(handle) = set_interval_with_handle(refresh, VIEWERS_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+/// 全部日期 plus one link per day of the edition week (from the edition endpoint).
+#[component]
+fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
+    let s = t();
+    let clock = use_clock();
+    let days = move || {
+        clock
+            .edition()
+            .and_then(Result::ok)
+            .map(|e| {
+                e.starts_on
+                    .iter_days()
+                    .take_while(|d| *d <= e.ends_on)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <ul class="day-strip" aria-label=s.day_chip_label>
+            <li>
+                <A href=move || live_href(&LiveQuery { date: None, ..query.get() }) attr:class="day-chip day-chip--all"
+                    attr:aria-current=move || query.read().date.is_none().then_some("page")>
+                    <span class="day-chip__date">{s.all_days}</span>
+                </A>
+            </li>
+            {move || days().into_iter().map(|day| view! {
+                <li>
+                    <A href=move || live_href(&LiveQuery { date: Some(day), ..query.get() }) attr:class="day-chip"
+                        attr:aria-current=move || (query.read().date == Some(day)).then_some("page")
+                        attr:data-date=day.format("%Y-%m-%d").to_string()>
+                        <span class="day-chip__date">{month_day(day)}</span>
+                        <span class="day-chip__weekday">{weekday(day)}</span>
+                    </A>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The theme filter: a native select (compact on phones), navigating on change.
+#[component]
+fn ThemeSelect(query: Memo<LiveQuery>, themes: Signal<Vec<crate::models::Theme>>) -> impl IntoView {
+    let s = t();
+    let navigate = use_navigate();
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let q = LiveQuery {
+            theme: (!value.is_empty()).then_some(value),
+            ..query.get_untracked()
+        };
+        navigate(
+            &live_href(&q),
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    view! {
+        <div class="field field--inline live-theme">
+            <label for="live-theme">{s.theme_filter_label}</label>
+            <select id="live-theme" class="select" on:change=on_change
+                prop:value=move || query.read().theme.clone().unwrap_or_default()>
+                <option value="">{s.all_themes}</option>
+                {move || themes.get().into_iter().map(|th| {
+                    let selected = query.read_untracked().theme.as_deref() == Some(th.id.as_str());
+                    view! { <option value=th.id.clone() selected=selected>{th.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn NoStreams(status: LiveStatus) -> impl IntoView {
+    let s = t();
+    let title = match status {
+        LiveStatus::Live => s.live_empty_live,
+        LiveStatus::Upcoming => s.live_empty_upcoming,
+        LiveStatus::Replay => s.live_empty_replay,
+    };
+    let other = if status == LiveStatus::Live {
+        LiveStatus::Upcoming
+    } else {
+        LiveStatus::Live
+    };
+    view! {
+        <div class="state" data-testid="no-streams">
+            <p class="state__title">{title}</p>
+            <p class="state__body">{s.live_empty_body}</p>
+            <A href=live_href(&LiveQuery { status: other, ..LiveQuery::default() }) attr:class="button button--primary">{tab_label(other)}</A>
+        </div>
+    }
+}

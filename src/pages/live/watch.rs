@@ -1,0 +1,216 @@
+//! `/live/:id`: the player (MP4 in `<video>`; HLS where the browser plays it natively, else a
+//! link out), the stream's details, share, 预约提醒 and related streams. What the player shows
+//! follows the server-corrected clock: an upcoming stream switches to live by itself.
+use crate::api::{livestreams::fetch_livestream, ApiError};
+use crate::components::{
+    use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, RemoteErrorFallback,
+};
+use crate::format::time_range;
+use crate::i18n::t;
+use crate::models::{LiveStatus, Livestream, LivestreamDetail, PlaybackType};
+use crate::share::{share_or_copy, ShareOutcome};
+use crate::state::{use_live_list, use_toasts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn WatchPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { fetch_livestream(&id).await }
+    });
+    view! {
+        <article class="page page--narrow watch-page">
+            <Transition fallback=|| view! { <WatchSkeleton/> }>
+                <ErrorBoundary fallback=move |errors| {
+                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
+                }>
+                    {move || Suspend::new(async move {
+                        let d = detail.await?;
+                        Ok::<_, ApiError>(view! { <Watch detail=d/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </article>
+    }
+}
+
+#[component]
+fn Watch(detail: LivestreamDetail) -> impl IntoView {
+    let s = t();
+    let LivestreamDetail {
+        stream,
+        description,
+        related,
+    } = detail;
+    let status = use_live_status(&stream);
+    let when = time_range(&stream.starts_at, &stream.ends_at);
+    let title = stream.title.clone();
+    let player_stream = stream.clone();
+    let reminder = stream.clone();
+    view! {
+        <Title text=title.clone()/>
+        <div class="player" data-testid="player">
+            {move || {
+                let st = player_stream.clone();
+                match status.get() {
+                    LiveStatus::Upcoming => view! { <UpcomingPoster stream=st/> }.into_any(),
+                    now => view! { <Player stream=st live=now == LiveStatus::Live/> }.into_any(),
+                }
+            }}
+        </div>
+        <header class="watch-head">
+            <p class="live-card__status"><LiveBadge stream=stream.clone() status/></p>
+            <h1 class="watch-head__title" data-testid="stream-title">{title.clone()}</h1>
+            <p class="live-card__meta"><Icon name=IconName::Building/>{stream.organizer.name.clone()}</p>
+            <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme">{stream.theme.name.clone()}</span></p>
+        </header>
+        <div class="action-row">
+            <Show when=move || status.get() == LiveStatus::Upcoming>
+                <ReminderButton stream=reminder.clone()/>
+            </Show>
+            <ShareButton title=title/>
+        </div>
+        <section class="watch-section">
+            <h2 class="section-title">{s.stream_description}</h2>
+            <p class="prose">{description}</p>
+        </section>
+        {(!related.is_empty()).then(|| view! {
+            <section class="watch-section">
+                <h2 class="section-title">{s.related_streams}</h2>
+                <ul class="live-list">
+                    {related.into_iter().map(|stream| view! { <li><LiveCard stream/></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <BackToLive/>
+    }
+}
+
+/// Whether this browser plays HLS in `<video>` by itself (Safari, most phones' browsers).
+fn plays_hls_natively() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("video").ok())
+        .and_then(|v| v.dyn_into::<web_sys::HtmlMediaElement>().ok())
+        .is_some_and(|v| !v.can_play_type("application/vnd.apple.mpegurl").is_empty())
+}
+
+#[component]
+fn Player(stream: Livestream, live: bool) -> impl IntoView {
+    let s = t();
+    let src = if live {
+        stream.playback_url.clone()
+    } else {
+        stream
+            .replay_url
+            .clone()
+            .unwrap_or_else(|| stream.playback_url.clone())
+    };
+    let failed = RwSignal::new(false);
+    let is_hls = stream.playback_type == PlaybackType::Hls && src.contains(".m3u8");
+    if is_hls && !plays_hls_natively() {
+        return view! {
+            <div class="player__fallback" data-testid="hls-fallback">
+                <p>{s.hls_unsupported}</p>
+                <a class="button button--primary" href=src target="_blank" rel="noopener noreferrer">{s.open_stream}</a>
+            </div>
+        }
+        .into_any();
+    }
+    let video = NodeRef::<leptos::html::Video>::new();
+    let retry = move |_| {
+        failed.set(false);
+        if let Some(v) = video.get() {
+            v.load();
+        }
+    };
+    view! {
+        <video
+            node_ref=video
+            class="player__video"
+            src=src
+            poster=stream.cover_url.clone()
+            controls
+            playsinline
+            preload="metadata"
+            loop=live
+            aria-label=stream.title.clone()
+            on:error=move |_| failed.set(true)
+        ></video>
+        <Show when=move || failed.get()>
+            <div class="player__error" role="alert">
+                <p>{s.video_failed}</p>
+                <button type="button" class="button button--primary" on:click=retry>{s.retry}</button>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+#[component]
+fn UpcomingPoster(stream: Livestream) -> impl IntoView {
+    view! {
+        <div class="player__poster">
+            <img src=stream.cover_url.clone() alt="" width="640" height="360"/>
+        </div>
+    }
+}
+
+#[component]
+fn ShareButton(title: String) -> impl IntoView {
+    let s = t();
+    let toasts = use_toasts();
+    let title = StoredValue::new(title);
+    let share = move |_| {
+        let url = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let title = title.get_value();
+        leptos::task::spawn_local(async move {
+            match share_or_copy(&title, &url).await {
+                ShareOutcome::Copied => toasts.show(s.link_copied),
+                ShareOutcome::Failed => toasts.show(s.share_failed),
+                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button--ghost" on:click=share>
+            <Icon name=IconName::Arrow/>{s.share}
+        </button>
+    }
+}
+
+/// Back to the list: history back when we came from it (its tab, day and scroll return),
+/// otherwise a link.
+#[component]
+fn BackToLive() -> impl IntoView {
+    let s = t();
+    let came_from_list = use_live_list().key.get_untracked().is_some();
+    if came_from_list {
+        view! {
+            <button type="button" class="button button--ghost" on:click=move |_| {
+                if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) { let _ = h.back(); }
+            }>{s.back_to_live}</button>
+        }
+        .into_any()
+    } else {
+        view! { <A href="/live" attr:class="button button--ghost">{s.back_to_live}</A> }.into_any()
+    }
+}
+
+#[component]
+fn WatchSkeleton() -> impl IntoView {
+    view! {
+        <div aria-busy="true" data-testid="loading">
+            <span class="visually-hidden">{t().loading}</span>
+            <div class="skeleton skeleton--cover" aria-hidden="true"></div>
+            <div class="skeleton skeleton--title" aria-hidden="true"></div>
+        </div>
+    }
+}
