@@ -4,9 +4,11 @@ pub mod auth;
 pub mod clock;
 pub mod db;
 pub mod idempotency;
+pub mod moderation;
 pub mod problem;
 pub mod routes;
 pub mod seed;
+pub mod video;
 
 use axum::Router;
 use clap::Parser;
@@ -55,6 +57,25 @@ pub struct Config {
     /// Volunteer likes each user may give per China day.
     #[arg(long, default_value_t = 10)]
     pub likes_per_day: u32,
+    /// Banned-word list for posts (`类别: 词语, 词语` per line); read at start. Default: a
+    /// small built-in list (`moderation::BUILTIN`).
+    #[arg(long = "banned-words", value_name = "FILE", value_parser = moderation::BannedWords::from_arg)]
+    pub banned_words: Option<moderation::BannedWords>,
+    /// Seconds a user must wait between two posts.
+    #[arg(long, default_value_t = 10)]
+    pub post_interval_secs: u32,
+    /// Posts each user may publish per rolling hour.
+    #[arg(long, default_value_t = 20)]
+    pub posts_per_hour: u32,
+    /// Folder for tus upload files. Default: `uploads/` next to the database file.
+    #[arg(long)]
+    pub upload_dir: Option<PathBuf>,
+    /// Largest upload in bytes (`Tus-Max-Size`; the challenge's `max_bytes` at most).
+    #[arg(long, default_value_t = 500 * 1024 * 1024)]
+    pub max_upload_bytes: u64,
+    /// Largest tus `PATCH` body in bytes (upload chunks are exempt from `--body-limit`).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub upload_chunk_limit: u64,
 }
 
 impl Config {
@@ -64,6 +85,15 @@ impl Config {
         c.db = db.into();
         c.addr = ([127, 0, 0, 1], 0).into();
         c
+    }
+
+    /// Where upload files go: `--upload-dir`, or `uploads/` beside the database.
+    pub fn upload_dir(&self) -> PathBuf {
+        self.upload_dir.clone().unwrap_or_else(|| {
+            self.db
+                .parent()
+                .map_or_else(|| PathBuf::from("uploads"), |d| d.join("uploads"))
+        })
     }
 }
 

@@ -61,6 +61,66 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/livestreams/viewers", "/api/v1/livestreams/viewers", 422),
     ("/livestreams/{id}", "/api/v1/livestreams/ls_0040", 200),
     ("/livestreams/{id}", "/api/v1/livestreams/ls_9999", 404),
+    ("/challenges", "/api/v1/challenges", 200),
+    ("/challenges", "/api/v1/challenges?limit=0", 422),
+    ("/challenges/{id}", "/api/v1/challenges/ch_2021", 200),
+    ("/challenges/{id}", "/api/v1/challenges/ch_1999", 404),
+    (
+        "/challenges/{id}/entries",
+        "/api/v1/challenges/ch_2021/entries?sort=popular&limit=3",
+        200,
+    ),
+    (
+        "/challenges/{id}/entries",
+        "/api/v1/challenges/ch_2021/entries?category=kids",
+        200,
+    ),
+    (
+        "/challenges/{id}/entries",
+        "/api/v1/challenges/ch_2021/entries?category=elders",
+        422,
+    ),
+    (
+        "/challenges/{id}/entries",
+        "/api/v1/challenges/ch_1999/entries",
+        404,
+    ),
+    ("/entries/{id}", "/api/v1/entries/ent_0001", 200),
+    ("/entries/{id}", "/api/v1/entries/ent_9999", 404),
+    ("/me/entries", "/api/v1/me/entries", 401),
+    ("/topics", "/api/v1/topics?limit=3", 200),
+    ("/topics", "/api/v1/topics?limit=99", 422),
+    ("/topics/{id}", "/api/v1/topics/tp_001", 200),
+    ("/topics/{id}", "/api/v1/topics/tp_003", 200),
+    ("/topics/{id}", "/api/v1/topics/tp_999", 404),
+    (
+        "/topics/{id}/posts",
+        "/api/v1/topics/tp_001/posts?limit=5",
+        200,
+    ),
+    (
+        "/topics/{id}/posts",
+        "/api/v1/topics/tp_003/posts?since=2021-09-12T00:00:00%2B08:00&limit=3",
+        200,
+    ),
+    (
+        "/topics/{id}/posts",
+        "/api/v1/topics/tp_001/posts?sort=hot&since=po_000001",
+        422,
+    ),
+    ("/topics/{id}/posts", "/api/v1/topics/tp_999/posts", 404),
+    (
+        "/topics/{id}/posts/new-count",
+        "/api/v1/topics/tp_001/posts/new-count?since=2021-09-13T09:00:00%2B08:00",
+        200,
+    ),
+    (
+        "/topics/{id}/posts/new-count",
+        "/api/v1/topics/tp_001/posts/new-count",
+        422,
+    ),
+    ("/posts/{id}", "/api/v1/posts/po_000001", 200),
+    ("/posts/{id}", "/api/v1/posts/po_999999", 404),
 ];
 
 const SCHEMAS: &str = "#/components/schemas/";

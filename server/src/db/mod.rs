@@ -3,8 +3,10 @@
 //! this file, one module per resource.
 pub mod activities;
 pub mod activity_search;
+pub mod challenges;
 pub mod livestreams;
 pub mod reference;
+pub mod topics;
 pub mod volunteers;
 
 use crate::problem::Problem;
@@ -39,6 +41,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_livestreams",
         include_str!("../../migrations/0007_livestreams.sql"),
+    ),
+    (
+        "0008_topics",
+        include_str!("../../migrations/0008_topics.sql"),
+    ),
+    (
+        "0009_challenges",
+        include_str!("../../migrations/0009_challenges.sql"),
     ),
 ];
 

@@ -2,6 +2,7 @@
 pub mod activities;
 pub mod activity_search;
 pub mod auth;
+pub mod challenges;
 pub mod edition;
 pub mod health;
 pub mod livestreams;
@@ -9,6 +10,8 @@ pub mod me;
 pub mod media;
 pub mod reference;
 pub mod static_files;
+pub mod topics;
+pub mod uploads;
 pub mod volunteers;
 
 use crate::problem::{payload_too_large, Problem};
@@ -17,7 +20,7 @@ use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, delete, get, post};
+use axum::routing::{any, delete, get, head, options, post};
 use axum::Router;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -45,6 +48,34 @@ pub fn api_router() -> Router<AppState> {
         .route("/volunteers/{id}", get(volunteers::detail))
         .route("/volunteers/{id}/likes", post(volunteers::like))
         .route("/me/likes", get(volunteers::my_likes))
+        .route("/me/entries", get(challenges::my_entries))
+        .route("/challenges", get(challenges::list_challenges))
+        .route("/challenges/{id}", get(challenges::challenge))
+        .route(
+            "/challenges/{id}/entries",
+            get(challenges::list_entries).post(challenges::create_entry),
+        )
+        .route("/entries/{id}", get(challenges::entry))
+        .route(
+            "/entries/{id}/likes",
+            post(challenges::like).delete(challenges::unlike),
+        )
+        .route("/uploads", options(uploads::options).post(uploads::create))
+        .route("/uploads/{id}", head(uploads::head).patch(uploads::patch))
+        .route("/topics", get(topics::list))
+        .route("/topics/{id}", get(topics::detail))
+        .route(
+            "/topics/{id}/posts",
+            get(topics::list_posts).post(topics::create_post),
+        )
+        .route("/topics/{id}/posts/new-count", get(topics::new_count))
+        .route("/topics/{id}/poll/votes", post(topics::vote))
+        .route("/posts/{id}", get(topics::post).delete(topics::delete_post))
+        .route(
+            "/posts/{id}/likes",
+            post(topics::like).delete(topics::unlike),
+        )
+        .route("/posts/{id}/reports", post(topics::report))
 }
 
 /// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with
@@ -62,9 +93,13 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         .route("/api/{*rest}", any(api_not_found))
         .route("/media/covers/{file}", get(media::cover))
         .route("/media/covers/livestreams/{file}", get(livestreams::cover))
+        .route("/media/covers/topics/{file}", get(topics::cover))
         .route("/media/streams/{file}", get(livestreams::video))
         .route("/media/videos/{file}", get(livestreams::video))
         .route("/media/photos/{file}", get(volunteers::photo))
+        .route("/media/covers/entries/{file}", get(challenges::entry_cover))
+        .route("/media/covers/challenges/{file}", get(challenges::banner))
+        .route("/media/entries/{file}", get(challenges::media))
         .route("/media/{*rest}", any(media_not_found));
     app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),
@@ -76,6 +111,12 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
             reject_declared_oversize(limit, req, next)
         }))
         .layer(cors(&state.config.cors_origins))
+        // The CORS layer answers every OPTIONS as a preflight; a plain `OPTIONS /uploads` (no
+        // Access-Control-Request-Method) is tus asking for capabilities, so it goes round it.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            uploads::plain_options,
+        ))
         .layer(
             CompressionLayer::new()
                 .br(true)
@@ -89,7 +130,12 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
 
 /// A body whose declared `Content-Length` is over the limit is refused before it is read;
 /// bodies without one are cut off by `DefaultBodyLimit` in the JSON extractor (also a 413).
+/// tus `PATCH` chunks are exempt: `uploads::patch` streams them to disk under its own limit
+/// (`--upload-chunk-limit`), and `DefaultBodyLimit` does not apply to a streamed `Body`.
 async fn reject_declared_oversize(limit: usize, req: Request, next: Next) -> Response {
+    if req.method() == Method::PATCH && req.uri().path().starts_with("/api/v1/uploads/") {
+        return next.run(req).await;
+    }
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -132,6 +178,9 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("upload-length"),
             HeaderName::from_static("upload-expires"),
             HeaderName::from_static("tus-resumable"),
+            HeaderName::from_static("tus-version"),
+            HeaderName::from_static("tus-max-size"),
+            HeaderName::from_static("tus-extension"),
             HeaderName::from_static("idempotency-replayed"),
         ])
 }

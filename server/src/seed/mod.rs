@@ -1,9 +1,11 @@
 //! Deterministic seed data: the same scale always gives the same rows, and activity N is the
 //! same at every scale (each is drawn from its own seeded generator).
 mod catalog;
+pub mod challenges;
 pub mod livestreams;
 mod regions;
 pub mod rng;
+pub mod topics;
 mod volunteers;
 
 use catalog::*;
@@ -22,6 +24,8 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     if existing > 0 {
         volunteers::seed_if_empty(conn)?;
         livestreams::seed_if_empty(conn)?;
+        challenges::seed_if_empty(conn)?;
+        topics::seed_if_empty(conn)?;
         return Ok(None);
     }
     let tx = conn.transaction()?;
@@ -32,6 +36,8 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     tx.commit()?;
     volunteers::seed_if_empty(conn)?;
     livestreams::seed_if_empty(conn)?;
+    challenges::seed_if_empty(conn)?;
+    topics::seed_if_empty(conn)?;
     // Statistics for the query planner (issue 4's search picks between the indexes), and the
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;

@@ -1,0 +1,235 @@
+//! Moderation of post text (`POST /topics/{id}/posts`): the length rule, a banned-word list with
+//! categories, and links, which are rejected (never stripped) so the author can edit them out.
+//! Text stays plain text: nothing here escapes or rewrites it, because clients render it as text.
+use std::path::Path;
+
+/// Longest post, in Unicode scalar values after trimming.
+pub const MAX_POST_CHARS: usize = 500;
+
+/// The built-in list, used without `--banned-words`: a few unambiguous words, enough for tests
+/// and demos. Same format as the file.
+pub const BUILTIN: &str = "\
+# 类别: 词语, 词语 …（不区分大小写，匹配时忽略空白）
+考试作弊: 代考, 替考, 包过
+赌博: 博彩, 赌球, 网赌
+违法交易: 代开发票, 办假证
+诈骗: 刷单返利, 高额回报
+";
+
+/// A banned word and its category (`代考`, `考试作弊`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BannedWord {
+    pub word: String,
+    pub category: String,
+    /// `word` lower-cased, without whitespace: what text is matched against.
+    folded: String,
+}
+
+/// The banned-word list. Format, one category per line: `类别: 词语, 词语 …` (`:` or `：`;
+/// words separated by commas, `、` or whitespace); a line without a category lists words of
+/// category `违规内容`; `#` starts a comment line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BannedWords(Vec<BannedWord>);
+
+impl Default for BannedWords {
+    fn default() -> Self {
+        Self::parse(BUILTIN)
+    }
+}
+
+/// Lower-cased, whitespace removed: "代 考" and "WWW" match "代考" and "www".
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl BannedWords {
+    pub fn parse(text: &str) -> Self {
+        let mut words = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (category, list) = match line.split_once([':', '：']) {
+                Some((c, l)) if !c.trim().is_empty() => (c.trim(), l),
+                Some((_, l)) => ("违规内容", l),
+                None => ("违规内容", line),
+            };
+            for word in list
+                .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+                .filter(|w| !w.is_empty())
+            {
+                let folded = fold(word);
+                if !folded.is_empty() {
+                    words.push(BannedWord {
+                        word: word.to_string(),
+                        category: category.to_string(),
+                        folded,
+                    });
+                }
+            }
+        }
+        Self(words)
+    }
+
+    /// Reads a list file (what `--banned-words FILE` does, so a bad path stops the start).
+    pub fn from_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read banned-word list {}: {e}", path.display()))?;
+        let words = Self::parse(&text);
+        if words.0.is_empty() {
+            return Err(format!("{} lists no banned words", path.display()));
+        }
+        Ok(words)
+    }
+
+    /// For clap: `--banned-words FILE`.
+    pub fn from_arg(path: &str) -> Result<Self, String> {
+        Self::from_file(Path::new(path))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first listed word `text` contains, ignoring case and whitespace.
+    pub fn find(&self, text: &str) -> Option<&BannedWord> {
+        let folded = fold(text);
+        self.0.iter().find(|w| folded.contains(&w.folded))
+    }
+}
+
+/// Why a post's text is refused: each maps to a 422 naming `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    TooLong(usize),
+    Banned { word: String, category: String },
+    Link,
+}
+
+impl Refusal {
+    /// `(detail, field message)`, in Chinese, as the contract's examples word them.
+    pub fn messages(&self) -> (String, String) {
+        match self {
+            Self::Empty => ("内容不能为空".into(), "内容不能为空".into()),
+            Self::TooLong(n) => (
+                format!("内容不能超过{MAX_POST_CHARS}个字"),
+                format!("内容不能超过{MAX_POST_CHARS}个字（当前{n}个字）"),
+            ),
+            Self::Banned { word, category } => (
+                format!("内容包含违规词语「{word}」（{category}），请修改后再发布"),
+                format!("内容包含违规词语「{word}」（{category}）"),
+            ),
+            Self::Link => (
+                "暂不支持发布链接，请删除链接后再发布".into(),
+                "暂不支持发布链接".into(),
+            ),
+        }
+    }
+}
+
+/// Does `text` hold a link: `http://`, `https://`, `ftp://` or `www.`, in any case.
+pub fn has_link(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// Checks a post's text and returns it trimmed (what is stored), or why it is refused.
+pub fn check_post(text: &str, banned: &BannedWords) -> Result<String, Refusal> {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    if chars == 0 {
+        return Err(Refusal::Empty);
+    }
+    if chars > MAX_POST_CHARS {
+        return Err(Refusal::TooLong(chars));
+    }
+    if let Some(w) = banned.find(trimmed) {
+        return Err(Refusal::Banned {
+            word: w.word.clone(),
+            category: w.category.clone(),
+        });
+    }
+    if has_link(trimmed) {
+        return Err(Refusal::Link);
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_counts_scalar_values_after_trimming() {
+        let words = BannedWords::default();
+        assert_eq!(check_post(" \n\t ", &words), Err(Refusal::Empty));
+        assert_eq!(check_post("\u{3000}好\u{3000}", &words).unwrap(), "好");
+        assert!(check_post(&"🚀".repeat(500), &words).is_ok());
+        assert_eq!(
+            check_post(&"科".repeat(501), &words),
+            Err(Refusal::TooLong(501))
+        );
+        // A combining accent is its own scalar value.
+        assert_eq!(
+            check_post(&"a\u{301}".repeat(251), &words),
+            Err(Refusal::TooLong(502))
+        );
+    }
+
+    #[test]
+    fn banned_words_match_across_case_and_whitespace() {
+        let words = BannedWords::parse("# comment\n赌博：博彩、赌球\nSpam Word\n");
+        assert_eq!(words.len(), 4);
+        let hit = words.find("周末 博 彩 吗").unwrap();
+        assert_eq!((hit.word.as_str(), hit.category.as_str()), ("博彩", "赌博"));
+        assert_eq!(words.find("SPAMword here").unwrap().category, "违规内容");
+        assert!(words.find("科学防疫").is_none());
+        let builtin = BannedWords::default();
+        assert_eq!(builtin.find("找人代考").unwrap().category, "考试作弊");
+    }
+
+    #[test]
+    fn links_are_refused_and_markup_is_just_text() {
+        let words = BannedWords::default();
+        for link in [
+            "看 https://example.org",
+            "HTTP://X",
+            "ftp://files",
+            "去WWW.example.cn看看",
+        ] {
+            assert_eq!(check_post(link, &words), Err(Refusal::Link), "{link}");
+        }
+        for text in [
+            "<b>加粗</b>",
+            "javascript:alert(1)",
+            "<script>x</script>",
+            "邮箱 a@b.cn",
+        ] {
+            assert_eq!(check_post(text, &words).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn a_list_file_must_exist_and_list_words() {
+        let dir = std::env::temp_dir().join(format!("kepuri-banned-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("words.txt");
+        std::fs::write(&file, "广告: 加微信\n").unwrap();
+        let words = BannedWords::from_file(&file).unwrap();
+        assert_eq!(words.find("请加 微信").unwrap().category, "广告");
+        std::fs::write(&file, "# nothing\n").unwrap();
+        assert!(BannedWords::from_file(&file).is_err());
+        assert!(BannedWords::from_file(&dir.join("missing.txt")).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

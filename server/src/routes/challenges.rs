@@ -1,0 +1,672 @@
+//! 「点亮好奇心」短视频征集: `GET /challenges`, `GET /challenges/{id}`, the gallery
+//! `GET /challenges/{id}/entries`, submitting a finished upload `POST /challenges/{id}/entries`,
+//! `GET /entries/{id}`, `POST`/`DELETE /entries/{id}/likes`, `GET /me/entries`, and the media
+//! they point at: uploaded videos (`/media/entries/…`, byte ranges) and generated covers.
+use crate::auth::CurrentUser;
+use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntry, Sort};
+use crate::idempotency;
+use crate::problem::{FieldError, Problem};
+use crate::routes::activity_search::{decode_cursor, encode_cursor};
+use crate::routes::media::cover_svg;
+use crate::routes::uploads;
+use crate::routes::volunteers::MaybeUser;
+use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::video::{self, Container};
+use crate::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use tower::ServiceExt;
+
+/// Personalised responses vary with the token.
+fn vary_authorization(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Authorization"));
+    res
+}
+
+fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
+    q.get(k)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn field(field: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// `limit` (1–50, default 20) into `errors`.
+fn limit(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
+    match param(q, "limit").map(|l| l.parse::<usize>()) {
+        None => 20,
+        Some(Ok(n)) if (1..=50).contains(&n) => n,
+        Some(_) => {
+            errors.push(field("limit", "limit 必须在 1 到 50 之间"));
+            20
+        }
+    }
+}
+
+fn finish<T>(errors: Vec<FieldError>, ok: T, path: &str) -> Result<T, Problem> {
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Problem::validation(errors).with_instance(path))
+    }
+}
+
+const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
+
+fn challenge_not_found(path: &str) -> Problem {
+    Problem::not_found("征集活动不存在").with_instance(path)
+}
+
+fn entry_not_found(path: &str) -> Problem {
+    Problem::not_found("作品不存在或未通过审核").with_instance(path)
+}
+
+#[derive(Serialize)]
+struct Page<T> {
+    items: Vec<T>,
+    next_cursor: Option<String>,
+    total: i64,
+}
+
+/// `GET /challenges`: newest first.
+pub async fn list_challenges(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    const PATH: &str = "/api/v1/challenges";
+    let now = state.clock.now().timestamp();
+    let max = state.config.max_upload_bytes as i64;
+    let body = state
+        .db
+        .run(move |conn| {
+            let mut errors = Vec::new();
+            let limit = limit(&query, &mut errors);
+            let after = match param(&query, "cursor") {
+                None => None,
+                Some(c) => match decode_cursor(&c, "ch", 1) {
+                    Some(k) => Some(k[0]),
+                    None => {
+                        errors.push(field("cursor", BAD_CURSOR));
+                        None
+                    }
+                },
+            };
+            finish(errors, (), PATH)?;
+            let (rows, more, total) = db::list_challenges(conn, after, limit, now, max)?;
+            let next_cursor = rows
+                .last()
+                .filter(|_| more)
+                .map(|r| encode_cursor("ch", &[r.seq]));
+            serde_json::to_vec(&Page {
+                items: rows.into_iter().map(|r| r.challenge).collect(),
+                next_cursor,
+                total,
+            })
+            .map_err(|_| Problem::internal())
+        })
+        .await?;
+    let etag = etag_of(&body);
+    Ok(json_with_etag(&headers, &body, &etag))
+}
+
+async fn find_challenge(state: &AppState, id: &str) -> Result<Option<ChallengeRow>, Problem> {
+    let now = state.clock.now().timestamp();
+    let max = state.config.max_upload_bytes as i64;
+    let id = id.to_string();
+    state
+        .db
+        .run(move |conn| Ok(db::find_challenge(conn, &id, now, max)?))
+        .await
+}
+
+/// `GET /challenges/{id}`: rules, deadline, categories and upload limits.
+pub async fn challenge(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/challenges/{id}");
+    let row = find_challenge(&state, &id)
+        .await?
+        .ok_or_else(|| challenge_not_found(&path))?;
+    let body = serde_json::to_vec(&row.challenge).map_err(|_| Problem::internal())?;
+    let etag = etag_of(&body);
+    Ok(json_with_etag(&headers, &body, &etag))
+}
+
+/// A cursor continues only the list it came from: same challenge, order and category.
+fn cursor_tag(q: &EntryQuery) -> String {
+    let sort = match q.sort {
+        Sort::Latest => 'l',
+        Sort::Popular => 'p',
+    };
+    let category = q.category.as_deref().unwrap_or_default();
+    format!(
+        "e{sort}{}x{:08x}",
+        q.challenge_seq,
+        fnv1a(category.as_bytes()) as u32
+    )
+}
+
+fn validate_entries(
+    row: &ChallengeRow,
+    q: &HashMap<String, String>,
+    path: &str,
+) -> Result<EntryQuery, Problem> {
+    let mut errors = Vec::new();
+    let mut list = EntryQuery {
+        challenge_seq: row.seq,
+        limit: limit(q, &mut errors),
+        ..EntryQuery::default()
+    };
+    list.sort = match param(q, "sort").as_deref() {
+        None | Some("latest") => Sort::Latest,
+        Some("popular") => Sort::Popular,
+        Some(_) => {
+            errors.push(field("sort", "排序只能是 latest 或 popular"));
+            Sort::Latest
+        }
+    };
+    list.category = param(q, "category");
+    if let Some(c) = &list.category {
+        if !row.challenge.categories.iter().any(|k| &k.id == c) {
+            errors.push(field("category", "没有这个组别"));
+        }
+    }
+    if let Some(c) = param(q, "cursor") {
+        let len = match list.sort {
+            Sort::Latest => 2,
+            Sort::Popular => 3,
+        };
+        match decode_cursor(&c, &cursor_tag(&list), len) {
+            Some(key) => list.after = Some(key),
+            None => errors.push(field("cursor", BAD_CURSOR)),
+        }
+    }
+    finish(errors, list, path)
+}
+
+/// Sets `liked_by_me` on `items` for `user_id`.
+fn personalise(
+    conn: &Connection,
+    user_id: Option<&str>,
+    items: &mut [Entry],
+) -> Result<(), Problem> {
+    if let Some(user_id) = user_id {
+        let ids: Vec<&str> = items.iter().map(|e| e.id.as_str()).collect();
+        let liked = db::liked_among(conn, user_id, &ids)?;
+        for e in items.iter_mut() {
+            e.liked_by_me = liked.contains(&e.id);
+        }
+    }
+    Ok(())
+}
+
+/// `GET /challenges/{id}/entries`: approved entries, latest or most liked first.
+pub async fn list_entries(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/challenges/{id}/entries");
+    let row = find_challenge(&state, &id)
+        .await?
+        .ok_or_else(|| challenge_not_found(&path))?;
+    let user_id = user.0.map(|c| c.user.id);
+    let body = state
+        .db
+        .run(move |conn| {
+            let list = validate_entries(&row, &query, &path)?;
+            let mut page = db::list_entries(conn, &list)?;
+            personalise(conn, user_id.as_deref(), &mut page.items)?;
+            let tag = cursor_tag(&list);
+            serde_json::to_vec(&Page {
+                items: page.items,
+                next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
+                total: page.total,
+            })
+            .map_err(|_| Problem::internal())
+        })
+        .await?;
+    let etag = etag_of(&body);
+    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+}
+
+/// `GET /me/entries`: mine in every review status, newest first.
+pub async fn my_entries(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    const PATH: &str = "/api/v1/me/entries";
+    let user_id = current.user.id;
+    let body = state
+        .db
+        .run(move |conn| {
+            let mut errors = Vec::new();
+            let limit = limit(&query, &mut errors);
+            let after = match param(&query, "cursor") {
+                None => None,
+                Some(c) => match decode_cursor(&c, "me", 2) {
+                    Some(k) => Some([k[0], k[1]]),
+                    None => {
+                        errors.push(field("cursor", BAD_CURSOR));
+                        None
+                    }
+                },
+            };
+            finish(errors, (), PATH)?;
+            let mut page = db::my_entries(conn, &user_id, after, limit)?;
+            personalise(conn, Some(&user_id), &mut page.items)?;
+            serde_json::to_vec(&Page {
+                items: page.items,
+                next_cursor: page.next.map(|k| encode_cursor("me", &k)),
+                total: page.total,
+            })
+            .map_err(|_| Problem::internal())
+        })
+        .await?;
+    let etag = etag_of(&body);
+    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+}
+
+/// `GET /entries/{id}`: approved entries are public; others only to their author.
+pub async fn entry(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/entries/{id}");
+    let user_id = user.0.map(|c| c.user.id);
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(e) = db::find_entry(conn, &id)? else {
+                return Ok(None);
+            };
+            let mine = user_id.as_deref() == Some(e.author.id.as_str());
+            if e.status != "approved" && !mine {
+                return Ok(None);
+            }
+            let mut items = [e];
+            personalise(conn, user_id.as_deref(), &mut items)?;
+            let [e] = items;
+            Ok(Some(e))
+        })
+        .await?;
+    let e = found.ok_or_else(|| entry_not_found(&path))?;
+    Ok(vary_authorization(Json(e).into_response()))
+}
+
+#[derive(Serialize)]
+pub struct LikeState {
+    liked: bool,
+    like_count: i64,
+}
+
+/// `POST /entries/{id}/likes` (`like`) and `DELETE` (`!like`): one like per user per entry,
+/// idempotent, in one `BEGIN IMMEDIATE` transaction so concurrent likes count exactly.
+async fn set_like(
+    state: AppState,
+    current: CurrentUser,
+    id: String,
+    like: bool,
+) -> Result<Json<LikeState>, Problem> {
+    let path = format!("/api/v1/entries/{id}/likes");
+    let now = state.clock.now().timestamp();
+    let user_id = current.user.id;
+    let count = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let count = db::set_like(&tx, &id, &user_id, like, now)?;
+            tx.commit()?;
+            Ok(count)
+        })
+        .await?;
+    let like_count = count.ok_or_else(|| entry_not_found(&path))?;
+    Ok(Json(LikeState {
+        liked: like,
+        like_count,
+    }))
+}
+
+pub async fn like(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<LikeState>, Problem> {
+    set_like(state, current, id, true).await
+}
+
+pub async fn unlike(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<LikeState>, Problem> {
+    set_like(state, current, id, false).await
+}
+
+#[derive(Deserialize)]
+struct EntryCreate {
+    upload_id: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    category_id: String,
+}
+
+/// The JSON body: 415 for another content type, 400 when malformed, 422 (`body`) when misshapen.
+fn parse_entry(headers: &HeaderMap, body: &[u8]) -> Result<EntryCreate, Problem> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported Media Type",
+            "请求体须为 application/json",
+        ));
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| Problem::bad_request("请求体不是合法的 JSON"))?;
+    serde_json::from_value(value)
+        .map_err(|e| Problem::field("body", format!("请求内容不符合要求：{e}")))
+}
+
+fn not_a_video() -> Problem {
+    let mut p = Problem::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        "Unsupported Media Type",
+        "文件不是 MP4、MOV 或 WebM 视频，请重新选择",
+    );
+    p.errors = vec![field("upload_id", "文件不是 MP4、MOV 或 WebM 视频")];
+    p
+}
+
+fn conflict(detail: &str) -> Problem {
+    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
+}
+
+/// `POST /challenges/{id}/entries`: submits a finished upload (→ 201, `pending_review`). The
+/// Idempotency-Key is reserved for the whole request (its bytes are probed between awaits).
+pub async fn create_entry(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/challenges/{id}/entries");
+    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let user_id = current.user.id;
+    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    let now = state.clock.now().timestamp();
+    if let Some(req) = request.clone() {
+        let replay = state
+            .db
+            .run(move |conn| idempotency::reserve(conn, &req, now))
+            .await
+            .map_err(|p| p.with_instance(&path))?;
+        if let Some(stored) = replay {
+            return Ok(stored.into_response());
+        }
+    }
+    let submitted = submit(&state, &user_id, &id, &headers, &body, request.clone()).await;
+    match submitted {
+        Ok((location, body)) => {
+            let mut res = (StatusCode::CREATED, body).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                h.insert(header::LOCATION, v);
+            }
+            Ok(res)
+        }
+        Err(p) => {
+            if let Some(req) = request {
+                let _ = state
+                    .db
+                    .run(move |conn| Ok(idempotency::release(conn, &req)?))
+                    .await;
+            }
+            Err(p.with_instance(&path))
+        }
+    }
+}
+
+/// Checks, probes and inserts; completes the idempotency key in the insert's transaction.
+async fn submit(
+    state: &AppState,
+    user_id: &str,
+    challenge_id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    request: Option<idempotency::Request>,
+) -> Result<(String, Vec<u8>), Problem> {
+    let new = parse_entry(headers, body)?;
+    let row = find_challenge(state, challenge_id)
+        .await?
+        .ok_or_else(|| Problem::not_found("征集活动不存在"))?;
+    let c = &row.challenge;
+    if !c.open {
+        let now = crate::clock::rfc3339_cst(state.clock.now());
+        return Err(conflict(if now < c.starts_at {
+            "征集尚未开始，敬请期待"
+        } else {
+            "征集已截止，感谢你的关注"
+        }));
+    }
+    let mut errors = Vec::new();
+    let title = new.title.trim().to_string();
+    let n = title.chars().count();
+    if n == 0 || n > 40 {
+        errors.push(field("title", "标题须为1到40个字"));
+    } else if title.chars().any(char::is_control) {
+        errors.push(field("title", "标题不能包含控制字符"));
+    }
+    let description = new.description.trim().to_string();
+    if description.chars().count() > 500 {
+        errors.push(field("description", "简介不能超过500个字"));
+    }
+    if !c.categories.iter().any(|k| k.id == new.category_id) {
+        errors.push(field("category_id", "没有这个组别"));
+    }
+    let upload = uploads::finished_upload(state, &new.upload_id, user_id).await?;
+    let (upload, held) = match upload {
+        Ok(ok) => (ok.0, Some(ok.1)),
+        Err(message) => {
+            errors.push(uploads::upload_field_error(message));
+            return Err(Problem::validation(errors));
+        }
+    };
+    if !errors.is_empty() {
+        return Err(Problem::validation(errors));
+    }
+    if upload.length > c.max_bytes as u64 {
+        return Err(Problem::field(
+            "upload_id",
+            format!("文件超过{}MB", c.max_bytes / (1024 * 1024)),
+        ));
+    }
+    let file = uploads::upload_path(state, &upload.id);
+    let probe = tokio::task::spawn_blocking(move || video::probe_file(&file))
+        .await?
+        .map_err(|e| {
+            tracing::error!("probing upload: {e}");
+            Problem::internal()
+        })?
+        .filter(|p| {
+            c.accepted_containers
+                .iter()
+                .any(|a| a == p.container.as_str())
+        })
+        .ok_or_else(not_a_video)?;
+    let max = c.max_duration_seconds;
+    if probe.duration_seconds.is_some_and(|d| d > max as f64) {
+        return Err(Problem::field(
+            "upload_id",
+            format!("视频时长超过{max}秒，请剪辑后再提交"),
+        ));
+    }
+    let now = state.clock.now().timestamp();
+    let (challenge_seq, category_id, author) = (row.seq, new.category_id, user_id.to_string());
+    let (container, duration) = (probe.container, probe.duration_seconds);
+    let created = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(entry) = db::insert_entry(
+                &tx,
+                &NewEntry {
+                    challenge_seq,
+                    category_id: &category_id,
+                    author_id: &author,
+                    upload_id: &upload.id,
+                    title: &title,
+                    description: &description,
+                    container: container.as_str(),
+                    duration_seconds: duration,
+                    created_at: now,
+                },
+            )?
+            else {
+                return Err(conflict("这个文件已经提交过作品了"));
+            };
+            let location = format!("/api/v1/entries/{}", entry.id);
+            let body = serde_json::to_vec(&entry).map_err(|_| Problem::internal())?;
+            if let Some(req) = &request {
+                idempotency::complete(&tx, req, 201, Some(&location), &body, now)?;
+            }
+            tx.commit()?;
+            Ok((location, body))
+        })
+        .await;
+    drop(held);
+    created
+}
+
+/// `GET /media/entries/{id}.{ext}`: an uploaded entry's video, whole or one byte range. Until
+/// approved it plays only with its `?k=` (the upload id, known to the author).
+pub async fn media(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    req: Request,
+) -> Result<Response, Problem> {
+    let not_found = || Problem::not_found("没有这个视频");
+    let (id, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
+    let container = Container::parse(ext).ok_or_else(not_found)?;
+    let lookup = id.to_string();
+    let (upload_id, stored, status) = state
+        .db
+        .run(move |conn| Ok(db::entry_media(conn, &lookup)?))
+        .await?
+        .ok_or_else(not_found)?;
+    let approved = status == "approved";
+    if stored != container.as_str() || (!approved && query.get("k") != Some(&upload_id)) {
+        return Err(not_found());
+    }
+    let path = uploads::upload_path(&state, &upload_id);
+    let res = tower_http::services::ServeFile::new(path)
+        .oneshot(req)
+        .await
+        .map_err(|_| Problem::internal())?;
+    if res.status() == StatusCode::NOT_FOUND {
+        return Err(not_found());
+    }
+    let mut res = res.map(Body::new);
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(container.mime()),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if approved {
+            "public, max-age=86400"
+        } else {
+            "private, no-store"
+        }),
+    );
+    Ok(res)
+}
+
+/// Category colours for entry covers (white marks on them stay visible).
+fn category_color(category: &str) -> &'static str {
+    match category {
+        "kids" => "#b45309",
+        "teens" => "#1d4ed8",
+        _ => "#0f766e",
+    }
+}
+
+fn svg(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /media/covers/entries/{id}.svg`: a generated cover in the category's colour with a play
+/// button.
+pub async fn entry_cover(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, Problem> {
+    let id = file
+        .strip_suffix(".svg")
+        .map(str::to_string)
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    let lookup = id.clone();
+    let category = state
+        .db
+        .run(move |conn| Ok(db::entry_category(conn, &lookup)?))
+        .await?
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    Ok(svg(cover_svg(&id, category_color(&category)).replace(
+        "</svg>",
+        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
+    )))
+}
+
+/// `GET /media/covers/challenges/{id}.svg`: the challenge banner.
+pub async fn banner(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, Problem> {
+    let id = file
+        .strip_suffix(".svg")
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    find_challenge(&state, id)
+        .await?
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    Ok(svg(cover_svg(id, "#be123c")))
+}

@@ -1,0 +1,690 @@
+//! 话题互动: `GET /topics`, `GET /topics/{id}`, `GET|POST /topics/{id}/posts`,
+//! `GET /topics/{id}/posts/new-count`, `POST /topics/{id}/poll/votes`, `GET|DELETE /posts/{id}`,
+//! `POST|DELETE /posts/{id}/likes`, `POST /posts/{id}/reports`, and the generated topic covers
+//! under `/media/covers/topics/`. Post text is plain text: it is checked (length, banned words,
+//! links) and stored trimmed, never turned into HTML.
+use crate::auth::CurrentUser;
+use crate::clock::rfc3339_cst;
+use crate::db::topics::{
+    self as db, Ownership, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
+};
+use crate::idempotency;
+use crate::moderation::{self, BannedWords};
+use crate::problem::{FieldError, Problem};
+use crate::routes::activity_search::{decode_cursor, encode_cursor};
+use crate::routes::media::cover_svg;
+use crate::routes::volunteers::MaybeUser;
+use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::DateTime;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TOPICS_PATH: &str = "/api/v1/topics";
+const POSTS_PATH: &str = "/api/v1/posts";
+
+fn topic_not_found() -> Problem {
+    Problem::not_found("话题不存在")
+}
+
+fn post_not_found() -> Problem {
+    Problem::not_found("内容不存在或已被删除")
+}
+
+fn conflict(detail: &str) -> Problem {
+    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
+}
+
+/// Personalised responses vary with the token.
+fn vary_authorization(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Authorization"));
+    res
+}
+
+fn viewer(user: MaybeUser) -> Option<String> {
+    user.0.map(|c| c.user.id)
+}
+
+/// The banned-word list: `--banned-words`, or the built-in one.
+fn banned_words(state: &AppState) -> &BannedWords {
+    static BUILTIN: OnceLock<BannedWords> = OnceLock::new();
+    state
+        .config
+        .banned_words
+        .as_ref()
+        .unwrap_or_else(|| BUILTIN.get_or_init(BannedWords::default))
+}
+
+fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
+    q.get(k)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `limit`: 1–50, default 20.
+fn limit_param(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
+    match param(q, "limit") {
+        None => 20,
+        Some(l) => match l.parse::<usize>() {
+            Ok(n) if (1..=50).contains(&n) => n,
+            _ => {
+                add(errors, "limit", "limit 必须在 1 到 50 之间");
+                20
+            }
+        },
+    }
+}
+
+fn add(errors: &mut Vec<FieldError>, field: &str, message: &str) {
+    errors.push(FieldError {
+        field: field.into(),
+        message: message.into(),
+    });
+}
+
+fn finish(errors: Vec<FieldError>, path: &str) -> Result<(), Problem> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::validation(errors).with_instance(path))
+    }
+}
+
+const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
+
+/// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
+/// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
+fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, Problem> {
+    let json_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    if !json_type {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported Media Type",
+            "请求体须为 application/json",
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            Problem::field("body", format!("请求内容不符合要求：{e}"))
+        }
+        _ => Problem::bad_request("请求体不是合法的 JSON"),
+    })
+}
+
+/// A write's outcome: done now (status, `Location`, body) or a replay of an earlier one.
+enum Written {
+    Fresh(StatusCode, Option<String>, Vec<u8>),
+    Replayed(idempotency::Stored),
+}
+
+impl IntoResponse for Written {
+    fn into_response(self) -> Response {
+        match self {
+            Written::Replayed(stored) => stored.into_response(),
+            Written::Fresh(status, location, body) => {
+                let mut res =
+                    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+                if let Some(l) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+                    res.headers_mut().insert(header::LOCATION, l);
+                }
+                res
+            }
+        }
+    }
+}
+
+/// Runs `write` in one `BEGIN IMMEDIATE` transaction with the Idempotency-Key lookup before it
+/// and the stored response after it, so a retried write is never done twice.
+async fn idempotent_write<F>(
+    state: &AppState,
+    request: Option<idempotency::Request>,
+    now: i64,
+    instance: &str,
+    write: F,
+) -> Result<Written, Problem>
+where
+    F: FnOnce(&Connection) -> Result<(StatusCode, Option<String>, Vec<u8>), Problem>
+        + Send
+        + 'static,
+{
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(req) = &request {
+                if let Some(stored) = idempotency::lookup(&tx, req, now)? {
+                    return Ok(Written::Replayed(stored));
+                }
+            }
+            let (status, location, body) = write(&tx)?;
+            if let Some(req) = &request {
+                idempotency::store(&tx, req, status.as_u16(), location.as_deref(), &body, now)?;
+            }
+            tx.commit()?;
+            Ok(Written::Fresh(status, location, body))
+        })
+        .await
+        .map_err(|p| p.with_instance(instance))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
+    serde_json::to_vec(value).map_err(|_| Problem::internal())
+}
+
+// ───────────────────────────── topics ─────────────────────────────
+
+#[derive(Serialize)]
+struct TopicPage {
+    items: Vec<db::Topic>,
+    next_cursor: Option<String>,
+    total: i64,
+}
+
+/// `GET /topics`: open topics first, then by latest post.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    const TAG: &str = "t";
+    let mut errors = Vec::new();
+    let limit = limit_param(&query, &mut errors);
+    let after = param(&query, "cursor").and_then(|c| match decode_cursor(&c, TAG, 3) {
+        Some(k) => Some([k[0], k[1], k[2]]),
+        None => {
+            add(&mut errors, "cursor", BAD_CURSOR);
+            None
+        }
+    });
+    finish(errors, TOPICS_PATH)?;
+    let body = state
+        .db
+        .run(move |conn| {
+            let page = db::list_topics(conn, after, limit)?;
+            to_json(&TopicPage {
+                items: page.items,
+                next_cursor: page.next.map(|k| encode_cursor(TAG, &k)),
+                total: page.total,
+            })
+        })
+        .await?;
+    Ok(json_with_etag(&headers, &body, &etag_of(&body)))
+}
+
+/// `GET /topics/{id}`: the topic with its poll (`my_vote` with a token).
+pub async fn detail(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let path = format!("{TOPICS_PATH}/{id}");
+    let now = state.clock.now().timestamp();
+    let viewer = viewer(user);
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some((seq, topic)) = db::find_topic(conn, &id)? else {
+                return Ok(None);
+            };
+            let poll = db::poll(conn, seq, viewer.as_deref(), now)?;
+            Ok(Some(db::TopicDetail { topic, poll }))
+        })
+        .await?;
+    let topic = found.ok_or_else(|| topic_not_found().with_instance(&path))?;
+    Ok(vary_authorization(Json(topic).into_response()))
+}
+
+/// `GET /media/covers/topics/{id}.svg`: a generated cover in the topic's colour.
+pub async fn cover(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, Problem> {
+    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
+        return Err(Problem::not_found("没有这张图片"));
+    };
+    let lookup = id.clone();
+    let color = state
+        .db
+        .run(move |conn| Ok(db::topic_color(conn, &lookup)?))
+        .await?
+        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        cover_svg(&id, &color),
+    )
+        .into_response())
+}
+
+// ───────────────────────────── posts of a topic ─────────────────────────────
+
+/// `since`: a post id of this topic (deleted ones too) or an RFC 3339 time, as a position
+/// `(created_ms, seq)` that newer posts are after. `None` when it is neither.
+fn resolve_since(
+    conn: &Connection,
+    topic_seq: i64,
+    since: &str,
+) -> rusqlite::Result<Option<(i64, i64)>> {
+    if since.starts_with("po_") {
+        return db::post_position(conn, topic_seq, since);
+    }
+    Ok(DateTime::parse_from_rfc3339(since)
+        .ok()
+        .map(|t| (t.timestamp_millis(), i64::MAX)))
+}
+
+const BAD_SINCE: &str = "since 须为该话题的内容编号（po_…）或 RFC 3339 时间";
+
+#[derive(Serialize)]
+struct PostPage {
+    items: Vec<db::Post>,
+    next_cursor: Option<String>,
+    total: i64,
+}
+
+/// `GET /topics/{id}/posts`: `sort=latest|hot`, `since` (latest only), cursor paging.
+pub async fn list_posts(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let path = format!("{TOPICS_PATH}/{id}/posts");
+    let viewer = viewer(user);
+    let instance = path.clone();
+    let body = state
+        .db
+        .run(move |conn| {
+            let Some((topic_seq, _)) = db::topic_seq(conn, &id)? else {
+                return Err(topic_not_found().with_instance(&instance));
+            };
+            let mut errors = Vec::new();
+            let mut q = PostQuery {
+                topic_seq,
+                limit: limit_param(&query, &mut errors),
+                ..PostQuery::default()
+            };
+            let sort = param(&query, "sort");
+            q.sort = match sort.as_deref() {
+                None | Some("latest") => PostSort::Latest,
+                Some("hot") => PostSort::Hot,
+                Some(_) => {
+                    add(&mut errors, "sort", "排序只能是 latest 或 hot");
+                    PostSort::Latest
+                }
+            };
+            let since = param(&query, "since");
+            if let Some(s) = &since {
+                if q.sort != PostSort::Latest {
+                    add(&mut errors, "since", "since 只能与 sort=latest 一起使用");
+                } else {
+                    match resolve_since(conn, topic_seq, s)? {
+                        Some(position) => q.since = Some(position),
+                        None => add(&mut errors, "since", BAD_SINCE),
+                    }
+                }
+            }
+            // A cursor continues only its own list: same topic, order and `since`.
+            let tag = format!(
+                "p{}{:08x}",
+                if q.sort == PostSort::Hot { 'h' } else { 'l' },
+                fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
+            );
+            let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
+            if let Some(c) = param(&query, "cursor") {
+                match decode_cursor(&c, &tag, key_len) {
+                    Some(key) => q.after = Some(key),
+                    None => add(&mut errors, "cursor", BAD_CURSOR),
+                }
+            }
+            finish(errors, &instance)?;
+            let page = db::list_posts(conn, &q, viewer.as_deref())?;
+            to_json(&PostPage {
+                items: page.items,
+                next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
+                total: page.total,
+            })
+        })
+        .await?;
+    Ok(vary_authorization(json_with_etag(
+        &headers,
+        &body,
+        &etag_of(&body),
+    )))
+}
+
+#[derive(Serialize)]
+struct NewPostCount {
+    count: i64,
+    newest_id: Option<String>,
+    server_time: String,
+}
+
+/// `GET /topics/{id}/posts/new-count?since=`: for the "有 N 条新内容" banner. `no-store`.
+pub async fn new_count(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let path = format!("{TOPICS_PATH}/{id}/posts/new-count");
+    let now = state.clock.now();
+    let instance = path.clone();
+    let (count, newest_id) = state
+        .db
+        .run(move |conn| {
+            let Some((topic_seq, _)) = db::topic_seq(conn, &id)? else {
+                return Err(topic_not_found().with_instance(&instance));
+            };
+            let Some(since) = param(&query, "since") else {
+                return Err(Problem::field("since", "缺少 since（内容编号或时间）")
+                    .with_instance(&instance));
+            };
+            let Some(position) = resolve_since(conn, topic_seq, &since)? else {
+                return Err(Problem::field("since", BAD_SINCE).with_instance(&instance));
+            };
+            Ok(db::new_count(conn, topic_seq, position)?)
+        })
+        .await?;
+    let body = NewPostCount {
+        count,
+        newest_id,
+        server_time: rfc3339_cst(now),
+    };
+    Ok((
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct PostCreate {
+    text: String,
+    #[serde(default)]
+    image_upload_id: Option<String>,
+}
+
+fn moderation_problem(refusal: &moderation::Refusal) -> Problem {
+    let (detail, message) = refusal.messages();
+    let mut p = Problem::field("text", message);
+    p.detail = detail;
+    p
+}
+
+fn too_fast(wait_ms: i64) -> Problem {
+    let secs = ((wait_ms + 999) / 1000).max(1);
+    let when = if secs < 60 {
+        format!("{secs}秒")
+    } else {
+        format!("{}分钟", (secs + 59) / 60)
+    };
+    let mut p = Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate-limited",
+        "Too Many Requests",
+        format!("发布太频繁了，请{when}后再试"),
+    );
+    p.retry_after = u32::try_from(secs).ok();
+    p
+}
+
+/// `POST /topics/{id}/posts`: checks the text (length, banned words, links), the topic (exists,
+/// open) and the author's rate limit, then creates the post — with the Idempotency-Key record in
+/// the same transaction.
+pub async fn create_post(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let path = format!("{TOPICS_PATH}/{id}/posts");
+    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let input: PostCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let now = state.clock.now();
+    let limits = PostLimits {
+        interval_ms: i64::from(state.config.post_interval_secs) * 1000,
+        per_hour: i64::from(state.config.posts_per_hour),
+    };
+    let user_id = current.user.id;
+    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    // Text is checked before the transaction; a replay of an accepted post passes it again.
+    let checked = moderation::check_post(&input.text, banned_words(&state));
+    let image = input.image_upload_id;
+    let written = idempotent_write(&state, request, now.timestamp(), &path, move |tx| {
+        let text = checked.map_err(|r| moderation_problem(&r))?;
+        if image.is_some() {
+            // Post images need finished uploads, which this server does not store yet.
+            return Err(Problem::field(
+                "image_upload_id",
+                "图片上传不存在或尚未完成，请重新上传",
+            ));
+        }
+        let post = match db::create_post(tx, &id, &user_id, &text, now.timestamp_millis(), limits)?
+        {
+            Ok(post) => post,
+            Err(PostRefused::NoSuchTopic) => return Err(topic_not_found()),
+            Err(PostRefused::TopicClosed) => return Err(conflict("该话题已结束，不能再发布内容")),
+            Err(PostRefused::TooFast(ms)) => return Err(too_fast(ms)),
+        };
+        let location = format!("{POSTS_PATH}/{}", post.id);
+        Ok((StatusCode::CREATED, Some(location), to_json(&post)?))
+    })
+    .await?;
+    Ok(written.into_response())
+}
+
+#[derive(Deserialize)]
+struct VoteCreate {
+    option_ids: Vec<String>,
+}
+
+/// `POST /topics/{id}/poll/votes`: one final vote per user while the poll is open.
+pub async fn vote(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let path = format!("{TOPICS_PATH}/{id}/poll/votes");
+    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let input: VoteCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let now = state.clock.now().timestamp();
+    let user_id = current.user.id;
+    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    let written = idempotent_write(&state, request, now, &path, move |tx| {
+        let poll = match db::vote(tx, &id, &user_id, &input.option_ids, now)? {
+            Ok(poll) => poll,
+            Err(VoteRefused::NoSuchTopic) => return Err(topic_not_found()),
+            Err(VoteRefused::NoPoll) => return Err(Problem::not_found("该话题没有投票")),
+            Err(VoteRefused::Closed) => return Err(conflict("投票已结束")),
+            Err(VoteRefused::AlreadyVoted) => return Err(conflict("你已经投过票了")),
+            Err(VoteRefused::BadOptions(message)) => {
+                return Err(Problem::field("option_ids", message))
+            }
+        };
+        Ok((StatusCode::OK, None, to_json(&poll)?))
+    })
+    .await?;
+    Ok(written.into_response())
+}
+
+// ───────────────────────────── one post ─────────────────────────────
+
+/// `GET /posts/{id}`.
+pub async fn post(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let path = format!("{POSTS_PATH}/{id}");
+    let viewer = viewer(user);
+    let found = state
+        .db
+        .run(move |conn| Ok(db::find_post(conn, &id, viewer.as_deref())?))
+        .await?;
+    let post = found.ok_or_else(|| post_not_found().with_instance(&path))?;
+    Ok(vary_authorization(Json(post).into_response()))
+}
+
+/// `DELETE /posts/{id}`: the author only; a soft delete, so the post leaves every list and count.
+pub async fn delete_post(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let path = format!("{POSTS_PATH}/{id}");
+    let now_ms = state.clock.now().timestamp_millis();
+    let user_id = current.user.id;
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            match db::delete_post(&tx, &id, &user_id, now_ms)? {
+                Ok(()) => {}
+                Err(Ownership::Missing | Ownership::Deleted) => return Err(post_not_found()),
+                Err(Ownership::NotMine) => {
+                    return Err(Problem::new(
+                        StatusCode::FORBIDDEN,
+                        "forbidden",
+                        "Forbidden",
+                        "只能删除自己发布的内容",
+                    ))
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+        .map_err(|p| p.with_instance(&path))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn set_like(
+    state: AppState,
+    current: CurrentUser,
+    id: String,
+    liked: bool,
+) -> Result<Response, Problem> {
+    let path = format!("{POSTS_PATH}/{id}/likes");
+    let now = state.clock.now().timestamp();
+    let user_id = current.user.id;
+    let count = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let count = db::set_like(&tx, &id, &user_id, liked, now)?;
+            tx.commit()?;
+            Ok(count)
+        })
+        .await?;
+    let like_count = count.ok_or_else(|| post_not_found().with_instance(&path))?;
+    Ok(Json(json!({ "liked": liked, "like_count": like_count })).into_response())
+}
+
+/// `POST /posts/{id}/likes`: one like per user; repeating it changes nothing.
+pub async fn like(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    set_like(state, current, id, true).await
+}
+
+/// `DELETE /posts/{id}/likes`: removes my like, if any.
+pub async fn unlike(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    set_like(state, current, id, false).await
+}
+
+#[derive(Deserialize)]
+struct ReportCreate {
+    reason: serde_json::Value,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+const REASONS: [&str; 4] = ["spam", "abuse", "false_info", "other"];
+
+/// `POST /posts/{id}/reports`: one report per user per post (again → 202 with the first one).
+pub async fn report(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
+    let path = format!("{POSTS_PATH}/{id}/reports");
+    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let input: ReportCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let mut errors = Vec::new();
+    let reason = input
+        .reason
+        .as_str()
+        .filter(|r| REASONS.contains(r))
+        .map(str::to_string);
+    if reason.is_none() {
+        add(
+            &mut errors,
+            "reason",
+            "举报原因只能是 spam、abuse、false_info 或 other",
+        );
+    }
+    let note = input
+        .note
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        add(&mut errors, "note", "补充说明不能超过200个字");
+    }
+    finish(errors, &path)?;
+    let reason = reason.unwrap_or_default();
+    let now = state.clock.now().timestamp();
+    let user_id = current.user.id;
+    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    let written = idempotent_write(&state, request, now, &path, move |tx| {
+        let report = db::report(tx, &id, &user_id, &reason, note.as_deref(), now)?
+            .ok_or_else(post_not_found)?;
+        Ok((StatusCode::ACCEPTED, None, to_json(&report)?))
+    })
+    .await?;
+    Ok(written.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_are_told_in_seconds_then_minutes() {
+        let p = too_fast(7_200);
+        assert_eq!((p.status, p.retry_after), (429, Some(8)));
+        assert_eq!(p.detail, "发布太频繁了，请8秒后再试");
+        let p = too_fast(600_000);
+        assert_eq!(p.retry_after, Some(600));
+        assert_eq!(p.detail, "发布太频繁了，请10分钟后再试");
+    }
+}
