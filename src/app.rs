@@ -2,11 +2,13 @@
 use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
 use crate::i18n::t;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, HomePage, LivePage, LoginPage, MePage, NotFoundPage, WatchPage,
+    ActivitiesPage, ActivityDetailPage, HomePage, LivePage, LoginPage, MePage, NotFoundPage,
+    TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage,
+    WatchPage,
 };
 use crate::state::{
     provide_activity_search, provide_clock, provide_live_list, provide_reminders, provide_session,
-    provide_toasts, SessionExpiredBanner, ToastRegion,
+    provide_toasts, provide_volunteers, SessionExpiredBanner, ToastRegion,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -21,7 +23,8 @@ pub fn App() -> impl IntoView {
     provide_toasts();
     provide_reminders();
     provide_live_list();
-    provide_session();
+    let session = provide_session();
+    provide_volunteers(session);
     view! {
         <Layout>
             <AppRoutes/>
@@ -64,10 +67,11 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/challenge") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
             <Route path=path!("/challenge/entries/:id") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
             <Route path=path!("/challenge/submit") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
-            <Route path=path!("/volunteers") view=move || view! { <ComingSoon title=s.section_volunteers icon=IconName::Heart/> }/>
-            <Route path=path!("/volunteers/:id") view=move || view! { <ComingSoon title=s.section_volunteers icon=IconName::Heart/> }/>
-            <Route path=path!("/topics") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
-            <Route path=path!("/topics/:id") view=move || view! { <ComingSoon title=s.section_topics icon=IconName::Chat/> }/>
+            <Route path=path!("/volunteers") view=VolunteersPage/>
+            <Route path=path!("/volunteers/leaderboard") view=VolunteerLeaderboardPage/>
+            <Route path=path!("/volunteers/:id") view=VolunteerDetailPage/>
+            <Route path=path!("/topics") view=TopicsPage/>
+            <Route path=path!("/topics/:id") view=TopicPage/>
             <Route path=path!("/login") view=LoginPage/>
             <Route path=path!("/me") view=MePage/>
         </Routes>

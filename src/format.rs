@@ -126,6 +126,36 @@ pub fn edition_phase(now: DateTime<Utc>, starts_on: NaiveDate, ends_on: NaiveDat
     }
 }
 
+/// How long ago something was posted, as a post list says it (in China dates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ago {
+    /// Under a minute (or a clock slightly behind the post).
+    JustNow,
+    Minutes(i64),
+    /// Today, one hour or more ago.
+    Hours(i64),
+    /// The China day before today, at `HH:MM`.
+    Yesterday(String),
+    /// Earlier: `9月11日 08:30`.
+    On(String),
+}
+
+pub fn ago(now: DateTime<Utc>, at: DateTime<Utc>) -> Ago {
+    let d = now - at;
+    let (today, day) = (to_cst(&now).date_naive(), to_cst(&at).date_naive());
+    if d < Duration::minutes(1) {
+        Ago::JustNow
+    } else if d < Duration::hours(1) {
+        Ago::Minutes(d.num_minutes())
+    } else if day == today {
+        Ago::Hours(d.num_hours())
+    } else if Some(day) == today.pred_opt() {
+        Ago::Yesterday(clock_time(&at))
+    } else {
+        Ago::On(format!("{} {}", month_day(day), clock_time(&at)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +166,43 @@ mod tests {
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
+    #[test]
+    fn ago_counts_in_china_days() {
+        let now = utc("2021-09-13T10:00:00+08:00");
+        assert_eq!(ago(now, utc("2021-09-13T09:59:30+08:00")), Ago::JustNow);
+        assert_eq!(
+            ago(now, utc("2021-09-13T10:00:05+08:00")),
+            Ago::JustNow,
+            "a post from a clock ahead"
+        );
+        assert_eq!(ago(now, utc("2021-09-13T09:55:00+08:00")), Ago::Minutes(5));
+        assert_eq!(ago(now, utc("2021-09-13T07:10:00+08:00")), Ago::Hours(2));
+        // 23:30 the day before in China is 15:30 UTC on the 12th: 昨天, though only 10.5 h ago.
+        assert_eq!(
+            ago(now, utc("2021-09-12T15:30:00Z")),
+            Ago::Yesterday("23:30".into())
+        );
+        // Under an hour it is minutes, even across midnight; later it is 昨天.
+        assert_eq!(
+            ago(
+                utc("2021-09-14T00:01:00+08:00"),
+                utc("2021-09-13T23:50:00+08:00")
+            ),
+            Ago::Minutes(11)
+        );
+        assert_eq!(
+            ago(
+                utc("2021-09-14T01:30:00+08:00"),
+                utc("2021-09-13T23:50:00+08:00")
+            ),
+            Ago::Yesterday("23:50".into())
+        );
+        assert_eq!(
+            ago(now, utc("2021-09-11T08:30:00+08:00")),
+            Ago::On("9月11日 08:30".into())
+        );
+    }
+
     const START: (i32, u32, u32) = (2021, 9, 11);
     const END: (i32, u32, u32) = (2021, 9, 17);
     fn phase(now: &str) -> EditionPhase {

@@ -21,5 +21,9 @@ pub async fn fetch_livestream(id: &str) -> Result<LivestreamDetail, ApiError> {
 
 /// `GET /livestreams/viewers` for up to 50 ids.
 pub async fn fetch_viewers(ids: &[String]) -> Result<ViewerCounts, ApiError> {
-    client::get(&format!("/livestreams/viewers?ids={}", encode(&ids.join(",")))).await
+    client::get(&format!(
+        "/livestreams/viewers?ids={}",
+        encode(&ids.join(","))
+    ))
+    .await
 }

@@ -7,5 +7,7 @@ pub mod edition;
 pub mod error;
 pub mod livestreams;
 pub mod reference;
+pub mod topics;
+pub mod volunteers;
 
 pub use error::ApiError;

@@ -13,6 +13,10 @@ pub const DEBOUNCE_MS: u32 = 350;
 pub fn SearchBox(
     #[prop(into)] value: Signal<String>,
     on_search: Callback<String>,
+    /// The field's label and placeholder (activity search when not given).
+    #[prop(optional)]
+    label: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let s = t();
     let draft = RwSignal::new(value.get_untracked());
@@ -61,14 +65,14 @@ pub fn SearchBox(
 
     view! {
         <form class="search-box" role="search" on:submit=on_submit>
-            <label class="visually-hidden" for="activity-search">{s.search_label}</label>
+            <label class="visually-hidden" for="activity-search">{label.unwrap_or(s.search_label)}</label>
             <input
                 id="activity-search"
                 class="search-box__input"
                 type="search"
                 enterkeyhint="search"
                 autocomplete="off"
-                placeholder=s.search_placeholder
+                placeholder=placeholder.unwrap_or(s.search_placeholder)
                 prop:value=move || draft.get()
                 on:input=on_input
                 on:compositionstart=move |_| composing.set(true)

@@ -41,7 +41,11 @@ pub fn use_intersection(target: NodeRef<Div>, on_visible: Callback<()>) {
 /// Reports whether the element behind `target` is within `margin` of the viewport each time
 /// that changes, with the element's height at that moment (so a caller can stand in for it
 /// with an empty box of the same size while it is far away).
-pub fn use_visibility(target: NodeRef<Div>, margin: &'static str, on_change: Callback<(bool, f64)>) {
+pub fn use_visibility(
+    target: NodeRef<Div>,
+    margin: &'static str,
+    on_change: Callback<(bool, f64)>,
+) {
     let observer: StoredValue<Option<send_wrapper::SendWrapper<web_sys::IntersectionObserver>>> =
         StoredValue::new(None);
     Effect::new(move |_| {

@@ -81,6 +81,8 @@ impl<T: Send + Sync + 'static, M: Send + Sync + 'static> PagedState<T, M> {
 pub struct UsePagedReturn {
     pub load_more: Callback<()>,
     pub retry: Callback<()>,
+    /// Loads the first page again (e.g. after "有 N 条新内容").
+    pub reload: Callback<()>,
 }
 
 /// Keeps `state` loaded for `query`. `key` names a query (its URL form); `fetch` gets one page.
@@ -168,5 +170,11 @@ where
         }
     });
 
-    UsePagedReturn { load_more, retry }
+    let reload = Callback::new(move |_| state.retry_tick.update(|t| *t += 1));
+
+    UsePagedReturn {
+        load_more,
+        retry,
+        reload,
+    }
 }

@@ -92,7 +92,11 @@ pub struct ViewerCounts {
 }
 
 /// The status at `now`: upcoming before the start, live until the end, then replay.
-pub fn status_at(now: DateTime<Utc>, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> LiveStatus {
+pub fn status_at(
+    now: DateTime<Utc>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> LiveStatus {
     if now < starts_at {
         LiveStatus::Upcoming
     } else if now < ends_at {
@@ -190,7 +194,11 @@ impl Default for LiveQuery {
 impl LiveQuery {
     /// Reads the query from URL parameters; unknown or malformed values are dropped.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         Self {
             status: get("status")
                 .and_then(|s| LiveStatus::parse(&s))
@@ -271,11 +279,28 @@ mod tests {
     #[test]
     fn status_before_at_during_and_after() {
         let (s, e) = (utc(START), utc(END));
-        assert_eq!(status_at(utc("2021-09-13T18:59:59+08:00"), s, e), LiveStatus::Upcoming);
-        assert_eq!(status_at(s, s, e), LiveStatus::Live, "live from the start second");
-        assert_eq!(status_at(utc("2021-09-13T20:00:00+08:00"), s, e), LiveStatus::Live);
-        assert_eq!(status_at(e, s, e), LiveStatus::Replay, "replay from the end second");
-        assert_eq!(status_at(utc("2021-09-14T08:00:00+08:00"), s, e), LiveStatus::Replay);
+        assert_eq!(
+            status_at(utc("2021-09-13T18:59:59+08:00"), s, e),
+            LiveStatus::Upcoming
+        );
+        assert_eq!(
+            status_at(s, s, e),
+            LiveStatus::Live,
+            "live from the start second"
+        );
+        assert_eq!(
+            status_at(utc("2021-09-13T20:00:00+08:00"), s, e),
+            LiveStatus::Live
+        );
+        assert_eq!(
+            status_at(e, s, e),
+            LiveStatus::Replay,
+            "replay from the end second"
+        );
+        assert_eq!(
+            status_at(utc("2021-09-14T08:00:00+08:00"), s, e),
+            LiveStatus::Replay
+        );
     }
 
     #[test]
@@ -283,7 +308,10 @@ mod tests {
         // The same instants written in UTC and in New York time.
         let s = utc("2021-09-13T11:00:00Z");
         let e = utc("2021-09-13T08:30:00-04:00");
-        assert_eq!(status_at(utc("2021-09-13T19:10:00+08:00"), s, e), LiveStatus::Live);
+        assert_eq!(
+            status_at(utc("2021-09-13T19:10:00+08:00"), s, e),
+            LiveStatus::Live
+        );
     }
 
     #[test]
@@ -291,14 +319,22 @@ mod tests {
         let s = utc(START);
         assert_eq!(
             starts_in(utc("2021-09-13T16:54:51+08:00"), s),
-            StartsIn::Soon(Countdown { days: 0, hours: 2, minutes: 5, seconds: 9 })
+            StartsIn::Soon(Countdown {
+                days: 0,
+                hours: 2,
+                minutes: 5,
+                seconds: 9
+            })
         );
         match starts_in(utc("2021-09-13T18:59:59+08:00"), s) {
             StartsIn::Soon(c) => assert_eq!(hms(&c), "00:00:01"),
             other => panic!("{other:?}"),
         }
         assert_eq!(starts_in(s, s), StartsIn::Now);
-        assert_eq!(starts_in(utc("2021-09-13T19:00:01+08:00"), s), StartsIn::Now);
+        assert_eq!(
+            starts_in(utc("2021-09-13T19:00:01+08:00"), s),
+            StartsIn::Now
+        );
     }
 
     #[test]
@@ -320,21 +356,42 @@ mod tests {
     fn later_starts_name_the_china_day() {
         // From 09:00 on the 13th: 10:00 on the 14th is 明天 (25 h away).
         assert_eq!(
-            starts_in(utc("2021-09-13T09:00:00+08:00"), utc("2021-09-14T10:00:00+08:00")),
-            StartsIn::Later { day: StartDay::Tomorrow, time: "10:00".into() }
+            starts_in(
+                utc("2021-09-13T09:00:00+08:00"),
+                utc("2021-09-14T10:00:00+08:00")
+            ),
+            StartsIn::Later {
+                day: StartDay::Tomorrow,
+                time: "10:00".into()
+            }
         );
         // From 00:10 on the 13th, 23:50 the 14th is more than a day away and 明天.
         assert_eq!(
-            starts_in(utc("2021-09-13T00:10:00+08:00"), utc("2021-09-14T23:50:00+08:00")),
-            StartsIn::Later { day: StartDay::Tomorrow, time: "23:50".into() }
+            starts_in(
+                utc("2021-09-13T00:10:00+08:00"),
+                utc("2021-09-14T23:50:00+08:00")
+            ),
+            StartsIn::Later {
+                day: StartDay::Tomorrow,
+                time: "23:50".into()
+            }
         );
         // Two China days on: the date. 17:00 UTC on the 14th is 01:00 on the 15th in China.
         assert_eq!(
-            starts_in(utc("2021-09-13T09:00:00+08:00"), utc("2021-09-14T17:00:00Z")),
-            StartsIn::Later { day: StartDay::On(NaiveDate::from_ymd_opt(2021, 9, 15).unwrap()), time: "01:00".into() }
+            starts_in(
+                utc("2021-09-13T09:00:00+08:00"),
+                utc("2021-09-14T17:00:00Z")
+            ),
+            StartsIn::Later {
+                day: StartDay::On(NaiveDate::from_ymd_opt(2021, 9, 15).unwrap()),
+                time: "01:00".into()
+            }
         );
         assert_eq!(
-            start_day_label(&StartDay::On(NaiveDate::from_ymd_opt(2021, 9, 15).unwrap()), "明天"),
+            start_day_label(
+                &StartDay::On(NaiveDate::from_ymd_opt(2021, 9, 15).unwrap()),
+                "明天"
+            ),
             "9月15日"
         );
     }

@@ -6,6 +6,8 @@ pub mod edition;
 pub mod livestream;
 pub mod problem;
 pub mod reference;
+pub mod topic;
+pub mod volunteer;
 
 pub use account::*;
 pub use activity::*;
@@ -14,3 +16,5 @@ pub use edition::*;
 pub use livestream::*;
 pub use problem::*;
 pub use reference::*;
+pub use topic::*;
+pub use volunteer::*;

@@ -67,8 +67,9 @@ pub fn LoginPage() -> impl IntoView {
 
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            if countdown.get_untracked() > 0 {
-                countdown.update(|c| *c -= 1);
+            // try_: a tick that lands after the page is gone must not touch its disposed state.
+            if countdown.try_get_untracked().unwrap_or(0) > 0 {
+                countdown.try_update(|c| *c -= 1);
             }
         },
         Duration::from_secs(1),

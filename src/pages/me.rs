@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::components::{error_message, ErrorView};
 use crate::i18n::t;
 use crate::models::{display_name_problem, DisplayNameProblem};
-use crate::state::{login_href, use_session, use_toasts};
+use crate::state::{login_href, use_session, use_toasts, use_volunteers};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -130,13 +130,36 @@ fn Profile() -> impl IntoView {
             <h2 class="section-heading">{s.my_entries}</h2>
             <p class="muted">{s.feature_coming}</p>
         </section>
-        <section class="me-section">
+        <section class="me-section" data-testid="my-likes">
             <h2 class="section-heading">{s.my_likes_today}</h2>
-            <p class="muted">{s.feature_coming}</p>
+            <MyLikesToday/>
         </section>
         <button type="button" class="button button--ghost button--block" on:click=move |_| { logout.dispatch(()); }
             prop:disabled=move || logout.pending().get()>
             {s.logout}
         </button>
+    }
+}
+
+/// 今日点赞: the likes left today and whom I liked, with the way to the volunteers.
+#[component]
+fn MyLikesToday() -> impl IntoView {
+    let s = t();
+    let state = use_volunteers();
+    state.refresh_remaining();
+    view! {
+        {move || match state.mine.get() {
+            None => view! { <p class="muted" aria-busy="true">{s.loading}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorView error=e on_retry=Callback::new(move |_| state.refresh_remaining())/> }.into_any(),
+            Some(Ok(m)) => view! {
+                <p class="vol-remaining" data-testid="remaining-likes">{(s.vol_remaining_of)(m.remaining, m.daily_limit)}</p>
+                <ul class="chips" aria-label=s.vol_liked_today_list>
+                    {m.items.into_iter().map(|l| view! {
+                        <li><A href=format!("/volunteers/{}", l.volunteer.id) attr:class="chip">{l.volunteer.name}</A></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+        <A href="/volunteers" attr:class="button button--ghost me-likes__link">{s.vol_go_like}</A>
     }
 }

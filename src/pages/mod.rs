@@ -6,6 +6,8 @@ pub mod live;
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod topics;
+pub mod volunteers;
 
 pub use activities::ActivitiesPage;
 pub use activity_detail::ActivityDetailPage;
@@ -14,3 +16,5 @@ pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;
+pub use topics::{TopicPage, TopicsPage};
+pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

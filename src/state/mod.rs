@@ -5,6 +5,7 @@ pub mod live_list;
 pub mod reminders;
 pub mod session;
 pub mod toasts;
+pub mod volunteers;
 
 pub use activity_search::{
     provide_activity_search, use_activity_search, ActivitySearch, SearchMeta,
@@ -16,3 +17,4 @@ pub use session::{
     login_href, provide_session, safe_next, use_session, SessionExpiredBanner, SessionState,
 };
 pub use toasts::{provide_toasts, use_toasts, ToastRegion, Toasts};
+pub use volunteers::{provide_volunteers, use_volunteers, VolunteerState};

@@ -31,9 +31,8 @@ pub fn use_reminders() -> Reminders {
 }
 
 fn notifications_supported() -> bool {
-    web_sys::window().is_some_and(|w| {
-        js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false)
-    })
+    web_sys::window()
+        .is_some_and(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false))
 }
 
 /// The .ics text for a stream (times in UTC; the link is the watch page).
@@ -62,7 +61,13 @@ impl Reminders {
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
         let text = stream_ics(stream, &format!("{origin}/live/{}", stream.id));
-        if download(&format!("{}.ics", stream.id), "text/calendar;charset=utf-8", &text).is_err() {
+        if download(
+            &format!("{}.ics", stream.id),
+            "text/calendar;charset=utf-8",
+            &text,
+        )
+        .is_err()
+        {
             self.toasts.show(s.error_unexpected);
             return;
         }
@@ -98,7 +103,9 @@ impl Reminders {
 
     /// Shows a notification when the stream starts (server time), if the tab is still open.
     fn schedule(&self, stream: Livestream) {
-        let Some(now) = self.clock.now_untracked() else { return };
+        let Some(now) = self.clock.now_untracked() else {
+            return;
+        };
         let wait = (stream.starts_at.with_timezone(&Utc) - now)
             .to_std()
             .unwrap_or(Duration::ZERO);
@@ -107,10 +114,9 @@ impl Reminders {
                 let options = NotificationOptions::new();
                 options.set_body(&stream.organizer.name);
                 options.set_tag(&stream.id);
-                if let Ok(n) = Notification::new_with_options(
-                    &(t().notify_live_now)(&stream.title),
-                    &options,
-                ) {
+                if let Ok(n) =
+                    Notification::new_with_options(&(t().notify_live_now)(&stream.title), &options)
+                {
                     let id = stream.id.clone();
                     let open = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
                         if let Some(w) = web_sys::window() {

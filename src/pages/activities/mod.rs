@@ -203,7 +203,9 @@ fn ResultBlock(index: usize) -> impl IntoView {
     let items = move || {
         search.items.with(|all| {
             let end = all.len().min((index + 1) * BLOCK);
-            all.get(index * BLOCK..end).map(<[_]>::to_vec).unwrap_or_default()
+            all.get(index * BLOCK..end)
+                .map(<[_]>::to_vec)
+                .unwrap_or_default()
         })
     };
     view! {

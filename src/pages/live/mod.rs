@@ -137,7 +137,9 @@ fn use_viewer_refresh() {
         let visible = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-        let Some(now) = clock.now_untracked() else { return };
+        let Some(now) = clock.now_untracked() else {
+            return;
+        };
         if !visible {
             return;
         }

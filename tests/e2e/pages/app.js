@@ -122,3 +122,46 @@ export class SearchPage extends AppPage {
     return this.results.locator('.activity-card__title').allTextContents();
   }
 }
+
+/** 点赞科技志愿: the list, its cards and like buttons, the login sheet and the leaderboard. */
+export class VolunteersPage extends AppPage {
+  constructor(page) {
+    super(page);
+    this.search = page.getByRole('searchbox', { name: '搜索志愿者' });
+    this.cards = page.getByTestId('volunteer-card');
+    this.count = page.getByTestId('result-count');
+    this.province = page.getByLabel('省份');
+    this.remaining = page.getByTestId('remaining-likes');
+    this.loginSheet = page.getByRole('dialog', { name: '登录后点赞' });
+    this.board = page.getByTestId('leaderboard').getByRole('listitem');
+  }
+  async open(query = '') {
+    await this.goto(`/volunteers${query}`);
+  }
+  card(id) {
+    return this.page.locator(`[id="vol-${id}"]`);
+  }
+  async cardId(card) {
+    return (await card.getAttribute('id')).slice('vol-'.length);
+  }
+  likeButton(card) {
+    return card.getByTestId('like-button');
+  }
+  async likeCount(card) {
+    return Number(await card.getByTestId('like-count').textContent());
+  }
+  /** A filter, sort, scope or period choice (they are links). */
+  choice(name) {
+    return this.main.getByRole('link', { name, exact: true });
+  }
+  /** Logs in through the API with the dev code and keeps the session like the app does. */
+  async logInWithApi(phone) {
+    const api = this.page.request;
+    await api.post('/api/v1/auth/sms-codes', { data: { phone } });
+    const res = await api.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } });
+    expect(res.ok()).toBeTruthy();
+    const session = await res.json();
+    await this.page.addInitScript((s) => localStorage.setItem('kepuri.session', s), JSON.stringify(session));
+    return session.token;
+  }
+}

@@ -56,11 +56,14 @@ test('going back from a result returns to the same place in the list', async ({ 
     await page.waitForTimeout(300);
   }
   await expect.poll(() => search.results.count()).toBeGreaterThan(20);
-  const card = search.results.nth(25);
+  // The list is drawn in blocks that come and go with the scroll position, so the card is
+  // found again by its title rather than by its index.
+  await search.results.nth(25).scrollIntoViewIfNeeded();
+  const title = await search.results.nth(25).locator('.activity-card__title').textContent();
+  const card = page.locator('.activity-card', { has: page.locator('.activity-card__title', { hasText: title }) }).first();
   await card.scrollIntoViewIfNeeded();
-  const title = await card.locator('.activity-card__title').textContent();
   const y = await page.evaluate(() => window.scrollY);
-  await card.getByRole('link').click();
+  await card.click();
   await expect(page.getByTestId('activity-title')).toHaveText(title);
   await page.goBack();
   await expect(page).toHaveURL(/\/activities\?sort=start$/);

@@ -68,7 +68,7 @@ test('an unknown route shows the 404 page', async ({ page }) => {
 
 test('a section that is not built yet says so instead of showing a blank page', async ({ page }) => {
   const app = new AppPage(page);
-  await app.goto('/live');
+  await app.goto('/challenge');
   await expect(page.getByTestId('coming-soon')).toContainText('即将上线');
 });
 

@@ -1,0 +1,60 @@
+//! `/topics/:id`: the topic's header, its poll, the composer and the posts.
+use super::poll::PollCard;
+use super::posts::{Composer, PostList};
+use crate::api::{topics::fetch_topic, ApiError};
+use crate::components::RemoteErrorFallback;
+use crate::i18n::t;
+use crate::models::{Post, TopicDetail};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { fetch_topic(&id).await }
+    });
+    view! {
+        <article class="page page--narrow topic-page">
+            <Transition fallback=|| view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }>
+                <ErrorBoundary fallback=move |errors| {
+                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
+                }>
+                    {move || Suspend::new(async move {
+                        let d = detail.await?;
+                        Ok::<_, ApiError>(view! { <Topic detail=d/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </article>
+    }
+}
+
+#[component]
+fn Topic(detail: TopicDetail) -> impl IntoView {
+    let s = t();
+    let TopicDetail { topic, poll } = detail;
+    // Posts the composer just published, for the list to put on top.
+    let published = RwSignal::new(None::<Post>);
+    let id = topic.id.clone();
+    view! {
+        <Title text=topic.hashtag.clone()/>
+        <header class="topic-head">
+            <img class="topic-head__cover" src=topic.cover_url.clone() alt="" width="640" height="240"/>
+            <p class="topic-card__hashtag">{topic.hashtag.clone()}</p>
+            <h1 class="topic-head__title" data-testid="topic-title">{topic.title.clone()}</h1>
+            <p class="prose">{topic.description.clone()}</p>
+            <p class="topic-card__meta">
+                {(s.topic_stats)(topic.post_count, topic.participant_count)}
+                {topic.closed.then(|| view! { <span class="tag">{s.topic_closed}</span> })}
+            </p>
+        </header>
+        {poll.map(|poll| view! { <PollCard topic_id=id.clone() poll/> })}
+        <Composer topic_id=id.clone() closed=topic.closed published/>
+        <PostList topic_id=id published/>
+        <A href="/topics" attr:class="button button--ghost">{s.back_to_topics}</A>
+    }
+}

@@ -1,0 +1,76 @@
+//! `/topics`: the list of 话题 (open ones first), each opening its page.
+mod detail;
+mod poll;
+mod posts;
+
+pub use detail::TopicPage;
+
+use crate::api::topics::list_topics;
+use crate::components::{ErrorView, SkeletonCards};
+use crate::hooks::{use_paged, PagedState, PagedStatus};
+use crate::i18n::t;
+use crate::models::Topic;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let s = t();
+    let list = PagedState::<Topic, ()>::new();
+    let query = Memo::new(|_| ());
+    let paged = use_paged(
+        list,
+        query,
+        |_: &()| String::new(),
+        |_: (), cursor: Option<String>| async move {
+            let page = list_topics(cursor.as_deref()).await?;
+            Ok((page.items, page.next_cursor, ()))
+        },
+    );
+    let no_items = Memo::new(move |_| list.items.read().is_empty());
+    view! {
+        <Title text=s.section_topics/>
+        <section class="page topics-page">
+            <h1 class="page__title">{s.section_topics}</h1>
+            {move || match (list.first.get(), no_items.get()) {
+                (PagedStatus::Loading, _) => view! { <SkeletonCards count=3/> }.into_any(),
+                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                (PagedStatus::Ready, true) => view! { <div class="state"><p class="state__title">{s.topics_empty}</p></div> }.into_any(),
+                (PagedStatus::Ready, false) => view! {
+                    <ul class="topic-list" data-testid="topics">
+                        <For each=move || list.items.get() key=|tp| tp.id.clone() let:topic>
+                            <li><TopicCard topic/></li>
+                        </For>
+                    </ul>
+                }.into_any(),
+            }}
+            {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
+                <div class="result-list__end">
+                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn TopicCard(topic: Topic) -> impl IntoView {
+    let s = t();
+    let href = format!("/topics/{}", topic.id);
+    view! {
+        <A href=href attr:class="topic-card">
+            <img class="topic-card__cover" src=topic.cover_url alt="" width="320" height="140" loading="lazy" decoding="async"/>
+            <span class="topic-card__body">
+                <span class="topic-card__hashtag">{topic.hashtag}</span>
+                <span class="topic-card__title">{topic.title}</span>
+                <span class="topic-card__desc">{topic.description}</span>
+                <span class="topic-card__meta">
+                    {(s.topic_stats)(topic.post_count, topic.participant_count)}
+                    {topic.has_poll.then(|| view! { <span class="tag tag--theme">{s.poll_vote}</span> })}
+                    {topic.closed.then(|| view! { <span class="tag">{s.topic_closed}</span> })}
+                </span>
+            </span>
+        </A>
+    }
+}

@@ -1,0 +1,132 @@
+//! The poll card: pick (radio or up to `max_choices` checkboxes) and vote, then the results as
+//! bars. Anonymous visitors and closed polls see the results.
+use crate::api::topics::vote;
+use crate::components::error_message;
+use crate::i18n::t;
+use crate::models::Poll;
+use crate::state::{login_href, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+fn here() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+        })
+        .unwrap_or_else(|| "/topics".into())
+}
+
+#[component]
+pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
+    let s = t();
+    let session = use_session();
+    let poll = RwSignal::new(poll);
+    let picked = RwSignal::new(Vec::<String>::new());
+    let sending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let topic_id = StoredValue::new(topic_id);
+    let can_vote = move || {
+        let p = poll.read();
+        session.is_logged_in() && p.my_vote.is_none() && !p.closed
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ids = picked.get_untracked();
+        if ids.is_empty() {
+            error.set(Some(s.poll_pick_one.into()));
+            return;
+        }
+        sending.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match vote(&topic_id.get_value(), &ids).await {
+                Ok(p) => poll.set(p),
+                Err(e) => error.set(Some(error_message(&e))),
+            }
+            sending.set(false);
+        });
+    };
+    let toggle = move |id: String, on: bool| {
+        let max = poll.read_untracked().max_choices as usize;
+        picked.update(|v| {
+            if max <= 1 {
+                *v = vec![id];
+            } else if on && !v.contains(&id) && v.len() < max {
+                v.push(id);
+            } else if !on {
+                v.retain(|x| *x != id);
+            }
+        });
+    };
+    view! {
+        <section class="poll-card" data-testid="poll" aria-labelledby="poll-question">
+            <h2 class="poll-card__question" id="poll-question">{move || poll.read().question.clone()}</h2>
+            {move || if can_vote() {
+                let p = poll.get();
+                let multi = p.max_choices > 1;
+                view! {
+                    <form class="poll-card__form" on:submit=submit>
+                        <fieldset class="poll-card__options">
+                            <legend class="visually-hidden">{p.question.clone()}</legend>
+                            {multi.then(|| view! { <p class="muted">{(s.poll_pick_up_to)(p.max_choices)}</p> })}
+                            {p.options.into_iter().map(|o| {
+                                let id = o.id.clone();
+                                let checked_id = o.id.clone();
+                                view! {
+                                    <label class="poll-option">
+                                        <input type=if multi { "checkbox" } else { "radio" } name="poll" value=o.id.clone()
+                                            prop:checked=move || picked.read().contains(&checked_id)
+                                            on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                        <span>{o.label}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <p class="field__error" role="alert">{move || error.get()}</p>
+                        <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>
+                            {move || if sending.get() { s.poll_voting } else { s.poll_vote }}
+                        </button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <PollResults poll/> }.into_any()
+            }}
+            <Show when=move || !session.is_logged_in() && !poll.read().closed>
+                <A href=move || login_href(&here()) attr:class="button button--ghost button--block">{s.poll_login}</A>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PollResults(poll: RwSignal<Poll>) -> impl IntoView {
+    let s = t();
+    view! {
+        <ul class="poll-results" data-testid="poll-results">
+            {move || {
+                let p = poll.get();
+                let mine = p.my_vote.clone().unwrap_or_default();
+                p.options.into_iter().map(|o| {
+                    let is_mine = mine.contains(&o.id);
+                    let pct = format!("{:.1}%", o.percent);
+                    view! {
+                        <li class="poll-result" class:poll-result--mine=is_mine>
+                            <span class="poll-result__label">
+                                {o.label}
+                                {is_mine.then(|| view! { <span class="tag tag--theme">{s.poll_mine}</span> })}
+                            </span>
+                            <span class="poll-result__pct">{pct.clone()}</span>
+                            <span class="poll-result__bar" aria-hidden="true"><span style=format!("width:{pct}")></span></span>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ul>
+        <p class="muted">
+            {move || (s.poll_total)(poll.read().total_votes)}
+            {move || poll.read().closed.then_some(" · ")}
+            {move || poll.read().closed.then_some(s.poll_closed)}
+        </p>
+    }
+}

@@ -1,0 +1,102 @@
+//! `/volunteers/:id`: one volunteer with their story, the like button and sharing.
+use super::{like_props, LoginSheet};
+use crate::api::volunteers::fetch_volunteer;
+use crate::components::volunteer_card::{kind_label, region_line};
+use crate::components::{ErrorView, Icon, IconName, LikeButton};
+use crate::i18n::t;
+use crate::models::Volunteer;
+use crate::share::{share_or_copy, ShareOutcome};
+use crate::state::use_toasts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn VolunteerDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let volunteer = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { fetch_volunteer(&id).await }
+    });
+    view! {
+        <article class="page page--narrow volunteer-detail">
+            {move || match volunteer.get() {
+                None => view! {
+                    <div aria-busy="true" data-testid="loading">
+                        <span class="visually-hidden">{t().loading}</span>
+                        <div class="skeleton volunteer-detail__photo" aria-hidden="true"></div>
+                        <div class="skeleton skeleton--title" aria-hidden="true"></div>
+                        <div class="skeleton skeleton--line" aria-hidden="true"></div>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| volunteer.refetch())/> }.into_any(),
+                Some(Ok(v)) => view! { <VolunteerDetail volunteer=v/> }.into_any(),
+            }}
+            <LoginSheet/>
+        </article>
+    }
+}
+
+#[component]
+fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
+    let s = t();
+    let toasts = use_toasts();
+    let (like, pending, error, on_like) = like_props(&volunteer);
+    let v = volunteer;
+    let name = v.name.clone();
+    let share = move |_| {
+        let title = name.clone();
+        let url = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            match share_or_copy(&title, &url).await {
+                ShareOutcome::Copied => toasts.show(s.link_copied),
+                ShareOutcome::Failed => toasts.show(s.share_failed),
+                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
+            }
+        });
+    };
+    view! {
+        <Title text=v.name.clone()/>
+        <header class="volunteer-detail__head">
+            <img class="volunteer-detail__photo" src=v.photo_url alt="" width="160" height="160"/>
+            <div>
+                <span class="tag tag--theme">{kind_label(v.kind)}</span>
+                <h1 class="page__title" data-testid="volunteer-name">{v.name}</h1>
+            </div>
+        </header>
+        <dl class="facts">
+            <div class="facts__row">
+                <dt><Icon name=IconName::Building/>{s.vol_organization}</dt>
+                <dd>{v.organization}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Pin/>{s.vol_region}</dt>
+                <dd>{region_line(&v.region)}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Clock/>{s.vol_service_hours}</dt>
+                <dd>{(s.vol_hours)(&v.service_hours.to_string())}</dd>
+            </div>
+            <div class="facts__row">
+                <dt><Icon name=IconName::Tag/>{s.vol_service_areas}</dt>
+                <dd class="volunteer-detail__areas">
+                    {v.service_areas.into_iter().map(|a| view! { <span class="tag">{a}</span> }).collect_view()}
+                </dd>
+            </div>
+        </dl>
+        <div class="volunteer-detail__actions">
+            <LikeButton like pending on_like/>
+            <button type="button" class="button button--ghost" on:click=share>
+                <Icon name=IconName::Arrow/>{s.share}
+            </button>
+        </div>
+        <p class="like-error" role="alert" data-testid="like-error">{move || error.get()}</p>
+        <h2 class="section-heading">{s.vol_story}</h2>
+        // Plain text from the API; its line breaks are kept by `white-space: pre-line`.
+        <p class="volunteer-detail__story" data-testid="volunteer-story">{v.story}</p>
+        <A href="/volunteers" attr:class="button button--ghost">{s.vol_back}</A>
+    }
+}

@@ -1,0 +1,123 @@
+//! `/volunteers/leaderboard`: the top 100 by likes today or this week, nationwide or in one
+//! province, with the likes I have left today. Scope, province and period are in the URL.
+use super::{ProvinceSelect, RemainingLikes, VolunteerTabs};
+use crate::api::volunteers::fetch_leaderboard;
+use crate::components::volunteer_card::region_line;
+use crate::components::{ErrorView, SkeletonCards};
+use crate::format::count;
+use crate::i18n::t;
+use crate::models::{Leaderboard, LeaderboardQuery};
+use crate::state::use_volunteers;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The province "本省" means: the last one chosen here (kept on the device), else Beijing.
+const PROVINCE_KEY: &str = "kepuri.vol.province";
+
+fn saved_province() -> String {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(PROVINCE_KEY).ok().flatten())
+        .unwrap_or_else(|| "110000".to_string())
+}
+
+#[component]
+pub fn VolunteerLeaderboardPage() -> impl IntoView {
+    let s = t();
+    let state = use_volunteers();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = params.read();
+        LeaderboardQuery::from_params(|k| map.get(k))
+    });
+    let board = LocalResource::new(move || {
+        let q = query.get();
+        async move { fetch_leaderboard(&q).await }
+    });
+    let navigate = use_navigate();
+    let on_province = Callback::new(move |code: String| {
+        if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = st.set_item(PROVINCE_KEY, &code);
+        }
+        let mut q = query.get_untracked();
+        q.province = Some(code);
+        navigate(&q.href(), Default::default());
+    });
+    let choice = move |label: &'static str, change: fn(&mut LeaderboardQuery)| {
+        let next = move || {
+            let mut q = query.get();
+            change(&mut q);
+            q
+        };
+        view! {
+            <a href=move || next().href() class="segmented__item"
+                aria-current=move || if next() == query.get() { "true" } else { "false" }>{label}</a>
+        }
+    };
+
+    view! {
+        <Title text=s.vol_tab_board/>
+        <section class="page volunteers-page">
+            <h1 class="page__title">{s.vol_title}</h1>
+            <VolunteerTabs board=true/>
+            <div class="vol-filters">
+                <div class="segmented" role="group" aria-label=s.vol_scope_label>
+                    {choice(s.vol_all_provinces, |q| q.province = None)}
+                    <a href=move || { let mut q = query.get(); q.province = Some(q.province.clone().unwrap_or_else(saved_province)); q.href() }
+                        class="segmented__item"
+                        aria-current=move || if query.read().province.is_some() { "true" } else { "false" }>{s.vol_scope_province}</a>
+                </div>
+                <div class="segmented" role="group" aria-label=s.vol_period_label>
+                    {choice(s.vol_period_today, |q| q.today = true)}
+                    {choice(s.vol_period_week, |q| q.today = false)}
+                </div>
+                <Show when=move || query.read().province.is_some()>
+                    <ProvinceSelect value=Signal::derive(move || query.read().province.clone()) all=false on_pick=on_province/>
+                </Show>
+            </div>
+            <RemainingLikes/>
+            // The last board stays up while the next one loads (the resource keeps its value).
+            {move || match board.get() {
+                None => view! { <SkeletonCards count=3/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| board.refetch())/> }.into_any(),
+                Some(Ok(b)) => {
+                    if b.my_remaining_likes.is_some() {
+                        state.remaining.set(b.my_remaining_likes);
+                    }
+                    view! { <BoardList board=b/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn BoardList(board: Leaderboard) -> impl IntoView {
+    let s = t();
+    if board.items.is_empty() {
+        return view! { <p class="state" data-testid="no-results">{s.vol_board_empty}</p> }
+            .into_any();
+    }
+    view! {
+        <ol class="board" data-testid="leaderboard">
+            {board.items.into_iter().map(|e| {
+                let v = e.volunteer;
+                view! {
+                    <li class="board__row">
+                        <span class="board__rank" class:board__rank--top=e.rank <= 3>
+                            <span class="visually-hidden">{(s.vol_board_rank)(e.rank)}</span>
+                            <span aria-hidden="true">{e.rank}</span>
+                        </span>
+                        <img class="board__photo" src=v.photo_url alt="" width="160" height="160" loading="lazy" decoding="async"/>
+                        <a class="board__main" href=format!("/volunteers/{}", v.id)>
+                            <span class="board__name">{v.name}</span>
+                            <span class="board__meta">{v.region.as_ref().map(region_line)}" · "{v.organization}</span>
+                        </a>
+                        <span class="board__likes">{(s.vol_board_likes)(&count(e.likes))}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }.into_any()
+}

@@ -1,0 +1,138 @@
+// 话题互动: post, like, vote, the draft kept across reload, and user text that never runs.
+import { test, expect } from '@playwright/test';
+import { TopicPage } from '../pages/topics.js';
+
+test('post, see it on top, like it; the draft survives a reload and errors sit by the field', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.expectNoHorizontalScroll();
+  await topic.expectAccessible();
+  await topic.logInAndReturn(path, '13800138101');
+
+  // Empty → a message next to the field, nothing sent.
+  await topic.publish.click();
+  await expect(topic.composerError).toHaveText('请先写点内容');
+
+  // A draft is kept across a reload.
+  const text = `今天和孩子用柠檬做了水果电池 🍋\n#点亮好奇心# ${Date.now()}`;
+  await topic.composer.fill(text);
+  await expect(page.locator('#composer-count')).toHaveText(`${[...text.trim()].length}/500`);
+  await page.reload();
+  await expect(topic.composer).toHaveValue(text);
+
+  await topic.publish.click();
+  const mine = topic.posts.first();
+  await expect(mine.getByTestId('post-text')).toHaveText(text.replace('\n', ''));
+  await expect(mine.locator('.hashtag')).toHaveText('#点亮好奇心#');
+  await expect(mine.locator('br')).toHaveCount(1);
+  await expect(mine.locator('time')).toHaveText('刚刚');
+  await expect(topic.composer).toHaveValue('');
+
+  await mine.getByTestId('post-like').click();
+  await expect(mine.getByTestId('post-like')).toHaveAttribute('aria-pressed', 'true');
+  await expect(mine.getByTestId('post-like-count')).toHaveText('1');
+  await page.reload();
+  const again = topic.posts.filter({ hasText: text.split('\n')[0] });
+  await expect(again.getByTestId('post-like-count')).toHaveText('1');
+  await expect(again.getByTestId('post-like')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /有 \d+ 条新内容/ })).toHaveCount(0);
+  await topic.expectAccessible();
+});
+
+test('vote in the poll and see the results as bars', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await expect(topic.poll.getByTestId('poll-results')).toBeVisible(); // anonymous: results only
+  await topic.logInAndReturn(path, '13800138102');
+  const option = topic.poll.locator('.poll-option').first();
+  const label = (await option.textContent()).trim();
+  await option.click();
+  await topic.poll.getByRole('button', { name: '投票' }).click();
+  const results = topic.poll.getByTestId('poll-results');
+  await expect(results).toBeVisible();
+  await expect(results.locator('.poll-result--mine')).toContainText(label);
+  await expect(results.locator('.poll-result--mine')).toContainText('我的选择');
+  await expect(results.locator('.poll-result__pct').first()).toHaveText(/^\d+\.\d%$/);
+  await page.reload();
+  await expect(topic.poll.getByTestId('poll-results').locator('.poll-result--mine')).toContainText(label);
+});
+
+test('a post made of XSS payloads shows as literal text and runs nothing', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138103');
+  const payload = [
+    '<script>window.__xss=1;alert(1)</script>',
+    '<img src=x onerror="window.__xss=2;alert(2)">',
+    '<svg onload="window.__xss=3;alert(3)"><circle r=1></svg>',
+    '<a href="javascript:alert(4)">点我</a>',
+    '"><iframe src="javascript:alert(5)"></iframe>',
+    '<b onmouseover=alert(6)>粗体</b> #点亮好奇心#',
+  ].join('\n');
+  await topic.post(payload);
+  const post = topic.posts.first().getByTestId('post-text');
+  await expect(post).toContainText('<script>window.__xss=1;alert(1)</script>');
+  await expect(post).toContainText('<svg onload="window.__xss=3;alert(3)"><circle r=1></svg>');
+  await expect(post).toContainText('<a href="javascript:alert(4)">点我</a>');
+  // Only our own elements: line breaks and the hashtag span.
+  const tags = await post.evaluate((el) => [...el.querySelectorAll('*')].map((n) => n.tagName.toLowerCase()));
+  expect(new Set(tags)).toEqual(new Set(['br', 'span']));
+  await post.hover();
+  await page.reload();
+  await expect(topic.posts.first().getByTestId('post-text')).toContainText('<img src=x onerror=');
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.locator('main script, main iframe, main svg circle, main img[src="x"]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
+
+test('new posts from others show a banner; reports take a reason; only my posts can be deleted', async ({ page, request }) => {
+  await page.clock.install();
+  await page.clock.resume();
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138104');
+  await expect(topic.posts.first()).toBeVisible();
+
+  // Someone else posts through the API; within one polling round the page offers it.
+  const phone = '13800138105';
+  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
+  const session = await (await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } })).json();
+  const topicId = path.split('/').pop();
+  const other = `另一位网友的新帖 ${Date.now()}`;
+  const created = await request.post(`/api/v1/topics/${topicId}/posts`, {
+    data: { text: other },
+    headers: { Authorization: `Bearer ${session.token}`, 'Idempotency-Key': `e2e-${Date.now()}` },
+  });
+  expect(created.status()).toBe(201);
+  await page.clock.fastForward('00:21');
+  const banner = page.getByRole('button', { name: '有 1 条新内容' });
+  await expect(banner).toBeVisible();
+  await banner.click();
+  await expect(topic.posts.first().getByTestId('post-text')).toHaveText(other);
+  await expect(banner).toHaveCount(0);
+  // Not mine: no delete button. Report it with a reason.
+  const theirs = topic.posts.first();
+  await expect(theirs.getByRole('button', { name: '删除' })).toHaveCount(0);
+  await theirs.getByRole('button', { name: '举报' }).click();
+  const sheet = page.getByRole('dialog', { name: '举报这条内容' });
+  await sheet.getByRole('button', { name: '提交举报' }).click();
+  await expect(sheet.getByRole('alert')).toHaveText('请先选择一项');
+  await sheet.getByLabel('垃圾广告').check();
+  await sheet.getByRole('button', { name: '提交举报' }).click();
+  await expect(sheet).toBeHidden();
+  await expect(page.getByRole('status')).toContainText('已收到举报');
+
+  // Mine: deleted after confirming, and gone after a reload.
+  const mineText = `我要删掉的帖子 ${Date.now()}`;
+  await topic.post(mineText);
+  const mine = topic.posts.filter({ hasText: mineText });
+  await expect(mine).toHaveCount(1);
+  page.once('dialog', (d) => d.accept());
+  await mine.getByRole('button', { name: '删除' }).click();
+  await expect(mine).toHaveCount(0);
+  await page.reload();
+  await expect(topic.posts.first()).toBeVisible();
+  await expect(topic.posts.filter({ hasText: mineText })).toHaveCount(0);
+});
