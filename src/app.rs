@@ -1,10 +1,10 @@
 //! The router (every route declared once), the layout and the app-wide contexts.
-use crate::components::{AppHeader, ComingSoon, IconName, TabBar};
+use crate::components::{AppHeader, TabBar};
 use crate::i18n::t;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, HomePage, LivePage, LoginPage, MePage, NotFoundPage,
-    TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage,
-    WatchPage,
+    ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, HomePage, LivePage, LoginPage,
+    MePage, NotFoundPage, SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage,
+    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::{
     provide_activity_search, provide_clock, provide_live_list, provide_reminders, provide_session,
@@ -56,7 +56,6 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    let s = t();
     view! {
         <Routes fallback=|| view! { <NotFoundPage/> }>
             <Route path=path!("/") view=HomePage/>
@@ -64,9 +63,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/activities/:id") view=ActivityDetailPage/>
             <Route path=path!("/live") view=LivePage/>
             <Route path=path!("/live/:id") view=WatchPage/>
-            <Route path=path!("/challenge") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
-            <Route path=path!("/challenge/entries/:id") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
-            <Route path=path!("/challenge/submit") view=move || view! { <ComingSoon title=s.section_challenge icon=IconName::Video/> }/>
+            <Route path=path!("/challenge") view=ChallengePage/>
+            <Route path=path!("/challenge/entries/:id") view=EntryPage/>
+            <Route path=path!("/challenge/submit") view=SubmitPage/>
             <Route path=path!("/volunteers") view=VolunteersPage/>
             <Route path=path!("/volunteers/leaderboard") view=VolunteerLeaderboardPage/>
             <Route path=path!("/volunteers/:id") view=VolunteerDetailPage/>

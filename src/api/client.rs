@@ -27,6 +27,20 @@ pub fn set_auth_token(token: Option<String>) {
     AUTH_TOKEN.with(|t| *t.borrow_mut() = token);
 }
 
+/// The `Authorization` value for requests made outside gloo-net (uploads use XHR for progress).
+pub fn auth_header() -> Option<String> {
+    AUTH_TOKEN.with(|t| t.borrow().as_ref().map(|t| format!("Bearer {t}")))
+}
+
+/// Tells the session state that the server answered 401 (see [`on_unauthorized`]).
+pub fn notify_unauthorized() {
+    ON_UNAUTHORIZED.with(|f| {
+        if let Some(f) = f.borrow().as_ref() {
+            f()
+        }
+    });
+}
+
 pub fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
 }

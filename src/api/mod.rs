@@ -2,12 +2,14 @@
 //! `Result<T, ApiError>`; components never call gloo-net themselves.
 pub mod activities;
 pub mod auth;
+pub mod challenges;
 pub mod client;
 pub mod edition;
 pub mod error;
 pub mod livestreams;
 pub mod reference;
 pub mod topics;
+pub mod uploads;
 pub mod volunteers;
 
 pub use error::ApiError;

@@ -44,11 +44,16 @@ pub async fn count_new_posts(topic: &str, since: &str) -> Result<NewPostCount, A
 }
 
 /// `key` is made once per intended post and reused when the same post is retried.
-pub async fn create_post(topic: &str, text: &str, key: &str) -> Result<Post, ApiError> {
+pub async fn create_post(
+    topic: &str,
+    text: &str,
+    image_upload_id: Option<&str>,
+    key: &str,
+) -> Result<Post, ApiError> {
     client::send(
         Method::POST,
         &format!("/topics/{}/posts", encode_segment(topic)),
-        Some(&json!({ "text": text })),
+        Some(&json!({ "text": text, "image_upload_id": image_upload_id })),
         Some(key),
     )
     .await

@@ -1,7 +1,6 @@
 //! Reusable views. They take props and signals and never call the API themselves.
 pub mod activity_card;
 pub mod app_header;
-pub mod coming_soon;
 pub mod edition_status;
 pub mod error_view;
 pub mod icon;
@@ -17,7 +16,6 @@ pub mod volunteer_card;
 
 pub use activity_card::ActivityCard;
 pub use app_header::AppHeader;
-pub use coming_soon::ComingSoon;
 pub use edition_status::EditionStatus;
 pub use error_view::{error_message, ErrorView, RemoteErrorFallback};
 pub use icon::{Icon, IconName};

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod activity;
 pub mod activity_query;
+pub mod challenge;
 pub mod edition;
 pub mod livestream;
 pub mod problem;
@@ -12,6 +13,7 @@ pub mod volunteer;
 pub use account::*;
 pub use activity::*;
 pub use activity_query::*;
+pub use challenge::*;
 pub use edition::*;
 pub use livestream::*;
 pub use problem::*;

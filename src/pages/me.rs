@@ -126,9 +126,9 @@ fn Profile() -> impl IntoView {
                 <p id="me-name-error" class="field__error">{move || name_error.get()}</p>
             </div>
         </form>
-        <section class="me-section">
+        <section class="me-section" data-testid="my-entries">
             <h2 class="section-heading">{s.my_entries}</h2>
-            <p class="muted">{s.feature_coming}</p>
+            <MyEntries/>
         </section>
         <section class="me-section" data-testid="my-likes">
             <h2 class="section-heading">{s.my_likes_today}</h2>
@@ -161,5 +161,26 @@ fn MyLikesToday() -> impl IntoView {
             }.into_any(),
         }}
         <A href="/volunteers" attr:class="button button--ghost me-likes__link">{s.vol_go_like}</A>
+    }
+}
+
+/// 我的作品: every submission with its review status (审核中 / 已通过 / 未通过 and why).
+#[component]
+fn MyEntries() -> impl IntoView {
+    let s = t();
+    let entries = LocalResource::new(crate::api::challenges::my_entries);
+    view! {
+        {move || match entries.get() {
+            None => view! { <p class="muted" aria-busy="true">{s.loading}</p> }.into_any(),
+            Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| entries.refetch())/> }.into_any(),
+            Some(Ok(page)) if page.items.is_empty() => view! {
+                <p class="muted">{s.my_entries_empty}" · "<A href="/challenge/submit">{s.ch_submit_cta}</A></p>
+            }.into_any(),
+            Some(Ok(page)) => view! {
+                <ul class="entry-grid">
+                    {page.items.into_iter().map(|entry| view! { <li><crate::pages::challenge::EntryCard entry/></li> }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
     }
 }

@@ -1,6 +1,7 @@
 //! One file per route, named after it.
 pub mod activities;
 pub mod activity_detail;
+pub mod challenge;
 pub mod home;
 pub mod live;
 pub mod login;
@@ -11,6 +12,7 @@ pub mod volunteers;
 
 pub use activities::ActivitiesPage;
 pub use activity_detail::ActivityDetailPage;
+pub use challenge::{ChallengePage, EntryPage, SubmitPage};
 pub use home::HomePage;
 pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;

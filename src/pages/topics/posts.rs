@@ -3,6 +3,7 @@
 use crate::api::topics::{
     count_new_posts, create_post, delete_post, list_posts, report_post, set_post_like,
 };
+use crate::api::uploads::{upload_file, upload_id};
 use crate::api::{client::new_idempotency_key, ApiError};
 use crate::components::{error_message, ErrorView, Sheet, SkeletonCards};
 use crate::format::{ago, Ago};
@@ -63,6 +64,7 @@ pub fn Composer(
     let attempt = StoredValue::new(None::<(String, String)>);
     let key = StoredValue::new(key);
     let topic_id = StoredValue::new(topic_id);
+    let image = ImagePick::new();
     let count = move || post_chars(&text.read());
     let count_class = move || {
         if count() > POST_MAX_CHARS {
@@ -92,18 +94,32 @@ pub fn Composer(
             }));
             return;
         }
+        if image.error.get_untracked().is_some() {
+            return;
+        }
         let idem = match attempt.get_value() {
-            Some((t, k)) if t == body => k,
+            Some((t, k)) if t == body && !image.changed.get_value() => k,
             _ => {
                 let k = new_idempotency_key();
                 attempt.set_value(Some((body.clone(), k.clone())));
+                image.changed.set_value(false);
                 k
             }
         };
         sending.set(true);
         leptos::task::spawn_local(async move {
-            match create_post(&topic_id.get_value(), body.trim(), &idem).await {
+            // The image first (kept across failed sends: a retry resumes or reuses it).
+            let upload = match image.upload().await {
+                Ok(id) => id,
+                Err(e) => {
+                    image.error.set(Some(error_message(&e)));
+                    sending.set(false);
+                    return;
+                }
+            };
+            match create_post(&topic_id.get_value(), body.trim(), upload.as_deref(), &idem).await {
                 Ok(post) => {
+                    image.clear();
                     text.set(String::new());
                     attempt.set_value(None);
                     if let Some(st) = storage() {
@@ -133,6 +149,7 @@ pub fn Composer(
                     aria-invalid=move || error.read().is_some().to_string()
                     prop:value=move || text.get()
                     on:input=on_input></textarea>
+                <ImagePicker image/>
                 <div class="composer__row">
                     <p id="composer-error" class="field__error" role="alert">{move || error.get()}</p>
                     <span id="composer-count" class=count_class>
@@ -146,6 +163,124 @@ pub fn Composer(
         </Show>
     }
     .into_any()
+}
+
+/// The composer's optional image: checked in the browser, previewed, uploaded with tus when the
+/// post is sent, and reused (not uploaded again) when a send fails and is retried.
+#[derive(Clone, Copy)]
+struct ImagePick {
+    file: RwSignal<Option<web_sys::File>, LocalStorage>,
+    preview: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    progress: RwSignal<Option<u32>>,
+    uploaded: StoredValue<Option<String>>,
+    changed: StoredValue<bool>,
+}
+
+const IMAGE_MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+const IMAGE_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+
+impl ImagePick {
+    fn new() -> Self {
+        let pick = Self {
+            file: RwSignal::new_local(None),
+            preview: RwSignal::new(None),
+            error: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            uploaded: StoredValue::new(None),
+            changed: StoredValue::new(false),
+        };
+        on_cleanup(move || pick.revoke());
+        pick
+    }
+
+    fn revoke(&self) {
+        if let Some(Some(url)) = self.preview.try_get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+
+    fn set(&self, file: Option<web_sys::File>) {
+        self.revoke();
+        self.uploaded.set_value(None);
+        self.changed.set_value(true);
+        self.progress.set(None);
+        let s = t();
+        let ok = file.as_ref().is_none_or(|f| {
+            IMAGE_TYPES.contains(&f.type_().as_str()) && f.size() <= IMAGE_MAX_BYTES
+        });
+        self.error.set((!ok).then(|| s.image_invalid.to_string()));
+        self.preview.set(
+            file.as_ref()
+                .filter(|_| ok)
+                .and_then(|f| web_sys::Url::create_object_url_with_blob(f).ok()),
+        );
+        self.file.set(file.filter(|_| ok));
+    }
+
+    fn clear(&self) {
+        self.set(None);
+        self.changed.set_value(false);
+    }
+
+    /// Uploads the picked image (or resumes/reuses an earlier upload); its upload id.
+    async fn upload(&self) -> Result<Option<String>, ApiError> {
+        let Some(file) = self.file.get_untracked() else {
+            return Ok(None);
+        };
+        let progress = self.progress;
+        let size = file.size();
+        let on_progress: std::rc::Rc<dyn Fn(f64)> = std::rc::Rc::new(move |sent: f64| {
+            progress.try_set(Some((sent / size.max(1.0) * 100.0).min(100.0) as u32));
+        });
+        progress.set(Some(0));
+        let url = upload_file(
+            &file,
+            &file.name(),
+            &file.type_(),
+            self.uploaded.get_value(),
+            on_progress,
+        )
+        .await;
+        match url {
+            Ok(url) => {
+                self.uploaded.set_value(Some(url.clone()));
+                Ok(Some(upload_id(&url).to_string()))
+            }
+            Err(e) => {
+                progress.set(None);
+                Err(e)
+            }
+        }
+    }
+}
+
+#[component]
+fn ImagePicker(image: ImagePick) -> impl IntoView {
+    let s = t();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        image.set(input.files().and_then(|f| f.get(0)));
+        input.set_value("");
+    };
+    view! {
+        <div class="composer__image">
+            {move || image.preview.get().map(|src| view! {
+                <figure class="composer__preview">
+                    <img src=src alt="" data-testid="image-preview"/>
+                    <button type="button" class="post__action" on:click=move |_| image.clear()>{s.remove_image}</button>
+                </figure>
+            })}
+            <label class="button button--ghost button--small composer__pick">
+                {s.add_image}
+                <input type="file" class="visually-hidden" accept="image/jpeg,image/png,image/webp,image/gif"
+                    aria-describedby="image-error" on:change=on_change/>
+            </label>
+            <p id="image-error" class="field__error" role="alert">
+                {move || image.error.get().or_else(|| image.progress.get().map(|n| (t().uploading_image)(n)))}
+            </p>
+        </div>
+    }
 }
 
 /// Latest or hot posts (`?sort=hot` in the URL), with a "有 N 条新内容" banner from polling.
@@ -189,8 +324,8 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
         <section class="posts" aria-labelledby="posts-heading">
             <h2 id="posts-heading" class="visually-hidden">{s.composer_label}</h2>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <A href=base attr:class="live-tab" attr:aria-current=move || (sort.get() == "latest").then_some("page")>{s.sort_latest}</A>
-                <A href=move || format!("{}?sort=hot", base()) attr:class="live-tab" attr:aria-current=move || (sort.get() == "hot").then_some("page")>{s.sort_hot}</A>
+                <a href=base class="live-tab" aria-current=move || (sort.get() == "latest").then_some("page")>{s.sort_latest}</a>
+                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == "hot").then_some("page")>{s.sort_hot}</a>
             </nav>
             <Show when=move || { new_count.get() > 0 }>
                 <button type="button" class="new-posts" data-testid="new-posts" on:click=move |_| {

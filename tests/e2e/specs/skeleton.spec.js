@@ -66,12 +66,6 @@ test('an unknown route shows the 404 page', async ({ page }) => {
   await app.expectAccessible();
 });
 
-test('a section that is not built yet says so instead of showing a blank page', async ({ page }) => {
-  const app = new AppPage(page);
-  await app.goto('/challenge');
-  await expect(page.getByTestId('coming-soon')).toContainText('即将上线');
-});
-
 test('a failed request shows an error with a retry that recovers', async ({ page }) => {
   let failing = true;
   await page.route('**/api/v1/themes', (route) => (failing ? route.abort('connectionreset') : route.continue()));

@@ -1,4 +1,5 @@
 // 话题互动: post, like, vote, the draft kept across reload, and user text that never runs.
+import zlib from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { TopicPage } from '../pages/topics.js';
 
@@ -136,3 +137,49 @@ test('new posts from others show a banner; reports take a reason; only my posts 
   await expect(topic.posts.first()).toBeVisible();
   await expect(topic.posts.filter({ hasText: mineText })).toHaveCount(0);
 });
+
+test('a post can carry one image; a file that is not an image is refused next to the picker', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138106');
+  const picker = page.getByLabel('添加图片');
+  await picker.setInputFiles({ name: 'notes.png', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+  await expect(page.locator('#image-error')).toHaveText('只能添加 JPG、PNG、WebP 或 GIF 图片，且不超过5MB');
+  const png = makePng(8, 8);
+  await picker.setInputFiles({ name: 'battery.png', mimeType: 'image/png', buffer: png });
+  await expect(page.locator('#image-error')).toHaveText('');
+  await expect(page.getByTestId('image-preview')).toBeVisible();
+  const text = `水果电池实验照片 ${Date.now()}`;
+  await topic.post(text);
+  const mine = topic.posts.filter({ hasText: text });
+  const img = mine.locator('img.post__image');
+  await expect(img).toHaveAttribute('src', /\/media\//);
+  await expect.poll(() => img.evaluate((el) => el.naturalWidth)).toBe(8);
+  await expect(page.getByTestId('image-preview')).toHaveCount(0);
+  await topic.expectAccessible();
+});
+
+/** A real w×h grey PNG, encoded here (signature, IHDR, IDAT, IEND with their CRCs). */
+function makePng(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const rows = Buffer.alloc((w + 1) * h, 0x80);
+  for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0; // filter: none
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -1,0 +1,69 @@
+use super::activities::encode_segment;
+use super::client::{self, new_idempotency_key};
+use super::ApiError;
+use crate::models::{encode, Challenge, Entry, EntryPage, LikeState};
+use gloo_net::http::Method;
+use serde_json::json;
+
+/// The edition's challenge.
+pub const CHALLENGE_ID: &str = "ch_2021";
+
+pub async fn fetch_challenge() -> Result<Challenge, ApiError> {
+    client::get(&format!("/challenges/{CHALLENGE_ID}")).await
+}
+
+/// `sort` is `latest` or `popular`.
+pub async fn list_entries(
+    sort: &str,
+    category: Option<&str>,
+    cursor: Option<&str>,
+) -> Result<EntryPage, ApiError> {
+    let mut path = format!("/challenges/{CHALLENGE_ID}/entries?sort={sort}&limit=20");
+    if let Some(c) = category {
+        path.push_str(&format!("&category={}", encode(c)));
+    }
+    if let Some(c) = cursor {
+        path.push_str(&format!("&cursor={}", encode(c)));
+    }
+    client::get(&path).await
+}
+
+pub async fn fetch_entry(id: &str) -> Result<Entry, ApiError> {
+    client::get(&format!("/entries/{}", encode_segment(id))).await
+}
+
+pub async fn my_entries() -> Result<EntryPage, ApiError> {
+    client::get("/me/entries?limit=50").await
+}
+
+pub async fn set_entry_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
+    let path = format!("/entries/{}/likes", encode_segment(id));
+    if liked {
+        let key = new_idempotency_key();
+        client::send::<(), _>(Method::POST, &path, None, Some(&key)).await
+    } else {
+        client::send::<(), _>(Method::DELETE, &path, None, None).await
+    }
+}
+
+/// `key` is kept with the draft, so a retried submission is not filed twice.
+pub async fn create_entry(
+    upload_id: &str,
+    title: &str,
+    description: &str,
+    category_id: &str,
+    key: &str,
+) -> Result<Entry, ApiError> {
+    client::send(
+        Method::POST,
+        &format!("/challenges/{CHALLENGE_ID}/entries"),
+        Some(&json!({
+            "upload_id": upload_id,
+            "title": title,
+            "description": description,
+            "category_id": category_id,
+        })),
+        Some(key),
+    )
+    .await
+}

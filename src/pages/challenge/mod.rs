@@ -1,0 +1,173 @@
+//! `/challenge`: the 「点亮好奇心」 banner, rules and deadline, category and sort in the URL, and
+//! the gallery of approved entries.
+mod entry;
+mod submit;
+
+pub use entry::EntryPage;
+pub use submit::SubmitPage;
+
+use crate::api::challenges::{fetch_challenge, list_entries};
+use crate::components::{ErrorView, SkeletonCards};
+use crate::format::{clock_time, month_day, weekday};
+use crate::hooks::{use_intersection, use_paged, PagedState, PagedStatus};
+use crate::i18n::t;
+use crate::models::{Challenge, Entry, EntryStatus};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct GalleryQuery {
+    popular: bool,
+    category: Option<String>,
+}
+
+impl GalleryQuery {
+    fn href(&self) -> String {
+        let mut parts = Vec::new();
+        if self.popular {
+            parts.push("sort=popular".to_string());
+        }
+        if let Some(c) = &self.category {
+            parts.push(format!("category={}", crate::models::encode(c)));
+        }
+        if parts.is_empty() {
+            "/challenge".into()
+        } else {
+            format!("/challenge?{}", parts.join("&"))
+        }
+    }
+}
+
+pub fn status_label(status: EntryStatus) -> &'static str {
+    let s = t();
+    match status {
+        EntryStatus::PendingReview => s.st_pending,
+        EntryStatus::Approved => s.st_approved,
+        EntryStatus::Rejected => s.st_rejected,
+    }
+}
+
+#[component]
+pub fn ChallengePage() -> impl IntoView {
+    let s = t();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        GalleryQuery {
+            popular: p.get("sort").as_deref() == Some("popular"),
+            category: p.get("category").filter(|c| !c.is_empty()),
+        }
+    });
+    let challenge = LocalResource::new(fetch_challenge);
+    let list = PagedState::<Entry, ()>::new();
+    let paged = use_paged(
+        list,
+        query,
+        GalleryQuery::href,
+        |q: GalleryQuery, cursor: Option<String>| async move {
+            let sort = if q.popular { "popular" } else { "latest" };
+            let page = list_entries(sort, q.category.as_deref(), cursor.as_deref()).await?;
+            Ok((page.items, page.next_cursor, ()))
+        },
+    );
+    let sentinel = NodeRef::<Div>::new();
+    use_intersection(sentinel, paged.load_more);
+    let no_items = Memo::new(move |_| list.items.read().is_empty());
+    view! {
+        <Title text=s.section_challenge/>
+        <section class="page challenge-page">
+            {move || match challenge.get() {
+                None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| challenge.refetch())/> }.into_any(),
+                Some(Ok(c)) => view! { <ChallengeHeader challenge=c query/> }.into_any(),
+            }}
+            <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
+                <a href=move || GalleryQuery { popular: false, ..query.get() }.href() class="live-tab"
+                    aria-current=move || (!query.read().popular).then_some("page")>{s.sort_latest}</a>
+                <a href=move || GalleryQuery { popular: true, ..query.get() }.href() class="live-tab"
+                    aria-current=move || query.read().popular.then_some("page")>{s.ch_sort_popular}</a>
+            </nav>
+            {move || match (list.first.get(), no_items.get()) {
+                (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),
+                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
+                (PagedStatus::Ready, true) => view! { <p class="state__body">{s.ch_empty}</p> }.into_any(),
+                (PagedStatus::Ready, false) => view! {
+                    <ul class="entry-grid" data-testid="entries">
+                        <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
+                            <li><EntryCard entry/></li>
+                        </For>
+                    </ul>
+                }.into_any(),
+            }}
+            <div node_ref=sentinel class="result-list__end">
+                {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
+                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
+                })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl IntoView {
+    let s = t();
+    let c = challenge;
+    let day = crate::format::to_cst(&c.deadline).date_naive();
+    let deadline = (s.ch_deadline)(&format!(
+        "{} {} {}",
+        month_day(day),
+        weekday(day),
+        clock_time(&c.deadline)
+    ));
+    view! {
+        <header class="challenge-head">
+            <img class="topic-head__cover" src=c.banner_url.clone() alt="" width="640" height="240"/>
+            <h1 class="page__title">{c.title.clone()}</h1>
+            <p class="prose">{c.summary.clone()}</p>
+            <p class="topic-card__meta">{deadline}" · "{(s.ch_entries_count)(c.entry_count)}</p>
+            {if c.open {
+                view! { <A href="/challenge/submit" attr:class="button button--primary button--block">{s.ch_submit_cta}</A> }.into_any()
+            } else {
+                view! { <p class="form-notice">{s.ch_closed}</p> }.into_any()
+            }}
+            <details class="challenge-rules">
+                <summary>{s.ch_rules}</summary>
+                <p class="prose">{c.rules.clone()}</p>
+            </details>
+            <ul class="day-strip" aria-label=s.ch_categories_label>
+                <li><a href=move || GalleryQuery { category: None, ..query.get() }.href() class="day-chip day-chip--all"
+                    aria-current=move || query.read().category.is_none().then_some("page")>{s.ch_all}</a></li>
+                {c.categories.into_iter().map(|cat| {
+                    let id = cat.id.clone();
+                    let current = id.clone();
+                    view! {
+                        <li><a href=move || GalleryQuery { category: Some(id.clone()), ..query.get() }.href() class="day-chip day-chip--all"
+                            aria-current=move || (query.read().category.as_deref() == Some(current.as_str())).then_some("page")>{cat.name}</a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </header>
+    }
+}
+
+#[component]
+pub fn EntryCard(entry: Entry) -> impl IntoView {
+    let s = t();
+    let href = format!("/challenge/entries/{}", entry.id);
+    let status = (entry.status != EntryStatus::Approved).then(|| status_label(entry.status));
+    view! {
+        <A href=href attr:class="entry-card">
+            <img class="entry-card__cover" src=entry.cover_url alt="" width="180" height="320" loading="lazy" decoding="async"/>
+            <span class="entry-card__title">{entry.title}</span>
+            <span class="entry-card__meta">
+                <span class="entry-card__author">{entry.author.display_name}</span>
+                <span aria-label=s.entry_like>"♥ "{entry.like_count}</span>
+            </span>
+            {status.map(|st| view! { <span class="tag" data-testid="entry-status">{st}</span> })}
+            {entry.reject_reason.map(|r| view! { <span class="field__error">{(s.reject_reason)(&r)}</span> })}
+        </A>
+    }
+}
