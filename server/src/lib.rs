@@ -4,6 +4,7 @@ pub mod auth;
 pub mod clock;
 pub mod db;
 pub mod idempotency;
+pub mod image;
 pub mod moderation;
 pub mod problem;
 pub mod routes;

@@ -1,6 +1,7 @@
 //! 话题互动 over real HTTP: topics and their polls, posting (length in Unicode scalar values,
 //! banned words, links, rate limits on an injectable clock, Idempotency-Key replays, closed
-//! topics), author-only soft delete, likes, reports, votes, new-post counts and cursor paging.
+//! topics), author-only soft delete, likes, reports, votes, new-post counts, cursor paging, and
+//! post images (a tus upload recognised by its bytes, served from `/media/posts/`).
 mod common;
 
 use common::{assert_problem, plain_client};
@@ -120,6 +121,65 @@ impl Server {
         let res = self.post_text(topic, token, text).await;
         assert_eq!(res.status(), 201, "posting {text:?}");
         res.json().await.unwrap()
+    }
+
+    /// The server's origin (media live outside `/api/v1`).
+    fn origin(&self) -> &str {
+        self.base.trim_end_matches("/api/v1")
+    }
+
+    /// Creates a tus upload of `bytes.len()` bytes for `token` and sends the first `sent` of
+    /// them; returns the upload id.
+    async fn upload(&self, token: &str, bytes: &[u8], sent: usize) -> String {
+        let res = self
+            .client
+            .post(format!("{}/uploads", self.base))
+            .bearer_auth(token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", bytes.len().to_string())
+            // The name and type a client claims are never believed.
+            .header(
+                "Upload-Metadata",
+                "filename cGhvdG8ucG5n,filetype aW1hZ2UvcG5n",
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        if sent > 0 {
+            let res = self
+                .client
+                .patch(format!("{}{location}", self.origin()))
+                .bearer_auth(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .header("Upload-Offset", "0")
+                .body(bytes[..sent].to_vec())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 204);
+        }
+        location.rsplit('/').next().unwrap().to_string()
+    }
+
+    /// Posts `text` with the image `upload_id` (and an Idempotency-Key when given).
+    async fn post_image(
+        &self,
+        topic: &str,
+        token: &str,
+        upload_id: &str,
+        key: Option<&str>,
+    ) -> reqwest::Response {
+        self.send(
+            reqwest::Method::POST,
+            &format!("/topics/{topic}/posts"),
+            Some(token),
+            key,
+            Some(&json!({ "text": "水果电池点亮了小灯泡", "image_upload_id": upload_id })),
+        )
+        .await
     }
 
     fn advance_secs(&self, secs: i64) {
@@ -1029,4 +1089,190 @@ async fn posts_page_by_cursor_without_repeats_in_both_orders() {
     assert_eq!(again.status(), 304);
     assert_problem(s.get("/topics/tp_999/posts", None).await, 404, "not-found").await;
     assert_problem(s.get("/posts/po_999999", None).await, 404, "not-found").await;
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\nIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82";
+
+#[tokio::test]
+async fn a_png_upload_becomes_the_posts_image_served_as_png() {
+    let s = unlimited().await;
+    let token = s.token(70).await;
+    let upload = s.upload(&token, PNG, PNG.len()).await;
+    let res = s
+        .post_image("tp_003", &token, &upload, Some("post-image-1"))
+        .await;
+    assert_eq!(res.status(), 201);
+    let post: Value = res.json().await.unwrap();
+    let id = post["id"].as_str().unwrap();
+    let url = format!("/media/posts/{id}.png");
+    assert_eq!(post["image_url"], url.as_str());
+    assert_eq!(
+        s.json(&format!("/posts/{id}"), None).await["image_url"],
+        url.as_str()
+    );
+
+    let image = s
+        .client
+        .get(format!("{}{url}", s.origin()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(image.status(), 200);
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+    assert!(image.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age=31536000"));
+    assert_eq!(image.bytes().await.unwrap().as_ref(), PNG);
+    // Another extension, or a post without an image, is no file.
+    for other in [
+        format!("/media/posts/{id}.jpg"),
+        "/media/posts/po_000001.png".into(),
+    ] {
+        let res = s
+            .client
+            .get(format!("{}{other}", s.origin()))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(res, 404, "not-found").await;
+    }
+
+    // The retried request replays the post; a new one cannot take the same upload again.
+    let again = s
+        .post_image("tp_003", &token, &upload, Some("post-image-1"))
+        .await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotency-replayed"], "true");
+    assert_eq!(again.json::<Value>().await.unwrap()["id"], id);
+    let reused = s.post_image("tp_001", &token, &upload, None).await;
+    let body = assert_problem(reused, 422, "validation").await;
+    assert_eq!(body["errors"][0]["field"], "image_upload_id");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "这张图片已经发布过了，请重新上传"
+    );
+
+    // Deleting the post takes its image with it.
+    let res = s
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/posts/{id}"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let gone = s
+        .client
+        .get(format!("{}{url}", s.origin()))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(gone, 404, "not-found").await;
+    // Still used: a deleted post's upload does not come back.
+    let reused = s.post_image("tp_003", &token, &upload, None).await;
+    assert_problem(reused, 422, "validation").await;
+}
+
+#[tokio::test]
+async fn each_image_format_is_known_by_its_bytes_not_its_name() {
+    let s = unlimited().await;
+    let token = s.token(71).await;
+    for (bytes, ext, mime) in [
+        (&b"\xff\xd8\xff\xe0\0\x10JFIF\0"[..], "jpg", "image/jpeg"),
+        (b"RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0", "webp", "image/webp"),
+        (b"GIF89a\x01\0\x01\0\x80\0\0", "gif", "image/gif"),
+    ] {
+        let upload = s.upload(&token, bytes, bytes.len()).await;
+        let res = s.post_image("tp_003", &token, &upload, None).await;
+        assert_eq!(res.status(), 201, "{ext}");
+        let url = res.json::<Value>().await.unwrap()["image_url"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(url.ends_with(&format!(".{ext}")), "{url}");
+        let image = s
+            .client
+            .get(format!("{}{url}", s.origin()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(image.headers()["content-type"], mime);
+    }
+}
+
+#[tokio::test]
+async fn uploads_that_are_not_the_callers_finished_images_are_refused() {
+    let s = unlimited().await;
+    let (token, other) = (s.token(72).await, s.token(73).await);
+
+    // A text file, whatever it claims to be: 415 naming the field.
+    let text = s
+        .upload(&token, "这不是图片，只是文字。".as_bytes(), 33)
+        .await;
+    let res = s.post_image("tp_003", &token, &text, None).await;
+    let body = assert_problem(res, 415, "unsupported-media-type").await;
+    assert_eq!(body["errors"][0]["field"], "image_upload_id");
+    assert_eq!(body["instance"], "/api/v1/topics/tp_003/posts");
+    // An SVG is markup, not one of the accepted images.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#;
+    let svg = s.upload(&token, svg, svg.len()).await;
+    let res = s.post_image("tp_003", &token, &svg, None).await;
+    assert_problem(res, 415, "unsupported-media-type").await;
+
+    // Someone else's upload reads like a missing one.
+    let theirs = s.upload(&other, PNG, PNG.len()).await;
+    let res = s.post_image("tp_003", &token, &theirs, None).await;
+    let body = assert_problem(res, 422, "validation").await;
+    assert_eq!(body["errors"][0]["field"], "image_upload_id");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "图片上传不存在或已过期，请重新上传"
+    );
+    for missing in ["up_0123456789abcdef0123", "up_nope", "../../etc/passwd"] {
+        let res = s.post_image("tp_003", &token, missing, None).await;
+        let body = assert_problem(res, 422, "validation").await;
+        assert_eq!(body["errors"][0]["field"], "image_upload_id");
+    }
+
+    // Half of a PNG, and an announced upload with nothing sent yet.
+    for sent in [10, 0] {
+        let unfinished = s.upload(&token, PNG, sent).await;
+        let res = s.post_image("tp_003", &token, &unfinished, None).await;
+        let body = assert_problem(res, 422, "validation").await;
+        assert_eq!(body["errors"][0]["field"], "image_upload_id");
+        assert_eq!(
+            body["errors"][0]["message"],
+            "图片还没有上传完成，请等上传结束后再发布"
+        );
+    }
+    // Nothing was posted.
+    let mine = s.json("/topics/tp_003/posts?limit=50", Some(&token)).await;
+    assert!(mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["mine"] == false));
+}
+
+#[tokio::test]
+async fn an_image_over_5_mib_is_too_large() {
+    let s = unlimited().await;
+    let token = s.token(74).await;
+    let mut big = PNG.to_vec();
+    big.resize(5 * 1024 * 1024 + 1, 0);
+    let upload = s.upload(&token, &big, big.len()).await;
+    let res = s.post_image("tp_003", &token, &upload, None).await;
+    let body = assert_problem(res, 413, "payload-too-large").await;
+    assert_eq!(body["errors"][0]["field"], "image_upload_id");
+    assert_eq!(body["errors"][0]["message"], "图片不能超过5MB");
+    // Exactly 5 MiB is fine.
+    big.truncate(5 * 1024 * 1024);
+    let upload = s.upload(&token, &big, big.len()).await;
+    let res = s.post_image("tp_003", &token, &upload, None).await;
+    assert_eq!(res.status(), 201);
 }

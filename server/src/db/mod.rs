@@ -50,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_challenges",
         include_str!("../../migrations/0009_challenges.sql"),
     ),
+    (
+        "0010_post_images",
+        include_str!("../../migrations/0010_post_images.sql"),
+    ),
 ];
 
 #[derive(Clone)]

@@ -403,13 +403,47 @@ pub fn post_wait_ms(
     Ok(wait.max(0))
 }
 
+/// A post's image: the upload holding it and the extension of the format its bytes are.
+#[derive(Debug, Clone, Copy)]
+pub struct PostImage<'a> {
+    pub upload_id: &'a str,
+    pub ext: &'a str,
+}
+
+/// Where a post's image is served.
+pub fn image_url(post_id: &str, ext: &str) -> String {
+    format!("/media/posts/{post_id}.{ext}")
+}
+
+/// Whether an upload already is a post's image (deleted posts too) or a challenge entry.
+pub fn upload_in_use(conn: &Connection, upload_id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM posts WHERE image_upload_id = ?1)
+             OR EXISTS(SELECT 1 FROM entries WHERE upload_id = ?1)",
+    )?
+    .query_row([upload_id], |r| r.get(0))
+}
+
+/// What `/media/posts/{id}.{ext}` needs: the upload holding the image and its extension, for a
+/// post that is not deleted.
+pub fn post_image(conn: &Connection, id: &str) -> rusqlite::Result<Option<(String, String)>> {
+    conn.prepare_cached(
+        "SELECT image_upload_id, image_format FROM posts
+         WHERE id = ?1 AND deleted_ms IS NULL AND image_upload_id IS NOT NULL",
+    )?
+    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}
+
 /// Creates a post inside the caller's `BEGIN IMMEDIATE` transaction: the topic must exist and be
-/// open, and the author within the posting limits.
+/// open, and the author within the posting limits. `image` has been checked by the caller (the
+/// caller's finished, unused upload holding an image).
 pub fn create_post(
     tx: &Connection,
     topic_id: &str,
     user_id: &str,
     text: &str,
+    image: Option<PostImage>,
     now_ms: i64,
     limits: PostLimits,
 ) -> rusqlite::Result<Result<Post, PostRefused>> {
@@ -427,11 +461,23 @@ pub fn create_post(
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM posts")?
         .query_row([], |r| r.get(0))?;
     let id = format!("po_{seq:06}");
+    let url = image.map(|i| image_url(&id, i.ext));
     tx.prepare_cached(
-        "INSERT INTO posts(seq, id, topic_seq, user_id, text, image_url, like_count, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 0, ?6)",
+        "INSERT INTO posts(seq, id, topic_seq, user_id, text, image_url, image_upload_id,
+           image_format, like_count, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)",
     )?
-    .execute(params![seq, id, topic_seq, user_id, text, now_ms])?;
+    .execute(params![
+        seq,
+        id,
+        topic_seq,
+        user_id,
+        text,
+        url,
+        image.map(|i| i.upload_id),
+        image.map(|i| i.ext),
+        now_ms
+    ])?;
     let post = find_post(tx, &id, Some(user_id))?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     Ok(Ok(post))
 }

@@ -1,23 +1,27 @@
 //! 话题互动: `GET /topics`, `GET /topics/{id}`, `GET|POST /topics/{id}/posts`,
 //! `GET /topics/{id}/posts/new-count`, `POST /topics/{id}/poll/votes`, `GET|DELETE /posts/{id}`,
-//! `POST|DELETE /posts/{id}/likes`, `POST /posts/{id}/reports`, and the generated topic covers
-//! under `/media/covers/topics/`. Post text is plain text: it is checked (length, banned words,
-//! links) and stored trimmed, never turned into HTML.
+//! `POST|DELETE /posts/{id}/likes`, `POST /posts/{id}/reports`, the generated topic covers
+//! under `/media/covers/topics/` and post images under `/media/posts/`. Post text is plain text:
+//! it is checked (length, banned words, links) and stored trimmed, never turned into HTML. A post
+//! image is a finished upload of the author whose bytes are a JPEG, PNG, WebP or GIF.
 use crate::auth::CurrentUser;
 use crate::clock::rfc3339_cst;
+use crate::db::challenges as uploads_db;
 use crate::db::topics::{
-    self as db, Ownership, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
+    self as db, Ownership, PostImage, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
 };
 use crate::idempotency;
+use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::cover_svg;
+use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
 use crate::routes::{etag_of, fnv1a, json_with_etag};
 use crate::AppState;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -27,7 +31,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::OnceLock;
+use tower::ServiceExt;
 
 const TOPICS_PATH: &str = "/api/v1/topics";
 const POSTS_PATH: &str = "/api/v1/posts";
@@ -447,9 +453,81 @@ fn too_fast(wait_ms: i64) -> Problem {
     p
 }
 
-/// `POST /topics/{id}/posts`: checks the text (length, banned words, links), the topic (exists,
-/// open) and the author's rate limit, then creates the post — with the Idempotency-Key record in
-/// the same transaction.
+const IMAGE_FIELD: &str = "image_upload_id";
+
+fn image_problem(
+    status: StatusCode,
+    slug: &'static str,
+    title: &'static str,
+    message: &str,
+) -> Problem {
+    let mut p = Problem::new(status, slug, title, format!("{message}，请重新选择图片"));
+    p.errors = vec![FieldError {
+        field: IMAGE_FIELD.into(),
+        message: message.into(),
+    }];
+    p
+}
+
+/// Checks `upload_id` as a post image of `user_id` (in the post's transaction, so two posts can
+/// not take the same upload): a finished upload of theirs (422), used by no post or entry (422),
+/// whose bytes are an image (415) of at most [`MAX_IMAGE_BYTES`] (413). `file` is where its bytes
+/// are; a finished upload is never written again, so they are read without the upload lock.
+fn check_image(
+    conn: &Connection,
+    upload_id: &str,
+    file: Option<&std::path::Path>,
+    user_id: &str,
+    now: i64,
+) -> Result<ImageFormat, Problem> {
+    let unusable = || Problem::field(IMAGE_FIELD, "图片上传不存在或已过期，请重新上传");
+    let Some(file) = file else {
+        return Err(unusable());
+    };
+    let upload = uploads_db::find_upload(conn, upload_id)?
+        .filter(|u| u.user_id == user_id && !u.purged && (u.finished || now < u.expires_at))
+        .ok_or_else(unusable)?;
+    let received = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if !upload.finished || received != upload.length {
+        return Err(Problem::field(
+            IMAGE_FIELD,
+            "图片还没有上传完成，请等上传结束后再发布",
+        ));
+    }
+    if db::upload_in_use(conn, upload_id)? {
+        return Err(Problem::field(
+            IMAGE_FIELD,
+            "这张图片已经发布过了，请重新上传",
+        ));
+    }
+    let format = image::sniff_file(file)
+        .map_err(|e| {
+            tracing::error!("reading upload {upload_id}: {e}");
+            Problem::internal()
+        })?
+        .ok_or_else(|| {
+            image_problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported Media Type",
+                "图片须为 JPEG、PNG、WebP 或 GIF 格式",
+            )
+        })?;
+    if upload.length > MAX_IMAGE_BYTES {
+        return Err(image_problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "Payload Too Large",
+            &format!("图片不能超过{}MB", MAX_IMAGE_BYTES / (1024 * 1024)),
+        ));
+    }
+    Ok(format)
+}
+
+/// `POST /topics/{id}/posts`: checks the text (length, banned words, links), the image if any,
+/// the topic (exists, open) and the author's rate limit, then creates the post — with the
+/// Idempotency-Key record in the same transaction, looked up first so a replay is never
+/// checked again.
 pub async fn create_post(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -469,18 +547,33 @@ pub async fn create_post(
     let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     // Text is checked before the transaction; a replay of an accepted post passes it again.
     let checked = moderation::check_post(&input.text, banned_words(&state));
-    let image = input.image_upload_id;
+    // Only a well-formed upload id ever becomes a file path.
+    let image: Option<(String, Option<PathBuf>)> = input.image_upload_id.map(|upload_id| {
+        let file =
+            uploads::is_upload_id(&upload_id).then(|| uploads::upload_path(&state, &upload_id));
+        (upload_id, file)
+    });
     let written = idempotent_write(&state, request, now.timestamp(), &path, move |tx| {
         let text = checked.map_err(|r| moderation_problem(&r))?;
-        if image.is_some() {
-            // Post images need finished uploads, which this server does not store yet.
-            return Err(Problem::field(
-                "image_upload_id",
-                "图片上传不存在或尚未完成，请重新上传",
-            ));
-        }
-        let post = match db::create_post(tx, &id, &user_id, &text, now.timestamp_millis(), limits)?
-        {
+        let format = match &image {
+            Some((upload_id, file)) => Some(check_image(
+                tx,
+                upload_id,
+                file.as_deref(),
+                &user_id,
+                now.timestamp(),
+            )?),
+            None => None,
+        };
+        let image = image
+            .as_ref()
+            .zip(format)
+            .map(|((upload_id, _), f)| PostImage {
+                upload_id,
+                ext: f.ext(),
+            });
+        let now_ms = now.timestamp_millis();
+        let post = match db::create_post(tx, &id, &user_id, &text, image, now_ms, limits)? {
             Ok(post) => post,
             Err(PostRefused::NoSuchTopic) => return Err(topic_not_found()),
             Err(PostRefused::TopicClosed) => return Err(conflict("该话题已结束，不能再发布内容")),
@@ -491,6 +584,51 @@ pub async fn create_post(
     })
     .await?;
     Ok(written.into_response())
+}
+
+/// `GET /media/posts/{id}.{ext}`: a post's image with the type its bytes were recognised as
+/// (`nosniff`, so a browser never guesses another). A deleted post's image is gone (404).
+pub async fn image(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Result<Response, Problem> {
+    let instance = format!("/media/posts/{file}");
+    let not_found = || Problem::not_found("没有这张图片").with_instance(&instance);
+    let (id, ext) = file.rsplit_once('.').ok_or_else(not_found)?;
+    let format = ImageFormat::parse_ext(ext).ok_or_else(not_found)?;
+    let lookup = id.to_string();
+    let (upload_id, stored) = state
+        .db
+        .run(move |conn| Ok(db::post_image(conn, &lookup)?))
+        .await?
+        .ok_or_else(not_found)?;
+    if stored != format.ext() || !uploads::is_upload_id(&upload_id) {
+        return Err(not_found());
+    }
+    let res = tower_http::services::ServeFile::new(uploads::upload_path(&state, &upload_id))
+        .oneshot(req)
+        .await
+        .map_err(|_| Problem::internal())?;
+    if res.status() == StatusCode::NOT_FOUND {
+        return Err(not_found());
+    }
+    let mut res = res.map(Body::new);
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.mime()),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // The bytes behind a post's URL never change; they only disappear with the post.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Ok(res)
 }
 
 #[derive(Deserialize)]
