@@ -12,6 +12,21 @@ use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 const TUS_VERSION: &str = "1.0.0";
 
+thread_local! {
+    /// The chunk on its way, so that pausing can stop it at once rather than after it.
+    static IN_FLIGHT: std::cell::RefCell<Option<XmlHttpRequest>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Stops the chunk being sent (its send then fails as a network error; the server keeps the
+/// bytes that arrived, and the next HEAD says how many).
+pub fn abort_chunk() {
+    IN_FLIGHT.with(|x| {
+        if let Some(xhr) = x.borrow_mut().take() {
+            let _ = xhr.abort();
+        }
+    });
+}
+
 /// Bytes per PATCH: big enough for full speed on loopback and LAN (see BENCHMARKS.md), small
 /// enough that a dropped connection loses little.
 pub const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
@@ -94,7 +109,13 @@ async fn send(
     if sent.is_err() {
         return Err(ApiError::Network);
     }
+    if method == "PATCH" {
+        IN_FLIGHT.with(|x| *x.borrow_mut() = Some(xhr.clone()));
+    }
     let _ = JsFuture::from(done).await;
+    if method == "PATCH" {
+        IN_FLIGHT.with(|x| x.borrow_mut().take());
+    }
     if let Ok(upload) = xhr.upload() {
         upload.set_onprogress(None);
     }

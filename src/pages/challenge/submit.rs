@@ -4,7 +4,7 @@
 //! speed and time left, pause/resume, automatic retry with backoff, and resume after a reload or
 //! a closed tab from the server's offset — and file the entry once (Idempotency-Key).
 use crate::api::challenges::{create_entry, fetch_challenge};
-use crate::api::uploads::{create_upload, send_chunk, upload_id, upload_state};
+use crate::api::uploads::{abort_chunk, create_upload, send_chunk, upload_id, upload_state};
 use crate::api::{client::new_idempotency_key, ApiError};
 use crate::components::{error_message, ErrorView};
 use crate::i18n::t;
@@ -293,6 +293,14 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                         attempt = 0;
                         phase.set(Phase::Uploading);
                     }
+                    Err(_) if paused.get_value() => {
+                        // Paused mid-chunk: ask the server how far it got, then wait for 继续.
+                        if let Ok(st) = upload_state(&url).await {
+                            done_bytes.set(st.offset);
+                        }
+                        phase.set(Phase::Paused);
+                        return;
+                    }
                     Err(e) if e.is_transient() || matches!(e, ApiError::Conflict(_)) => {
                         attempt += 1;
                         let wait = backoff_ms(attempt);
@@ -452,7 +460,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             <div class="action-row">
                 {move || match phase.get() {
                     Phase::Uploading | Phase::Retrying(_) => view! {
-                        <button type="button" class="button button--ghost" on:click=move |_| paused.set_value(true)>{s.sub_pause}</button>
+                        <button type="button" class="button button--ghost" on:click=move |_| { paused.set_value(true); abort_chunk(); }>{s.sub_pause}</button>
                     }.into_any(),
                     Phase::Paused => view! {
                         <button type="button" class="button button--primary" on:click=move |_| run()>{s.sub_resume}</button>

@@ -107,3 +107,25 @@ test('a dropped upload resumes from the server offset after a reload, then shows
   await expect(mine.getByTestId('entry-status')).toHaveText('审核中');
   await new AppPage(page).expectAccessible();
 });
+
+test('暂停 stops the upload at once and 继续上传 finishes it', async ({ page }) => {
+  await logIn(page, '13800138203', '/challenge/submit');
+  await page.getByLabel('作品标题').fill('暂停再继续');
+  await page.getByLabel('参赛组别').selectOption('teens');
+  await page.getByLabel('选择或拍摄视频').setInputFiles(video);
+  await expect(page.getByTestId('video-preview')).toBeVisible();
+  // Hold the first chunk back, as a slow connection would.
+  let held = 0;
+  await page.route('**/api/v1/uploads/*', async (route) => {
+    if (route.request().method() === 'PATCH' && held++ === 0) {
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    try { await route.continue(); } catch { /* aborted by 暂停 meanwhile */ }
+  });
+  await page.getByRole('button', { name: '上传并提交' }).click();
+  await page.getByRole('button', { name: '暂停' }).click();
+  await expect(page.getByTestId('upload-progress')).toContainText('已暂停');
+  await expect(page.getByRole('button', { name: '继续上传' })).toBeVisible();
+  await page.getByRole('button', { name: '继续上传' }).click();
+  await expect(page.getByTestId('submitted')).toContainText('投稿成功');
+});
