@@ -7,13 +7,13 @@ use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntr
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::cover_svg;
+use crate::routes::media::{cover_svg, svg_response};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
 use crate::routes::{etag_of, fnv1a, json_with_etag};
 use crate::video::{self, Container};
 use crate::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,6 @@ use axum::Json;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use tower::ServiceExt;
 
 /// Personalised responses vary with the token.
 fn vary_authorization(mut res: Response) -> Response {
@@ -590,29 +589,12 @@ pub async fn media(
     if stored != container.as_str() || (!approved && query.get("k") != Some(&upload_id)) {
         return Err(not_found());
     }
-    let path = uploads::upload_path(&state, &upload_id);
-    let res = tower_http::services::ServeFile::new(path)
-        .oneshot(req)
-        .await
-        .map_err(|_| Problem::internal())?;
-    if res.status() == StatusCode::NOT_FOUND {
-        return Err(not_found());
-    }
-    let mut res = res.map(Body::new);
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(container.mime()),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(if approved {
-            "public, max-age=86400"
-        } else {
-            "private, no-store"
-        }),
-    );
-    Ok(res)
+    let cache = if approved {
+        "public, max-age=86400"
+    } else {
+        "private, no-store"
+    };
+    uploads::serve_file(&state, &upload_id, req, container.mime(), cache, not_found).await
 }
 
 /// Category colours for entry covers (white marks on them stay visible).
@@ -622,17 +604,6 @@ fn category_color(category: &str) -> &'static str {
         "teens" => "#1d4ed8",
         _ => "#0f766e",
     }
-}
-
-fn svg(body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /media/covers/entries/{id}.svg`: a generated cover in the category's colour with a play
@@ -651,7 +622,7 @@ pub async fn entry_cover(
         .run(move |conn| Ok(db::entry_category(conn, &lookup)?))
         .await?
         .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg(cover_svg(&id, category_color(&category)).replace(
+    Ok(svg_response(cover_svg(&id, category_color(&category)).replace(
         "</svg>",
         r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
     )))
@@ -668,5 +639,5 @@ pub async fn banner(
     find_challenge(&state, id)
         .await?
         .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg(cover_svg(id, "#be123c")))
+    Ok(svg_response(cover_svg(id, "#be123c")))
 }

@@ -5,7 +5,7 @@ use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::cover_svg;
+use crate::routes::media::{cover_svg, svg_response};
 use crate::routes::{etag_of, json_with_etag};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -209,14 +209,7 @@ pub async fn cover(
         "</svg>",
         r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg_response(svg))
 }
 
 /// The sample clips (server/media/README.md says how they were made).

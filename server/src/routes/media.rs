@@ -22,14 +22,19 @@ pub async fn cover(
         .run(move |conn| Ok(theme_color(conn, &lookup)?))
         .await?;
     let color = color.ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok((
+    Ok(svg_response(cover_svg(&id, &color)))
+}
+
+/// A generated SVG: its URL names exactly one picture, so it is cached for good.
+pub fn svg_response(body: String) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        cover_svg(&id, &color),
+        body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// A 2:1 cover: a diagonal gradient in `color`, soft circles and a wave, placed by the id's hash

@@ -15,12 +15,12 @@ use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::cover_svg;
+use crate::routes::media::{cover_svg, svg_response};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
 use crate::routes::{etag_of, fnv1a, json_with_etag};
 use crate::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -33,7 +33,6 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use tower::ServiceExt;
 
 const TOPICS_PATH: &str = "/api/v1/topics";
 const POSTS_PATH: &str = "/api/v1/posts";
@@ -270,14 +269,7 @@ pub async fn cover(
         .run(move |conn| Ok(db::topic_color(conn, &lookup)?))
         .await?
         .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        cover_svg(&id, &color),
-    )
-        .into_response())
+    Ok(svg_response(cover_svg(&id, &color)))
 }
 
 // ───────────────────────────── posts of a topic ─────────────────────────────
@@ -603,30 +595,16 @@ pub async fn image(
         .run(move |conn| Ok(db::post_image(conn, &lookup)?))
         .await?
         .ok_or_else(not_found)?;
-    if stored != format.ext() || !uploads::is_upload_id(&upload_id) {
+    if stored != format.ext() {
         return Err(not_found());
     }
-    let res = tower_http::services::ServeFile::new(uploads::upload_path(&state, &upload_id))
-        .oneshot(req)
-        .await
-        .map_err(|_| Problem::internal())?;
-    if res.status() == StatusCode::NOT_FOUND {
-        return Err(not_found());
-    }
-    let mut res = res.map(Body::new);
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.mime()),
-    );
-    h.insert(
+    // The bytes behind a post's URL never change; they only disappear with the post.
+    let cache = "public, max-age=31536000, immutable";
+    let mut res =
+        uploads::serve_file(&state, &upload_id, req, format.mime(), cache, not_found).await?;
+    res.headers_mut().insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
-    );
-    // The bytes behind a post's URL never change; they only disappear with the post.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
     Ok(res)
 }

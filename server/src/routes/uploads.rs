@@ -62,6 +62,38 @@ pub fn upload_path(state: &AppState, id: &str) -> PathBuf {
     state.config.upload_dir().join(format!("{id}.bin"))
 }
 
+/// Serves a finished upload's file (whole, or the byte range asked for) as `content_type`
+/// with `cache_control`; a missing file is `missing`. Entry videos and post images both go
+/// through here.
+pub async fn serve_file(
+    state: &AppState,
+    upload_id: &str,
+    req: Request,
+    content_type: &'static str,
+    cache_control: &'static str,
+    missing: impl FnOnce() -> Problem,
+) -> Result<Response, Problem> {
+    use tower::ServiceExt;
+    if !is_upload_id(upload_id) {
+        return Err(missing());
+    }
+    let res = tower_http::services::ServeFile::new(upload_path(state, upload_id))
+        .oneshot(req)
+        .await
+        .map_err(|_| Problem::internal())?;
+    if res.status() == StatusCode::NOT_FOUND {
+        return Err(missing());
+    }
+    let mut res = res.map(Body::new);
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    Ok(res)
+}
+
 /// Bytes received so far (the file's length).
 pub async fn received(state: &AppState, id: &str) -> std::io::Result<u64> {
     Ok(tokio::fs::metadata(upload_path(state, id)).await?.len())

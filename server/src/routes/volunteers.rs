@@ -7,6 +7,7 @@ use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sor
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
+use crate::routes::media::svg_response;
 use crate::routes::{etag_of, fnv1a, json_with_etag};
 use crate::AppState;
 use axum::body::Bytes;
@@ -454,14 +455,7 @@ pub async fn photo(
         .run(move |conn| Ok(db::name_and_kind(conn, &lookup)?))
         .await?;
     let (name, kind) = found.ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        photo_svg(&id, &name, &kind),
-    )
-        .into_response())
+    Ok(svg_response(photo_svg(&id, &name, &kind)))
 }
 
 /// Background colours that carry white text at WCAG AA.
