@@ -5,39 +5,37 @@
 //! `GET /entries/{id}`), and entry likes (idempotent, exact under concurrency).
 mod common;
 
-use common::{assert_problem, plain_client};
+use common::assert_problem;
 use kepuri_server::clock::Clock;
 use kepuri_server::video::samples;
-use kepuri_server::{build_app, prepare, Config};
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
 struct Server {
     base: String,
+    origin: String,
     client: reqwest::Client,
     clock: Clock,
     _dir: tempfile::TempDir,
 }
 
-async fn server() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_db(dir.path().join("challenges.db"));
-    config.dev_codes = true;
-    config.db_pool = 4;
-    config.clock = Some(chrono::DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap());
-    let state = prepare(config).await.unwrap();
-    let clock = state.clock.clone();
-    let app = build_app(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Server {
-        base: format!("http://{addr}"),
-        client: plain_client(),
-        clock,
-        _dir: dir,
+impl From<common::Clocked> for Server {
+    fn from(c: common::Clocked) -> Self {
+        Server {
+            base: c.origin.clone(),
+            origin: c.origin,
+            client: c.client,
+            clock: c.clock,
+            _dir: c.dir,
+        }
     }
+}
+
+async fn server() -> Server {
+    common::start_clocked("2021-09-13T10:00:00+08:00", |c| c.db_pool = 4)
+        .await
+        .into()
 }
 
 impl Server {
@@ -60,18 +58,7 @@ impl Server {
     }
 
     async fn token(&self, n: usize) -> String {
-        let res = self
-            .client
-            .post(self.url("/api/v1/auth/sessions"))
-            .json(&json!({ "phone": format!("136{n:08}"), "code": "246810" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
-        res.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        common::log_in(&self.client, &self.origin, &format!("136{n:08}")).await
     }
 
     /// Uploads `bytes` with tus (two PATCHes when `finish`, else only the first half); returns

@@ -4,40 +4,41 @@
 //! post images (a tus upload recognised by its bytes, served from `/media/posts/`).
 mod common;
 
-use common::{assert_problem, plain_client};
+use common::assert_problem;
 use kepuri_server::clock::Clock;
 use kepuri_server::moderation::BannedWords;
-use kepuri_server::{build_app, prepare, Config};
+use kepuri_server::Config;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
 struct Server {
     base: String,
+    origin: String,
     client: reqwest::Client,
     clock: Clock,
     _dir: tempfile::TempDir,
 }
 
+impl From<common::Clocked> for Server {
+    fn from(c: common::Clocked) -> Self {
+        Server {
+            base: format!("{}/api/v1", c.origin),
+            origin: c.origin,
+            client: c.client,
+            clock: c.clock,
+            _dir: c.dir,
+        }
+    }
+}
+
 /// A server with `--dev-codes` on the demo clock (2021-09-13T10:00:00+08:00).
 async fn server_with(tweak: impl FnOnce(&mut Config)) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_db(dir.path().join("topics.db"));
-    config.dev_codes = true;
-    config.db_pool = 2;
-    config.clock = Some(chrono::DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap());
-    tweak(&mut config);
-    let state = prepare(config).await.unwrap();
-    let clock = state.clock.clone();
-    let app = build_app(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Server {
-        base: format!("http://{addr}/api/v1"),
-        client: plain_client(),
-        clock,
-        _dir: dir,
-    }
+    common::start_clocked("2021-09-13T10:00:00+08:00", |c| {
+        c.db_pool = 2;
+        tweak(c);
+    })
+    .await
+    .into()
 }
 
 async fn server() -> Server {
@@ -70,18 +71,7 @@ impl Server {
 
     /// Logs in a new user (phone number `n`) with the dev code.
     async fn token(&self, n: usize) -> String {
-        let res = self
-            .client
-            .post(format!("{}/auth/sessions", self.base))
-            .json(&json!({ "phone": format!("139{n:08}"), "code": "246810" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
-        res.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        common::log_in(&self.client, &self.origin, &format!("139{n:08}")).await
     }
 
     async fn send(

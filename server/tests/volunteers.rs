@@ -3,38 +3,35 @@
 //! exact counts under concurrency, 401), `/me/likes` and the leaderboard.
 mod common;
 
-use common::{assert_problem, plain_client};
+use common::assert_problem;
 use kepuri_server::clock::Clock;
-use kepuri_server::{build_app, prepare, Config};
+use kepuri_server::Config;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
 struct Server {
     base: String,
+    origin: String,
     client: reqwest::Client,
     clock: Clock,
     _dir: tempfile::TempDir,
 }
 
+impl From<common::Clocked> for Server {
+    fn from(c: common::Clocked) -> Self {
+        Server {
+            base: format!("{}/api/v1", c.origin),
+            origin: c.origin,
+            client: c.client,
+            clock: c.clock,
+            _dir: c.dir,
+        }
+    }
+}
+
 /// A server with `--dev-codes`, its clock started at `at` (RFC 3339).
 async fn server_at(at: &str, tweak: impl FnOnce(&mut Config)) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_db(dir.path().join("volunteers.db"));
-    config.dev_codes = true;
-    config.clock = Some(chrono::DateTime::parse_from_rfc3339(at).unwrap());
-    tweak(&mut config);
-    let state = prepare(config).await.unwrap();
-    let clock = state.clock.clone();
-    let app = build_app(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Server {
-        base: format!("http://{addr}/api/v1"),
-        client: plain_client(),
-        clock,
-        _dir: dir,
-    }
+    common::start_clocked(at, tweak).await.into()
 }
 
 async fn server() -> Server {
@@ -58,18 +55,7 @@ impl Server {
 
     /// Logs in a new user (phone number `n`) with the dev code.
     async fn token(&self, n: usize) -> String {
-        let res = self
-            .client
-            .post(format!("{}/auth/sessions", self.base))
-            .json(&json!({ "phone": format!("139{n:08}"), "code": "246810" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
-        res.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        common::log_in(&self.client, &self.origin, &format!("139{n:08}")).await
     }
 
     async fn like(&self, id: &str, token: &str, key: Option<&str>) -> reqwest::Response {

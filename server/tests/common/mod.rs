@@ -112,3 +112,50 @@ pub async fn assert_problem(res: reqwest::Response, status: u16, slug: &str) -> 
     assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()));
     body
 }
+
+/// A server started by [`start_clocked`]: its origin (`http://127.0.0.1:port`), a client, and a
+/// handle on its clock, which tests move forward.
+pub struct Clocked {
+    pub origin: String,
+    pub client: reqwest::Client,
+    pub clock: kepuri_server::clock::Clock,
+    pub dir: TempDir,
+}
+
+/// Starts a server with `--dev-codes` and its clock at `at` (RFC 3339), after `tweak`.
+pub async fn start_clocked(at: &str, tweak: impl FnOnce(&mut Config)) -> Clocked {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_db(dir.path().join("test.db"));
+    config.dev_codes = true;
+    config.clock = Some(chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339"));
+    tweak(&mut config);
+    let state = kepuri_server::prepare(config).await.expect("prepare");
+    let clock = state.clock.clone();
+    let app = kepuri_server::build_app(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Clocked {
+        origin: format!("http://{addr}"),
+        client: plain_client(),
+        clock,
+        dir,
+    }
+}
+
+/// Logs `phone` in with the dev code; the session token.
+pub async fn log_in(client: &reqwest::Client, origin: &str, phone: &str) -> String {
+    let res = client
+        .post(format!("{origin}/api/v1/auth/sessions"))
+        .json(&serde_json::json!({ "phone": phone, "code": "246810" }))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 201, "log in {phone}");
+    res.json::<serde_json::Value>().await.expect("json")["token"]
+        .as_str()
+        .expect("token")
+        .to_string()
+}
