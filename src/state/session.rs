@@ -13,8 +13,19 @@ pub struct SessionState {
     pub expired: RwSignal<bool>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// The browser's local storage (drafts, the session), when it is available.
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The current in-app path with its query, for `login_href` to come back to.
+pub fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+        })
+        .unwrap_or_else(|| "/".into())
 }
 
 fn load() -> Option<Session> {

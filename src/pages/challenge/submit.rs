@@ -11,7 +11,7 @@ use crate::i18n::t;
 use crate::models::{
     backoff_ms, check_video, eta_seconds, human_bytes, Challenge, Entry, VideoProblem,
 };
-use crate::state::{login_href, use_session};
+use crate::state::{login_href, storage, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,10 +20,6 @@ use std::rc::Rc;
 
 const DRAFT_KEY: &str = "kepuri.draft.entry";
 const UPLOAD_KEY: &str = "kepuri.upload.entry";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 fn load(key: &str) -> Value {
     storage()

@@ -4,18 +4,9 @@ use crate::api::topics::vote;
 use crate::components::error_message;
 use crate::i18n::t;
 use crate::models::Poll;
-use crate::state::{login_href, use_session};
+use crate::state::{current_path, login_href, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-fn here() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
-        })
-        .unwrap_or_else(|| "/topics".into())
-}
 
 #[component]
 pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
@@ -93,7 +84,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                 view! { <PollResults poll/> }.into_any()
             }}
             <Show when=move || !session.is_logged_in() && !poll.read().closed>
-                <A href=move || login_href(&here()) attr:class="button button--ghost button--block">{s.poll_login}</A>
+                <A href=move || login_href(&current_path()) attr:class="button button--ghost button--block">{s.poll_login}</A>
             </Show>
         </section>
     }

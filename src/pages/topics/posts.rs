@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::models::{
     check_draft, post_chars, text_parts, DraftProblem, Post, TextPart, POST_MAX_CHARS,
 };
-use crate::state::{login_href, use_clock, use_session, use_toasts};
+use crate::state::{current_path, login_href, storage, use_clock, use_session, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,19 +21,6 @@ use std::time::Duration;
 
 /// How often the page asks whether there are newer posts (while visible).
 const NEW_POSTS_EVERY: Duration = Duration::from_secs(20);
-
-fn here() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
-        })
-        .unwrap_or_else(|| "/topics".into())
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 fn draft_key(topic: &str) -> String {
     format!("kepuri.draft.post.{topic}")
@@ -139,7 +126,7 @@ pub fn Composer(
     };
     view! {
         <Show when=move || session.is_logged_in() fallback=move || view! {
-            <A href=move || login_href(&here()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
+            <A href=move || login_href(&current_path()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
         }>
             <form class="composer" on:submit=submit data-testid="composer">
                 <label class="field__label" for="composer-text">{s.composer_label}</label>
@@ -426,7 +413,7 @@ fn PostItem(
     let like = move |_| {
         if !session.is_logged_in() {
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&login_href(&here()));
+                let _ = w.location().set_href(&login_href(&current_path()));
             }
             return;
         }
@@ -495,7 +482,7 @@ fn PostItem(
                     if session.is_logged_in() {
                         report.set(Some(id.get_value()));
                     } else if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href(&login_href(&here()));
+                        let _ = w.location().set_href(&login_href(&current_path()));
                     }
                 }>{s.report}</button>
                 {post.mine.then(|| view! {
