@@ -50,6 +50,40 @@ fn the_app_reads_every_example_it_depends_on() {
 }
 
 #[test]
+fn the_app_reads_every_section_example() {
+    let doc = contract();
+    // 直播
+    let live: Livestream = reads(&doc, "Livestream");
+    assert_eq!(live.playback_type, PlaybackType::Hls);
+    let detail: LivestreamDetail = reads(&doc, "LivestreamDetail");
+    assert!(!detail.description.is_empty());
+    let _: LivestreamPage = reads(&doc, "LivestreamPage");
+    let _: ViewerCounts = reads(&doc, "ViewerCounts");
+    // 点亮好奇心
+    let challenge: Challenge = reads(&doc, "Challenge");
+    assert!(!challenge.categories.is_empty());
+    let entry: Entry = reads(&doc, "Entry");
+    assert_eq!(entry.status, EntryStatus::Approved);
+    let _: EntryPage = reads(&doc, "EntryPage");
+    let _: LikeState = reads(&doc, "LikeState");
+    // 点赞科技志愿
+    let _: Volunteer = reads(&doc, "Volunteer");
+    let _: VolunteerPage = reads(&doc, "VolunteerPage");
+    let _: VolunteerLikeResult = reads(&doc, "VolunteerLikeResult");
+    let _: Leaderboard = reads(&doc, "Leaderboard");
+    let _: MyLikesToday = reads(&doc, "MyLikesToday");
+    // 话题互动
+    let _: Topic = reads(&doc, "Topic");
+    let topic: TopicDetail = reads(&doc, "TopicDetail");
+    assert!(topic.poll.is_some());
+    let _: TopicPage = reads(&doc, "TopicPage");
+    let _: Poll = reads(&doc, "Poll");
+    let _: Post = reads(&doc, "Post");
+    let _: PostPage = reads(&doc, "PostPage");
+    let _: NewPostCount = reads(&doc, "NewPostCount");
+}
+
+#[test]
 fn every_problem_response_example_is_a_problem_the_app_understands() {
     let doc = contract();
     let responses = doc["components"]["responses"]
