@@ -1,30 +1,26 @@
 //! The router (every route declared once), the layout and the app-wide contexts.
 use crate::components::{AppHeader, TabBar};
 use crate::i18n::t;
-use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, HomePage, LivePage, LoginPage,
-    MePage, NotFoundPage, SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage,
-    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
-};
+use crate::pages::{HomePage, NotFoundPage};
+use crate::sections::*;
 use crate::state::{
-    provide_activity_search, provide_clock, provide_live_list, provide_reminders, provide_session,
-    provide_toasts, provide_volunteers, SessionExpiredBanner, ToastRegion,
+    provide_clock, provide_section_states, provide_session, provide_toasts, SessionExpiredBanner,
+    ToastRegion,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
-    provide_activity_search();
     provide_toasts();
-    provide_reminders();
-    provide_live_list();
-    let session = provide_session();
-    provide_volunteers(session);
+    provide_session();
+    // What only some sections keep across pages (search results, the live list, reminders,
+    // volunteer likes) is created by those sections, in their own chunks, on first use.
+    provide_section_states();
     view! {
         <Layout>
             <AppRoutes/>
@@ -59,20 +55,20 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage/> }>
             <Route path=path!("/") view=HomePage/>
-            <Route path=path!("/activities") view=ActivitiesPage/>
-            <Route path=path!("/activities/:id") view=ActivityDetailPage/>
-            <Route path=path!("/live") view=LivePage/>
-            <Route path=path!("/live/:id") view=WatchPage/>
-            <Route path=path!("/challenge") view=ChallengePage/>
-            <Route path=path!("/challenge/entries/:id") view=EntryPage/>
-            <Route path=path!("/challenge/submit") view=SubmitPage/>
-            <Route path=path!("/volunteers") view=VolunteersPage/>
-            <Route path=path!("/volunteers/leaderboard") view=VolunteerLeaderboardPage/>
-            <Route path=path!("/volunteers/:id") view=VolunteerDetailPage/>
-            <Route path=path!("/topics") view=TopicsPage/>
-            <Route path=path!("/topics/:id") view=TopicPage/>
-            <Route path=path!("/login") view=LoginPage/>
-            <Route path=path!("/me") view=MePage/>
+            <Route path=path!("/activities") view={Lazy::<ActivitiesRoute>::new()}/>
+            <Route path=path!("/activities/:id") view={Lazy::<ActivityDetailRoute>::new()}/>
+            <Route path=path!("/live") view={Lazy::<LiveRoute>::new()}/>
+            <Route path=path!("/live/:id") view={Lazy::<WatchRoute>::new()}/>
+            <Route path=path!("/challenge") view={Lazy::<ChallengeRoute>::new()}/>
+            <Route path=path!("/challenge/entries/:id") view={Lazy::<EntryRoute>::new()}/>
+            <Route path=path!("/challenge/submit") view={Lazy::<SubmitRoute>::new()}/>
+            <Route path=path!("/volunteers") view={Lazy::<VolunteersRoute>::new()}/>
+            <Route path=path!("/volunteers/leaderboard") view={Lazy::<VolunteerLeaderboardRoute>::new()}/>
+            <Route path=path!("/volunteers/:id") view={Lazy::<VolunteerDetailRoute>::new()}/>
+            <Route path=path!("/topics") view={Lazy::<TopicsRoute>::new()}/>
+            <Route path=path!("/topics/:id") view={Lazy::<TopicRoute>::new()}/>
+            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+            <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
         </Routes>
     }
 }

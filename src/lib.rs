@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod models;
 pub mod pages;
 pub mod panic_banner;
+pub mod sections;
 pub mod share;
 pub mod state;
 

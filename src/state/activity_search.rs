@@ -1,8 +1,8 @@
-//! The activity search results, kept app-wide so that going back from a detail page shows the
-//! same list at the same scroll position without asking the server again.
+//! The activity search results, kept for the whole visit so that going back from a detail page
+//! shows the same list at the same scroll position without asking the server again.
 use crate::hooks::PagedState;
 use crate::models::{ActivityFacets, ActivitySummary};
-use leptos::prelude::*;
+use crate::state::use_section_state;
 
 /// Total and facets of the current search (from its first page).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13,10 +13,6 @@ pub struct SearchMeta {
 
 pub type ActivitySearch = PagedState<ActivitySummary, SearchMeta>;
 
-pub fn provide_activity_search() {
-    provide_context(ActivitySearch::new());
-}
-
 pub fn use_activity_search() -> ActivitySearch {
-    expect_context::<ActivitySearch>()
+    use_section_state(ActivitySearch::new)
 }

@@ -1,7 +1,8 @@
-//! The /live list, kept app-wide so that coming back from a watch page shows the same tab at the
+//! The /live list, kept for the whole visit so that coming back from a watch page shows the same tab at the
 //! same scroll position, and the live viewer counts as last refreshed.
 use crate::hooks::PagedState;
 use crate::models::Livestream;
+use crate::state::use_section_state;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -12,15 +13,10 @@ pub type LiveList = PagedState<Livestream, Option<u64>>;
 #[derive(Clone, Copy)]
 pub struct LiveViewers(pub RwSignal<HashMap<String, u64>>);
 
-pub fn provide_live_list() {
-    provide_context(LiveList::new());
-    provide_context(LiveViewers(RwSignal::new(HashMap::new())));
-}
-
 pub fn use_live_list() -> LiveList {
-    expect_context::<LiveList>()
+    use_section_state(LiveList::new)
 }
 
 pub fn use_live_viewers() -> LiveViewers {
-    expect_context::<LiveViewers>()
+    use_section_state(|| LiveViewers(RwSignal::new(HashMap::new())))
 }

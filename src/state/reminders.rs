@@ -3,7 +3,7 @@
 use crate::calendar::{download, ics, CalendarEvent};
 use crate::i18n::t;
 use crate::models::Livestream;
-use crate::state::{use_clock, use_toasts, ServerClock, Toasts};
+use crate::state::{use_clock, use_section_state, use_toasts, ServerClock, Toasts};
 use chrono::Utc;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -18,16 +18,12 @@ pub struct Reminders {
     toasts: Toasts,
 }
 
-pub fn provide_reminders() {
-    provide_context(Reminders {
+pub fn use_reminders() -> Reminders {
+    use_section_state(|| Reminders {
         set: RwSignal::new(Vec::new()),
         clock: use_clock(),
         toasts: use_toasts(),
-    });
-}
-
-pub fn use_reminders() -> Reminders {
-    expect_context::<Reminders>()
+    })
 }
 
 fn notifications_supported() -> bool {

@@ -7,7 +7,7 @@ use crate::api::ApiError;
 use crate::components::error_message;
 use crate::hooks::PagedState;
 use crate::models::{LikeAnswer, LikeView, MyLikesToday, Volunteer};
-use crate::state::SessionState;
+use crate::state::{use_section_state, use_session, SessionState};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -143,7 +143,12 @@ impl VolunteerState {
     }
 }
 
-pub fn provide_volunteers(session: SessionState) -> VolunteerState {
+pub fn use_volunteers() -> VolunteerState {
+    use_section_state(new_volunteer_state)
+}
+
+fn new_volunteer_state() -> VolunteerState {
+    let session = use_session();
     let state = VolunteerState {
         list: PagedState::new(),
         known: RwSignal::new(HashMap::new()),
@@ -167,10 +172,5 @@ pub fn provide_volunteers(session: SessionState) -> VolunteerState {
         }
         logged_in
     });
-    provide_context(state);
     state
-}
-
-pub fn use_volunteers() -> VolunteerState {
-    expect_context::<VolunteerState>()
 }

@@ -1,0 +1,93 @@
+//! The app's sections, each compiled into its own lazily loaded wasm chunk.
+//!
+//! The first page only needs the shell, the router, the clock, the session and the home page, so
+//! every other route's view is a split point: `#[wasm_split(section)]` puts all the views of one
+//! section (and the code only they use) into one chunk, which `scripts/split-build.mjs` cuts out
+//! of the release build and the boot script fetches in parallel with the main module when a deep
+//! link opens that section. The split names here are the chunk names the boot script's route
+//! table (`scripts/split-build.mjs`, `SECTION_OF_SEGMENT`) maps URLs to.
+//!
+//! A chunk that fails to load (a dropped connection) shows the shared error view with 重试 instead
+//! of aborting the app; natively (tests, clippy) the views are called directly.
+use crate::api::ApiError;
+use crate::components::ErrorView;
+use crate::pages::{
+    ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, LivePage, LoginPage, MePage,
+    SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage,
+    VolunteersPage, WatchPage,
+};
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::LazyRoute;
+
+/// A section's chunk could not be loaded.
+pub struct SectionLoadError;
+
+impl From<SplitLoaderError> for SectionLoadError {
+    fn from(_: SplitLoaderError) -> Self {
+        SectionLoadError
+    }
+}
+
+fn section_view(loaded: Result<AnyView, SectionLoadError>) -> AnyView {
+    loaded.unwrap_or_else(|SectionLoadError| {
+        // The loader keeps no failure, so a reload (or the next navigation) tries again.
+        let reload = Callback::new(|_| {
+            let _ = window().location().reload();
+        });
+        view! { <ErrorView error=ApiError::Network on_retry=reload/> }.into_any()
+    })
+}
+
+/// `section_route!(Route, section, Page, split_fn)`: a `LazyRoute` whose view is `<Page/>`, split
+/// into the chunk `section` through the split point `split_fn` (a name of its own: the splitter
+/// links split points by name).
+macro_rules! section_route {
+    ($route:ident, $section:ident, $page:ident, $split_fn:ident) => {
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
+                fn $split_fn() -> Result<AnyView, SectionLoadError> {
+                    Ok(view! { <$page/> }.into_any())
+                }
+                section_view($split_fn().await)
+            }
+        }
+    };
+}
+
+section_route!(ActivitiesRoute, activities, ActivitiesPage, activities_view);
+section_route!(
+    ActivityDetailRoute,
+    activities,
+    ActivityDetailPage,
+    activity_detail_view
+);
+section_route!(LiveRoute, live, LivePage, live_view);
+section_route!(WatchRoute, live, WatchPage, watch_view);
+section_route!(ChallengeRoute, challenge, ChallengePage, challenge_view);
+section_route!(EntryRoute, challenge, EntryPage, entry_view);
+section_route!(SubmitRoute, challenge, SubmitPage, submit_view);
+section_route!(VolunteersRoute, volunteers, VolunteersPage, volunteers_view);
+section_route!(
+    VolunteerLeaderboardRoute,
+    volunteers,
+    VolunteerLeaderboardPage,
+    volunteer_leaderboard_view
+);
+section_route!(
+    VolunteerDetailRoute,
+    volunteers,
+    VolunteerDetailPage,
+    volunteer_detail_view
+);
+section_route!(TopicsRoute, topics, TopicsPage, topics_view);
+section_route!(TopicRoute, topics, TopicPage, topic_view);
+section_route!(LoginRoute, account, LoginPage, login_view);
+section_route!(MeRoute, account, MePage, me_view);
