@@ -1,0 +1,243 @@
+// Trunk post_build hook: cut the app into its sections and write the files `dist/` serves.
+//
+// Trunk 0.21 cannot split a wasm module (trunk-rs/trunk#1022), so this redoes the last steps of
+// its Rust pipeline from cargo's raw output, in the order cargo-leptos uses:
+//   1. wasm-split-cli: the split points of src/sections.rs become one `split_<section>.wasm` each,
+//      code shared by several sections `chunk_<n>.wasm`, plus the loader `__wasm_split.js`, which
+//      we make take each section's modules out of one file, its pack;
+//   2. wasm-bindgen --keep-lld-exports on the main module (the chunks link against its exports);
+//   3. wasm-opt -Oz on the main module and every chunk (release);
+//   4. every file named by the hash of its content (`name-<16 hex>.ext`), references rewritten;
+//   5. the boot code appended to the main JS: it preloads the current route's section files
+//      (fetched in parallel with the main module, not after it) and starts the app; index.html
+//      gets no inline script;
+//   6. precompressed `.br` (quality 11) and `.gz` (level 9) beside each file (release), and a
+//      manifest of what each route loads for scripts/size-budget.mjs.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('split-build: run by trunk (TRUNK_STAGING_DIR is not set)');
+const release = process.env.TRUNK_PROFILE === 'release';
+const target = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
+const rawWasm = path.join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'kepuri.wasm');
+const work = path.join(target, 'split');
+
+// The first URL segment → the section (split name in src/sections.rs) its pages live in.
+// A segment that is not here (`/`, unknown routes) needs only the main module.
+export const SECTION_OF_SEGMENT = {
+  activities: 'activities',
+  live: 'live',
+  challenge: 'challenge',
+  volunteers: 'volunteers',
+  topics: 'topics',
+  login: 'account',
+  me: 'account',
+};
+
+const say = (msg) => console.log(`[split-build] ${msg}`);
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+const hash = (...parts) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex').slice(0, 16);
+};
+const hashedName = (stem, ext, digest) => `${stem}-${digest}${ext}`;
+
+fs.rmSync(work, { recursive: true, force: true });
+const splitDir = path.join(work, 'split');
+const bindgenDir = path.join(work, 'bindgen');
+fs.mkdirSync(splitDir, { recursive: true });
+
+say(`splitting ${path.relative(root, rawWasm)}`);
+run('wasm-split-cli', ['--target', 'web', '--out-name', 'main', rawWasm, splitDir]);
+say('wasm-bindgen on the main module');
+run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', bindgenDir,
+  '--out-name', 'main', path.join(splitDir, 'main.wasm')]);
+
+const chunkFiles = fs.readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm').sort();
+const wasmFiles = [path.join(bindgenDir, 'main_bg.wasm'), ...chunkFiles.map((f) => path.join(splitDir, f))];
+if (release) {
+  // binaryen's own JS API in this process (npm binaryen@132, the wasm-opt of scripts/setup): the
+  // same -Oz pipeline as the wasm-opt command without its start-up cost, paid once instead of
+  // once per module.
+  say(`wasm-opt -Oz on ${wasmFiles.length} modules (binaryen.js)`);
+  const { default: binaryen } = await import(path.join(root, '.tools/node_modules/binaryen/index.js'));
+  const F = binaryen.Features;
+  // What rustc's wasm32 target enables by default.
+  const features = F.MVP | F.MutableGlobals | F.NontrappingFPToInt | F.SignExt | F.BulkMemory
+    | F.BulkMemoryOpt | F.ReferenceTypes | F.Multivalue;
+  binaryen.setOptimizeLevel(2);
+  binaryen.setShrinkLevel(2);
+  for (const f of wasmFiles) {
+    const module = binaryen.readBinary(fs.readFileSync(f));
+    module.setFeatures(features);
+    module.optimize();
+    if (!module.validate()) throw new Error(`split-build: ${f} does not validate after wasm-opt`);
+    fs.writeFileSync(f, module.emitBinary());
+    module.dispose();
+  }
+}
+
+// The loader: which files each section's load waits for (its split module and the chunks of code
+// it shares with other sections; a chunk is loaded once, whichever section asks first).
+let loader = fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');
+const chunkOfVar = {};
+for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)\.wasm"/g)) {
+  chunkOfVar[m[1]] = m[2];
+}
+const sectionParts = {};
+loader = loader.replace(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g,
+  (_, section, fetcher, deps) => {
+    const own = fetcher.match(/new URL\("\.\/([^"]+)\.wasm"/);
+    const parts = own ? [own[1]] : [];
+    for (const d of deps.split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (!chunkOfVar[d]) throw new Error(`split-build: no file for ${d} in the loader`);
+      parts.push(chunkOfVar[d]);
+    }
+    sectionParts[section] = parts;
+    return `export const __wasm_split_load_${section} = wrapAsyncCb(__inPack("${section}", makeLoad(${fetcher}, [${deps}])));`;
+  });
+for (const section of new Set(Object.values(SECTION_OF_SEGMENT))) {
+  if (!sectionParts[section]) throw new Error(`split-build: the loader has no section "${section}" (src/sections.rs)`);
+}
+for (const section of Object.keys(sectionParts)) {
+  if (!Object.values(SECTION_OF_SEGMENT).includes(section)) {
+    throw new Error(`split-build: section "${section}" has no URL segment in SECTION_OF_SEGMENT`);
+  }
+}
+
+// One file per section ("pack"): its split module and all its chunks back to back, so a first
+// visit fetches one file for its section instead of dozens of small ones one after another. A
+// chunk shared by two sections travels in both packs but is instantiated once.
+const files = new Map(); // dist name → contents
+const packs = {};
+for (const [section, parts] of Object.entries(sectionParts)) {
+  const offsets = {};
+  let at = 0;
+  const datas = parts.map((part) => {
+    const data = fs.readFileSync(path.join(splitDir, `${part}.wasm`));
+    offsets[part] = [at, data.length];
+    at += data.length;
+    return data;
+  });
+  const pack = Buffer.concat(datas);
+  const name = hashedName(`section_${section}`, '.bin', hash(pack));
+  files.set(name, pack);
+  packs[section] = { file: name, parts: offsets };
+}
+const sections = Object.fromEntries(Object.entries(packs).map(([s, p]) => [s, [p.file]]));
+loader = loader.replace(/fetch\(new URL\("\.\/([^"]+)\.wasm", import\.meta\.url\)\)/g, (_, part) => `__packPart(${JSON.stringify(part)})`);
+if (/\.wasm"/.test(loader)) throw new Error('split-build: the loader still fetches a .wasm file of its own');
+loader += `
+// Added by scripts/split-build.mjs: every module of a section comes out of the section's pack.
+const __PACKS = ${JSON.stringify(packs)};
+const __packBytes = {};
+let __packSection;
+function __inPack(section, load) {
+    return () => {
+        __packSection = section;
+        try { return load(); } finally { __packSection = undefined; }
+    };
+}
+function __packPart(part) {
+    const section = __packSection;
+    const pack = __PACKS[section];
+    let bytes = __packBytes[section];
+    if (bytes === undefined) {
+        bytes = fetch(new URL(\`./\${pack.file}\`, import.meta.url)).then((res) => {
+            if (!res.ok) throw new Error(\`\${pack.file}: HTTP \${res.status}\`);
+            return res.arrayBuffer();
+        });
+        // A failed download is not kept: the next load of the section fetches it again.
+        bytes.catch(() => { if (__packBytes[section] === bytes) delete __packBytes[section]; });
+        __packBytes[section] = bytes;
+    }
+    const [start, length] = pack.parts[part];
+    return bytes.then((b) => new Response(new Uint8Array(b, start, length), { headers: { 'Content-Type': 'application/wasm' } }));
+}
+`;
+
+// The main wasm, then the main JS and the loader, which import each other: both are named by
+// one hash over both contents (the cross references left as placeholders while hashing).
+const mainWasm = fs.readFileSync(path.join(bindgenDir, 'main_bg.wasm'));
+const mainWasmName = hashedName('kepuri', '_bg.wasm', hash(mainWasm));
+files.set(mainWasmName, mainWasm);
+
+let mainJs = fs.readFileSync(path.join(bindgenDir, 'main.js'), 'utf8');
+if (!/^import \* as \w+ from ["']\.\/__wasm_split\.js["']/m.test(mainJs)) {
+  throw new Error('split-build: the main JS does not import ./__wasm_split.js');
+}
+const boot = fs.readFileSync(path.join(root, 'src/boot.js'), 'utf8')
+  .replace('__MAIN_WASM__', JSON.stringify(`./${mainWasmName}`))
+  .replace('__SECTIONS__', JSON.stringify(sections))
+  .replace('__SECTION_OF_SEGMENT__', JSON.stringify(SECTION_OF_SEGMENT));
+mainJs = `${mainJs}\n${boot}`;
+// (The build script itself is hashed too: how it rewrites the two files is part of their content.)
+const pairHash = hash(mainJs, '\0', loader, '\0', fs.readFileSync(import.meta.filename));
+const mainJsName = hashedName('kepuri', '.js', pairHash);
+const loaderName = hashedName('wasm_split', '.js', pairHash);
+// Only the module specifiers: the imports object keeps the wasm's own import name.
+mainJs = mainJs.replace(/^(import \* as \w+ from )["']\.\/__wasm_split\.js["']/gm, `$1"./${loaderName}"`);
+if (!loader.includes('"./main.js"')) throw new Error('split-build: the loader does not import ./main.js');
+loader = loader.replaceAll('"./main.js"', `"./${mainJsName}"`);
+files.set(mainJsName, mainJs);
+files.set(loaderName, loader);
+
+// index.html: Trunk's unsplit module and its inline start-up script make way for ours.
+const indexPath = path.join(staging, 'index.html');
+let html = fs.readFileSync(indexPath, 'utf8');
+const before = html;
+html = html
+  .replace(/<link rel="modulepreload"[^>]*href="[^"]*kepuri-[0-9a-f]+\.js"[^>]*>\s*/g, '')
+  .replace(/<link rel="preload"[^>]*href="[^"]*kepuri-[0-9a-f]+_bg\.wasm"[^>]*>\s*/g, '')
+  .replace(/<script type="module"[^>]*>[^<]*kepuri-[0-9a-f]+\.js[^<]*<\/script>\s*/g, '');
+if (html === before || /kepuri-[0-9a-f]+(_bg\.wasm|\.js)/.test(html)) {
+  throw new Error('split-build: could not find Trunk\'s wasm and JS tags in index.html');
+}
+const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+const tags = [
+  `<link rel="modulepreload" href="${publicUrl}${mainJsName}">`,
+  `<link rel="modulepreload" href="${publicUrl}${loaderName}">`,
+  `<link rel="preload" href="${publicUrl}${mainWasmName}" as="fetch" type="application/wasm" crossorigin>`,
+  `<script type="module" src="${publicUrl}${mainJsName}"></script>`,
+].join('\n    ');
+html = html.replace('</head>', `    ${tags}\n  </head>`);
+fs.writeFileSync(indexPath, html);
+
+// Trunk's own unsplit files are not served.
+for (const f of fs.readdirSync(staging)) {
+  if (/^kepuri-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f)) fs.rmSync(path.join(staging, f));
+}
+for (const [name, data] of files) fs.writeFileSync(path.join(staging, name), data);
+
+const css = [...html.matchAll(/<link rel="stylesheet" href="\/?([^"]+\.css)"/g)].map((m) => m[1]);
+const manifest = {
+  index: 'index.html',
+  main: [...css, mainJsName, loaderName, mainWasmName],
+  sections,
+  section_parts: sectionParts,
+  section_of_segment: SECTION_OF_SEGMENT,
+};
+fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
+
+if (release) {
+  let n = 0;
+  for (const f of fs.readdirSync(staging, { recursive: true })) {
+    const p = path.join(staging, f);
+    if (!fs.statSync(p).isFile() || /\.(br|gz)$/.test(f)) continue;
+    const data = fs.readFileSync(p);
+    fs.writeFileSync(`${p}.br`, zlib.brotliCompressSync(data, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    }));
+    fs.writeFileSync(`${p}.gz`, zlib.gzipSync(data, { level: 9 }));
+    n += 1;
+  }
+  say(`precompressed ${n} files (.br quality 11, .gz level 9)`);
+}
+say(`main ${mainJsName} + ${loaderName} + ${mainWasmName}; sections: ${Object.entries(sectionParts)
+  .map(([s, l]) => `${s} (${l.length} modules)`).join(', ')}`);

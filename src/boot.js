@@ -1,0 +1,34 @@
+// Start-up, appended to the main JS module by scripts/split-build.mjs (index.html has no inline
+// script, so a strict Content-Security-Policy holds). The placeholders are filled in by the build.
+{
+  const mainWasm = new URL(__MAIN_WASM__, import.meta.url);
+  // Files of each section (its split module and the chunks it shares), and which section the
+  // first URL segment opens.
+  const sections = __SECTIONS__;
+  const sectionOfSegment = __SECTION_OF_SEGMENT__;
+
+  const banner = document.getElementById('panic-banner');
+  if (banner) banner.addEventListener('click', () => location.reload());
+
+  if (typeof WebAssembly !== 'object') {
+    const noWasm = document.getElementById('no-wasm');
+    if (noWasm) noWasm.hidden = false;
+  } else {
+    // A deep link fetches its section in parallel with the main module, not after it: the
+    // loader's fetch() of the same URL then takes the preloaded response.
+    const segment = location.pathname.split('/')[1] || '';
+    for (const file of sections[sectionOfSegment[segment]] || []) {
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.type = 'application/wasm';
+      link.crossOrigin = 'anonymous';
+      link.href = new URL(`./${file}`, import.meta.url).href;
+      document.head.append(link);
+    }
+    __wbg_init({ module_or_path: mainWasm }).catch((error) => {
+      console.error(error);
+      if (banner) banner.hidden = false;
+    });
+  }
+}
