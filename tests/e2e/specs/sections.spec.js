@@ -1,0 +1,138 @@
+// The split build (scripts/split-build.mjs): every route opened directly renders from its own
+// section chunk with no console error, a deep link fetches its section together with the main
+// module, navigating across all sections and back works, and what `/` sends is the precompressed
+// size the budget counts.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppPage } from '../pages/app.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'target/split/manifest.json'), 'utf8'));
+
+// One real path per route, with what each shows once its section has loaded.
+const ROUTES = [
+  ['/', (p) => p.getByTestId('edition-status')],
+  ['/activities', (p) => p.getByRole('heading', { level: 1, name: '活动查询' })],
+  ['/activities/act_000001', (p) => p.getByTestId('activity-title')],
+  ['/live', (p) => p.getByRole('heading', { level: 1, name: '科普直播' })],
+  ['/live/ls_0001', (p) => p.locator('video')],
+  ['/challenge', (p) => p.getByRole('heading', { level: 1 })],
+  ['/challenge/entries/ent_0001', (p) => p.getByRole('heading', { level: 1 })],
+  ['/challenge/submit', (p) => p.getByRole('heading', { level: 1, name: '投稿「点亮好奇心」' })],
+  ['/volunteers', (p) => p.getByRole('heading', { level: 1, name: '点赞科技志愿' })],
+  ['/volunteers/leaderboard', (p) => p.getByRole('heading', { level: 1 })],
+  ['/volunteers/vol_0001', (p) => p.getByRole('heading', { level: 1 })],
+  ['/topics', (p) => p.getByRole('heading', { level: 1, name: '话题互动' })],
+  ['/topics/tp_001', (p) => p.getByRole('heading', { level: 1 })],
+  ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
+  ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
+];
+
+/** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
+function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+const sectionOf = (route) => manifest.section_of_segment[route.split('/')[1]];
+
+for (const [route, shown] of ROUTES) {
+  test(`a direct load of ${route} renders from its section with no console error`, async ({ page }) => {
+    const errors = watchErrors(page);
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1)));
+    const app = new AppPage(page);
+    await app.goto(route);
+    await expect(shown(page).first()).toBeVisible();
+    await expect(page.locator('#panic-banner')).toBeHidden();
+    const section = sectionOf(route);
+    for (const file of section ? manifest.sections[section] : []) expect(fetched).toContain(file);
+    // Only this route's section: the others stay on the server until they are visited.
+    for (const [other, files] of Object.entries(manifest.sections)) {
+      if (other !== section) for (const file of files.filter((f) => !manifest.sections[section]?.includes(f))) expect(fetched).not.toContain(file);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a deep link to /activities requests its section while the main module is still loading', async ({ page }) => {
+  const started = new Map();
+  const finished = new Map();
+  page.on('request', (r) => started.set(new URL(r.url()).pathname.slice(1), Date.now()));
+  page.on('requestfinished', (r) => finished.set(new URL(r.url()).pathname.slice(1), Date.now()));
+  // Slow the main module down so "in parallel" and "after" can't look alike.
+  const mainWasm = manifest.main.find((f) => f.endsWith('.wasm'));
+  await page.route(`**/${mainWasm}`, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const app = new AppPage(page);
+  await app.goto('/activities');
+  await expect(page.getByRole('heading', { level: 1, name: '活动查询' })).toBeVisible();
+  for (const file of manifest.sections.activities) {
+    expect(started.has(file), `${file} requested`).toBe(true);
+    expect(started.get(file), `${file} requested before the main wasm arrived`).toBeLessThan(finished.get(mainWasm));
+  }
+});
+
+test('navigating across every section and back works', async ({ page }) => {
+  const errors = watchErrors(page);
+  const app = new AppPage(page);
+  await app.goto('/');
+  // 话题互动 is reached from its card on the home page (the phone tab bar has five tabs).
+  await app.main.getByRole('link', { name: /话题互动/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: '话题互动' })).toBeVisible();
+  const tabs = [['活动', '活动查询'], ['直播', '科普直播'], ['短视频', '「点亮好奇心」短视频征集'], ['志愿者', '点赞科技志愿'], ['我的', '我的']];
+  for (const [tab, heading] of tabs) {
+    await app.page.getByRole('link', { name: tab, exact: true }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  for (const heading of [...tabs.slice(0, -1).map(([, h]) => h).reverse(), '话题互动']) {
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  await page.goBack();
+  await expect(page.getByTestId('edition-status')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a section that fails to load shows an error with a retry, not a dead app', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/');
+  let failing = true;
+  for (const file of manifest.sections.volunteers) {
+    await page.route(`**/${file}`, (route) => (failing ? route.abort('connectionreset') : route.continue()));
+  }
+  await app.tabBar.getByRole('link', { name: '志愿者' }).click();
+  const error = page.getByTestId('error-view');
+  await expect(error).toContainText('网络连接失败');
+  await expect(page.locator('#panic-banner')).toBeHidden();
+  failing = false;
+  await error.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '点赞科技志愿' })).toBeVisible();
+});
+
+test('/ is sent precompressed: the bytes on the wire are the budget figure ±2 %', async ({ page }) => {
+  const bodies = new Map();
+  page.on('response', async (r) => {
+    const name = new URL(r.url()).pathname.slice(1) || 'index.html';
+    const headers = await r.allHeaders();
+    bodies.set(name, { encoding: headers['content-encoding'], length: Number(headers['content-length'] || 0) });
+  });
+  const app = new AppPage(page);
+  await app.goto('/');
+  await expect(page.getByTestId('edition-status')).toBeVisible();
+  let wire = 0;
+  let budget = 0;
+  for (const file of manifest.main) {
+    const got = bodies.get(file);
+    expect(got, `${file} loaded`).toBeTruthy();
+    expect(got.encoding, `${file} sent as brotli`).toBe('br');
+    wire += got.length;
+    budget += fs.statSync(path.join(root, 'dist', `${file}.br`)).size;
+  }
+  expect(Math.abs(wire - budget) / budget).toBeLessThanOrEqual(0.02);
+});
