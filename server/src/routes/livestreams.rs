@@ -158,17 +158,23 @@ pub async fn viewers(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    let ids: Vec<String> = query
+    // Distinct ids in order, stopping at the first one over the limit: linear in the URL, and
+    // a long list costs no more than MAX_VIEWER_IDS + 1 ids.
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for id in query
         .get("ids")
         .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()))
         .into_iter()
         .flatten()
-        .fold(Vec::new(), |mut ids, id| {
-            if !ids.iter().any(|seen: &String| seen == id) {
-                ids.push(id.to_string());
+    {
+        if seen.insert(id) {
+            ids.push(id.to_string());
+            if ids.len() > MAX_VIEWER_IDS {
+                break;
             }
-            ids
-        });
+        }
+    }
     if ids.is_empty() || ids.len() > MAX_VIEWER_IDS {
         return Err(
             Problem::field("ids", "ids 须为 1 到 50 个以逗号分隔的直播 id")

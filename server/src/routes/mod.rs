@@ -107,10 +107,18 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         None => app.fallback(api_not_found),
     };
     let limit = state.config.body_limit;
+    let timeout = std::time::Duration::from_secs(state.config.request_timeout_secs.max(1));
     app.layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             reject_declared_oversize(limit, req, next)
         }))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            request_timeout(timeout, req, next)
+        }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::rate_limit::limit_auth,
+        ))
         .layer(cors(&state.config.cors_origins))
         // The CORS layer answers every OPTIONS as a preflight; a plain `OPTIONS /uploads` (no
         // Access-Control-Request-Method) is tus asking for capabilities, so it goes round it.
@@ -125,8 +133,34 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
                 // Video is already compressed, and a compressed body could not be ranged.
                 .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
         )
+        .layer(middleware::from_fn(crate::security_headers::add))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A request (its body included) that takes longer than `timeout` gets 408. tus `PATCH` is
+/// exempt: a big chunk on a slow line takes long, so it has a per-chunk idle timeout instead.
+async fn request_timeout(timeout: std::time::Duration, req: Request, next: Next) -> Response {
+    if req.method() == Method::PATCH && req.uri().path().starts_with("/api/v1/uploads/") {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            let mut res = Problem::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                "Request Timeout",
+                "请求超时，请检查网络后重试",
+            )
+            .with_instance(&path)
+            .into_response();
+            res.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            res
+        }
+    }
 }
 
 /// A body whose declared `Content-Length` is over the limit is refused before it is read;
