@@ -8,7 +8,7 @@ use crate::auth::*;
 use crate::problem::{ApiJson, Problem};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{params, OptionalExtension};
@@ -64,8 +64,12 @@ fn phone_day(conn: &rusqlite::Connection, phone: &str, day: &str) -> rusqlite::R
 
 pub async fn request_code(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<SmsCodeRequest>,
 ) -> Result<Response, Problem> {
+    // The contract lets clients send a key on every write; these two writes don't replay (a new
+    // code or a new session each time), but a malformed key is refused like anywhere else.
+    crate::idempotency::key_from_headers(&headers)?;
     let phone = req.phone.trim().to_string();
     if !is_mainland_mobile(&phone) {
         return Err(phone_problem());
@@ -138,8 +142,10 @@ pub async fn request_code(
 
 pub async fn create_session(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<SessionRequest>,
 ) -> Result<Response, Problem> {
+    crate::idempotency::key_from_headers(&headers)?;
     let phone = req.phone.trim().to_string();
     let code = req.code.trim().to_string();
     if !is_mainland_mobile(&phone) {

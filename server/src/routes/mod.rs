@@ -84,6 +84,7 @@ pub fn api_router() -> Router<AppState> {
 pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
     let static_dir = state.config.static_dir.clone();
     let api = api_router()
+        .layer(middleware::from_fn(reject_empty_constrained))
         .merge(extra_api)
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
@@ -161,6 +162,59 @@ async fn request_timeout(timeout: std::time::Duration, req: Request, next: Next)
             res
         }
     }
+}
+
+/// Query parameters whose values the contract constrains (an integer, an enum, a pattern or a
+/// date format) wherever they appear.
+const CONSTRAINED_PARAMS: [&str; 13] = [
+    "limit",
+    "province",
+    "city",
+    "from",
+    "to",
+    "date",
+    "sort",
+    "status",
+    "format",
+    "organizer_type",
+    "kind",
+    "scope",
+    "period",
+];
+
+/// `?province=` (empty) is not "no province": an empty value of a constrained parameter is a
+/// 422 naming it, as any other value outside its enum or pattern is (handlers treat a missing
+/// parameter and an empty free-text one, such as `q=`, as absent).
+async fn reject_empty_constrained(req: Request, next: Next) -> Response {
+    let empty: Vec<String> = req
+        .uri()
+        .query()
+        .map(|q| {
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(req.uri())
+                .map(|axum::extract::Query(pairs)| pairs)
+                .unwrap_or_else(|_| {
+                    tracing::debug!("unparsable query {q}");
+                    Vec::new()
+                })
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| CONSTRAINED_PARAMS.contains(&k.as_str()) && v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    if empty.is_empty() {
+        return next.run(req).await;
+    }
+    let errors = empty
+        .iter()
+        .map(|k| crate::problem::FieldError {
+            field: k.clone(),
+            message: format!("{k} 不能为空；不需要时请省略该参数"),
+        })
+        .collect();
+    Problem::validation(errors)
+        .with_instance(req.uri().path())
+        .into_response()
 }
 
 /// A body whose declared `Content-Length` is over the limit is refused before it is read;
