@@ -1,5 +1,6 @@
 //! Accounts: SMS login codes, session tokens and the [`CurrentUser`] extractor that every write
-//! uses. Codes and tokens are random, shown once, and stored only as SHA-256 hashes.
+//! uses. Codes and tokens are random and shown once; tokens are stored as SHA-256 hashes, codes
+//! (only a million possible) as HMAC-SHA256 under a server secret that is not in the database.
 use crate::clock::rfc3339_cst;
 use crate::problem::Problem;
 use crate::AppState;
@@ -15,7 +16,6 @@ use sha2::{Digest, Sha256};
 /// The fixed code accepted with `--dev-codes`.
 pub const DEV_CODE: &str = "246810";
 pub const CODE_TTL_SECS: i64 = 5 * 60;
-pub const RESEND_AFTER_SECS: i64 = 60;
 pub const MAX_WRONG_TRIES: i64 = 5;
 
 pub fn sha256_hex(s: &str) -> String {
@@ -23,6 +23,42 @@ pub fn sha256_hex(s: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The stored form of `code` sent to `phone`: HMAC-SHA256 under `key`, hex.
+pub fn code_mac(key: &[u8], phone: &str, code: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(phone.as_bytes());
+    mac.update(b":");
+    mac.update(code.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Equal, in a time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A random HMAC key for SMS codes (used when `--sms-code-secret` is not set).
+pub fn random_key() -> Vec<u8> {
+    random_bytes::<32>().to_vec()
+}
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive
+/// (RFC 9110 §11.1).
+pub fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 fn random_bytes<const N: usize>() -> [u8; N] {
@@ -119,9 +155,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+            .and_then(bearer_token)
             .ok_or_else(|| Unauthorized("请先登录").into_response())?;
         let token_hash = sha256_hex(token);
         let now = state.clock.now().timestamp();
@@ -146,5 +180,36 @@ impl FromRequestParts<AppState> for CurrentUser {
             Some(user) => Ok(Self { user, token_hash }),
             None => Err(Unauthorized("登录已过期，请重新登录").into_response()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("BEARER  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+        assert_eq!(bearer_token("Bearerabc"), None);
+    }
+
+    #[test]
+    fn codes_are_stored_under_a_keyed_hash() {
+        let a = code_mac(b"key one", "13800138000", "123456");
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, code_mac(b"key one", "13800138000", "123456"));
+        assert_ne!(a, code_mac(b"key two", "13800138000", "123456"));
+        assert_ne!(a, code_mac(b"key one", "13800138001", "123456"));
+        assert_ne!(
+            a,
+            sha256_hex("13800138000:123456"),
+            "not the old unkeyed hash"
+        );
+        assert!(same_secret(&a, &a.clone()));
+        assert!(!same_secret(&a, &a[1..]));
     }
 }

@@ -2,13 +2,17 @@
 //! tests start it in-process with [`spawn`] on a free loopback port.
 pub mod auth;
 pub mod clock;
+pub mod connections;
 pub mod db;
 pub mod idempotency;
 pub mod image;
 pub mod moderation;
 pub mod problem;
+pub mod rate_limit;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
+pub mod text;
 pub mod video;
 
 use axum::Router;
@@ -77,6 +81,56 @@ pub struct Config {
     /// Largest tus `PATCH` body in bytes (upload chunks are exempt from `--body-limit`).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub upload_chunk_limit: u64,
+    /// Unfinished uploads each user may have at once.
+    #[arg(long, default_value_t = 5)]
+    pub upload_quota_count: u32,
+    /// Bytes (declared `Upload-Length`) of unfinished uploads each user may have at once.
+    #[arg(long, default_value_t = 1024 * 1024 * 1024)]
+    pub upload_quota_bytes: u64,
+    /// Hours after which a finished upload that no entry or post uses is deleted.
+    #[arg(long, default_value_t = 24)]
+    pub unused_upload_hours: u64,
+    /// Seconds between two runs of the upload purge (expired and unused uploads).
+    #[arg(long, default_value_t = 600)]
+    pub purge_interval_secs: u64,
+    /// Seconds a connection may take to send a request's header (also the keep-alive idle time).
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a request (body included) may take before 408; tus `PATCH` is exempt.
+    #[arg(long, default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Seconds a response may wait for the client to read before the connection closes.
+    #[arg(long, default_value_t = 30)]
+    pub write_timeout_secs: u64,
+    /// Seconds a tus `PATCH` may go without receiving a byte before it ends (what arrived is kept).
+    #[arg(long, default_value_t = 20)]
+    pub upload_idle_timeout_secs: u64,
+    /// Client connections served at once (lowered at start to fit the open-file limit).
+    #[arg(long, default_value_t = 4096)]
+    pub max_connections: usize,
+    /// Behind a reverse proxy: the request header holding the client's IP (`X-Real-IP`, or
+    /// `X-Forwarded-For`, whose last entry is used). Unset: the peer address.
+    #[arg(long)]
+    pub client_ip_header: Option<String>,
+    /// `POST /auth/*` requests per client IP per minute (burst of the same size).
+    #[arg(long, default_value_t = 10)]
+    pub auth_per_ip_per_minute: u32,
+    /// `POST /auth/*` requests per minute from everyone together.
+    #[arg(long, default_value_t = 300)]
+    pub auth_global_per_minute: u32,
+    /// Seconds before another SMS code may be sent to the same phone.
+    #[arg(long, default_value_t = 60)]
+    pub sms_resend_secs: u32,
+    /// SMS codes sent to one phone per China day.
+    #[arg(long, default_value_t = 10)]
+    pub sms_per_phone_per_day: u32,
+    /// Wrong codes one phone may enter per China day, across resends.
+    #[arg(long, default_value_t = 10)]
+    pub code_tries_per_phone_per_day: u32,
+    /// Secret for the HMAC that stores SMS codes (any text). Default: random at each start, so
+    /// codes sent before a restart stop working.
+    #[arg(long, env = "KEPURI_SMS_CODE_SECRET", hide_env_values = true)]
+    pub sms_code_secret: Option<String>,
 }
 
 impl Config {
@@ -107,6 +161,10 @@ pub struct AppState {
     pub reference: Arc<routes::reference::ReferenceCache>,
     /// The in-memory side of activity search, built after seeding.
     pub activity_index: Arc<db::activity_search::ActivityIndex>,
+    /// Per-IP and global limits on `/auth/*`.
+    pub auth_limits: Arc<rate_limit::AuthLimits>,
+    /// The key of the HMAC that SMS codes are stored under.
+    pub sms_code_key: Arc<[u8]>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -155,12 +213,19 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         Some(at) => Clock::starting_at(at.with_timezone(&chrono::Utc)),
         None => Clock::real(),
     };
+    let auth_limits = rate_limit::AuthLimits::new(&config);
+    let sms_code_key: Arc<[u8]> = match &config.sms_code_secret {
+        Some(secret) => secret.as_bytes().into(),
+        None => auth::random_key().into(),
+    };
     Ok(AppState {
         db,
         clock,
         config: Arc::new(config),
         reference: Arc::new(reference),
         activity_index: Arc::new(activity_index),
+        auth_limits: Arc::new(auth_limits),
+        sms_code_key,
     })
 }
 
@@ -187,10 +252,18 @@ pub async fn spawn_with(
     extra_api: Router<AppState>,
 ) -> Result<(SocketAddr, ServerHandle), BoxError> {
     let addr = config.addr;
-    let app = build_app_with(prepare(config).await?, extra_api);
+    let limits = connection_limits(&config, config.max_connections);
+    let state = prepare(config).await?;
+    routes::uploads::start_purge_timer(state.clone());
+    let app = build_app_with(state, extra_api);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let handle = tokio::spawn(async move { axum::serve(listener, app).await });
+    let handle = tokio::spawn(connections::serve(
+        listener,
+        app,
+        limits,
+        std::future::pending(),
+    ));
     Ok((addr, handle))
 }
 
@@ -198,14 +271,32 @@ pub async fn spawn_with(
 /// SIGTERM, letting requests in flight finish.
 pub async fn serve(config: Config) -> Result<(), BoxError> {
     let addr = config.addr;
-    let app = build_app(prepare(config).await?);
+    let files = connections::check_open_files(
+        config.max_connections,
+        connections::reserved_files(config.db_pool),
+    )?;
+    let limits = connection_limits(&config, files.max_connections);
+    let state = prepare(config).await?;
+    routes::uploads::start_purge_timer(state.clone());
+    let app = build_app(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    tracing::info!(
+        "listening on http://{} (at most {} connections, open-file limit {})",
+        listener.local_addr()?,
+        limits.max_connections,
+        files.limit
+    );
+    connections::serve(listener, app, limits, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+fn connection_limits(config: &Config, max_connections: usize) -> connections::ConnectionLimits {
+    connections::ConnectionLimits {
+        header_timeout: std::time::Duration::from_secs(config.header_timeout_secs.max(1)),
+        write_timeout: std::time::Duration::from_secs(config.write_timeout_secs.max(1)),
+        max_connections: max_connections.max(1),
+    }
 }
 
 async fn shutdown_signal() {

@@ -37,12 +37,10 @@ impl Default for BannedWords {
     }
 }
 
-/// Lower-cased, whitespace removed: "代 考" and "WWW" match "代考" and "www".
+/// NFKC, lower-cased, whitespace and invisible characters removed: "代 考", "代\u{200b}考"
+/// and "ＷＷＷ" match "代考" and "www" (see [`crate::text::for_matching`]).
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::text::for_matching(s)
 }
 
 impl BannedWords {
@@ -110,8 +108,13 @@ impl BannedWords {
 pub enum Refusal {
     Empty,
     TooLong(usize),
-    Banned { word: String, category: String },
+    Banned {
+        word: String,
+        category: String,
+    },
     Link,
+    /// Control or bidi-override characters, or nothing visible.
+    Unsafe(crate::text::Unsafe),
 }
 
 impl Refusal {
@@ -131,13 +134,18 @@ impl Refusal {
                 "暂不支持发布链接，请删除链接后再发布".into(),
                 "暂不支持发布链接".into(),
             ),
+            Self::Unsafe(u) => (
+                format!("内容{}，请修改后再发布", u.message()),
+                format!("内容{}", u.message()),
+            ),
         }
     }
 }
 
-/// Does `text` hold a link: `http://`, `https://`, `ftp://` or `www.`, in any case.
+/// Does `text` hold a link: `http://`, `https://`, `ftp://` or `www.`, in any case and width,
+/// with or without invisible characters or spaces inside.
 pub fn has_link(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     ["http://", "https://", "ftp://", "www."]
         .iter()
         .any(|p| lower.contains(p))
@@ -150,6 +158,7 @@ pub fn check_post(text: &str, banned: &BannedWords) -> Result<String, Refusal> {
     if chars == 0 {
         return Err(Refusal::Empty);
     }
+    crate::text::check(trimmed, true).map_err(Refusal::Unsafe)?;
     if chars > MAX_POST_CHARS {
         return Err(Refusal::TooLong(chars));
     }
@@ -217,6 +226,52 @@ mod tests {
         ] {
             assert_eq!(check_post(text, &words).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn invisible_characters_and_full_width_forms_do_not_hide_words_or_links() {
+        let words = BannedWords::default();
+        for text in [
+            "找人代\u{200b}考",
+            "代\u{ad}考",
+            "代\u{feff}考吗",
+            "ＰＡＹ代考",
+        ] {
+            assert!(
+                matches!(check_post(text, &words), Err(Refusal::Banned { .. })),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "ｗｗｗ．example．com",
+            "http\u{200b}://example.org",
+            "ＨＴＴＰＳ：／／example.org",
+            "w w w . example . com",
+        ] {
+            assert_eq!(check_post(text, &words), Err(Refusal::Link), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_and_empty_looking_text_are_refused() {
+        let words = BannedWords::default();
+        use crate::text::Unsafe;
+        assert_eq!(
+            check_post("a\0b", &words),
+            Err(Refusal::Unsafe(Unsafe::Control))
+        );
+        assert_eq!(
+            check_post("看\u{202e}gnp.exe", &words),
+            Err(Refusal::Unsafe(Unsafe::Control))
+        );
+        assert_eq!(
+            check_post("\u{200b}\u{2800}", &words),
+            Err(Refusal::Unsafe(Unsafe::Invisible))
+        );
+        assert_eq!(
+            check_post("第一行\n第二行", &words).unwrap(),
+            "第一行\n第二行"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ async fn server(dev_codes: bool) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_db(dir.path().join("auth.db"));
     config.dev_codes = dev_codes;
+    common::roomy_auth_limits(&mut config);
     config.db_pool = 2;
     config.clock = Some(chrono::DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap());
     let state = prepare(config).await.unwrap();
@@ -242,7 +243,9 @@ async fn display_names_are_validated_by_characters() {
         ("", "昵称至少需要2个字"),
         (" 科 ", "昵称至少需要2个字"),
         (&"科".repeat(21) as &str, "昵称不能超过20个字"),
-        ("科普\u{7}", "昵称不能包含控制字符"),
+        ("科普\u{7}", "昵称不能包含控制字符或改变文字方向的字符"),
+        ("小\u{202e}明", "昵称不能包含控制字符或改变文字方向的字符"),
+        ("\u{200b}\u{200b}", "昵称须包含可见的文字"),
     ] {
         let (field, m) = field_of(patch(bad).await.unwrap(), 422, "validation").await;
         assert_eq!(

@@ -22,6 +22,7 @@ struct Server {
 async fn server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_db(dir.path().join("livestreams.db"));
+    common::roomy_auth_limits(&mut config);
     config.db_pool = 2;
     config.clock = Some(DateTime::parse_from_rfc3339(NOW).unwrap());
     let state = prepare(config).await.unwrap();

@@ -24,6 +24,9 @@ async fn server_with(tweak: impl FnOnce(&mut Config)) -> Server {
     let mut config = Config::for_db(dir.path().join("uploads-test.db"));
     config.dev_codes = true;
     config.db_pool = 4;
+    common::roomy_auth_limits(&mut config);
+    config.upload_quota_count = 1000;
+    config.upload_quota_bytes = u64::MAX;
     config.clock = Some(chrono::DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap());
     tweak(&mut config);
     let upload_dir = config.upload_dir();

@@ -54,6 +54,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_post_images",
         include_str!("../../migrations/0010_post_images.sql"),
     ),
+    (
+        "0011_sms_limits",
+        include_str!("../../migrations/0011_sms_limits.sql"),
+    ),
+    (
+        "0012_upload_quota",
+        include_str!("../../migrations/0012_upload_quota.sql"),
+    ),
 ];
 
 #[derive(Clone)]

@@ -80,7 +80,11 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
         ..Search::default()
     };
 
-    s.q = get("q");
+    // Control characters (NUL, …) are not search text: each becomes a space, so they can't
+    // reach the FTS5 query (where NUL ended the string early: a 500).
+    s.q = get("q")
+        .map(|v| v.replace(char::is_control, " ").trim().to_string())
+        .filter(|v| !v.is_empty());
     if s.q.as_ref().is_some_and(|v| v.chars().count() > 100) {
         err("q", "关键词不能超过100个字");
     }

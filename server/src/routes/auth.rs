@@ -1,9 +1,14 @@
 //! `POST /auth/sms-codes`, `POST /auth/sessions`, `DELETE /auth/sessions/current`.
+//!
+//! Beside the per-IP and global limits (`rate_limit`), each phone may get
+//! `--sms-per-phone-per-day` codes and enter `--code-tries-per-phone-per-day` wrong codes per
+//! China day (counted in `sms_phone_days`, across resends), and each code allows
+//! [`MAX_WRONG_TRIES`] wrong tries.
 use crate::auth::*;
 use crate::problem::{ApiJson, Problem};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{params, OptionalExtension};
@@ -25,26 +30,70 @@ fn phone_problem() -> Problem {
     Problem::field("phone", "请输入正确的11位手机号")
 }
 
+/// The China date of `now` and the seconds until the next China midnight.
+fn china_day(now: i64) -> (String, i64) {
+    let local = chrono::DateTime::from_timestamp(now, 0)
+        .unwrap_or_default()
+        .with_timezone(&crate::clock::cst());
+    let secs = i64::from(chrono::Timelike::num_seconds_from_midnight(&local));
+    (local.format("%Y-%m-%d").to_string(), 86_400 - secs)
+}
+
+fn until_tomorrow(detail: &str, wait: i64) -> Problem {
+    let mut p = Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate-limited",
+        "Too Many Requests",
+        detail,
+    );
+    p.retry_after = Some(wait.max(1) as u32);
+    p
+}
+
+/// `(sends, wrong_tries)` of `phone` on `day`.
+fn phone_day(conn: &rusqlite::Connection, phone: &str, day: &str) -> rusqlite::Result<(i64, i64)> {
+    Ok(conn
+        .query_row(
+            "SELECT sends, wrong_tries FROM sms_phone_days WHERE phone = ?1 AND day = ?2",
+            [phone, day],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, 0)))
+}
+
 pub async fn request_code(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<SmsCodeRequest>,
 ) -> Result<Response, Problem> {
+    // The contract lets clients send a key on every write; these two writes don't replay (a new
+    // code or a new session each time), but a malformed key is refused like anywhere else.
+    crate::idempotency::key_from_headers(&headers)?;
     let phone = req.phone.trim().to_string();
     if !is_mainland_mobile(&phone) {
         return Err(phone_problem());
     }
     let now = state.clock.now().timestamp();
     let code = new_code();
-    let code_hash = sha256_hex(&format!("{phone}:{code}"));
+    let code_hash = code_mac(&state.sms_code_key, &phone, &code);
     let for_db = phone.clone();
+    let per_day = i64::from(state.config.sms_per_phone_per_day);
+    let resend_after = i64::from(state.config.sms_resend_secs);
     state
         .db
         .run(move |conn| {
-            let last: Option<i64> = conn
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let (day, wait_day) = china_day(now);
+            let (sends, _) = phone_day(&tx, &for_db, &day)?;
+            if sends >= per_day {
+                return Err(until_tomorrow("该手机号今天获取验证码的次数已达上限，请明天再试", wait_day));
+            }
+            let last: Option<i64> = tx
                 .query_row("SELECT sent_at FROM sms_codes WHERE phone = ?1", [&for_db], |r| r.get(0))
                 .optional()?;
             if let Some(sent) = last {
-                let wait = sent + RESEND_AFTER_SECS - now;
+                let wait = sent + resend_after - now;
                 if wait > 0 {
                     let mut p = Problem::new(
                         StatusCode::TOO_MANY_REQUESTS,
@@ -56,28 +105,47 @@ pub async fn request_code(
                     return Err(p);
                 }
             }
-            conn.execute(
+            tx.execute(
                 "INSERT INTO sms_codes(phone, code_hash, sent_at, expires_at, wrong_tries) VALUES (?1, ?2, ?3, ?4, 0)
                  ON CONFLICT(phone) DO UPDATE SET code_hash = excluded.code_hash, sent_at = excluded.sent_at,
                    expires_at = excluded.expires_at, wrong_tries = 0",
                 params![for_db, code_hash, now, now + CODE_TTL_SECS],
             )?;
+            tx.execute(
+                "INSERT INTO sms_phone_days(phone, day, sends) VALUES (?1, ?2, 1)
+                 ON CONFLICT(phone, day) DO UPDATE SET sends = sends + 1",
+                params![for_db, day],
+            )?;
+            // Counters older than yesterday have no use left.
+            let (old, _) = china_day(now - 2 * 86_400);
+            tx.execute("DELETE FROM sms_phone_days WHERE day <= ?1", [old])?;
+            tx.commit()?;
             Ok(())
         })
         .await?;
-    // No SMS gateway in the reference server: the code goes to the log.
-    tracing::info!("SMS code for {}: {code}", mask_phone(&phone));
+    // No SMS gateway in the reference server. Only a development server logs the code; otherwise
+    // it is never written anywhere in the clear.
+    if state.config.dev_codes {
+        tracing::info!("SMS code for {}: {code}", mask_phone(&phone));
+    } else {
+        tracing::info!(
+            "SMS code requested for {} (no SMS gateway configured)",
+            mask_phone(&phone)
+        );
+    }
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({ "resend_after_seconds": RESEND_AFTER_SECS, "expires_in_seconds": CODE_TTL_SECS })),
+        Json(json!({ "resend_after_seconds": resend_after, "expires_in_seconds": CODE_TTL_SECS })),
     )
         .into_response())
 }
 
 pub async fn create_session(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<SessionRequest>,
 ) -> Result<Response, Problem> {
+    crate::idempotency::key_from_headers(&headers)?;
     let phone = req.phone.trim().to_string();
     let code = req.code.trim().to_string();
     if !is_mainland_mobile(&phone) {
@@ -88,13 +156,15 @@ pub async fn create_session(
     }
     let now = state.clock.now().timestamp();
     let dev = state.config.dev_codes && code == DEV_CODE;
+    let key = state.sms_code_key.clone();
+    let tries_per_day = i64::from(state.config.code_tries_per_phone_per_day);
     let token = new_token();
     let token_hash = sha256_hex(&token);
     let expires_at = now + state.config.session_days * 86_400;
     let user = state
         .db
         .run(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if !dev {
                 let row: Option<(String, i64, i64)> = tx
                     .query_row(
@@ -106,16 +176,26 @@ pub async fn create_session(
                 let Some((hash, expires, tries)) = row else {
                     return Err(Problem::field("code", "请先获取验证码"));
                 };
+                let (day, wait_day) = china_day(now);
+                let (_, wrong_today) = phone_day(&tx, &phone, &day)?;
+                if wrong_today >= tries_per_day {
+                    return Err(until_tomorrow("该手机号今天输错验证码的次数过多，请明天再试", wait_day));
+                }
                 if tries >= MAX_WRONG_TRIES {
                     return Err(Problem::field("code", "错误次数过多，请重新获取验证码"));
                 }
                 if expires <= now {
                     return Err(Problem::field("code", "验证码已过期，请重新获取"));
                 }
-                if hash != sha256_hex(&format!("{phone}:{code}")) {
+                if !same_secret(&hash, &code_mac(&key, &phone, &code)) {
                     tx.execute("UPDATE sms_codes SET wrong_tries = wrong_tries + 1 WHERE phone = ?1", [&phone])?;
+                    tx.execute(
+                        "INSERT INTO sms_phone_days(phone, day, wrong_tries) VALUES (?1, ?2, 1)
+                         ON CONFLICT(phone, day) DO UPDATE SET wrong_tries = wrong_tries + 1",
+                        params![phone, day],
+                    )?;
                     tx.commit()?;
-                    let left = MAX_WRONG_TRIES - tries - 1;
+                    let left = (MAX_WRONG_TRIES - tries - 1).min(tries_per_day - wrong_today - 1);
                     return Err(Problem::field(
                         "code",
                         if left > 0 { format!("验证码错误，还可以再试{left}次") } else { "错误次数过多，请重新获取验证码".to_string() },
@@ -149,8 +229,13 @@ pub async fn create_session(
         })
         .await?;
     let expires = chrono::DateTime::from_timestamp(expires_at, 0).unwrap_or_default();
+    // The token must not be kept by a cache (browser, proxy) on the way.
     Ok((
         StatusCode::CREATED,
+        [
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::PRAGMA, HeaderValue::from_static("no-cache")),
+        ],
         Json(json!({ "token": token, "expires_at": crate::clock::rfc3339_cst(expires), "user": user })),
     )
         .into_response())

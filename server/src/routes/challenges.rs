@@ -484,12 +484,14 @@ async fn submit(
     let n = title.chars().count();
     if n == 0 || n > 40 {
         errors.push(field("title", "标题须为1到40个字"));
-    } else if title.chars().any(char::is_control) {
-        errors.push(field("title", "标题不能包含控制字符"));
+    } else if let Err(u) = crate::text::check(&title, false) {
+        errors.push(field("title", &format!("标题{}", u.message())));
     }
     let description = new.description.trim().to_string();
     if description.chars().count() > 500 {
         errors.push(field("description", "简介不能超过500个字"));
+    } else if let Err(u) = crate::text::check(&description, true) {
+        errors.push(field("description", &format!("简介{}", u.message())));
     }
     if !c.categories.iter().any(|k| k.id == new.category_id) {
         errors.push(field("category_id", "没有这个组别"));

@@ -19,6 +19,8 @@ use std::collections::HashMap;
 
 /// Most ids one viewer refresh may ask about.
 pub const MAX_VIEWER_IDS: usize = 50;
+/// Longest `ids` value accepted (the contract's `maxLength`): 50 ids with room to spare.
+const MAX_VIEWER_IDS_LEN: usize = 4096;
 
 #[derive(Serialize)]
 struct Page {
@@ -158,18 +160,34 @@ pub async fn viewers(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    let ids: Vec<String> = query
+    // Distinct ids in order, stopping at the first one over the limit: linear in the URL, and
+    // a long list costs no more than MAX_VIEWER_IDS + 1 ids.
+    if query
+        .get("ids")
+        .is_some_and(|v| v.len() > MAX_VIEWER_IDS_LEN)
+    {
+        return Err(
+            Problem::field("ids", "ids 须为 1 到 50 个以逗号分隔的直播 id")
+                .with_instance("/api/v1/livestreams/viewers"),
+        );
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for id in query
         .get("ids")
         .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()))
         .into_iter()
         .flatten()
-        .fold(Vec::new(), |mut ids, id| {
-            if !ids.iter().any(|seen: &String| seen == id) {
-                ids.push(id.to_string());
+    {
+        if seen.insert(id) {
+            ids.push(id.to_string());
+            if ids.len() > MAX_VIEWER_IDS {
+                break;
             }
-            ids
-        });
-    if ids.is_empty() || ids.len() > MAX_VIEWER_IDS {
+        }
+    }
+    let well_formed = |id: &String| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ids.is_empty() || ids.len() > MAX_VIEWER_IDS || !ids.iter().all(well_formed) {
         return Err(
             Problem::field("ids", "ids 须为 1 到 50 个以逗号分隔的直播 id")
                 .with_instance("/api/v1/livestreams/viewers"),

@@ -15,16 +15,17 @@ pub struct UserUpdate {
     display_name: String,
 }
 
-/// 2–20 characters (Unicode scalar values) after trimming, no control characters.
+/// 2–20 characters (Unicode scalar values) after trimming, no control or bidi-override
+/// characters, at least one visible character.
 pub fn check_display_name(name: &str) -> Result<String, Problem> {
     let name = name.trim();
     let n = name.chars().count();
     let message = if n < 2 {
-        "昵称至少需要2个字"
+        "昵称至少需要2个字".to_string()
     } else if n > 20 {
-        "昵称不能超过20个字"
-    } else if name.chars().any(char::is_control) {
-        "昵称不能包含控制字符"
+        "昵称不能超过20个字".to_string()
+    } else if let Err(u) = crate::text::check(name, false) {
+        format!("昵称{}", u.message())
     } else {
         return Ok(name.to_string());
     };

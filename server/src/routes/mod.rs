@@ -84,6 +84,7 @@ pub fn api_router() -> Router<AppState> {
 pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
     let static_dir = state.config.static_dir.clone();
     let api = api_router()
+        .layer(middleware::from_fn(reject_empty_constrained))
         .merge(extra_api)
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
@@ -107,10 +108,18 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         None => app.fallback(api_not_found),
     };
     let limit = state.config.body_limit;
+    let timeout = std::time::Duration::from_secs(state.config.request_timeout_secs.max(1));
     app.layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             reject_declared_oversize(limit, req, next)
         }))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            request_timeout(timeout, req, next)
+        }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::rate_limit::limit_auth,
+        ))
         .layer(cors(&state.config.cors_origins))
         // The CORS layer answers every OPTIONS as a preflight; a plain `OPTIONS /uploads` (no
         // Access-Control-Request-Method) is tus asking for capabilities, so it goes round it.
@@ -125,8 +134,87 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
                 // Video is already compressed, and a compressed body could not be ranged.
                 .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
         )
+        .layer(middleware::from_fn(crate::security_headers::add))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A request (its body included) that takes longer than `timeout` gets 408. tus `PATCH` is
+/// exempt: a big chunk on a slow line takes long, so it has a per-chunk idle timeout instead.
+async fn request_timeout(timeout: std::time::Duration, req: Request, next: Next) -> Response {
+    if req.method() == Method::PATCH && req.uri().path().starts_with("/api/v1/uploads/") {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            let mut res = Problem::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                "Request Timeout",
+                "请求超时，请检查网络后重试",
+            )
+            .with_instance(&path)
+            .into_response();
+            res.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            res
+        }
+    }
+}
+
+/// Query parameters whose values the contract constrains (an integer, an enum, a pattern or a
+/// date format) wherever they appear.
+const CONSTRAINED_PARAMS: [&str; 13] = [
+    "limit",
+    "province",
+    "city",
+    "from",
+    "to",
+    "date",
+    "sort",
+    "status",
+    "format",
+    "organizer_type",
+    "kind",
+    "scope",
+    "period",
+];
+
+/// `?province=` (empty) is not "no province": an empty value of a constrained parameter is a
+/// 422 naming it, as any other value outside its enum or pattern is (handlers treat a missing
+/// parameter and an empty free-text one, such as `q=`, as absent).
+async fn reject_empty_constrained(req: Request, next: Next) -> Response {
+    let empty: Vec<String> = req
+        .uri()
+        .query()
+        .map(|q| {
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(req.uri())
+                .map(|axum::extract::Query(pairs)| pairs)
+                .unwrap_or_else(|_| {
+                    tracing::debug!("unparsable query {q}");
+                    Vec::new()
+                })
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| CONSTRAINED_PARAMS.contains(&k.as_str()) && v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    if empty.is_empty() {
+        return next.run(req).await;
+    }
+    let errors = empty
+        .iter()
+        .map(|k| crate::problem::FieldError {
+            field: k.clone(),
+            message: format!("{k} 不能为空；不需要时请省略该参数"),
+        })
+        .collect();
+    Problem::validation(errors)
+        .with_instance(req.uri().path())
+        .into_response()
 }
 
 /// A body whose declared `Content-Length` is over the limit is refused before it is read;

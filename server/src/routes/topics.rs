@@ -775,6 +775,8 @@ pub async fn report(
         .filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
         add(&mut errors, "note", "补充说明不能超过200个字");
+    } else if let Some(Err(u)) = note.as_deref().map(|n| crate::text::check(n, true)) {
+        add(&mut errors, "note", &format!("补充说明{}", u.message()));
     }
     finish(errors, &path)?;
     let reason = reason.unwrap_or_default();

@@ -10,7 +10,14 @@
 //! - One request at a time writes an upload: a per-upload lock, held by the writing task (not the
 //!   request), so a client that vanishes mid-chunk still leaves a consistent file behind it.
 //! - An upload belongs to its creator (others get 403) and expires 24 hours after creation if
-//!   unfinished (410; the file is deleted on a later creation).
+//!   unfinished (410). Each user may have `--upload-quota-count` unfinished uploads declaring
+//!   at most `--upload-quota-bytes` together (then 429 until one finishes or expires).
+//! - A purge, every `--purge-interval-secs` and after each creation, deletes the files of
+//!   expired uploads and of finished uploads that no entry or post has used for
+//!   `--unused-upload-hours` (the rows stay, so they answer 410).
+//! - A `PATCH` that sends more than `Upload-Length` allows is refused whole (413, the offset
+//!   stays where it was); one that sends nothing for `--upload-idle-timeout-secs` ends with 408,
+//!   keeping what arrived.
 use crate::auth::CurrentUser;
 use crate::db::challenges::{self as db, Upload};
 use crate::idempotency;
@@ -373,7 +380,11 @@ async fn create_upload(
     let id = new_upload_id();
     let dir = state.config.upload_dir();
     let file = upload_path(state, &id);
-    purge_expired(state.clone());
+    let (quota_count, quota_bytes) = (
+        u64::from(state.config.upload_quota_count),
+        state.config.upload_quota_bytes,
+    );
+    spawn_purge(state.clone());
     let (location, expires_at, replayed) = state
         .db
         .run(move |conn| {
@@ -386,6 +397,22 @@ async fn create_upload(
                         db::find_upload(&tx, &earlier)?.map_or(expires_at, |u| u.expires_at);
                     return Ok((location, expires, true));
                 }
+            }
+            let (count, bytes, first_expiry) = db::unfinished_uploads(&tx, &user_id, now)?;
+            // An empty upload is finished at once: it takes no place.
+            let over = count >= quota_count || bytes.saturating_add(length) > quota_bytes;
+            if length > 0 && over {
+                let mut p = Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too Many Requests",
+                    format!(
+                        "你有{count}个上传尚未完成（共{}MB），请先完成或等它们过期后再上传新文件",
+                        bytes.div_ceil(1024 * 1024)
+                    ),
+                );
+                p.retry_after = Some(first_expiry.map_or(60, |e| (e - now).max(1)) as u32);
+                return Err(p);
             }
             db::insert_upload(
                 &tx,
@@ -426,30 +453,74 @@ async fn create_upload(
     Ok(res)
 }
 
-/// Deletes the files of unfinished uploads past their expiry (in the background; the rows stay,
-/// so they answer 410).
-fn purge_expired(state: AppState) {
+/// Runs the purge every `--purge-interval-secs` for as long as the runtime does.
+pub fn start_purge_timer(state: AppState) {
+    let every = Duration::from_secs(state.config.purge_interval_secs.max(1));
     tokio::spawn(async move {
-        let now = state.clock.now().timestamp();
-        let Ok(ids) = state
-            .db
-            .run(move |conn| Ok(db::expired_uploads(conn, now)?))
-            .await
-        else {
-            return;
-        };
-        for id in ids {
-            let Some(_held) = lock(&id, Duration::ZERO).await else {
-                continue;
-            };
-            let _ = tokio::fs::remove_file(upload_path(&state, &id)).await;
-            let done = id.clone();
-            let _ = state
-                .db
-                .run(move |conn| Ok(db::mark_purged(conn, &done)?))
-                .await;
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let purged = purge(&state).await;
+            if purged > 0 {
+                tracing::info!("purged {purged} expired or unused uploads");
+            }
         }
     });
+}
+
+fn spawn_purge(state: AppState) {
+    tokio::spawn(async move { purge(&state).await });
+}
+
+/// Deletes the files of unfinished uploads past their expiry and of finished uploads unused for
+/// `--unused-upload-hours`, skipping any upload a request holds. The rows stay (marked purged),
+/// so they answer 410. How many were purged.
+pub async fn purge(state: &AppState) -> usize {
+    let now = state.clock.now().timestamp();
+    let unused_before = now - (state.config.unused_upload_hours as i64).saturating_mul(3600);
+    let Ok((expired, unused)) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                db::expired_uploads(conn, now)?,
+                db::unused_uploads(conn, unused_before)?,
+            ))
+        })
+        .await
+    else {
+        return 0;
+    };
+    let mut purged = 0;
+    for (id, finished) in expired
+        .into_iter()
+        .map(|id| (id, false))
+        .chain(unused.into_iter().map(|id| (id, true)))
+    {
+        let Some(_held) = lock(&id, Duration::ZERO).await else {
+            continue;
+        };
+        let marked = id.clone();
+        let Ok(marked) = state
+            .db
+            .run(move |conn| {
+                if finished {
+                    Ok(db::mark_purged_if_unused(conn, &marked)?)
+                } else {
+                    db::mark_purged(conn, &marked)?;
+                    Ok(true)
+                }
+            })
+            .await
+        else {
+            continue;
+        };
+        if marked {
+            let _ = tokio::fs::remove_file(upload_path(state, &id)).await;
+            purged += 1;
+        }
+    }
+    purged
 }
 
 /// `HEAD /uploads/{id}`: the offset; errors are status and headers only.
@@ -573,9 +644,26 @@ async fn append(
     }
     // Never more than the chunk limit, nor past Upload-Length.
     let allowed = room.min(chunk_limit);
-    let outcome = stream_to_file(state, &upload, held, body, allowed).await?;
+    let outcome = stream_to_file(state, &upload, held, body, current, allowed).await?;
     if outcome.over {
-        return Err(too_large_for(upload.length));
+        return Err(if allowed < room {
+            let mut p = crate::problem::payload_too_large();
+            p.detail = format!("单次上传的数据块不能超过{}MB", chunk_limit / (1024 * 1024));
+            p
+        } else {
+            too_large_for(upload.length)
+        });
+    }
+    if outcome.stalled {
+        return Err(Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request-timeout",
+            "Request Timeout",
+            format!(
+                "网络太慢，已收到 {} 字节，请从该位置继续上传",
+                outcome.offset
+            ),
+        ));
     }
     let mut res = with_tus(StatusCode::NO_CONTENT.into_response());
     offset_headers(&mut res, outcome.offset, &upload);
@@ -591,22 +679,29 @@ fn too_large_for(length: u64) -> Problem {
 struct Appended {
     /// The offset after the write.
     offset: u64,
-    /// The body went on past what this request may write.
+    /// The body went on past what this request may write (nothing of it was kept).
     over: bool,
+    /// The client sent nothing for `--upload-idle-timeout-secs` (what arrived was kept).
+    stalled: bool,
 }
 
 /// Streams `body` into the upload's file: the request hands batches to a writer task that owns
 /// the lock, so if the client goes away mid-chunk the bytes already received are written, the
-/// upload is marked finished if they completed it, and only then is the lock released.
+/// upload is marked finished if they completed it, and only then is the lock released. A body
+/// longer than `allowed` is refused whole: the file goes back to `start`, its length before.
 async fn stream_to_file(
     state: &AppState,
     upload: &Upload,
     held: UploadLock,
     mut body: Body,
+    start: u64,
     allowed: u64,
 ) -> Result<Appended, Problem> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let path = upload_path(state, &upload.id);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let discard = Arc::new(AtomicBool::new(false));
+    let discard_in_writer = discard.clone();
     let writer_state = state.clone();
     let (id, length) = (upload.id.clone(), upload.length);
     let writer = tokio::spawn(async move {
@@ -615,6 +710,9 @@ async fn stream_to_file(
             let mut f = std::fs::OpenOptions::new().append(true).open(&file)?;
             while let Some(batch) = rx.blocking_recv() {
                 f.write_all(&batch)?;
+            }
+            if discard_in_writer.load(Ordering::SeqCst) {
+                f.set_len(start)?;
             }
             Ok(())
         })
@@ -638,9 +736,15 @@ async fn stream_to_file(
     });
     let mut taken: u64 = 0;
     let mut over = false;
+    let mut stalled = false;
+    let idle = Duration::from_secs(state.config.upload_idle_timeout_secs.max(1));
     let mut batch: Vec<u8> = Vec::with_capacity(WRITE_BATCH);
     loop {
-        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        let next = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx));
+        let Ok(frame) = tokio::time::timeout(idle, next).await else {
+            stalled = true;
+            break;
+        };
         let data = match frame {
             None => break,
             // The client went away: keep what arrived.
@@ -655,16 +759,17 @@ async fn stream_to_file(
         batch.extend_from_slice(&data[..take]);
         taken += take as u64;
         if take < data.len() {
+            // Too long: none of this request's bytes count.
             over = true;
+            discard.store(true, Ordering::SeqCst);
+            batch.clear();
+            break;
         }
-        if batch.len() >= WRITE_BATCH || over {
+        if batch.len() >= WRITE_BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(WRITE_BATCH));
             if tx.send(full).await.is_err() {
                 break;
             }
-        }
-        if over {
-            break;
         }
     }
     if !batch.is_empty() {
@@ -675,7 +780,11 @@ async fn stream_to_file(
         tracing::error!("upload {}: {e}", upload.id);
         Problem::internal()
     })?;
-    Ok(Appended { offset, over })
+    Ok(Appended {
+        offset,
+        over,
+        stalled,
+    })
 }
 
 /// For the entry that uses it: a finished upload of `user_id`, locked so no PATCH runs while its
@@ -703,6 +812,16 @@ pub async fn finished_upload(
     let Some(held) = lock(id, LOCK_WAIT).await else {
         return Ok(Err("文件还没有上传完成"));
     };
+    // The purge may have taken it while this request waited for the lock.
+    let lookup = id.to_string();
+    let purged = state
+        .db
+        .run(move |conn| Ok(db::find_upload(conn, &lookup)?))
+        .await?
+        .is_none_or(|u| u.purged);
+    if purged {
+        return Ok(Err(not_usable));
+    }
     let size = received(state, id).await.unwrap_or(0);
     if size < upload.length {
         let expired = state.clock.now().timestamp() >= upload.expires_at;

@@ -59,6 +59,13 @@ pub fn test_routes() -> Router<AppState> {
     )
 }
 
+/// Tests log many users in from one address: the per-IP and global `/auth/*` limits are
+/// raised out of their way (tests of the limits set their own).
+pub fn roomy_auth_limits(config: &mut Config) {
+    config.auth_per_ip_per_minute = 100_000;
+    config.auth_global_per_minute = 100_000;
+}
+
 /// Scale 1 seeds ≈1,200 activities in well under a second, so most tests use it.
 pub async fn start() -> TestServer {
     start_with(|_, _| {}).await
@@ -70,6 +77,7 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config, &std::path::Path)) -> Te
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = Config::for_db(dir.path().join("data/kepuri.db"));
     config.db_pool = 2;
+    roomy_auth_limits(&mut config);
     tweak(&mut config, dir.path());
     let (addr, handle) = kepuri_server::spawn_with(config, test_routes())
         .await
@@ -128,6 +136,7 @@ pub async fn start_clocked(at: &str, tweak: impl FnOnce(&mut Config)) -> Clocked
     let mut config = Config::for_db(dir.path().join("test.db"));
     config.dev_codes = true;
     config.clock = Some(chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339"));
+    roomy_auth_limits(&mut config);
     tweak(&mut config);
     let state = kepuri_server::prepare(config).await.expect("prepare");
     let clock = state.clock.clone();

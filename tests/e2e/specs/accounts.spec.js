@@ -1,6 +1,6 @@
 // Accounts: log in with the dev SMS code, see 我的, stay logged in across a reload, log out; a
 // protected page while logged out goes through login and back; errors show next to fields.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { AppPage, LoginPage } from '../pages/app.js';
 
 test('log in from 我的, stay logged in across a reload, then log out', async ({ page }) => {

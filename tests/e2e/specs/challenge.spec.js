@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { AppPage, LoginPage } from '../pages/app.js';
 
 // A real 6-second H.264 video of ≈ 14 MB (two 8 MiB chunks), made with ffmpeg at test time.

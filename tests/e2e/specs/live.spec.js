@@ -2,7 +2,7 @@
 // device here is in New York, and in one test its clock is years off); a replay really plays;
 // 预约提醒 downloads a correct .ics. The server's clock starts at 2021-09-13 10:00 (UTC+08:00).
 import fs from 'node:fs';
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { LiveListPage, WatchPage } from '../pages/live.js';
 
 test('tabs, days and theme live in the URL and survive reload and Back', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Activity search: keyword + filters in the URL, reload restores, Back restores the scroll
 // position, one-character Chinese queries match.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { SearchPage } from '../pages/app.js';
 
 test('keyword and filters live in the URL and survive a reload', async ({ page }) => {

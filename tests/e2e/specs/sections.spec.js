@@ -2,7 +2,7 @@
 // section chunk with no console error, a deep link fetches its section together with the main
 // module, navigating across all sections and back works, and what `/` sends is the precompressed
 // size the budget counts.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppPage } from '../pages/app.js';

@@ -1,6 +1,6 @@
 // The walking skeleton's journey on a 390×844 phone: home → theme chip → activities, an activity
 // detail from the server, the 404 page, and an accessibility scan.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { HomePage, ActivityDetailPage, AppPage } from '../pages/app.js';
 
 test('home shows the edition and its status from the server clock', async ({ page }) => {

@@ -1,6 +1,6 @@
 // 话题互动: post, like, vote, the draft kept across reload, and user text that never runs.
 import zlib from 'node:zlib';
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { TopicPage } from '../pages/topics.js';
 
 test('post, see it on top, like it; the draft survives a reload and errors sit by the field', async ({ page }) => {

@@ -1,6 +1,6 @@
 // 点赞科技志愿: optimistic likes that persist, the daily cap, liking while logged out (login sheet
 // → log in → back at the same card), filters in the URL, the leaderboard and a volunteer's page.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.js';
 import { LoginPage, VolunteersPage } from '../pages/app.js';
 
 test('a like counts at once, only once, and is still there after a reload', async ({ page }) => {
