@@ -418,6 +418,17 @@ impl Index {
         self.put(pos, doc, true);
     }
 
+    /// Adds or replaces `doc`, leaving the orders to [`Index::sort_orders`].
+    fn put_unordered(&mut self, doc: &ActivityDoc) {
+        match self.by_seq.get(&doc.seq) {
+            Some(&pos) => {
+                self.take_out(pos);
+                self.put(pos, doc, false);
+            }
+            None => self.put(self.seq.len() as u32, doc, false),
+        }
+    }
+
     fn sort_orders(&mut self) {
         let mut by_start: Vec<u32> = self.live.iter().collect();
         by_start.sort_unstable_by_key(|&p| self.order_key(Order::Start, p));
@@ -713,20 +724,11 @@ impl ActivityIndex {
         }
     }
 
-    /// Builds the index from an iterator of activities (bulk: the orders are sorted once).
+    /// Adds or replaces many activities at once (the orders are sorted once, at the end).
     pub fn extend(&self, docs: impl IntoIterator<Item = ActivityDoc>) {
         let mut index = self.write();
         for doc in docs {
-            match index.by_seq.get(&doc.seq) {
-                Some(&pos) => {
-                    index.take_out(pos);
-                    index.put(pos, &doc, false);
-                }
-                None => {
-                    let pos = index.seq.len() as u32;
-                    index.put(pos, &doc, false);
-                }
-            }
+            index.put_unordered(&doc);
         }
         index.sort_orders();
     }
@@ -742,10 +744,14 @@ impl ActivityIndex {
         let mut stmt = conn.prepare(&format!(
             "SELECT {DOC_COLUMNS} FROM activities ORDER BY seq"
         ))?;
-        let docs = stmt
-            .query_map([], doc_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        index.extend(docs);
+        let mut rows = stmt.query([])?;
+        {
+            let mut inner = index.write();
+            while let Some(r) = rows.next()? {
+                inner.put_unordered(&doc_from_row(r)?);
+            }
+            inner.sort_orders();
+        }
         Ok(index)
     }
 
