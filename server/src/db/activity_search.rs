@@ -1,7 +1,7 @@
 //! Activity search: keyword, filters, disjunctive facets and keyset pagination.
 //!
-//! The in-memory [`ActivityIndex`] (compressed bitmaps per character, character pair and
-//! filter value, and each order as a sorted list; see `activity_index.rs`) finds the page, the
+//! The in-memory [`ActivityIndex`] (compressed bitmaps per 1–3-character gram, filter value
+//! and China day, and each order as a sorted list; see `activity_index.rs`) finds the page, the
 //! exact total and the facets; only the page's rows are then read from SQLite. Its cost
 //! follows the page asked for, not the number of matches; `scripts/bench` measures the whole
 //! request.

@@ -29,8 +29,9 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
         return Ok(None);
     }
     // Large seeds (500,000 activities) insert into eight indexes and the trigram index in
-    // random key order: with SQLite's default 2 MB page cache every insert reads pages back
-    // from disk. A page cache the size of those indexes for the bulk insert, then the default.
+    // random key order; SQLite's default 2 MB page cache keeps evicting and re-reading their
+    // pages. A larger cache (½ KiB per activity, at most 512 MiB) for the bulk insert, then
+    // the default again.
     let count = ACTIVITIES_PER_SCALE * scale.max(1);
     let cache_kib = (count as i64 / 2).clamp(2_000, 512 * 1024);
     conn.pragma_update(None, "cache_size", -cache_kib)?;
