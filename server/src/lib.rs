@@ -195,13 +195,6 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
             config.db.display()
         ),
     }
-    let indexed = db
-        .run(|conn| Ok(db::activity_search::index_short_keywords(conn)?))
-        .await
-        .map_err(|p| format!("indexing short keywords failed: {}", p.detail))?;
-    if indexed > 0 {
-        tracing::info!("indexed short keywords for {indexed} activities");
-    }
     let activity_index = db
         .run(|conn| Ok(db::activity_search::ActivityIndex::load(conn)?))
         .await

@@ -2,6 +2,7 @@
 //! from plain SQL files, and blocking work kept off the async runtime. The queries live beside
 //! this file, one module per resource.
 pub mod activities;
+pub mod activity_index;
 pub mod activity_search;
 pub mod challenges;
 pub mod livestreams;

@@ -28,12 +28,19 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
         topics::seed_if_empty(conn)?;
         return Ok(None);
     }
+    // Large seeds (500,000 activities) insert into eight indexes and the trigram index in
+    // random key order; SQLite's default 2 MB page cache keeps evicting and re-reading their
+    // pages. A larger cache (½ KiB per activity, at most 512 MiB) for the bulk insert, then
+    // the default again.
+    let count = ACTIVITIES_PER_SCALE * scale.max(1);
+    let cache_kib = (count as i64 / 2).clamp(2_000, 512 * 1024);
+    conn.pragma_update(None, "cache_size", -cache_kib)?;
     let tx = conn.transaction()?;
     let regions = regions();
     seed_reference(&tx, &regions)?;
-    let count = ACTIVITIES_PER_SCALE * scale.max(1);
     seed_activities(&tx, &regions, count)?;
     tx.commit()?;
+    conn.pragma_update(None, "cache_size", -2_000)?;
     volunteers::seed_if_empty(conn)?;
     livestreams::seed_if_empty(conn)?;
     challenges::seed_if_empty(conn)?;
