@@ -73,24 +73,24 @@ pub async fn set_post_like(id: &str, liked: bool) -> Result<LikeState, ApiError>
     }
 }
 
-pub async fn report_post(id: &str, reason: &str) -> Result<serde_json::Value, ApiError> {
-    let key = new_idempotency_key();
+/// `key` is one per intended report (see [`super::idempotency::IntentKey`]).
+pub async fn report_post(id: &str, reason: &str, key: &str) -> Result<serde_json::Value, ApiError> {
     client::send(
         Method::POST,
         &format!("/posts/{}/reports", encode_segment(id)),
         Some(&json!({ "reason": reason })),
-        Some(&key),
+        Some(key),
     )
     .await
 }
 
-pub async fn vote(topic: &str, option_ids: &[String]) -> Result<Poll, ApiError> {
-    let key = new_idempotency_key();
+/// `key` is one per intended vote (see [`super::idempotency::IntentKey`]).
+pub async fn vote(topic: &str, option_ids: &[String], key: &str) -> Result<Poll, ApiError> {
     client::send(
         Method::POST,
         &format!("/topics/{}/poll/votes", encode_segment(topic)),
         Some(&json!({ "option_ids": option_ids })),
-        Some(&key),
+        Some(key),
     )
     .await
 }

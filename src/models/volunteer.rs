@@ -246,6 +246,18 @@ impl LikeView {
         })
     }
 
+    /// What a like/unlike toggle (posts, entries) shows at once when tapped.
+    pub fn toggled(self) -> Self {
+        Self {
+            liked: !self.liked,
+            count: if self.liked {
+                self.count.saturating_sub(1)
+            } else {
+                self.count + 1
+            },
+        }
+    }
+
     /// The state after the server's answer, from the state before the tap: the server's total
     /// when counted, otherwise a rollback (a 409 also tells us the volunteer is liked today).
     pub fn settle(self, answer: LikeAnswer) -> Self {
@@ -353,6 +365,33 @@ mod tests {
         );
         // Liked already: a tap sends nothing.
         assert_eq!(shown.optimistic(), None);
+    }
+
+    #[test]
+    fn a_toggle_likes_and_unlikes_at_once() {
+        let off = LikeView {
+            count: 0,
+            liked: false,
+        };
+        let on = off.toggled();
+        assert_eq!(
+            on,
+            LikeView {
+                count: 1,
+                liked: true
+            }
+        );
+        assert_eq!(on.toggled(), off);
+        // A count the server already lowered never goes below zero.
+        assert_eq!(
+            LikeView {
+                count: 0,
+                liked: true
+            }
+            .toggled()
+            .count,
+            0
+        );
     }
 
     #[test]

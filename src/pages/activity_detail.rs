@@ -2,9 +2,9 @@ use crate::api::{activities::fetch_activity, ApiError};
 use crate::calendar::{download, ics, CalendarEvent};
 use crate::components::{Icon, IconName, RemoteErrorFallback};
 use crate::format::{count, time_range};
+use crate::hooks::use_share;
 use crate::i18n::t;
 use crate::models::{Activity, ActivityFormat};
-use crate::share::{share_or_copy, ShareOutcome};
 use crate::state::{use_activity_search, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -31,6 +31,8 @@ pub fn ActivityDetailPage() -> impl IntoView {
     });
     view! {
         <article class="page page--narrow activity-detail">
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().activities_title/>
             <Transition fallback=|| view! { <DetailSkeleton/> }>
                 <ErrorBoundary fallback=move |errors| {
                     view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| activity.refetch())/> }
@@ -85,17 +87,8 @@ fn ActivityActions(activity: Activity) -> impl IntoView {
             }
         })
     };
-    let share = move |_| {
-        let title = a.with_value(|a| a.title.clone());
-        let url = page_url();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(a.with_value(|a| a.title.clone()));
     let map_url = a.with_value(|a| {
         a.venue.as_ref().map(|v| {
             format!(

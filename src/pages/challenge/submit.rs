@@ -4,49 +4,30 @@
 //! speed and time left, pause/resume, automatic retry with backoff, and resume after a reload or
 //! a closed tab from the server's offset — and file the entry once (Idempotency-Key).
 use crate::api::challenges::{create_entry, fetch_challenge};
-use crate::api::uploads::{abort_chunk, create_upload, send_chunk, upload_id, upload_state};
-use crate::api::{client::new_idempotency_key, ApiError};
+use crate::api::client::new_idempotency_key;
 use crate::components::{error_message, ErrorView};
+use crate::hooks::{use_ime_text, use_upload, UploadStatus, UploadStop, UseUploadOptions};
 use crate::i18n::t;
-use crate::models::{
-    backoff_ms, check_video, eta_seconds, human_bytes, Challenge, Entry, VideoProblem,
-};
-use crate::state::{login_href, storage, use_session};
+use crate::models::{check_video, eta_seconds, human_bytes, Challenge, Entry, VideoProblem};
+use crate::state::storage::{self, StorageKey};
+use crate::state::{login_href, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use serde_json::{json, Value};
-use std::rc::Rc;
+use serde::{Deserialize, Serialize};
 
-const DRAFT_KEY: &str = "kepuri.draft.entry";
-const UPLOAD_KEY: &str = "kepuri.upload.entry";
-
-fn load(key: &str) -> Value {
-    storage()
-        .and_then(|s| s.get_item(key).ok().flatten())
-        .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or(Value::Null)
-}
-
-fn save(key: &str, v: &Value) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, &v.to_string());
-    }
-}
-
-fn forget(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
-/// Name, size and modification time: how the page knows the user picked the same file again.
-fn fingerprint(f: &web_sys::File) -> String {
-    format!("{}|{}|{}", f.name(), f.size(), f.last_modified())
-}
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
+/// The form as typed so far, kept until the entry is filed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct EntryDraft {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    category: String,
+    /// One Idempotency-Key per intended entry.
+    #[serde(default)]
+    key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +35,6 @@ enum Phase {
     Editing,
     Uploading,
     Paused,
-    Retrying(u32),
     Submitting,
     Failed(String),
     Done(Box<Entry>),
@@ -86,32 +66,32 @@ pub fn SubmitPage() -> impl IntoView {
 #[component]
 fn SubmitForm(challenge: Challenge) -> impl IntoView {
     let s = t();
-    let draft = load(DRAFT_KEY);
-    let field = |k: &str| draft[k].as_str().unwrap_or_default().to_string();
-    let title = RwSignal::new(field("title"));
-    let description = RwSignal::new(field("description"));
-    let category = RwSignal::new(field("category"));
+    let draft = storage::load::<EntryDraft>(&StorageKey::EntryDraft).unwrap_or_default();
+    let title = RwSignal::new(draft.title);
+    let description = RwSignal::new(draft.description);
+    let category = RwSignal::new(draft.category);
     // One key per intended entry, kept with the draft until the entry is filed.
-    let idem = StoredValue::new(
-        draft["key"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(new_idempotency_key),
-    );
-    let persist = move || {
-        save(
-            DRAFT_KEY,
-            &json!({
-                "title": title.get_untracked(),
-                "description": description.get_untracked(),
-                "category": category.get_untracked(),
-                "key": idem.get_value(),
-            }),
-        )
+    let idem = StoredValue::new(draft.key.unwrap_or_else(new_idempotency_key));
+    let draft_now = move || EntryDraft {
+        title: title.get_untracked(),
+        description: description.get_untracked(),
+        category: category.get_untracked(),
+        key: Some(idem.get_value()),
     };
+    let persist = move || storage::save(&StorageKey::EntryDraft, &draft_now());
     let title_error = RwSignal::new(None::<String>);
     let desc_error = RwSignal::new(None::<&'static str>);
     let category_error = RwSignal::new(None::<&'static str>);
+    let title_ime = use_ime_text(move |v: String| {
+        title.set(v);
+        title_error.set(None);
+        persist();
+    });
+    let desc_ime = use_ime_text(move |v: String| {
+        description.set(v);
+        desc_error.set(None);
+        persist();
+    });
 
     let file = RwSignal::new_local(None::<web_sys::File>);
     let preview = RwSignal::new(None::<String>);
@@ -119,14 +99,12 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
     let video_error = RwSignal::new(None::<String>);
     let checking = RwSignal::new(false);
     let resume_note = RwSignal::new(None::<String>);
-    let pending_upload = load(UPLOAD_KEY);
-    let unfinished = pending_upload["url"].is_string();
-
+    let upload = use_upload(UseUploadOptions {
+        keep: Some(StorageKey::EntryUpload),
+        retries: u32::MAX,
+    });
+    let unfinished = upload.has_unfinished();
     let phase = RwSignal::new(Phase::Editing);
-    let done_bytes = RwSignal::new(0.0f64);
-    let total_bytes = RwSignal::new(0.0f64);
-    let speed = RwSignal::new(0.0f64);
-    let paused = StoredValue::new(false);
 
     let challenge = StoredValue::new(challenge);
     let check = move || {
@@ -157,23 +135,12 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
         }
         duration.set(None);
         resume_note.set(None);
-        let same = load(UPLOAD_KEY)["file"].as_str() == Some(fingerprint(&f).as_str());
-        if same {
-            let url = load(UPLOAD_KEY)["url"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            let size = f.size();
-            leptos::task::spawn_local(async move {
-                if let Ok(st) = upload_state(&url).await {
-                    if st.length == size {
-                        resume_note.set(Some((t().sub_resuming)(
-                            (st.offset / size.max(1.0) * 100.0) as u32,
-                        )));
-                    }
-                }
-            });
-        }
+        let picked = f.clone();
+        leptos::task::spawn_local(async move {
+            if let Some(done) = upload.resumable(&picked).await {
+                resume_note.try_set(Some((t().sub_resuming)((done * 100.0) as u32)));
+            }
+        });
         // Type and size now; duration when the preview's metadata arrives.
         let quick =
             challenge.with_value(|c| check_video(c, &f.type_(), &f.name(), f.size(), Some(1.0)));
@@ -227,124 +194,55 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             && !checking.get_untracked()
     };
 
-    // The upload and the filing, resumable at every step.
+    // The upload and the filing, resumable at every step. After each `.await` the page may be
+    // gone: its state is only touched through `try_` accessors, and what the filing needs is
+    // read before the first await.
     let run = move || {
         let Some(f) = file.get_untracked() else {
             return;
         };
-        paused.set_value(false);
         phase.set(Phase::Uploading);
-        let blob: web_sys::Blob = f.clone().into();
-        let size = f.size();
-        total_bytes.set(size);
+        let form = draft_now();
         leptos::task::spawn_local(async move {
-            let fp = fingerprint(&f);
-            let record = load(UPLOAD_KEY);
-            let known = (record["file"].as_str() == Some(fp.as_str()))
-                .then(|| record["url"].as_str().map(str::to_string))
-                .flatten();
-            let mut offset = 0.0;
-            let url = match known {
-                Some(u) => match upload_state(&u).await {
-                    Ok(st) if st.length == size => {
-                        offset = st.offset;
-                        Some(u)
-                    }
-                    _ => None,
-                },
-                None => None,
-            };
-            let url = match url {
-                Some(u) => u,
-                None => match create_upload(size, &f.name(), &f.type_()).await {
-                    Ok(u) => {
-                        save(UPLOAD_KEY, &json!({ "url": u, "file": fp }));
-                        u
-                    }
-                    Err(e) => {
-                        phase.set(Phase::Failed(error_message(&e)));
-                        return;
-                    }
-                },
-            };
-            done_bytes.set(offset);
-            let started = (now_ms(), offset);
-            let mut attempt = 0;
-            while offset < size {
-                if paused.get_value() {
-                    phase.set(Phase::Paused);
+            let upload_id = match upload.send(f).await {
+                Ok(id) => id,
+                Err(UploadStop::Left) => return,
+                Err(UploadStop::Paused) => {
+                    phase.try_set(Phase::Paused);
                     return;
                 }
-                let on_progress: Rc<dyn Fn(f64)> = Rc::new(move |sent: f64| {
-                    done_bytes.try_set(sent);
-                    let secs = (now_ms() - started.0) / 1000.0;
-                    if secs > 0.2 {
-                        speed.try_set((sent - started.1) / secs);
-                    }
-                });
-                match send_chunk(&url, &blob, offset, on_progress).await {
-                    Ok(next) => {
-                        offset = next;
-                        done_bytes.set(offset);
-                        attempt = 0;
-                        phase.set(Phase::Uploading);
-                    }
-                    Err(_) if paused.get_value() => {
-                        // Paused mid-chunk: ask the server how far it got, then wait for 继续.
-                        if let Ok(st) = upload_state(&url).await {
-                            done_bytes.set(st.offset);
-                        }
-                        phase.set(Phase::Paused);
-                        return;
-                    }
-                    Err(e) if e.is_transient() || matches!(e, ApiError::Conflict(_)) => {
-                        attempt += 1;
-                        let wait = backoff_ms(attempt);
-                        phase.set(Phase::Retrying(wait / 1000));
-                        gloo_timers::future::TimeoutFuture::new(wait).await;
-                        // Ask the server what arrived before going on.
-                        if let Ok(st) = upload_state(&url).await {
-                            offset = st.offset;
-                            done_bytes.set(offset);
-                        }
-                        phase.set(Phase::Uploading);
-                    }
-                    Err(e) => {
-                        phase.set(Phase::Failed(error_message(&e)));
-                        return;
-                    }
+                Err(UploadStop::Failed(e)) => {
+                    phase.try_set(Phase::Failed(error_message(&e)));
+                    return;
                 }
-            }
-            phase.set(Phase::Submitting);
+            };
+            phase.try_set(Phase::Submitting);
             let result = create_entry(
-                upload_id(&url),
-                title.get_untracked().trim(),
-                description.get_untracked().trim(),
-                &category.get_untracked(),
-                &idem.get_value(),
+                &upload_id,
+                form.title.trim(),
+                form.description.trim(),
+                &form.category,
+                form.key.as_deref().unwrap_or_default(),
             )
             .await;
             match result {
                 Ok(entry) => {
-                    forget(DRAFT_KEY);
-                    forget(UPLOAD_KEY);
-                    phase.set(Phase::Done(Box::new(entry)));
+                    storage::forget(&StorageKey::EntryDraft);
+                    upload.forget();
+                    phase.try_set(Phase::Done(Box::new(entry)));
                 }
                 Err(e) => {
                     if let Some(m) = e.field_message("title") {
-                        title_error.set(Some(m.to_string()));
+                        title_error.try_set(Some(m.to_string()));
                     }
-                    phase.set(Phase::Failed(error_message(&e)));
+                    phase.try_set(Phase::Failed(error_message(&e)));
                 }
             }
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if matches!(
-            phase.get_untracked(),
-            Phase::Uploading | Phase::Retrying(_) | Phase::Submitting
-        ) {
+        if matches!(phase.get_untracked(), Phase::Uploading | Phase::Submitting) {
             return;
         }
         persist();
@@ -355,19 +253,19 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
     let busy = move || {
         matches!(
             phase.get(),
-            Phase::Uploading | Phase::Retrying(_) | Phase::Submitting | Phase::Paused
+            Phase::Uploading | Phase::Submitting | Phase::Paused
         )
     };
     let pct = move || {
-        let total = total_bytes.get();
+        let total = upload.total.get();
         if total > 0.0 {
-            (done_bytes.get() / total * 100.0).floor() as u32
+            (upload.sent.get() / total * 100.0).floor() as u32
         } else {
             0
         }
     };
     let categories = challenge.with_value(|c| c.categories.clone());
-    let has_progress = move || total_bytes.get() > 0.0;
+    let has_progress = move || upload.total.get() > 0.0;
 
     view! {
         {move || if let Phase::Done(entry) = phase.get() {
@@ -407,14 +305,18 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                 <input id="entry-title" class="field__input" maxlength="60" aria-describedby="title-error"
                     aria-invalid=move || title_error.read().is_some().to_string()
                     prop:value=move || title.get()
-                    on:input=move |ev| { title.set(event_target_value(&ev)); title_error.set(None); persist(); }/>
+                    on:input=move |ev| title_ime.input(&ev)
+                    on:compositionstart=move |_| title_ime.composition_start()
+                    on:compositionend=move |ev| title_ime.composition_end(&ev)/>
                 <p id="title-error" class="field__error" role="alert">{move || title_error.get()}</p>
             </div>
             <div class="field">
                 <label class="field__label" for="entry-description">{s.sub_desc_label}</label>
                 <textarea id="entry-description" class="field__input composer__text" rows="3" aria-describedby="desc-error"
                     prop:value=move || description.get()
-                    on:input=move |ev| { description.set(event_target_value(&ev)); desc_error.set(None); persist(); }></textarea>
+                    on:input=move |ev| desc_ime.input(&ev)
+                    on:compositionstart=move |_| desc_ime.composition_start()
+                    on:compositionend=move |ev| desc_ime.composition_end(&ev)></textarea>
                 <p id="desc-error" class="field__error" role="alert">{move || desc_error.get()}</p>
             </div>
             <div class="field">
@@ -435,15 +337,15 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                 <div class="upload-progress" data-testid="upload-progress">
                     <progress max="100" value=pct aria-label=s.sub_submit></progress>
                     <p class="upload-progress__text" aria-live="polite">
-                        {move || (s.sub_progress)(&human_bytes(done_bytes.get()), &human_bytes(total_bytes.get()), pct())}
+                        {move || (s.sub_progress)(&human_bytes(upload.sent.get()), &human_bytes(upload.total.get()), pct())}
                     </p>
                     <p class="muted">
-                        {move || match phase.get() {
-                            Phase::Retrying(n) => (s.sub_retrying)(n),
-                            Phase::Paused => s.sub_paused.to_string(),
-                            Phase::Submitting => s.sub_submitting.to_string(),
-                            _ => eta_seconds(done_bytes.get(), total_bytes.get(), speed.get())
-                                .map(|eta| (s.sub_speed)(&human_bytes(speed.get()), eta))
+                        {move || match (phase.get(), upload.status.get()) {
+                            (Phase::Paused, _) => s.sub_paused.to_string(),
+                            (Phase::Submitting, _) => s.sub_submitting.to_string(),
+                            (_, UploadStatus::Retrying(n)) => (s.sub_retrying)(n),
+                            _ => eta_seconds(upload.sent.get(), upload.total.get(), upload.speed.get())
+                                .map(|eta| (s.sub_speed)(&human_bytes(upload.speed.get()), eta))
                                 .unwrap_or_default(),
                         }}
                     </p>
@@ -455,8 +357,8 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             }}
             <div class="action-row">
                 {move || match phase.get() {
-                    Phase::Uploading | Phase::Retrying(_) => view! {
-                        <button type="button" class="button button--ghost" on:click=move |_| { paused.set_value(true); abort_chunk(); }>{s.sub_pause}</button>
+                    Phase::Uploading => view! {
+                        <button type="button" class="button button--ghost" on:click=move |_| upload.pause()>{s.sub_pause}</button>
                     }.into_any(),
                     Phase::Paused => view! {
                         <button type="button" class="button button--primary" on:click=move |_| run()>{s.sub_resume}</button>

@@ -6,10 +6,10 @@ use crate::components::{
     use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, RemoteErrorFallback,
 };
 use crate::format::time_range;
+use crate::hooks::use_share;
 use crate::i18n::t;
 use crate::models::{LiveStatus, Livestream, LivestreamDetail, PlaybackType};
-use crate::share::{share_or_copy, ShareOutcome};
-use crate::state::{use_live_list, use_toasts};
+use crate::state::use_live_list;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -25,6 +25,8 @@ pub fn WatchPage() -> impl IntoView {
     });
     view! {
         <article class="page page--narrow watch-page">
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().section_live/>
             <Transition fallback=|| view! { <WatchSkeleton/> }>
                 <ErrorBoundary fallback=move |errors| {
                     view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
@@ -164,21 +166,9 @@ fn UpcomingPoster(stream: Livestream) -> impl IntoView {
 #[component]
 fn ShareButton(title: String) -> impl IntoView {
     let s = t();
-    let toasts = use_toasts();
     let title = StoredValue::new(title);
-    let share = move |_| {
-        let url = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let title = title.get_value();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(title.get_value());
     view! {
         <button type="button" class="button button--ghost" on:click=share>
             <Icon name=IconName::Arrow/>{s.share}

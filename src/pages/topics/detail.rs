@@ -19,6 +19,8 @@ pub fn TopicPage() -> impl IntoView {
     });
     view! {
         <article class="page page--narrow topic-page">
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().section_topics/>
             <Transition fallback=|| view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }>
                 <ErrorBoundary fallback=move |errors| {
                     view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }

@@ -1,18 +1,22 @@
 //! The composer and the post list of a topic. Post text is shown as text: hashtags and line
 //! breaks are made into elements by [`text_parts`], never by parsing HTML.
+use crate::api::idempotency::IntentKey;
 use crate::api::topics::{
     count_new_posts, create_post, delete_post, list_posts, report_post, set_post_like,
 };
-use crate::api::uploads::{upload_file, upload_id};
 use crate::api::{client::new_idempotency_key, ApiError};
 use crate::components::{error_message, ErrorView, Sheet, SkeletonCards};
 use crate::format::{ago, Ago};
-use crate::hooks::{use_paged, PagedState, PagedStatus};
+use crate::hooks::{
+    use_ime_text, use_like, use_paged, use_upload, PagedState, PagedStatus, UploadStop,
+    UseUploadOptions, UseUploadReturn,
+};
 use crate::i18n::t;
 use crate::models::{
-    check_draft, post_chars, text_parts, DraftProblem, Post, TextPart, POST_MAX_CHARS,
+    check_draft, post_chars, text_parts, DraftProblem, LikeView, Post, TextPart, POST_MAX_CHARS,
 };
-use crate::state::{current_path, login_href, storage, use_clock, use_session, use_toasts};
+use crate::state::storage::{self, StorageKey};
+use crate::state::{current_path, login_href, use_clock, use_session, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,10 +25,6 @@ use std::time::Duration;
 
 /// How often the page asks whether there are newer posts (while visible).
 const NEW_POSTS_EVERY: Duration = Duration::from_secs(20);
-
-fn draft_key(topic: &str) -> String {
-    format!("kepuri.draft.post.{topic}")
-}
 
 /// The composer: a counted textarea whose draft survives reloads and failed sends.
 #[component]
@@ -39,11 +39,8 @@ pub fn Composer(
     if closed {
         return view! { <p class="form-notice composer-closed">{s.topic_is_closed}</p> }.into_any();
     }
-    let key = draft_key(&topic_id);
-    let saved = storage()
-        .and_then(|st| st.get_item(&key).ok().flatten())
-        .unwrap_or_default();
-    let text = RwSignal::new(saved);
+    let key = StorageKey::PostDraft(topic_id.clone());
+    let text = RwSignal::new(storage::load::<String>(&key).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     // One Idempotency-Key per text: a retry of the same post after a dropped answer is not
@@ -60,14 +57,11 @@ pub fn Composer(
             "composer__count"
         }
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        if let Some(st) = storage() {
-            let _ = st.set_item(&key.get_value(), &value);
-        }
+    let ime = use_ime_text(move |value: String| {
+        key.with_value(|k| storage::save(k, &value));
         error.set(None);
         text.set(value);
-    };
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
@@ -94,34 +88,38 @@ pub fn Composer(
             }
         };
         sending.set(true);
+        // Read before the awaits: the composer may be gone when they end.
+        let topic = topic_id.get_value();
         leptos::task::spawn_local(async move {
             // The image first (kept across failed sends: a retry resumes or reuses it).
-            let upload = match image.upload().await {
+            let upload = match image.send().await {
                 Ok(id) => id,
-                Err(e) => {
-                    image.error.set(Some(error_message(&e)));
-                    sending.set(false);
+                Err(UploadStop::Left) => return,
+                Err(UploadStop::Paused) => None,
+                Err(UploadStop::Failed(e)) => {
+                    image.error.try_set(Some(error_message(&e)));
+                    sending.try_set(false);
                     return;
                 }
             };
-            match create_post(&topic_id.get_value(), body.trim(), upload.as_deref(), &idem).await {
+            match create_post(&topic, body.trim(), upload.as_deref(), &idem).await {
                 Ok(post) => {
                     image.clear();
-                    text.set(String::new());
-                    attempt.set_value(None);
-                    if let Some(st) = storage() {
-                        let _ = st.remove_item(&key.get_value());
-                    }
-                    published.set(Some(post));
+                    text.try_set(String::new());
+                    attempt.try_set_value(None);
+                    storage::forget(&StorageKey::PostDraft(topic));
+                    published.try_set(Some(post));
                     toasts.show(s.posted);
                 }
-                Err(e) => error.set(Some(
-                    e.field_message("text")
-                        .map(str::to_string)
-                        .unwrap_or_else(|| error_message(&e)),
-                )),
+                Err(e) => {
+                    error.try_set(Some(
+                        e.field_message("text")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| error_message(&e)),
+                    ));
+                }
             }
-            sending.set(false);
+            sending.try_set(false);
         });
     };
     view! {
@@ -135,7 +133,9 @@ pub fn Composer(
                     aria-describedby="composer-count composer-error"
                     aria-invalid=move || error.read().is_some().to_string()
                     prop:value=move || text.get()
-                    on:input=on_input></textarea>
+                    on:input=move |ev| ime.input(&ev)
+                    on:compositionstart=move |_| ime.composition_start()
+                    on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
                 <ImagePicker image/>
                 <div class="composer__row">
                     <p id="composer-error" class="field__error" role="alert">{move || error.get()}</p>
@@ -153,19 +153,23 @@ pub fn Composer(
 }
 
 /// The composer's optional image: checked in the browser, previewed, uploaded with tus when the
-/// post is sent, and reused (not uploaded again) when a send fails and is retried.
+/// post is sent, and reused (not uploaded again) when a send fails and is retried. Every method
+/// may run after the composer is gone (it is called after awaits), so all go through `try_`.
 #[derive(Clone, Copy)]
 struct ImagePick {
     file: RwSignal<Option<web_sys::File>, LocalStorage>,
     preview: RwSignal<Option<String>>,
     error: RwSignal<Option<String>>,
-    progress: RwSignal<Option<u32>>,
-    uploaded: StoredValue<Option<String>>,
+    /// Whether the upload's progress is shown (from the first send until the image is cleared).
+    sending: RwSignal<bool>,
+    upload: UseUploadReturn,
     changed: StoredValue<bool>,
 }
 
 const IMAGE_MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 const IMAGE_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+/// A small image is retried a few times, then the composer says why it failed.
+const IMAGE_RETRIES: u32 = 3;
 
 impl ImagePick {
     fn new() -> Self {
@@ -173,8 +177,11 @@ impl ImagePick {
             file: RwSignal::new_local(None),
             preview: RwSignal::new(None),
             error: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            uploaded: StoredValue::new(None),
+            sending: RwSignal::new(false),
+            upload: use_upload(UseUploadOptions {
+                keep: None,
+                retries: IMAGE_RETRIES,
+            }),
             changed: StoredValue::new(false),
         };
         on_cleanup(move || pick.revoke());
@@ -189,56 +196,48 @@ impl ImagePick {
 
     fn set(&self, file: Option<web_sys::File>) {
         self.revoke();
-        self.uploaded.set_value(None);
-        self.changed.set_value(true);
-        self.progress.set(None);
+        self.changed.try_set_value(true);
+        self.sending.try_set(false);
         let s = t();
         let ok = file.as_ref().is_none_or(|f| {
             IMAGE_TYPES.contains(&f.type_().as_str()) && f.size() <= IMAGE_MAX_BYTES
         });
-        self.error.set((!ok).then(|| s.image_invalid.to_string()));
-        self.preview.set(
+        self.error
+            .try_set((!ok).then(|| s.image_invalid.to_string()));
+        self.preview.try_set(
             file.as_ref()
                 .filter(|_| ok)
                 .and_then(|f| web_sys::Url::create_object_url_with_blob(f).ok()),
         );
-        self.file.set(file.filter(|_| ok));
+        self.file.try_set(file.filter(|_| ok));
     }
 
+    /// After the post is published (or the image removed): the next image is a new upload.
     fn clear(&self) {
         self.set(None);
-        self.changed.set_value(false);
+        self.upload.forget();
+        self.changed.try_set_value(false);
     }
 
-    /// Uploads the picked image (or resumes/reuses an earlier upload); its upload id.
-    async fn upload(&self) -> Result<Option<String>, ApiError> {
-        let Some(file) = self.file.get_untracked() else {
+    /// Percent of the image sent, while it is being (or has been) sent.
+    fn progress(&self) -> Option<u32> {
+        let total = self.upload.total.get().max(1.0);
+        self.sending
+            .get()
+            .then(|| (self.upload.sent.get() / total * 100.0).min(100.0) as u32)
+    }
+
+    /// Uploads the picked image (or resumes/reuses an earlier upload of it); its upload id.
+    async fn send(self) -> Result<Option<String>, UploadStop> {
+        let Some(file) = self.file.try_get_untracked().flatten() else {
             return Ok(None);
         };
-        let progress = self.progress;
-        let size = file.size();
-        let on_progress: std::rc::Rc<dyn Fn(f64)> = std::rc::Rc::new(move |sent: f64| {
-            progress.try_set(Some((sent / size.max(1.0) * 100.0).min(100.0) as u32));
-        });
-        progress.set(Some(0));
-        let url = upload_file(
-            &file,
-            &file.name(),
-            &file.type_(),
-            self.uploaded.get_value(),
-            on_progress,
-        )
-        .await;
-        match url {
-            Ok(url) => {
-                self.uploaded.set_value(Some(url.clone()));
-                Ok(Some(upload_id(&url).to_string()))
-            }
-            Err(e) => {
-                progress.set(None);
-                Err(e)
-            }
+        self.sending.try_set(true);
+        let result = self.upload.send(file).await;
+        if matches!(result, Err(UploadStop::Failed(_))) {
+            self.sending.try_set(false);
         }
+        result.map(Some)
     }
 }
 
@@ -264,7 +263,7 @@ fn ImagePicker(image: ImagePick) -> impl IntoView {
                     aria-describedby="image-error" on:change=on_change/>
             </label>
             <p id="image-error" class="field__error" role="alert">
-                {move || image.error.get().or_else(|| image.progress.get().map(|n| (t().uploading_image)(n)))}
+                {move || image.error.get().or_else(|| image.progress().map(|n| (t().uploading_image)(n)))}
             </p>
         </div>
     }
@@ -399,8 +398,6 @@ fn PostItem(
     let clock = use_clock();
     let session = use_session();
     let toasts = use_toasts();
-    let liked = RwSignal::new((post.liked_by_me, post.like_count));
-    let pending = RwSignal::new(false);
     let id = StoredValue::new(post.id.clone());
     let at = post.created_at.with_timezone(&Utc);
     let when = move || match clock.now().map(|now| ago(now, at)) {
@@ -410,39 +407,16 @@ fn PostItem(
         Some(Ago::Yesterday(t)) => (s.ago_yesterday)(&t),
         Some(Ago::On(d)) => d,
     };
-    let like = move |_| {
-        if !session.is_logged_in() {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&login_href(&current_path()));
-            }
-            return;
-        }
-        if pending.get_untracked() {
-            return;
-        }
-        let before = liked.get_untracked();
-        let want = !before.0;
-        // Optimistic: the button and count change now and roll back if the server says no.
-        liked.set((
-            want,
-            if want {
-                before.1 + 1
-            } else {
-                before.1.saturating_sub(1)
-            },
-        ));
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match set_post_like(&id.get_value(), want).await {
-                Ok(state) => liked.set((state.liked, state.like_count)),
-                Err(e) => {
-                    liked.set(before);
-                    toasts.show(error_message(&e));
-                }
-            }
-            pending.set(false);
-        });
-    };
+    let like = use_like(
+        LikeView {
+            count: post.like_count,
+            liked: post.liked_by_me,
+        },
+        move |want| {
+            let id = id.get_value();
+            async move { set_post_like(&id, want).await }
+        },
+    );
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())
@@ -471,12 +445,12 @@ fn PostItem(
             <p class="post__text" data-testid="post-text">{post_text(&post.text)}</p>
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
-                <button type="button" class="post__action" class:post__action--liked=move || liked.get().0
-                    aria-pressed=move || liked.get().0.to_string() prop:disabled=move || pending.get()
-                    data-testid="post-like" on:click=like>
+                <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked
+                    aria-pressed=move || like.like.get().liked.to_string() prop:disabled=move || like.pending.get()
+                    data-testid="post-like" on:click=move |_| like.toggle.run(())>
                     <span aria-hidden="true">"♥"</span>
                     <span class="visually-hidden">{s.post_like}</span>
-                    <span data-testid="post-like-count">{move || liked.get().1}</span>
+                    <span data-testid="post-like-count">{move || like.like.get().count}</span>
                 </button>
                 <button type="button" class="post__action" on:click=move |_| {
                     if session.is_logged_in() {
@@ -502,6 +476,8 @@ fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
+    // A report tried again (after a lost answer) is the same report: same Idempotency-Key.
+    let intent = StoredValue::new(IntentKey::<(String, String)>::default());
     // A post to report opens the sheet; closing it forgets the post. Each side only writes when
     // the value really changes, so the two never wake each other up in a loop.
     Effect::new(move |_| {
@@ -526,15 +502,21 @@ fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
             return;
         }
         sending.set(true);
+        let key = intent
+            .try_update_value(|k| k.key_for(&(id.clone(), r.clone())))
+            .unwrap_or_default();
         leptos::task::spawn_local(async move {
-            match report_post(&id, &r).await {
+            match report_post(&id, &r, &key).await {
                 Ok(_) => {
-                    open.set(false);
+                    intent.try_update_value(IntentKey::done);
+                    open.try_set(false);
                     toasts.show(s.reported);
                 }
-                Err(e) => error.set(Some(error_message(&e))),
+                Err(e) => {
+                    error.try_set(Some(error_message(&e)));
+                }
             }
-            sending.set(false);
+            sending.try_set(false);
         });
     };
     view! {

@@ -3,10 +3,9 @@ use super::{like_props, LoginSheet};
 use crate::api::volunteers::fetch_volunteer;
 use crate::components::volunteer_card::{kind_label, region_line};
 use crate::components::{ErrorView, Icon, IconName, LikeButton};
+use crate::hooks::use_share;
 use crate::i18n::t;
 use crate::models::Volunteer;
-use crate::share::{share_or_copy, ShareOutcome};
-use crate::state::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -21,6 +20,8 @@ pub fn VolunteerDetailPage() -> impl IntoView {
     });
     view! {
         <article class="page page--narrow volunteer-detail">
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().vol_title/>
             {move || match volunteer.get() {
                 None => view! {
                     <div aria-busy="true" data-testid="loading">
@@ -41,23 +42,11 @@ pub fn VolunteerDetailPage() -> impl IntoView {
 #[component]
 fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
     let s = t();
-    let toasts = use_toasts();
     let (like, pending, error, on_like) = like_props(&volunteer);
     let v = volunteer;
     let name = v.name.clone();
-    let share = move |_| {
-        let title = name.clone();
-        let url = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(name.clone());
     view! {
         <Title text=v.name.clone()/>
         <header class="volunteer-detail__head">
