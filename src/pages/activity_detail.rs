@@ -1,6 +1,6 @@
-use crate::api::{activities::fetch_activity, ApiError};
+use crate::api::activities::fetch_activity;
 use crate::calendar::{download, ics, CalendarEvent};
-use crate::components::{Icon, IconName, RemoteErrorFallback};
+use crate::components::{Icon, IconName, Remote};
 use crate::format::{count, time_range};
 use crate::hooks::use_share;
 use crate::i18n::t;
@@ -33,16 +33,9 @@ pub fn ActivityDetailPage() -> impl IntoView {
         <article class="page page--narrow activity-detail">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().activities_title/>
-            <Transition fallback=|| view! { <DetailSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| activity.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let a = activity.await?;
-                        Ok::<_, ApiError>(view! { <ActivityDetail activity=a/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Remote resource=activity skeleton=|| view! { <DetailSkeleton/> } let:value>
+                <ActivityDetail activity=value/>
+            </Remote>
         </article>
     }
 }

@@ -3,6 +3,7 @@ mod filters;
 
 use crate::api::activities::search_activities;
 use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
+use crate::components::Remote;
 use crate::components::{ActivityCard, ErrorView, SearchBox, SkeletonCards};
 use crate::hooks::{use_intersection, use_paged, use_visibility, PagedStatus};
 use crate::i18n::t;
@@ -113,15 +114,9 @@ pub fn ActivitiesPage() -> impl IntoView {
         <section class="page search-page">
             <h1 class="page__title">{s.activities_title}</h1>
             <SearchBox value=keyword on_search/>
-            {move || match reference.get() {
-                Some(Ok(data)) => view! {
-                    <FilterBar query data=data.clone() facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
-                }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error on_retry=Callback::new(move |_| reference.refetch())/>
-                }.into_any(),
-                None => view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> }.into_any(),
-            }}
+            <Remote resource=reference skeleton=|| view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> } let:data>
+                <FilterBar query data facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
+            </Remote>
             <DayStrip query/>
             <div class="search-summary">
                 <p class="search-summary__count" aria-live="polite" data-testid="result-count">

@@ -2,8 +2,7 @@
 //! share.
 use super::status_label;
 use crate::api::challenges::{fetch_entry, set_entry_like};
-use crate::api::ApiError;
-use crate::components::{LikeButton, RemoteErrorFallback};
+use crate::components::{LikeButton, Remote};
 use crate::hooks::use_like;
 use crate::hooks::use_share;
 use crate::i18n::t;
@@ -24,16 +23,9 @@ pub fn EntryPage() -> impl IntoView {
         <article class="page page--narrow entry-page">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().section_challenge/>
-            <Transition fallback=|| view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| entry.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let e = entry.await?;
-                        Ok::<_, ApiError>(view! { <EntryView entry=e/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Remote resource=entry let:value>
+                <EntryView entry=value/>
+            </Remote>
         </article>
     }
 }

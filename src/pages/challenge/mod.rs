@@ -7,6 +7,7 @@ pub use entry::EntryPage;
 pub use submit::SubmitPage;
 
 use crate::api::challenges::{fetch_challenge, list_entries};
+use crate::components::Remote;
 use crate::components::{ErrorView, SkeletonCards};
 use crate::format::{clock_time, month_day, weekday};
 use crate::hooks::{use_intersection, use_paged, PagedState, PagedStatus};
@@ -79,11 +80,9 @@ pub fn ChallengePage() -> impl IntoView {
     view! {
         <Title text=s.section_challenge/>
         <section class="page challenge-page">
-            {move || match challenge.get() {
-                None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| challenge.refetch())/> }.into_any(),
-                Some(Ok(c)) => view! { <ChallengeHeader challenge=c query/> }.into_any(),
-            }}
+            <Remote resource=challenge let:c>
+                <ChallengeHeader challenge=c query/>
+            </Remote>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
                 <a href=move || GalleryQuery { popular: false, ..query.get() }.href() class="live-tab"
                     aria-current=move || (!query.read().popular).then_some("page")>{s.sort_latest}</a>

@@ -5,7 +5,8 @@
 //! a closed tab from the server's offset — and file the entry once (Idempotency-Key).
 use crate::api::challenges::{create_entry, fetch_challenge};
 use crate::api::client::new_idempotency_key;
-use crate::components::{error_message, ErrorView};
+use crate::components::error_message;
+use crate::components::Remote;
 use crate::hooks::{use_ime_text, use_upload, UploadStatus, UploadStop, UseUploadOptions};
 use crate::i18n::t;
 use crate::models::{check_video, eta_seconds, human_bytes, Challenge, Entry, VideoProblem};
@@ -52,12 +53,13 @@ pub fn SubmitPage() -> impl IntoView {
             <Show when=move || session.is_logged_in() fallback=move || view! {
                 <A href=login_href("/challenge/submit") attr:class="button button--primary button--block">{s.sub_login}</A>
             }>
-                {move || match challenge.get() {
-                    None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| challenge.refetch())/> }.into_any(),
-                    Some(Ok(c)) if !c.open => view! { <p class="form-notice">{s.ch_closed}</p> }.into_any(),
-                    Some(Ok(c)) => view! { <SubmitForm challenge=c/> }.into_any(),
-                }}
+                <Remote resource=challenge let:c>
+                    {if c.open {
+                        view! { <SubmitForm challenge=c/> }.into_any()
+                    } else {
+                        view! { <p class="form-notice">{t().ch_closed}</p> }.into_any()
+                    }}
+                </Remote>
             </Show>
         </section>
     }

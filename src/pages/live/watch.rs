@@ -1,9 +1,9 @@
 //! `/live/:id`: the player (MP4 in `<video>`; HLS where the browser plays it natively, else a
 //! link out), the stream's details, share, 预约提醒 and related streams. What the player shows
 //! follows the server-corrected clock: an upcoming stream switches to live by itself.
-use crate::api::{livestreams::fetch_livestream, ApiError};
+use crate::api::livestreams::fetch_livestream;
 use crate::components::{
-    use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, RemoteErrorFallback,
+    use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, Remote,
 };
 use crate::format::time_range;
 use crate::hooks::use_share;
@@ -27,16 +27,9 @@ pub fn WatchPage() -> impl IntoView {
         <article class="page page--narrow watch-page">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().section_live/>
-            <Transition fallback=|| view! { <WatchSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let d = detail.await?;
-                        Ok::<_, ApiError>(view! { <Watch detail=d/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Remote resource=detail skeleton=|| view! { <WatchSkeleton/> } let:value>
+                <Watch detail=value/>
+            </Remote>
         </article>
     }
 }

@@ -1,8 +1,8 @@
 //! `/topics/:id`: the topic's header, its poll, the composer and the posts.
 use super::poll::PollCard;
 use super::posts::{Composer, PostList};
-use crate::api::{topics::fetch_topic, ApiError};
-use crate::components::RemoteErrorFallback;
+use crate::api::topics::fetch_topic;
+use crate::components::Remote;
 use crate::i18n::t;
 use crate::models::{Post, TopicDetail};
 use leptos::prelude::*;
@@ -21,16 +21,9 @@ pub fn TopicPage() -> impl IntoView {
         <article class="page page--narrow topic-page">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().section_topics/>
-            <Transition fallback=|| view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let d = detail.await?;
-                        Ok::<_, ApiError>(view! { <Topic detail=d/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Remote resource=detail let:detail>
+                <Topic detail/>
+            </Remote>
         </article>
     }
 }

@@ -2,7 +2,8 @@
 use super::{like_props, LoginSheet};
 use crate::api::volunteers::fetch_volunteer;
 use crate::components::volunteer_card::{kind_label, region_line};
-use crate::components::{ErrorView, Icon, IconName, LikeButton};
+use crate::components::Remote;
+use crate::components::{Icon, IconName, LikeButton};
 use crate::hooks::use_share;
 use crate::i18n::t;
 use crate::models::Volunteer;
@@ -22,18 +23,16 @@ pub fn VolunteerDetailPage() -> impl IntoView {
         <article class="page page--narrow volunteer-detail">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().vol_title/>
-            {move || match volunteer.get() {
-                None => view! {
-                    <div aria-busy="true" data-testid="loading">
-                        <span class="visually-hidden">{t().loading}</span>
-                        <div class="skeleton volunteer-detail__photo" aria-hidden="true"></div>
-                        <div class="skeleton skeleton--title" aria-hidden="true"></div>
-                        <div class="skeleton skeleton--line" aria-hidden="true"></div>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| volunteer.refetch())/> }.into_any(),
-                Some(Ok(v)) => view! { <VolunteerDetail volunteer=v/> }.into_any(),
-            }}
+            <Remote resource=volunteer let:v skeleton=|| view! {
+                <div aria-busy="true" data-testid="loading">
+                    <span class="visually-hidden">{t().loading}</span>
+                    <div class="skeleton volunteer-detail__photo" aria-hidden="true"></div>
+                    <div class="skeleton skeleton--title" aria-hidden="true"></div>
+                    <div class="skeleton skeleton--line" aria-hidden="true"></div>
+                </div>
+            }>
+                <VolunteerDetail volunteer=v/>
+            </Remote>
             <LoginSheet/>
         </article>
     }

@@ -3,7 +3,8 @@
 use super::{ProvinceSelect, RemainingLikes, VolunteerTabs};
 use crate::api::volunteers::fetch_leaderboard;
 use crate::components::volunteer_card::region_line;
-use crate::components::{ErrorView, SkeletonCards};
+use crate::components::Remote;
+use crate::components::SkeletonCards;
 use crate::format::count;
 use crate::i18n::t;
 use crate::models::{Leaderboard, LeaderboardQuery};
@@ -78,16 +79,14 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
             </div>
             <RemainingLikes/>
             // The last board stays up while the next one loads (the resource keeps its value).
-            {move || match board.get() {
-                None => view! { <SkeletonCards count=3/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| board.refetch())/> }.into_any(),
-                Some(Ok(b)) => {
+            <Remote resource=board skeleton=|| view! { <SkeletonCards count=3/> } let:b>
+                {
                     if b.my_remaining_likes.is_some() {
                         state.remaining.set(b.my_remaining_likes);
                     }
-                    view! { <BoardList board=b/> }.into_any()
+                    view! { <BoardList board=b/> }
                 }
-            }}
+            </Remote>
         </section>
     }
 }
