@@ -1,46 +1,40 @@
 use super::activities::encode_segment;
 use super::client::{self, new_idempotency_key};
+use super::query::ApiPath;
 use super::ApiError;
 use crate::models::{
-    encode, LikeState, NewPostCount, Poll, Post, PostPage, TopicDetail, TopicPage,
+    LikeState, NewPostCount, Poll, Post, PostPage, PostSort, TopicDetail, TopicPage,
 };
 use gloo_net::http::Method;
 use serde_json::json;
 
 pub async fn list_topics(cursor: Option<&str>) -> Result<TopicPage, ApiError> {
-    match cursor {
-        Some(c) => client::get(&format!("/topics?limit=20&cursor={}", encode(c))).await,
-        None => client::get("/topics?limit=20").await,
-    }
+    let path = ApiPath::new("/topics")
+        .param("limit", 20)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_topic(id: &str) -> Result<TopicDetail, ApiError> {
     client::get(&format!("/topics/{}", encode_segment(id))).await
 }
 
-/// `sort` is `latest` or `hot`.
 pub async fn list_posts(
     topic: &str,
-    sort: &str,
+    sort: PostSort,
     cursor: Option<&str>,
 ) -> Result<PostPage, ApiError> {
-    let mut path = format!(
-        "/topics/{}/posts?sort={sort}&limit=20",
-        encode_segment(topic)
-    );
-    if let Some(c) = cursor {
-        path.push_str(&format!("&cursor={}", encode(c)));
-    }
-    client::get(&path).await
+    let path = ApiPath::new(format!("/topics/{}/posts", encode_segment(topic)))
+        .param("sort", sort.as_str())
+        .param("limit", 20)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn count_new_posts(topic: &str, since: &str) -> Result<NewPostCount, ApiError> {
-    client::get(&format!(
-        "/topics/{}/posts/new-count?since={}",
-        encode_segment(topic),
-        encode(since)
-    ))
-    .await
+    let path = ApiPath::new(format!("/topics/{}/posts/new-count", encode_segment(topic)))
+        .param("since", since);
+    client::get(&path.build()).await
 }
 
 /// `key` is made once per intended post and reused when the same post is retried.

@@ -12,7 +12,7 @@ use crate::components::{ErrorView, SkeletonCards};
 use crate::format::{clock_time, month_day, weekday};
 use crate::hooks::{use_intersection, use_paged, PagedState, PagedStatus};
 use crate::i18n::t;
-use crate::models::{Challenge, Entry, EntryStatus};
+use crate::models::{Challenge, Entry, EntrySort, EntryStatus};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,15 +21,15 @@ use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct GalleryQuery {
-    popular: bool,
+    sort: EntrySort,
     category: Option<String>,
 }
 
 impl GalleryQuery {
     fn href(&self) -> String {
         let mut parts = Vec::new();
-        if self.popular {
-            parts.push("sort=popular".to_string());
+        if self.sort != EntrySort::Latest {
+            parts.push(format!("sort={}", self.sort.as_str()));
         }
         if let Some(c) = &self.category {
             parts.push(format!("category={}", crate::models::encode(c)));
@@ -58,7 +58,7 @@ pub fn ChallengePage() -> impl IntoView {
     let query = Memo::new(move |_| {
         let p = params.read();
         GalleryQuery {
-            popular: p.get("sort").as_deref() == Some("popular"),
+            sort: EntrySort::from_param(p.get("sort").as_deref()),
             category: p.get("category").filter(|c| !c.is_empty()),
         }
     });
@@ -69,8 +69,7 @@ pub fn ChallengePage() -> impl IntoView {
         query,
         GalleryQuery::href,
         |q: GalleryQuery, cursor: Option<String>| async move {
-            let sort = if q.popular { "popular" } else { "latest" };
-            let page = list_entries(sort, q.category.as_deref(), cursor.as_deref()).await?;
+            let page = list_entries(q.sort, q.category.as_deref(), cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor, ()))
         },
     );
@@ -84,10 +83,10 @@ pub fn ChallengePage() -> impl IntoView {
                 <ChallengeHeader challenge=c query/>
             </Remote>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <a href=move || GalleryQuery { popular: false, ..query.get() }.href() class="live-tab"
-                    aria-current=move || (!query.read().popular).then_some("page")>{s.sort_latest}</a>
-                <a href=move || GalleryQuery { popular: true, ..query.get() }.href() class="live-tab"
-                    aria-current=move || query.read().popular.then_some("page")>{s.ch_sort_popular}</a>
+                <a href=move || GalleryQuery { sort: EntrySort::Latest, ..query.get() }.href() class="live-tab"
+                    aria-current=move || (query.read().sort == EntrySort::Latest).then_some("page")>{s.sort_latest}</a>
+                <a href=move || GalleryQuery { sort: EntrySort::Popular, ..query.get() }.href() class="live-tab"
+                    aria-current=move || (query.read().sort == EntrySort::Popular).then_some("page")>{s.ch_sort_popular}</a>
             </nav>
             {move || match (list.first.get(), no_items.get()) {
                 (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),

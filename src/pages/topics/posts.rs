@@ -13,7 +13,8 @@ use crate::hooks::{
 };
 use crate::i18n::t;
 use crate::models::{
-    check_draft, post_chars, text_parts, DraftProblem, LikeView, Post, TextPart, POST_MAX_CHARS,
+    check_draft, post_chars, text_parts, DraftProblem, LikeView, Post, PostSort, TextPart,
+    POST_MAX_CHARS,
 };
 use crate::state::storage::{self, StorageKey};
 use crate::state::{current_path, login_href, use_clock, use_session, use_toasts};
@@ -274,20 +275,14 @@ fn ImagePicker(image: ImagePick) -> impl IntoView {
 pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl IntoView {
     let s = t();
     let params = use_query_map();
-    let sort = Memo::new(move |_| {
-        if params.read().get("sort").as_deref() == Some("hot") {
-            "hot"
-        } else {
-            "latest"
-        }
-    });
+    let sort = Memo::new(move |_| PostSort::from_param(params.read().get("sort").as_deref()));
     let list = PagedState::<Post, ()>::new();
     let topic = StoredValue::new(topic_id);
     let paged = use_paged(
         list,
         sort,
-        |s: &&'static str| s.to_string(),
-        move |sort: &'static str, cursor: Option<String>| async move {
+        |s: &PostSort| s.as_str().to_string(),
+        move |sort: PostSort, cursor: Option<String>| async move {
             let page = list_posts(&topic.get_value(), sort, cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor, ()))
         },
@@ -310,8 +305,8 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
         <section class="posts" aria-labelledby="posts-heading">
             <h2 id="posts-heading" class="visually-hidden">{s.composer_label}</h2>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <a href=base class="live-tab" aria-current=move || (sort.get() == "latest").then_some("page")>{s.sort_latest}</a>
-                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == "hot").then_some("page")>{s.sort_hot}</a>
+                <a href=base class="live-tab" aria-current=move || (sort.get() == PostSort::Latest).then_some("page")>{s.sort_latest}</a>
+                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{s.sort_hot}</a>
             </nav>
             <Show when=move || { new_count.get() > 0 }>
                 <button type="button" class="new-posts" data-testid="new-posts" on:click=move |_| {
