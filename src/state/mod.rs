@@ -18,6 +18,6 @@ pub use session::{
     current_path, login_href, provide_session, safe_next, use_session, SessionExpiredBanner,
     SessionState,
 };
-pub use storage::{storage, StorageKey};
+pub use storage::StorageKey;
 pub use toasts::{provide_toasts, use_toasts, ToastRegion, Toasts};
 pub use volunteers::{provide_volunteers, use_volunteers, VolunteerState};

@@ -17,6 +17,10 @@ pub enum StorageKey {
     VolunteerProvince,
     /// Streams the user asked to be reminded of.
     Reminders,
+    /// The interface language (`zh-CN`, `en`).
+    Locale,
+    /// The phone number typed on the login page (this tab only: session storage).
+    LoginPhone,
 }
 
 impl StorageKey {
@@ -30,31 +34,44 @@ impl StorageKey {
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
             StorageKey::VolunteerProvince => "kepuri.vol.province".into(),
             StorageKey::Reminders => "kepuri.reminders".into(),
+            StorageKey::Locale => "kepuri.locale".into(),
+            StorageKey::LoginPhone => "kepuri.login.phone".into(),
+        }
+    }
+
+    /// Where the value lives: the tab's session storage for what must not outlive the tab.
+    fn store(&self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            StorageKey::LoginPhone => window.session_storage().ok().flatten(),
+            _ => window.local_storage().ok().flatten(),
         }
     }
 }
 
-/// The browser's local storage, when it is available (not in private modes that refuse it).
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// The value kept under `key`; `None` when there is none or it no longer parses. Text kept
+/// as it is (not JSON) by earlier versions is still read as a string.
+pub fn load<T: DeserializeOwned>(key: &StorageKey) -> Option<T> {
+    let raw = key.store()?.get_item(&key.name()).ok().flatten()?;
+    parse(raw)
 }
 
-/// The value kept under `key`; `None` when there is none or it no longer parses.
-pub fn load<T: DeserializeOwned>(key: &StorageKey) -> Option<T> {
-    let raw = storage()?.get_item(&key.name()).ok().flatten()?;
-    serde_json::from_str(&raw).ok()
+fn parse<T: DeserializeOwned>(raw: String) -> Option<T> {
+    serde_json::from_str(&raw)
+        .ok()
+        .or_else(|| serde_json::from_value(serde_json::Value::String(raw)).ok())
 }
 
 /// Keeps `value` under `key` (silently nothing when storage is unavailable or full: what is
 /// kept is a convenience, the page still holds the value).
 pub fn save<T: Serialize + ?Sized>(key: &StorageKey, value: &T) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(value)) {
+    if let (Some(s), Ok(json)) = (key.store(), serde_json::to_string(value)) {
         let _ = s.set_item(&key.name(), &json);
     }
 }
 
 pub fn forget(key: &StorageKey) {
-    if let Some(s) = storage() {
+    if let Some(s) = key.store() {
         let _ = s.remove_item(&key.name());
     }
 }
@@ -74,5 +91,13 @@ mod tests {
             StorageKey::EntryDraft.name(),
             StorageKey::EntryUpload.name()
         );
+    }
+
+    #[test]
+    fn json_and_older_plain_text_both_read() {
+        assert_eq!(parse::<String>("\"草稿\"".into()), Some("草稿".to_string()));
+        assert_eq!(parse::<String>("草稿".into()), Some("草稿".to_string()));
+        assert_eq!(parse::<Vec<u32>>("[1,2]".into()), Some(vec![1, 2]));
+        assert_eq!(parse::<Vec<u32>>("oops".into()), None);
     }
 }
