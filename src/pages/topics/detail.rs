@@ -1,6 +1,7 @@
 //! `/topics/:id`: the topic's header, its poll, the composer and the posts.
+use super::composer::Composer;
 use super::poll::PollCard;
-use super::posts::{Composer, PostList};
+use super::posts::PostList;
 use crate::api::topics::fetch_topic;
 use crate::components::Remote;
 use crate::i18n::t;

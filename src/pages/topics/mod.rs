@@ -1,7 +1,10 @@
 //! `/topics`: the list of 话题 (open ones first), each opening its page.
+mod composer;
 mod detail;
+mod image_pick;
 mod poll;
 mod posts;
+mod report_sheet;
 
 pub use detail::TopicPage;
 
