@@ -2,7 +2,7 @@ use crate::api::activities::fetch_activity;
 use crate::calendar::{download, ics, CalendarEvent};
 use crate::components::{Icon, IconName, Remote};
 use crate::format::{count, time_range};
-use crate::hooks::use_share;
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::{Activity, ActivityFormat};
 use crate::state::{use_activity_search, use_toasts};
@@ -10,7 +10,6 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 pub fn format_label(format: ActivityFormat) -> &'static str {
     let s = t();
@@ -24,11 +23,7 @@ pub fn format_label(format: ActivityFormat) -> &'static str {
 /// `/activities/:id`: everything the API says about one activity.
 #[component]
 pub fn ActivityDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let activity = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_activity(&id).await }
-    });
+    let activity = use_item(|id| async move { fetch_activity(&id).await });
     view! {
         <article class="page page--narrow activity-detail">
             // The section's name until the item (or its error) is known: a page always has a title.

@@ -3,22 +3,16 @@
 use super::status_label;
 use crate::api::challenges::{fetch_entry, set_entry_like};
 use crate::components::{LikeButton, Remote};
-use crate::hooks::use_like;
-use crate::hooks::use_share;
+use crate::hooks::{use_item, use_like, use_share};
 use crate::i18n::t;
 use crate::models::{Entry, EntryStatus, LikeView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let params = use_params_map();
-    let entry = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_entry(&id).await }
-    });
+    let entry = use_item(|id| async move { fetch_entry(&id).await });
     view! {
         <article class="page page--narrow entry-page">
             // The section's name until the item (or its error) is known: a page always has a title.

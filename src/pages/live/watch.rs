@@ -6,23 +6,18 @@ use crate::components::{
     use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, Remote,
 };
 use crate::format::time_range;
-use crate::hooks::use_share;
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::{LiveStatus, Livestream, LivestreamDetail, PlaybackType};
 use crate::state::use_live_list;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn WatchPage() -> impl IntoView {
-    let params = use_params_map();
-    let detail = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_livestream(&id).await }
-    });
+    let detail = use_item(|id| async move { fetch_livestream(&id).await });
     view! {
         <article class="page page--narrow watch-page">
             // The section's name until the item (or its error) is known: a page always has a title.

@@ -4,20 +4,16 @@ use super::poll::PollCard;
 use super::posts::PostList;
 use crate::api::topics::fetch_topic;
 use crate::components::Remote;
+use crate::hooks::use_item;
 use crate::i18n::t;
 use crate::models::{Post, TopicDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let params = use_params_map();
-    let detail = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_topic(&id).await }
-    });
+    let detail = use_item(|id| async move { fetch_topic(&id).await });
     view! {
         <article class="page page--narrow topic-page">
             // The section's name until the item (or its error) is known: a page always has a title.

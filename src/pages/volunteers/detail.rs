@@ -4,21 +4,16 @@ use crate::api::volunteers::fetch_volunteer;
 use crate::components::volunteer_card::{kind_label, region_line};
 use crate::components::Remote;
 use crate::components::{Icon, IconName, LikeButton};
-use crate::hooks::use_share;
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::Volunteer;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn VolunteerDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let volunteer = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_volunteer(&id).await }
-    });
+    let volunteer = use_item(|id| async move { fetch_volunteer(&id).await });
     view! {
         <article class="page page--narrow volunteer-detail">
             // The section's name until the item (or its error) is known: a page always has a title.
