@@ -7,13 +7,12 @@ pub use entry::EntryPage;
 pub use submit::SubmitPage;
 
 use crate::api::challenges::{fetch_challenge, list_entries};
+use crate::components::PagedList;
 use crate::components::Remote;
-use crate::components::{ErrorView, SkeletonCards};
 use crate::format::{clock_time, month_day, weekday};
-use crate::hooks::{use_intersection, use_paged, PagedState, PagedStatus};
+use crate::hooks::{use_paged, PagedState};
 use crate::i18n::t;
 use crate::models::{Challenge, Entry, EntrySort, EntryStatus};
-use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -73,9 +72,6 @@ pub fn ChallengePage() -> impl IntoView {
             Ok((page.items, page.next_cursor, ()))
         },
     );
-    let sentinel = NodeRef::<Div>::new();
-    use_intersection(sentinel, paged.load_more);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
     view! {
         <Title text=s.section_challenge/>
         <section class="page challenge-page">
@@ -88,23 +84,13 @@ pub fn ChallengePage() -> impl IntoView {
                 <a href=move || GalleryQuery { sort: EntrySort::Popular, ..query.get() }.href() class="live-tab"
                     aria-current=move || (query.read().sort == EntrySort::Popular).then_some("page")>{s.ch_sort_popular}</a>
             </nav>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <p class="state__body">{s.ch_empty}</p> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="entry-grid" data-testid="entries">
-                        <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
-                            <li><EntryCard entry/></li>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            <div node_ref=sentinel class="result-list__end">
-                {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
-                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                })}
-            </div>
+            <PagedList list paged skeletons=2 empty=move || view! { <p class="state__body">{s.ch_empty}</p> }>
+                <ul class="entry-grid" data-testid="entries">
+                    <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
+                        <li><EntryCard entry/></li>
+                    </For>
+                </ul>
+            </PagedList>
         </section>
     }
 }

@@ -3,7 +3,8 @@
 use super::report_sheet::ReportSheet;
 use crate::api::topics::{count_new_posts, delete_post, list_posts, set_post_like};
 use crate::api::ApiError;
-use crate::components::{error_message, ErrorView, SkeletonCards};
+use crate::components::error_message;
+use crate::components::PagedList;
 use crate::format::{ago, Ago};
 use crate::hooks::{use_like, use_paged, PagedState, PagedStatus};
 use crate::i18n::t;
@@ -46,7 +47,6 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
     });
     let new_count = use_new_posts(topic, list);
     let report = RwSignal::new(None::<String>);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
     let base = move || topic.with_value(|id| format!("/topics/{id}"));
     view! {
         <section class="posts" aria-labelledby="posts-heading">
@@ -61,23 +61,13 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
                     paged.reload.run(());
                 }>{move || (s.new_posts)(new_count.get())}</button>
             </Show>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <p class="state__body posts__empty">{s.no_posts}</p> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="post-list" data-testid="posts">
-                        <For each=move || list.items.get() key=|p| p.id.clone() let:post>
-                            <PostItem post report on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
-                <div class="result-list__end">
-                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                </div>
-            })}
+            <PagedList list paged skeletons=2 infinite=false empty=move || view! { <p class="state__body posts__empty">{s.no_posts}</p> }>
+                <ul class="post-list" data-testid="posts">
+                    <For each=move || list.items.get() key=|p| p.id.clone() let:post>
+                        <PostItem post report on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
+                    </For>
+                </ul>
+            </PagedList>
             <ReportSheet report/>
         </section>
     }
