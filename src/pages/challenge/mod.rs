@@ -2,6 +2,8 @@
 //! the gallery of approved entries.
 mod entry;
 mod submit;
+mod upload_progress;
+mod video_field;
 
 pub use entry::EntryPage;
 pub use submit::SubmitPage;

@@ -1,15 +1,16 @@
-//! `/challenge/submit`: choose or record a video, check it in the browser (type, size, and the
-//! duration from a `<video>` element's metadata) before any byte is sent, fill in the form (its
-//! draft survives reloads and failed submits), then upload it with tus in chunks — progress,
-//! speed and time left, pause/resume, automatic retry with backoff, and resume after a reload or
-//! a closed tab from the server's offset — and file the entry once (Idempotency-Key).
+//! `/challenge/submit`: choose or record a video (checked in the browser, `video_field.rs`), fill
+//! in the form (its draft survives reloads and failed submits), then upload it with `use_upload`
+//! — progress (`upload_progress.rs`), pause/resume, retry with backoff, and resume after a
+//! reload or a closed tab from the server's offset — and file the entry once (Idempotency-Key).
+use super::upload_progress::UploadProgress;
+use super::video_field::{VideoField, VideoPick};
 use crate::api::challenges::{create_entry, fetch_challenge};
 use crate::api::client::new_idempotency_key;
 use crate::components::error_message;
 use crate::components::Remote;
-use crate::hooks::{use_ime_text, use_upload, UploadStatus, UploadStop, UseUploadOptions};
+use crate::hooks::{use_ime_text, use_upload, UploadStop, UseUploadOptions};
 use crate::i18n::t;
-use crate::models::{check_video, eta_seconds, human_bytes, Challenge, Entry, VideoProblem};
+use crate::models::{Challenge, Entry};
 use crate::state::storage::{self, StorageKey};
 use crate::state::{login_href, use_session};
 use leptos::prelude::*;
@@ -95,12 +96,6 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
         persist();
     });
 
-    let file = RwSignal::new_local(None::<web_sys::File>);
-    let preview = RwSignal::new(None::<String>);
-    let duration = RwSignal::new(None::<f64>);
-    let video_error = RwSignal::new(None::<String>);
-    let checking = RwSignal::new(false);
-    let resume_note = RwSignal::new(None::<String>);
     let upload = use_upload(UseUploadOptions {
         keep: Some(StorageKey::EntryUpload),
         retries: u32::MAX,
@@ -109,64 +104,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
     let phase = RwSignal::new(Phase::Editing);
 
     let challenge = StoredValue::new(challenge);
-    let check = move || {
-        let Some(f) = file.get_untracked() else {
-            return;
-        };
-        let problem = challenge.with_value(|c| {
-            check_video(c, &f.type_(), &f.name(), f.size(), duration.get_untracked())
-        });
-        video_error.set(problem.map(|p| match p {
-            VideoProblem::Container => s.sub_container.to_string(),
-            VideoProblem::TooLarge => {
-                (s.sub_too_large)(&challenge.with_value(|c| human_bytes(c.max_bytes as f64)))
-            }
-            VideoProblem::TooLong => {
-                (s.sub_too_long)(challenge.with_value(|c| c.max_duration_seconds))
-            }
-            VideoProblem::Unreadable => s.sub_unreadable.to_string(),
-        }));
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(f) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        if let Some(old) = preview.get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&old);
-        }
-        duration.set(None);
-        resume_note.set(None);
-        let picked = f.clone();
-        leptos::task::spawn_local(async move {
-            if let Some(done) = upload.resumable(&picked).await {
-                resume_note.try_set(Some((t().sub_resuming)((done * 100.0) as u32)));
-            }
-        });
-        // Type and size now; duration when the preview's metadata arrives.
-        let quick =
-            challenge.with_value(|c| check_video(c, &f.type_(), &f.name(), f.size(), Some(1.0)));
-        checking.set(quick.is_none());
-        preview.set(
-            quick
-                .is_none()
-                .then(|| web_sys::Url::create_object_url_with_blob(&f).ok())
-                .flatten(),
-        );
-        file.set(Some(f));
-        check();
-    };
-    let on_metadata = move |ev: leptos::ev::Event| {
-        let v: web_sys::HtmlMediaElement = event_target(&ev);
-        duration.set(Some(v.duration()));
-        checking.set(false);
-        check();
-    };
-    let on_video_error = move |_| {
-        duration.set(None);
-        checking.set(false);
-        check();
-    };
+    let video = VideoPick::new(challenge);
 
     let validate = move || {
         let n = title.read_untracked().trim().chars().count();
@@ -186,21 +124,18 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                 .is_empty()
                 .then_some(s.sub_category_empty),
         );
-        if file.read_untracked().is_none() {
-            video_error.set(Some(s.sub_video_missing.into()));
-        }
+        let video_ok = video.validate();
         title_error.get_untracked().is_none()
             && desc_error.get_untracked().is_none()
             && category_error.get_untracked().is_none()
-            && video_error.get_untracked().is_none()
-            && !checking.get_untracked()
+            && video_ok
     };
 
     // The upload and the filing, resumable at every step. After each `.await` the page may be
     // gone: its state is only touched through `try_` accessors, and what the filing needs is
     // read before the first await.
     let run = move || {
-        let Some(f) = file.get_untracked() else {
+        let Some(f) = video.file.get_untracked() else {
             return;
         };
         phase.set(Phase::Uploading);
@@ -258,14 +193,6 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             Phase::Uploading | Phase::Submitting | Phase::Paused
         )
     };
-    let pct = move || {
-        let total = upload.total.get();
-        if total > 0.0 {
-            (upload.sent.get() / total * 100.0).floor() as u32
-        } else {
-            0
-        }
-    };
     let categories = challenge.with_value(|c| c.categories.clone());
     let has_progress = move || upload.total.get() > 0.0;
 
@@ -285,23 +212,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
         <form class="composer submit-form" on:submit=submit novalidate
             class:visually-hidden=move || matches!(phase.get(), Phase::Done(_))>
             {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}
-            <div class="field">
-                <label class="field__label" for="entry-video">{s.sub_video_label}</label>
-                <input id="entry-video" class="field__input submit-form__file" type="file" accept="video/mp4,video/quicktime,video/webm,video/*" capture="environment"
-                    aria-describedby="video-error" prop:disabled=busy on:change=on_pick/>
-                <p id="video-error" class="field__error" role="alert">
-                    {move || video_error.get().or_else(|| checking.get().then(|| s.sub_checking.to_string()))}
-                </p>
-                {move || resume_note.get().map(|n| view! { <p class="form-notice" data-testid="resume-note">{n}</p> })}
-                {move || preview.get().map(|src| view! {
-                    <video class="submit-form__preview" src=format!("{src}#t=0.1") preload="metadata" controls playsinline muted
-                        on:loadedmetadata=on_metadata on:error=on_video_error data-testid="video-preview"></video>
-                })}
-                {move || match (file.get(), duration.get().filter(|d| d.is_finite())) {
-                    (Some(f), Some(d)) => Some(view! { <p class="muted">{(s.sub_video_info)(&human_bytes(f.size()), d.round() as u32)}</p> }),
-                    _ => None,
-                }}
-            </div>
+            <VideoField pick=video upload disabled=Signal::derive(busy)/>
             <div class="field">
                 <label class="field__label" for="entry-title">{s.sub_title_label}</label>
                 <input id="entry-title" class="field__input" maxlength="60" aria-describedby="title-error"
@@ -336,22 +247,11 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                 <p id="category-error" class="field__error" role="alert">{move || category_error.get()}</p>
             </div>
             <Show when=has_progress>
-                <div class="upload-progress" data-testid="upload-progress">
-                    <progress max="100" value=pct aria-label=s.sub_submit></progress>
-                    <p class="upload-progress__text" aria-live="polite">
-                        {move || (s.sub_progress)(&human_bytes(upload.sent.get()), &human_bytes(upload.total.get()), pct())}
-                    </p>
-                    <p class="muted">
-                        {move || match (phase.get(), upload.status.get()) {
-                            (Phase::Paused, _) => s.sub_paused.to_string(),
-                            (Phase::Submitting, _) => s.sub_submitting.to_string(),
-                            (_, UploadStatus::Retrying(n)) => (s.sub_retrying)(n),
-                            _ => eta_seconds(upload.sent.get(), upload.total.get(), upload.speed.get())
-                                .map(|eta| (s.sub_speed)(&human_bytes(upload.speed.get()), eta))
-                                .unwrap_or_default(),
-                        }}
-                    </p>
-                </div>
+                <UploadProgress upload waiting=Signal::derive(move || match phase.get() {
+                    Phase::Paused => Some(s.sub_paused),
+                    Phase::Submitting => Some(s.sub_submitting),
+                    _ => None,
+                })/>
             </Show>
             {move || match phase.get() {
                 Phase::Failed(m) => Some(view! { <p class="field__error" role="alert" data-testid="submit-error">{m}</p> }),
