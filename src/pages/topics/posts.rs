@@ -12,7 +12,7 @@ use crate::models::{text_parts, LikeView, Post, PostSort, TextPart};
 use crate::state::{current_path, login_href, use_clock, use_session, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use std::time::Duration;
 
 /// How often the page asks whether there are newer posts (while visible).
@@ -139,6 +139,7 @@ fn PostItem(
         Some(Ago::Yesterday(t)) => (s.ago_yesterday)(&t),
         Some(Ago::On(d)) => d,
     };
+    let navigate = use_navigate();
     let like = use_like(
         LikeView {
             count: post.like_count,
@@ -187,8 +188,8 @@ fn PostItem(
                 <button type="button" class="post__action" on:click=move |_| {
                     if session.is_logged_in() {
                         report.set(Some(id.get_value()));
-                    } else if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href(&login_href(&current_path()));
+                    } else {
+                        navigate(&login_href(&current_path()), Default::default());
                     }
                 }>{s.report}</button>
                 {post.mine.then(|| view! {
