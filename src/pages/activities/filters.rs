@@ -346,18 +346,7 @@ pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
     let s = t();
     let clock = use_clock();
     let go = use_search_navigate();
-    let days = move || {
-        clock
-            .edition()
-            .and_then(Result::ok)
-            .map(|e| {
-                e.starts_on
-                    .iter_days()
-                    .take_while(|d| *d <= e.ends_on)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let days = move || clock.edition_days();
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label>
             {move || days().into_iter().map(|day| {
