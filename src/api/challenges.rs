@@ -1,5 +1,5 @@
 use super::activities::encode_segment;
-use super::client::{self, new_idempotency_key};
+use super::client;
 use super::query::ApiPath;
 use super::ApiError;
 use crate::models::{Challenge, Entry, EntryPage, EntrySort, LikeState};
@@ -35,13 +35,7 @@ pub async fn my_entries() -> Result<EntryPage, ApiError> {
 }
 
 pub async fn set_entry_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    let path = format!("/entries/{}/likes", encode_segment(id));
-    if liked {
-        let key = new_idempotency_key();
-        client::send::<(), _>(Method::POST, &path, None, Some(&key)).await
-    } else {
-        client::send::<(), _>(Method::DELETE, &path, None, None).await
-    }
+    client::set_like(&format!("/entries/{}/likes", encode_segment(id)), liked).await
 }
 
 /// `key` is kept with the draft, so a retried submission is not filed twice.

@@ -1,5 +1,5 @@
 use super::activities::encode_segment;
-use super::client::{self, new_idempotency_key};
+use super::client;
 use super::query::ApiPath;
 use super::ApiError;
 use crate::models::{
@@ -58,13 +58,7 @@ pub async fn delete_post(id: &str) -> Result<(), ApiError> {
 }
 
 pub async fn set_post_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    let path = format!("/posts/{}/likes", encode_segment(id));
-    if liked {
-        let key = new_idempotency_key();
-        client::send::<(), _>(Method::POST, &path, None, Some(&key)).await
-    } else {
-        client::send::<(), _>(Method::DELETE, &path, None, None).await
-    }
+    client::set_like(&format!("/posts/{}/likes", encode_segment(id)), liked).await
 }
 
 /// `key` is one per intended report (see [`super::idempotency::IntentKey`]).
