@@ -51,26 +51,40 @@ fn wake_at(clock: ServerClock, at: DateTime<Utc>, then: Box<dyn FnOnce()>) {
 
 pub fn provide_reminders() {
     let kept: Vec<Livestream> = storage::load(&StorageKey::Reminders).unwrap_or_default();
-    // Streams that are over are forgotten.
-    let now = Utc::now();
-    let kept: Vec<Livestream> = kept
-        .into_iter()
-        .filter(|st| st.ends_at.with_timezone(&Utc) > now)
-        .collect();
     let reminders = Reminders {
-        set: RwSignal::new(kept.clone()),
+        set: RwSignal::new(kept),
         clock: use_clock(),
         toasts: use_toasts(),
     };
-    // Notifications the user allowed earlier are scheduled again in this page.
-    if notifications_supported() && Notification::permission() == NotificationPermission::Granted {
-        for stream in kept
-            .into_iter()
-            .filter(|st| st.starts_at.with_timezone(&Utc) > now)
-        {
-            reminders.schedule(stream);
+    // Once the server's time is known (device clocks are often wrong): streams that are over
+    // are forgotten, and notifications the user allowed earlier are scheduled again.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || reminders.clock.edition().is_none() {
+            return done.unwrap_or(false);
         }
-    }
+        let Some(now) = reminders.clock.now_untracked() else {
+            return false;
+        };
+        let before = reminders.set.with_untracked(Vec::len);
+        reminders
+            .set
+            .update(|v| v.retain(|st| st.ends_at.with_timezone(&Utc) > now));
+        if reminders.set.with_untracked(Vec::len) != before {
+            reminders
+                .set
+                .with_untracked(|v| storage::save(&StorageKey::Reminders, v));
+        }
+        if notifications_supported()
+            && Notification::permission() == NotificationPermission::Granted
+        {
+            for stream in reminders.set.get_untracked() {
+                if stream.starts_at.with_timezone(&Utc) > now {
+                    reminders.schedule(stream);
+                }
+            }
+        }
+        true
+    });
     provide_context(reminders);
 }
 
