@@ -19,7 +19,7 @@ pub mod volunteer_card;
 pub use activity_card::ActivityCard;
 pub use app_header::AppHeader;
 pub use edition_status::EditionStatus;
-pub use error_view::{error_message, ErrorView, RemoteErrorFallback};
+pub use error_view::{error_message, ErrorView};
 pub use icon::{Icon, IconName};
 pub use like_button::LikeButton;
 pub use live_card::{use_live_status, LiveBadge, LiveCard, ReminderButton};

@@ -28,14 +28,51 @@ where
     T: Send + Sync + 'static,
     M: Send + Sync + 'static,
 {
-    let s = t();
     let no_items = Memo::new(move |_| list.items.read().is_empty());
+    paged_list_view(
+        Parts {
+            first: list.first,
+            more: list.more,
+            next_cursor: list.next_cursor,
+            no_items,
+        },
+        paged,
+        empty,
+        skeletons,
+        infinite,
+        children,
+    )
+}
+
+/// What the view needs of the list, none of it generic: the view exists once in the wasm.
+struct Parts {
+    first: RwSignal<PagedStatus>,
+    more: RwSignal<PagedStatus>,
+    next_cursor: RwSignal<Option<String>>,
+    no_items: Memo<bool>,
+}
+
+fn paged_list_view(
+    parts: Parts,
+    paged: UsePagedReturn,
+    empty: ViewFn,
+    skeletons: usize,
+    infinite: bool,
+    children: ChildrenFn,
+) -> AnyView {
+    let s = t();
+    let Parts {
+        first,
+        more,
+        next_cursor,
+        no_items,
+    } = parts;
     let sentinel = NodeRef::<Div>::new();
     if infinite {
         use_intersection(sentinel, paged.load_more);
     }
     view! {
-        {move || match (list.first.get(), no_items.get()) {
+        {move || match (first.get(), no_items.get()) {
             (PagedStatus::Loading, _) => view! { <SkeletonCards count=skeletons/> }.into_any(),
             (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
             (PagedStatus::Ready, true) => empty.run(),
@@ -43,8 +80,8 @@ where
         }}
         <div node_ref=sentinel class="result-list__end">
             {move || {
-                let ready = list.first.get() == PagedStatus::Ready && !no_items.get();
-                match (ready, list.more.get(), list.next_cursor.read().is_some()) {
+                let ready = first.get() == PagedStatus::Ready && !no_items.get();
+                match (ready, more.get(), next_cursor.read().is_some()) {
                     (false, _, _) => ().into_any(),
                     (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
                     (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
@@ -56,4 +93,5 @@ where
             }}
         </div>
     }
+    .into_any()
 }

@@ -57,9 +57,13 @@ pub fn load<T: DeserializeOwned>(key: &StorageKey) -> Option<T> {
 }
 
 fn parse<T: DeserializeOwned>(raw: String) -> Option<T> {
-    serde_json::from_str(&raw)
-        .ok()
-        .or_else(|| serde_json::from_value(serde_json::Value::String(raw)).ok())
+    // The fallback quotes the text and parses it with the same `from_str::<T>` (no second,
+    // Value-based deserializer per type in the wasm).
+    serde_json::from_str(&raw).ok().or_else(|| {
+        serde_json::to_string(&raw)
+            .ok()
+            .and_then(|quoted| serde_json::from_str(&quoted).ok())
+    })
 }
 
 /// Keeps `value` under `key` (silently nothing when storage is unavailable or full: what is
