@@ -34,8 +34,8 @@ pub async fn my_entries() -> Result<EntryPage, ApiError> {
     client::get("/me/entries?limit=50").await
 }
 
-pub async fn set_entry_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    client::set_like(&format!("/entries/{}/likes", encode_segment(id)), liked).await
+pub async fn set_entry_like(id: String, liked: bool) -> Result<LikeState, ApiError> {
+    client::set_like(&format!("/entries/{}/likes", encode_segment(&id)), liked).await
 }
 
 /// `key` is kept with the draft, so a retried submission is not filed twice.

@@ -57,8 +57,8 @@ pub async fn delete_post(id: &str) -> Result<(), ApiError> {
     client::send_no_content(Method::DELETE, &format!("/posts/{}", encode_segment(id))).await
 }
 
-pub async fn set_post_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    client::set_like(&format!("/posts/{}/likes", encode_segment(id)), liked).await
+pub async fn set_post_like(id: String, liked: bool) -> Result<LikeState, ApiError> {
+    client::set_like(&format!("/posts/{}/likes", encode_segment(&id)), liked).await
 }
 
 /// `key` is one per intended report (see [`super::idempotency::IntentKey`]).

@@ -246,6 +246,10 @@ impl LikeView {
         })
     }
 
+    pub const fn of(count: u64, liked: bool) -> Self {
+        Self { count, liked }
+    }
+
     /// What a like/unlike toggle (posts, entries) shows at once when tapped.
     pub fn toggled(self) -> Self {
         Self {

@@ -28,16 +28,8 @@ pub fn EntryPage() -> impl IntoView {
 fn EntryView(entry: Entry) -> impl IntoView {
     let s = t();
     let id = entry.id.clone();
-    let like = use_like(
-        LikeView {
-            count: entry.like_count,
-            liked: entry.liked_by_me,
-        },
-        move |want| {
-            let id = id.clone();
-            async move { set_entry_like(&id, want).await }
-        },
-    );
+    let initial = LikeView::of(entry.like_count, entry.liked_by_me);
+    let like = use_like(initial, move |want| set_entry_like(id.clone(), want));
     let share = use_share();
     let entry_title = entry.title.clone();
     let approved = entry.status == EntryStatus::Approved;

@@ -140,16 +140,8 @@ fn PostItem(
         Some(Ago::On(d)) => d,
     };
     let navigate = use_navigate();
-    let like = use_like(
-        LikeView {
-            count: post.like_count,
-            liked: post.liked_by_me,
-        },
-        move |want| {
-            let id = id.get_value();
-            async move { set_post_like(&id, want).await }
-        },
-    );
+    let initial = LikeView::of(post.like_count, post.liked_by_me);
+    let like = use_like(initial, move |want| set_post_like(id.get_value(), want));
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())
