@@ -120,15 +120,6 @@ pub struct LikeState {
     pub like_count: u64,
 }
 
-impl From<LikeState> for super::LikeView {
-    fn from(s: LikeState) -> Self {
-        Self {
-            count: s.like_count,
-            liked: s.liked,
-        }
-    }
-}
-
 /// Longest post, in Unicode scalar values (what the server counts).
 pub const POST_MAX_CHARS: usize = 500;
 
