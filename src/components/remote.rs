@@ -37,6 +37,8 @@ where
             view! { <ErrorView error on_retry=Callback::new(move |()| resource.refetch())/> }
                 .into_any()
         }
-        Some(Ok(value)) => children(value).into_any(),
+        // Untracked: what the children read while they are built must not rebuild them (a
+        // rebuild would drop their state, e.g. a like in flight).
+        Some(Ok(value)) => untrack(|| children(value).into_any()),
     }
 }
