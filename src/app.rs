@@ -4,8 +4,8 @@ use crate::i18n::t;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::sections::*;
 use crate::state::{
-    provide_clock, provide_section_states, provide_session, provide_toasts, SessionExpiredBanner,
-    ToastRegion,
+    provide_clock, provide_reminders, provide_section_states, provide_session, provide_toasts,
+    SessionExpiredBanner, ToastRegion,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -18,8 +18,9 @@ pub fn App() -> impl IntoView {
     provide_clock();
     provide_toasts();
     provide_session();
-    // What only some sections keep across pages (search results, the live list, reminders,
-    // volunteer likes) is created by those sections, in their own chunks, on first use.
+    // Kept reminders are scheduled again after a reload, whichever page it opens on.
+    provide_reminders();
+    // What only some sections keep across pages (search results, the live list, volunteer likes) is created by those sections, in their own chunks, on first use.
     provide_section_states();
     view! {
         <Layout>

@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 pub struct CalendarEvent<'a> {
+    /// The event's id in the app (`act_…`, `live_…`); the UID adds the app's domain part.
     pub uid: &'a str,
     pub title: &'a str,
     pub description: &'a str,
@@ -75,6 +76,9 @@ pub fn ics(event: &CalendarEvent<'_>) -> String {
     out
 }
 
+/// How long a download's blob URL stays valid after the click.
+const REVOKE_AFTER_MS: u32 = 60_000;
+
 /// Offers `content` to the user as a file download.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
@@ -90,7 +94,11 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), wasm_bi
     a.set_href(&url);
     a.set_download(filename);
     a.click();
-    web_sys::Url::revoke_object_url(&url)?;
+    // The download starts after this task; revoking the URL now loses it in Safari and Firefox.
+    gloo_timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }
 

@@ -949,7 +949,7 @@ thread_local! {
     static LOCALE: Cell<Locale> = const { Cell::new(Locale::ZhCn) };
 }
 
-const STORAGE_KEY: &str = "kepuri.locale";
+use crate::state::storage::{self, StorageKey};
 
 /// The table for the current locale.
 pub fn t() -> &'static Strings {
@@ -965,9 +965,7 @@ pub fn locale() -> Locale {
 
 /// Reads the saved choice (Chinese unless the user chose English) and sets `<html lang>`.
 pub fn init_from_storage() {
-    let saved = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    let saved = storage::load::<String>(&StorageKey::Locale)
         .and_then(|tag| Locale::from_tag(&tag))
         .unwrap_or(Locale::ZhCn);
     LOCALE.with(|l| l.set(saved));
@@ -982,9 +980,7 @@ pub fn init_from_storage() {
 /// Saves the choice and reloads, so every view is rendered in the new language.
 pub fn switch_to(locale: Locale) {
     if let Some(w) = web_sys::window() {
-        if let Ok(Some(s)) = w.local_storage() {
-            let _ = s.set_item(STORAGE_KEY, locale.tag());
-        }
+        storage::save(&StorageKey::Locale, locale.tag());
         let _ = w.location().reload();
     }
 }

@@ -1,5 +1,6 @@
+use super::query::ApiPath;
 use super::{client, ApiError};
-use crate::models::{encode, Activity, ActivityPage, ActivityQuery};
+use crate::models::{Activity, ActivityPage, ActivityQuery};
 
 /// Path segments are user-controlled (they come from the URL): encode them.
 pub fn encode_segment(s: &str) -> String {
@@ -16,12 +17,9 @@ pub async fn search_activities(
     cursor: Option<&str>,
     limit: u32,
 ) -> Result<ActivityPage, ApiError> {
-    let mut qs = query.to_query_string();
-    if let Some(c) = cursor {
-        qs.push_str(if qs.is_empty() { "" } else { "&" });
-        qs.push_str(&format!("cursor={}", encode(c)));
-    }
-    qs.push_str(if qs.is_empty() { "" } else { "&" });
-    qs.push_str(&format!("limit={limit}"));
-    client::get(&format!("/activities?{qs}")).await
+    let path = ApiPath::new("/activities")
+        .query(&query.to_query_string())
+        .opt("cursor", cursor)
+        .param("limit", limit);
+    client::get(&path.build()).await
 }

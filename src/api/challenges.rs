@@ -1,7 +1,8 @@
 use super::activities::encode_segment;
-use super::client::{self, new_idempotency_key};
+use super::client;
+use super::query::ApiPath;
 use super::ApiError;
-use crate::models::{encode, Challenge, Entry, EntryPage, LikeState};
+use crate::models::{Challenge, Entry, EntryPage, EntrySort, LikeState};
 use gloo_net::http::Method;
 use serde_json::json;
 
@@ -12,20 +13,17 @@ pub async fn fetch_challenge() -> Result<Challenge, ApiError> {
     client::get(&format!("/challenges/{CHALLENGE_ID}")).await
 }
 
-/// `sort` is `latest` or `popular`.
 pub async fn list_entries(
-    sort: &str,
+    sort: EntrySort,
     category: Option<&str>,
     cursor: Option<&str>,
 ) -> Result<EntryPage, ApiError> {
-    let mut path = format!("/challenges/{CHALLENGE_ID}/entries?sort={sort}&limit=20");
-    if let Some(c) = category {
-        path.push_str(&format!("&category={}", encode(c)));
-    }
-    if let Some(c) = cursor {
-        path.push_str(&format!("&cursor={}", encode(c)));
-    }
-    client::get(&path).await
+    let path = ApiPath::new(format!("/challenges/{CHALLENGE_ID}/entries"))
+        .param("sort", sort.as_str())
+        .param("limit", 20)
+        .opt("category", category)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_entry(id: &str) -> Result<Entry, ApiError> {
@@ -36,14 +34,8 @@ pub async fn my_entries() -> Result<EntryPage, ApiError> {
     client::get("/me/entries?limit=50").await
 }
 
-pub async fn set_entry_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    let path = format!("/entries/{}/likes", encode_segment(id));
-    if liked {
-        let key = new_idempotency_key();
-        client::send::<(), _>(Method::POST, &path, None, Some(&key)).await
-    } else {
-        client::send::<(), _>(Method::DELETE, &path, None, None).await
-    }
+pub async fn set_entry_like(id: String, liked: bool) -> Result<LikeState, ApiError> {
+    client::set_like(&format!("/entries/{}/likes", encode_segment(&id)), liked).await
 }
 
 /// `key` is kept with the draft, so a retried submission is not filed twice.

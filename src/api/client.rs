@@ -219,6 +219,17 @@ pub async fn send_no_content(method: Method, path: &str) -> Result<(), ApiError>
     .map(|_| ())
 }
 
+/// Likes (`POST`, with its own Idempotency-Key) or unlikes (`DELETE`) at a `…/likes` path; the
+/// answer is the like state after it.
+pub async fn set_like(path: &str, liked: bool) -> Result<crate::models::LikeState, ApiError> {
+    if liked {
+        let key = new_idempotency_key();
+        send::<(), _>(Method::POST, path, None, Some(&key)).await
+    } else {
+        send::<(), _>(Method::DELETE, path, None, None).await
+    }
+}
+
 /// A fresh key for one logical write (reuse it when retrying that same write).
 pub fn new_idempotency_key() -> String {
     let mut key = String::with_capacity(32);

@@ -1,6 +1,7 @@
 use super::activities::encode_segment;
+use super::query::ApiPath;
 use super::{client, ApiError};
-use crate::models::{encode, LiveQuery, LivestreamDetail, LivestreamPage, ViewerCounts};
+use crate::models::{LiveQuery, LivestreamDetail, LivestreamPage, ViewerCounts};
 
 /// `GET /livestreams`: one page of the tab, after `cursor`.
 pub async fn list_livestreams(
@@ -8,11 +9,11 @@ pub async fn list_livestreams(
     cursor: Option<&str>,
     limit: u32,
 ) -> Result<LivestreamPage, ApiError> {
-    let mut qs = query.api_query();
-    if let Some(c) = cursor {
-        qs.push_str(&format!("&cursor={}", encode(c)));
-    }
-    client::get(&format!("/livestreams?{qs}&limit={limit}")).await
+    let path = ApiPath::new("/livestreams")
+        .query(&query.api_query())
+        .opt("cursor", cursor)
+        .param("limit", limit);
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_livestream(id: &str) -> Result<LivestreamDetail, ApiError> {
@@ -21,9 +22,6 @@ pub async fn fetch_livestream(id: &str) -> Result<LivestreamDetail, ApiError> {
 
 /// `GET /livestreams/viewers` for up to 50 ids.
 pub async fn fetch_viewers(ids: &[String]) -> Result<ViewerCounts, ApiError> {
-    client::get(&format!(
-        "/livestreams/viewers?ids={}",
-        encode(&ids.join(","))
-    ))
-    .await
+    let path = ApiPath::new("/livestreams/viewers").param("ids", ids.join(","));
+    client::get(&path.build()).await
 }

@@ -1,46 +1,40 @@
 use super::activities::encode_segment;
-use super::client::{self, new_idempotency_key};
+use super::client;
+use super::query::ApiPath;
 use super::ApiError;
 use crate::models::{
-    encode, LikeState, NewPostCount, Poll, Post, PostPage, TopicDetail, TopicPage,
+    LikeState, NewPostCount, Poll, Post, PostPage, PostSort, TopicDetail, TopicPage,
 };
 use gloo_net::http::Method;
 use serde_json::json;
 
 pub async fn list_topics(cursor: Option<&str>) -> Result<TopicPage, ApiError> {
-    match cursor {
-        Some(c) => client::get(&format!("/topics?limit=20&cursor={}", encode(c))).await,
-        None => client::get("/topics?limit=20").await,
-    }
+    let path = ApiPath::new("/topics")
+        .param("limit", 20)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_topic(id: &str) -> Result<TopicDetail, ApiError> {
     client::get(&format!("/topics/{}", encode_segment(id))).await
 }
 
-/// `sort` is `latest` or `hot`.
 pub async fn list_posts(
     topic: &str,
-    sort: &str,
+    sort: PostSort,
     cursor: Option<&str>,
 ) -> Result<PostPage, ApiError> {
-    let mut path = format!(
-        "/topics/{}/posts?sort={sort}&limit=20",
-        encode_segment(topic)
-    );
-    if let Some(c) = cursor {
-        path.push_str(&format!("&cursor={}", encode(c)));
-    }
-    client::get(&path).await
+    let path = ApiPath::new(format!("/topics/{}/posts", encode_segment(topic)))
+        .param("sort", sort.as_str())
+        .param("limit", 20)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn count_new_posts(topic: &str, since: &str) -> Result<NewPostCount, ApiError> {
-    client::get(&format!(
-        "/topics/{}/posts/new-count?since={}",
-        encode_segment(topic),
-        encode(since)
-    ))
-    .await
+    let path = ApiPath::new(format!("/topics/{}/posts/new-count", encode_segment(topic)))
+        .param("since", since);
+    client::get(&path.build()).await
 }
 
 /// `key` is made once per intended post and reused when the same post is retried.
@@ -63,34 +57,28 @@ pub async fn delete_post(id: &str) -> Result<(), ApiError> {
     client::send_no_content(Method::DELETE, &format!("/posts/{}", encode_segment(id))).await
 }
 
-pub async fn set_post_like(id: &str, liked: bool) -> Result<LikeState, ApiError> {
-    let path = format!("/posts/{}/likes", encode_segment(id));
-    if liked {
-        let key = new_idempotency_key();
-        client::send::<(), _>(Method::POST, &path, None, Some(&key)).await
-    } else {
-        client::send::<(), _>(Method::DELETE, &path, None, None).await
-    }
+pub async fn set_post_like(id: String, liked: bool) -> Result<LikeState, ApiError> {
+    client::set_like(&format!("/posts/{}/likes", encode_segment(&id)), liked).await
 }
 
-pub async fn report_post(id: &str, reason: &str) -> Result<serde_json::Value, ApiError> {
-    let key = new_idempotency_key();
+/// `key` is one per intended report (see [`super::idempotency::IntentKey`]).
+pub async fn report_post(id: &str, reason: &str, key: &str) -> Result<serde_json::Value, ApiError> {
     client::send(
         Method::POST,
         &format!("/posts/{}/reports", encode_segment(id)),
         Some(&json!({ "reason": reason })),
-        Some(&key),
+        Some(key),
     )
     .await
 }
 
-pub async fn vote(topic: &str, option_ids: &[String]) -> Result<Poll, ApiError> {
-    let key = new_idempotency_key();
+/// `key` is one per intended vote (see [`super::idempotency::IntentKey`]).
+pub async fn vote(topic: &str, option_ids: &[String], key: &str) -> Result<Poll, ApiError> {
     client::send(
         Method::POST,
         &format!("/topics/{}/poll/votes", encode_segment(topic)),
         Some(&json!({ "option_ids": option_ids })),
-        Some(&key),
+        Some(key),
     )
     .await
 }

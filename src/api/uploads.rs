@@ -4,6 +4,7 @@
 use super::client::{auth_header, notify_unauthorized, url};
 use super::ApiError;
 use crate::models::Problem;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,19 +13,19 @@ use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 const TUS_VERSION: &str = "1.0.0";
 
-thread_local! {
-    /// The chunk on its way, so that pausing can stop it at once rather than after it.
-    static IN_FLIGHT: std::cell::RefCell<Option<XmlHttpRequest>> = const { std::cell::RefCell::new(None) };
-}
+/// The request of one upload that is on its way, held by its owner (the upload hook) so that
+/// pausing or leaving the page stops it at once rather than after it.
+#[derive(Default)]
+pub struct InFlight(RefCell<Option<XmlHttpRequest>>);
 
-/// Stops the chunk being sent (its send then fails as a network error; the server keeps the
-/// bytes that arrived, and the next HEAD says how many).
-pub fn abort_chunk() {
-    IN_FLIGHT.with(|x| {
-        if let Some(xhr) = x.borrow_mut().take() {
+impl InFlight {
+    /// Stops the request being sent (it then fails as a network error; the server keeps the
+    /// bytes that arrived, and the next HEAD says how many).
+    pub fn abort(&self) {
+        if let Some(xhr) = self.0.borrow_mut().take() {
             let _ = xhr.abort();
         }
-    });
+    }
 }
 
 /// Bytes per PATCH: big enough for full speed on loopback and LAN (see BENCHMARKS.md), small
@@ -65,6 +66,7 @@ impl Answer {
 
 /// One request; `on_progress(bytes_sent)` follows the body while it goes out.
 async fn send(
+    flight: &InFlight,
     method: &str,
     path_or_url: &str,
     headers: &[(&str, String)],
@@ -109,13 +111,9 @@ async fn send(
     if sent.is_err() {
         return Err(ApiError::Network);
     }
-    if method == "PATCH" {
-        IN_FLIGHT.with(|x| *x.borrow_mut() = Some(xhr.clone()));
-    }
+    *flight.0.borrow_mut() = Some(xhr.clone());
     let _ = JsFuture::from(done).await;
-    if method == "PATCH" {
-        IN_FLIGHT.with(|x| x.borrow_mut().take());
-    }
+    flight.0.borrow_mut().take();
     if let Ok(upload) = xhr.upload() {
         upload.set_onprogress(None);
     }
@@ -139,6 +137,7 @@ fn base64(s: &str) -> String {
 
 /// `POST /uploads`: announces a file; answers the upload's URL.
 pub async fn create_upload(
+    flight: &InFlight,
     length: f64,
     filename: &str,
     filetype: &str,
@@ -149,6 +148,7 @@ pub async fn create_upload(
         base64(filetype)
     );
     let answer = send(
+        flight,
         "POST",
         "/uploads",
         &[
@@ -168,8 +168,9 @@ pub async fn create_upload(
 }
 
 /// `HEAD` on an upload: how many bytes the server has.
-pub async fn upload_state(upload_url: &str) -> Result<UploadState, ApiError> {
+pub async fn upload_state(flight: &InFlight, upload_url: &str) -> Result<UploadState, ApiError> {
     let answer = send(
+        flight,
         "HEAD",
         upload_url,
         &[("Cache-Control", "no-store".into())],
@@ -190,6 +191,7 @@ pub async fn upload_state(upload_url: &str) -> Result<UploadState, ApiError> {
 /// Sends `blob[offset..offset + CHUNK_BYTES]`; answers the new offset. `on_progress` gets the
 /// absolute number of bytes the server will have once what went out so far arrives.
 pub async fn send_chunk(
+    flight: &InFlight,
     upload_url: &str,
     blob: &Blob,
     offset: f64,
@@ -201,6 +203,7 @@ pub async fn send_chunk(
         .map_err(|_| ApiError::Decode("slice".into()))?;
     let progress: Rc<dyn Fn(f64)> = Rc::new(move |sent: f64| on_progress(offset + sent));
     let answer = send(
+        flight,
         "PATCH",
         upload_url,
         &[
@@ -223,25 +226,4 @@ pub async fn send_chunk(
 /// The upload id at the end of an upload URL (`/api/v1/uploads/up_…`).
 pub fn upload_id(upload_url: &str) -> &str {
     upload_url.rsplit('/').next().unwrap_or(upload_url)
-}
-
-/// Sends a whole (small) file, resuming from the server's offset if `existing` is given.
-pub async fn upload_file(
-    blob: &Blob,
-    filename: &str,
-    filetype: &str,
-    existing: Option<String>,
-    on_progress: Rc<dyn Fn(f64)>,
-) -> Result<String, ApiError> {
-    let (upload_url, mut offset) = match existing {
-        Some(u) => match upload_state(&u).await {
-            Ok(state) if state.length == blob.size() => (u, state.offset),
-            _ => (create_upload(blob.size(), filename, filetype).await?, 0.0),
-        },
-        None => (create_upload(blob.size(), filename, filetype).await?, 0.0),
-    };
-    while offset < blob.size() {
-        offset = send_chunk(&upload_url, blob, offset, on_progress.clone()).await?;
-    }
-    Ok(upload_url)
 }

@@ -1,9 +1,10 @@
 //! 点赞科技志愿: the list, one volunteer, likes, the leaderboard and my likes today.
 use super::activities::encode_segment;
+use super::query::ApiPath;
 use super::{client, ApiError};
 use crate::models::{
-    encode, Leaderboard, LeaderboardQuery, MyLikesToday, Volunteer, VolunteerLikeResult,
-    VolunteerPage, VolunteerQuery,
+    Leaderboard, LeaderboardQuery, MyLikesToday, Volunteer, VolunteerLikeResult, VolunteerPage,
+    VolunteerQuery,
 };
 use gloo_net::http::Method;
 
@@ -12,17 +13,11 @@ pub async fn list_volunteers(
     query: &VolunteerQuery,
     cursor: Option<&str>,
 ) -> Result<VolunteerPage, ApiError> {
-    let qs = query.to_query_string();
-    let mut path = String::from("/volunteers?limit=20");
-    if !qs.is_empty() {
-        path.push('&');
-        path.push_str(&qs);
-    }
-    if let Some(c) = cursor {
-        path.push_str("&cursor=");
-        path.push_str(&encode(c));
-    }
-    client::get(&path).await
+    let path = ApiPath::new("/volunteers")
+        .param("limit", 20)
+        .query(&query.to_query_string())
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_volunteer(id: &str) -> Result<Volunteer, ApiError> {
@@ -44,11 +39,8 @@ pub async fn like_volunteer(
 }
 
 pub async fn fetch_leaderboard(query: &LeaderboardQuery) -> Result<Leaderboard, ApiError> {
-    client::get(&format!(
-        "/volunteers/leaderboard?{}",
-        query.to_query_string()
-    ))
-    .await
+    let path = ApiPath::new("/volunteers/leaderboard").query(&query.to_query_string());
+    client::get(&path.build()).await
 }
 
 pub async fn fetch_my_likes() -> Result<MyLikesToday, ApiError> {

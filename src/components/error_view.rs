@@ -33,22 +33,3 @@ pub fn ErrorView(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         </div>
     }
 }
-
-/// Fallback for an `<ErrorBoundary>` around remote data: shows the first error (an `ApiError`
-/// when it is one) with a retry that refetches.
-#[component]
-pub fn RemoteErrorFallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> impl IntoView {
-    move || {
-        let error = errors
-            .get()
-            .into_iter()
-            .next()
-            .map(|(_, e)| {
-                e.downcast_ref::<ApiError>()
-                    .cloned()
-                    .unwrap_or_else(|| ApiError::Decode(e.to_string()))
-            })
-            .unwrap_or(ApiError::Decode(String::new()));
-        view! { <ErrorView error on_retry/> }
-    }
-}

@@ -1,3 +1,4 @@
+use crate::hooks::use_ime_text;
 use crate::i18n::t;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -20,18 +21,10 @@ pub fn SearchBox(
 ) -> impl IntoView {
     let s = t();
     let draft = RwSignal::new(value.get_untracked());
-    let composing = RwSignal::new(false);
     let timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
 
-    Effect::new(move |_| {
-        let v = value.get();
-        if !composing.get_untracked() && draft.get_untracked().trim() != v {
-            draft.set(v);
-        }
-    });
-
     let schedule = {
-        let timer = timer.clone();
+        let timer = send_wrapper::SendWrapper::new(timer.clone());
         move |delay: u32| {
             let text = draft.get_untracked().trim().to_string();
             *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(delay, move || {
@@ -41,23 +34,20 @@ pub fn SearchBox(
             }));
         }
     };
-    let on_input = {
+    let ime = use_ime_text({
         let schedule = schedule.clone();
-        move |ev: leptos::ev::Event| {
-            draft.set(event_target_value(&ev));
-            if !composing.get_untracked() {
-                schedule(DEBOUNCE_MS);
-            }
-        }
-    };
-    let on_composition_end = {
-        let schedule = schedule.clone();
-        move |ev: leptos::ev::CompositionEvent| {
-            composing.set(false);
-            draft.set(event_target_value(&ev));
+        move |text: String| {
+            draft.set(text);
             schedule(DEBOUNCE_MS);
         }
-    };
+    });
+    Effect::new(move |_| {
+        let v = value.get();
+        if !ime.composing() && draft.get_untracked().trim() != v {
+            draft.set(v);
+        }
+    });
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         schedule(0);
@@ -74,9 +64,9 @@ pub fn SearchBox(
                 autocomplete="off"
                 placeholder=placeholder.unwrap_or(s.search_placeholder)
                 prop:value=move || draft.get()
-                on:input=on_input
-                on:compositionstart=move |_| composing.set(true)
-                on:compositionend=on_composition_end
+                on:input=move |ev| ime.input(&ev)
+                on:compositionstart=move |_| ime.composition_start()
+                on:compositionend=move |ev| ime.composition_end(&ev)
             />
             <button type="submit" class="search-box__button">{s.search_submit}</button>
         </form>

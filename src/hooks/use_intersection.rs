@@ -7,35 +7,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub fn use_intersection(target: NodeRef<Div>, on_visible: Callback<()>) {
-    let observer: StoredValue<Option<send_wrapper::SendWrapper<web_sys::IntersectionObserver>>> =
-        StoredValue::new(None);
-    Effect::new(move |_| {
-        let Some(el) = target.get() else { return };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|e| {
-                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                    .is_intersecting()
-            });
+    use_visibility(
+        target,
+        "0px 0px 600px 0px",
+        Callback::new(move |(visible, _): (bool, f64)| {
             if visible {
                 on_visible.run(());
             }
-        });
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("0px 0px 600px 0px");
-        if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        ) {
-            obs.observe(&el);
-            observer.set_value(Some(send_wrapper::SendWrapper::new(obs)));
-        }
-        callback.forget();
-    });
-    on_cleanup(move || {
-        if let Some(Some(obs)) = observer.try_get_value() {
-            obs.disconnect();
-        }
-    });
+        }),
+    );
 }
 
 /// Reports whether the element behind `target` is within `margin` of the viewport each time

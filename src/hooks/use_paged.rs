@@ -78,6 +78,7 @@ impl<T: Send + Sync + 'static, M: Send + Sync + 'static> PagedState<T, M> {
     }
 }
 
+#[derive(Clone, Copy)]
 pub struct UsePagedReturn {
     pub load_more: Callback<()>,
     pub retry: Callback<()>,

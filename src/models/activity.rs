@@ -16,6 +16,22 @@ pub enum ActivityFormat {
     Hybrid,
 }
 
+impl ActivityFormat {
+    pub const ALL: [ActivityFormat; 3] = [Self::Online, Self::Offline, Self::Hybrid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Hybrid => "hybrid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Organizer {
     pub name: String,

@@ -1,5 +1,6 @@
 //! The activity search state. It lives in the URL (`/activities?q=核&theme=nuclear`), so reload,
 //! back/forward and shared links restore it exactly; this type reads and writes that form.
+use super::ActivityFormat;
 use chrono::NaiveDate;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct ActivityQuery {
     pub event_kind: Option<String>,
     pub province: Option<String>,
     pub city: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<ActivityFormat>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub sort: SearchSort,
@@ -57,8 +58,7 @@ impl ActivityQuery {
             event_kind: non_empty(get("event_kind")),
             province: non_empty(get("province")),
             city: non_empty(get("city")),
-            format: non_empty(get("format"))
-                .filter(|f| matches!(f.as_str(), "online" | "offline" | "hybrid")),
+            format: non_empty(get("format")).and_then(|f| ActivityFormat::parse(&f)),
             from: date("from"),
             to: date("to"),
             sort: non_empty(get("sort"))
@@ -78,12 +78,14 @@ impl ActivityQuery {
             ("event_kind", &self.event_kind),
             ("province", &self.province),
             ("city", &self.city),
-            ("format", &self.format),
         ];
         for (k, v) in opts {
             if let Some(v) = v {
                 out.push((k, v.clone()));
             }
+        }
+        if let Some(f) = self.format {
+            out.push(("format", f.as_str().to_string()));
         }
         if let Some(d) = self.from {
             out.push(("from", d.format("%Y-%m-%d").to_string()));
@@ -108,10 +110,11 @@ impl ActivityQuery {
 
     /// How many filters (not the keyword or sort) are active.
     pub fn filter_count(&self) -> usize {
-        [&self.theme, &self.event_kind, &self.province, &self.format]
+        [&self.theme, &self.event_kind, &self.province]
             .iter()
             .filter(|v| v.is_some())
             .count()
+            + usize::from(self.format.is_some())
             + usize::from(self.from.is_some() || self.to.is_some())
     }
 

@@ -122,6 +122,31 @@ pub fn eta_seconds(done: f64, total: f64, speed: f64) -> Option<u64> {
     (speed > 0.0 && total >= done).then(|| ((total - done) / speed).ceil() as u64)
 }
 
+/// The order of the gallery (`?sort=popular` in the URL; latest when absent).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EntrySort {
+    #[default]
+    Latest,
+    Popular,
+}
+
+impl EntrySort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Latest => "latest",
+            Self::Popular => "popular",
+        }
+    }
+
+    /// Anything but `popular` is the default order.
+    pub fn from_param(s: Option<&str>) -> Self {
+        match s {
+            Some("popular") => Self::Popular,
+            _ => Self::Latest,
+        }
+    }
+}
+
 /// `12.5 MB`, `830 KB`.
 pub fn human_bytes(n: f64) -> String {
     if n >= 1024.0 * 1024.0 * 1024.0 {

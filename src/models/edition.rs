@@ -12,3 +12,35 @@ pub struct Edition {
     pub utc_offset: String,
     pub server_time: DateTime<FixedOffset>,
 }
+
+impl Edition {
+    /// Every day from the first to the last, in order.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        self.starts_on
+            .iter_days()
+            .take_while(|d| *d <= self.ends_on)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_edition_week_has_its_seven_days_in_order() {
+        let edition = Edition {
+            year: 2021,
+            name: "2021 全国科普日".into(),
+            theme: "百年再出发".into(),
+            starts_on: NaiveDate::from_ymd_opt(2021, 9, 11).unwrap(),
+            ends_on: NaiveDate::from_ymd_opt(2021, 9, 17).unwrap(),
+            utc_offset: "+08:00".into(),
+            server_time: DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap(),
+        };
+        let days = edition.days();
+        assert_eq!(days.len(), 7);
+        assert_eq!(days.first(), Some(&edition.starts_on));
+        assert_eq!(days.last(), Some(&edition.ends_on));
+    }
+}

@@ -89,6 +89,31 @@ pub struct NewPostCount {
     pub server_time: DateTime<FixedOffset>,
 }
 
+/// The order of a topic's posts (`?sort=hot` in the URL; latest when absent).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PostSort {
+    #[default]
+    Latest,
+    Hot,
+}
+
+impl PostSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Latest => "latest",
+            Self::Hot => "hot",
+        }
+    }
+
+    /// Anything but `hot` is the default order.
+    pub fn from_param(s: Option<&str>) -> Self {
+        match s {
+            Some("hot") => Self::Hot,
+            _ => Self::Latest,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct LikeState {
     pub liked: bool,

@@ -1,16 +1,15 @@
-use crate::api::{activities::fetch_activity, ApiError};
+use crate::api::activities::fetch_activity;
 use crate::calendar::{download, ics, CalendarEvent};
-use crate::components::{Icon, IconName, RemoteErrorFallback};
+use crate::components::{Icon, IconName, Remote};
 use crate::format::{count, time_range};
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::{Activity, ActivityFormat};
-use crate::share::{share_or_copy, ShareOutcome};
 use crate::state::{use_activity_search, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 pub fn format_label(format: ActivityFormat) -> &'static str {
     let s = t();
@@ -24,23 +23,14 @@ pub fn format_label(format: ActivityFormat) -> &'static str {
 /// `/activities/:id`: everything the API says about one activity.
 #[component]
 pub fn ActivityDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let activity = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_activity(&id).await }
-    });
+    let activity = use_item(|id| async move { fetch_activity(&id).await });
     view! {
         <article class="page page--narrow activity-detail">
-            <Transition fallback=|| view! { <DetailSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| activity.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let a = activity.await?;
-                        Ok::<_, ApiError>(view! { <ActivityDetail activity=a/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().activities_title/>
+            <Remote resource=activity skeleton=|| view! { <DetailSkeleton/> } let:value>
+                <ActivityDetail activity=value/>
+            </Remote>
         </article>
     }
 }
@@ -85,17 +75,8 @@ fn ActivityActions(activity: Activity) -> impl IntoView {
             }
         })
     };
-    let share = move |_| {
-        let title = a.with_value(|a| a.title.clone());
-        let url = page_url();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(a.with_value(|a| a.title.clone()));
     let map_url = a.with_value(|a| {
         a.venue.as_ref().map(|v| {
             format!(

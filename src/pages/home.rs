@@ -1,7 +1,6 @@
 use crate::api::reference::fetch_themes;
-use crate::components::{
-    EditionStatus, ErrorView, IconName, RemoteErrorFallback, SectionCard, ThemeChips,
-};
+use crate::components::Remote;
+use crate::components::{EditionStatus, ErrorView, IconName, SectionCard, ThemeChips};
 use crate::format::date_span;
 use crate::i18n::t;
 use crate::state::use_clock;
@@ -60,20 +59,13 @@ pub fn HomePage() -> impl IntoView {
             <section class="home-section">
                 <h2 class="section-heading">{s.themes_heading}</h2>
                 <p class="section-hint">{s.themes_hint}</p>
-                <Transition fallback=move || view! { <p class="muted" aria-busy="true">{s.loading}</p> }>
-                    <ErrorBoundary fallback=move |errors| {
-                        view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| themes.refetch())/> }
-                    }>
-                        {move || Suspend::new(async move {
-                            let list = themes.await?;
-                            Ok::<_, crate::api::ApiError>(if list.is_empty() {
-                                view! { <p class="muted">{s.empty}</p> }.into_any()
-                            } else {
-                                view! { <ThemeChips themes=list/> }.into_any()
-                            })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                <Remote resource=themes skeleton=move || view! { <p class="muted" aria-busy="true">{s.loading}</p> } let:list>
+                    {if list.is_empty() {
+                        view! { <p class="muted">{s.empty}</p> }.into_any()
+                    } else {
+                        view! { <ThemeChips themes=list/> }.into_any()
+                    }}
+                </Remote>
             </section>
         </div>
     }

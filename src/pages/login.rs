@@ -5,18 +5,13 @@ use crate::api::ApiError;
 use crate::components::error_message;
 use crate::i18n::t;
 use crate::models::is_mainland_mobile;
+use crate::state::storage::{self, StorageKey};
 use crate::state::{safe_next, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
-
-const PHONE_DRAFT_KEY: &str = "kepuri.login.phone";
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
 
 /// Splits a server error into (phone error, code error, general error).
 fn place_error(e: &ApiError) -> (Option<String>, Option<String>, Option<String>) {
@@ -53,11 +48,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || safe_next(query.read_untracked().get("next"));
 
-    let phone = RwSignal::new(
-        session_storage()
-            .and_then(|st| st.get_item(PHONE_DRAFT_KEY).ok().flatten())
-            .unwrap_or_default(),
-    );
+    let phone = RwSignal::new(storage::load::<String>(&StorageKey::LoginPhone).unwrap_or_default());
     let code = RwSignal::new(String::new());
     let phone_error = RwSignal::new(None::<String>);
     let code_error = RwSignal::new(None::<String>);
@@ -78,9 +69,7 @@ pub fn LoginPage() -> impl IntoView {
     }
     Effect::new(move |_| {
         let p = phone.get();
-        if let Some(st) = session_storage() {
-            let _ = st.set_item(PHONE_DRAFT_KEY, &p);
-        }
+        storage::save(&StorageKey::LoginPhone, &p);
     });
 
     let check_phone = move || {
@@ -129,9 +118,7 @@ pub fn LoginPage() -> impl IntoView {
                 match result {
                     Ok(new_session) => {
                         session.log_in(new_session);
-                        if let Some(st) = session_storage() {
-                            let _ = st.remove_item(PHONE_DRAFT_KEY);
-                        }
+                        storage::forget(&StorageKey::LoginPhone);
                         navigate(
                             &next(),
                             NavigateOptions {

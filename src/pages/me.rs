@@ -1,6 +1,7 @@
 //! `/me`: the display name (editable), 我的作品, today's likes, and log out.
 use crate::api::auth::{delete_session, fetch_me, update_display_name};
 use crate::api::ApiError;
+use crate::components::Remote;
 use crate::components::{error_message, ErrorView};
 use crate::i18n::t;
 use crate::models::{display_name_problem, DisplayNameProblem};
@@ -170,17 +171,18 @@ fn MyEntries() -> impl IntoView {
     let s = t();
     let entries = LocalResource::new(crate::api::challenges::my_entries);
     view! {
-        {move || match entries.get() {
-            None => view! { <p class="muted" aria-busy="true">{s.loading}</p> }.into_any(),
-            Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| entries.refetch())/> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
-                <p class="muted">{s.my_entries_empty}" · "<A href="/challenge/submit">{s.ch_submit_cta}</A></p>
-            }.into_any(),
-            Some(Ok(page)) => view! {
-                <ul class="entry-grid">
-                    {page.items.into_iter().map(|entry| view! { <li><crate::pages::challenge::EntryCard entry/></li> }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        <Remote resource=entries skeleton=move || view! { <p class="muted" aria-busy="true">{s.loading}</p> } let:page>
+            {if page.items.is_empty() {
+                view! {
+                    <p class="muted">{s.my_entries_empty}" · "<A href="/challenge/submit">{s.ch_submit_cta}</A></p>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="entry-grid">
+                        {page.items.into_iter().map(|entry| view! { <li><crate::pages::challenge::EntryCard entry/></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Remote>
     }
 }

@@ -85,6 +85,13 @@ impl ServerClock {
         self.edition.get()
     }
 
+    /// The days of the edition week, once the server said which (reactive; empty before).
+    pub fn edition_days(&self) -> Vec<chrono::NaiveDate> {
+        self.edition
+            .with(|e| e.as_ref().and_then(|e| e.as_ref().ok()).map(Edition::days))
+            .unwrap_or_default()
+    }
+
     fn start_ticking(self) {
         if let Ok(handle) = set_interval_with_handle(
             move || self.device_ms.set(device_now_ms()),

@@ -6,17 +6,19 @@ pub mod live_list;
 pub mod reminders;
 pub mod section_states;
 pub mod session;
+pub mod storage;
 pub mod toasts;
 pub mod volunteers;
 
 pub use activity_search::{use_activity_search, ActivitySearch, SearchMeta};
 pub use clock::{provide_clock, use_clock, ServerClock};
 pub use live_list::{use_live_list, use_live_viewers, LiveList, LiveViewers};
-pub use reminders::{use_reminders, Reminders};
+pub use reminders::{provide_reminders, use_reminders, Reminders};
 pub use section_states::{provide_section_states, use_section_state};
 pub use session::{
-    current_path, login_href, provide_session, safe_next, storage, use_session,
-    SessionExpiredBanner, SessionState,
+    current_path, login_href, provide_session, safe_next, use_session, SessionExpiredBanner,
+    SessionState,
 };
+pub use storage::StorageKey;
 pub use toasts::{provide_toasts, use_toasts, ToastRegion, Toasts};
 pub use volunteers::{use_volunteers, VolunteerState};

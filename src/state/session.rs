@@ -4,7 +4,7 @@ use crate::api::client::{on_unauthorized, set_auth_token};
 use crate::models::{Session, User};
 use leptos::prelude::*;
 
-const STORAGE_KEY: &str = "kepuri.session";
+use super::storage::{self, StorageKey};
 
 #[derive(Clone, Copy)]
 pub struct SessionState {
@@ -13,34 +13,26 @@ pub struct SessionState {
     pub expired: RwSignal<bool>,
 }
 
-/// The browser's local storage (drafts, the session), when it is available.
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The current in-app path with its query, for `login_href` to come back to.
 pub fn current_path() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
-            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+            Some(path_with_query(&l.pathname().ok()?, &l.search().ok()?))
         })
         .unwrap_or_else(|| "/".into())
 }
 
 fn load() -> Option<Session> {
-    let raw = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
     // Expiry is the server's to judge (device clocks are often wrong): an expired session is
     // answered with 401, which clears it.
-    serde_json::from_str(&raw).ok()
+    storage::load(&StorageKey::Session)
 }
 
 fn save(session: Option<&Session>) {
-    if let Some(s) = storage() {
-        let _ = match session.and_then(|v| serde_json::to_string(v).ok()) {
-            Some(json) => s.set_item(STORAGE_KEY, &json),
-            None => s.remove_item(STORAGE_KEY),
-        };
+    match session {
+        Some(s) => storage::save(&StorageKey::Session, s),
+        None => storage::forget(&StorageKey::Session),
     }
 }
 
@@ -98,6 +90,16 @@ pub fn use_session() -> SessionState {
     expect_context::<SessionState>()
 }
 
+/// A path and its query string as one in-app URL. The router gives the query without its `?`
+/// (`window.location.search` with it); both are taken.
+pub fn path_with_query(path: &str, search: &str) -> String {
+    let path = if path.is_empty() { "/" } else { path };
+    match search.trim_start_matches('?') {
+        "" => path.to_string(),
+        query => format!("{path}?{query}"),
+    }
+}
+
 /// `/login?next=…` that comes back to `next` (a path inside the app) afterwards.
 pub fn login_href(next: &str) -> String {
     format!("/login?next={}", crate::models::encode(next))
@@ -114,6 +116,14 @@ pub fn safe_next(next: Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_way_back_keeps_the_query_string() {
+        assert_eq!(path_with_query("/volunteers", "q=王"), "/volunteers?q=王");
+        assert_eq!(path_with_query("/volunteers", "?q=王"), "/volunteers?q=王");
+        assert_eq!(path_with_query("/me", ""), "/me");
+        assert_eq!(path_with_query("", ""), "/");
+    }
 
     #[test]
     fn only_app_paths_are_followed_after_login() {
@@ -137,8 +147,7 @@ pub fn SessionExpiredBanner() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     move || {
         session.expired.get().then(|| {
-            let here = format!("{}{}", location.pathname.get(), location.search.get());
-            let here = if here.is_empty() { "/".to_string() } else { here };
+            let here = path_with_query(&location.pathname.get(), &location.search.get());
             view! {
                 <div class="session-banner" role="alert" data-testid="session-expired">
                     <p>{s.session_expired}</p>

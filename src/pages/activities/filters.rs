@@ -4,7 +4,8 @@ use crate::components::Sheet;
 use crate::format::{month_day, weekday};
 use crate::i18n::t;
 use crate::models::{
-    ActivityFacets, ActivityQuery, EventKind, FacetCount, Province, SearchSort, Theme,
+    ActivityFacets, ActivityFormat, ActivityQuery, EventKind, FacetCount, Province, SearchSort,
+    Theme,
 };
 use crate::state::use_clock;
 use chrono::NaiveDate;
@@ -28,13 +29,8 @@ fn with_count(label: &str, count: Option<u64>) -> String {
     }
 }
 
-fn format_name(id: &str) -> &'static str {
-    let s = t();
-    match id {
-        "online" => s.format_online,
-        "offline" => s.format_offline,
-        _ => s.format_hybrid,
-    }
+fn format_name(format: ActivityFormat) -> &'static str {
+    crate::pages::activity_detail::format_label(format)
 }
 
 fn sort_name(sort: SearchSort) -> &'static str {
@@ -134,7 +130,6 @@ pub fn FilterBar(
         query
             .read()
             .format
-            .as_deref()
             .map_or(s.filter_format, format_name)
             .to_string()
     };
@@ -217,11 +212,11 @@ pub fn FilterBar(
         <Sheet title=s.filter_format open=open_format>
             <ul class="sheet-options">
                 <SheetOption label=s.filter_any.to_string() selected=query.read_untracked().format.is_none() on_pick=pick(Box::new(|q| { q.format = None; }))/>
-                {["online", "offline", "hybrid"].into_iter().map(|f| view! {
+                {ActivityFormat::ALL.into_iter().map(|f| view! {
                     <SheetOption
-                        label=with_count(format_name(f), count_of(&facets.read_untracked().format, f))
-                        selected=query.read_untracked().format.as_deref() == Some(f)
-                        on_pick=pick(Box::new(move |q| { q.format = Some(f.to_string()); }))
+                        label=with_count(format_name(f), count_of(&facets.read_untracked().format, f.as_str()))
+                        selected=query.read_untracked().format == Some(f)
+                        on_pick=pick(Box::new(move |q| { q.format = Some(f); }))
                     />
                 }).collect_view()}
             </ul>
@@ -351,18 +346,7 @@ pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
     let s = t();
     let clock = use_clock();
     let go = use_search_navigate();
-    let days = move || {
-        clock
-            .edition()
-            .and_then(Result::ok)
-            .map(|e| {
-                e.starts_on
-                    .iter_days()
-                    .take_while(|d| *d <= e.ends_on)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let days = move || clock.edition_days();
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label>
             {move || days().into_iter().map(|day| {

@@ -3,8 +3,11 @@ mod filters;
 
 use crate::api::activities::search_activities;
 use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
-use crate::components::{ActivityCard, ErrorView, SearchBox, SkeletonCards};
-use crate::hooks::{use_intersection, use_paged, use_visibility, PagedStatus};
+use crate::components::PagedList;
+use crate::components::Remote;
+use crate::components::{ActivityCard, SearchBox};
+use crate::hooks::use_scroll_restore;
+use crate::hooks::{use_paged, use_visibility, PagedStatus};
 use crate::i18n::t;
 use crate::models::ActivityQuery;
 use crate::state::{use_activity_search, SearchMeta};
@@ -81,20 +84,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let go = use_search_navigate();
 
     // Coming back from a detail page: put the list where it was.
-    if let Some(window) = web_sys::window() {
-        let y = search.scroll_y.get_value();
-        if search.first.get_untracked() == PagedStatus::Ready && y > 0.0 {
-            request_animation_frame(move || window.scroll_to_with_x_and_y(0.0, y));
-        }
-    }
-    on_cleanup(move || {
-        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
-            search.scroll_y.set_value(y);
-        }
-    });
-
-    let sentinel = NodeRef::<Div>::new();
-    use_intersection(sentinel, paged.load_more);
+    use_scroll_restore(search);
 
     let on_search = {
         let go = go.clone();
@@ -105,7 +95,6 @@ pub fn ActivitiesPage() -> impl IntoView {
         })
     };
     let keyword = Signal::derive(move || query.read().q.clone());
-    let no_items = Memo::new(move |_| search.items.read().is_empty());
     let blocks = Memo::new(move |_| search.items.read().len().div_ceil(BLOCK));
 
     view! {
@@ -113,15 +102,9 @@ pub fn ActivitiesPage() -> impl IntoView {
         <section class="page search-page">
             <h1 class="page__title">{s.activities_title}</h1>
             <SearchBox value=keyword on_search/>
-            {move || match reference.get() {
-                Some(Ok(data)) => view! {
-                    <FilterBar query data=data.clone() facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
-                }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error on_retry=Callback::new(move |_| reference.refetch())/>
-                }.into_any(),
-                None => view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> }.into_any(),
-            }}
+            <Remote resource=reference skeleton=|| view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> } let:data>
+                <FilterBar query data facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
+            </Remote>
             <DayStrip query/>
             <div class="search-summary">
                 <p class="search-summary__count" aria-live="polite" data-testid="result-count">
@@ -135,32 +118,13 @@ pub fn ActivitiesPage() -> impl IntoView {
                 </Show>
             </div>
             // Memos, so that appending a page re-renders neither the list nor its blocks.
-            {move || match (search.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=4/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <NoResults/> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <div class="result-blocks" data-testid="results" data-loaded=move || search.items.read().len()>
-                        <For each=move || 0..blocks.get() key=|i| *i let:index>
-                            <ResultBlock index/>
-                        </For>
-                    </div>
-                }.into_any(),
-            }}
-            <div node_ref=sentinel class="result-list__end">
-                {move || {
-                    let ready = search.first.get() == PagedStatus::Ready && !search.items.read().is_empty();
-                    match (ready, search.more.get(), search.next_cursor.read().is_some()) {
-                        (false, _, _) => ().into_any(),
-                        (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                        (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
-                        (true, PagedStatus::Ready, true) => view! {
-                            <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                        }.into_any(),
-                        (true, PagedStatus::Ready, false) => view! { <p class="muted">{s.end_of_results}</p> }.into_any(),
-                    }
-                }}
-            </div>
+            <PagedList list=search paged skeletons=4 empty=|| view! { <NoResults/> }>
+                <div class="result-blocks" data-testid="results" data-loaded=move || search.items.read().len()>
+                    <For each=move || 0..blocks.get() key=|i| *i let:index>
+                        <ResultBlock index/>
+                    </For>
+                </div>
+            </PagedList>
         </section>
     }
 }

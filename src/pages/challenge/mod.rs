@@ -2,17 +2,19 @@
 //! the gallery of approved entries.
 mod entry;
 mod submit;
+mod upload_progress;
+mod video_field;
 
 pub use entry::EntryPage;
 pub use submit::SubmitPage;
 
 use crate::api::challenges::{fetch_challenge, list_entries};
-use crate::components::{ErrorView, SkeletonCards};
+use crate::components::PagedList;
+use crate::components::Remote;
 use crate::format::{clock_time, month_day, weekday};
-use crate::hooks::{use_intersection, use_paged, PagedState, PagedStatus};
+use crate::hooks::{use_paged, PagedState};
 use crate::i18n::t;
-use crate::models::{Challenge, Entry, EntryStatus};
-use leptos::html::Div;
+use crate::models::{Challenge, Entry, EntrySort, EntryStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,15 +22,15 @@ use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct GalleryQuery {
-    popular: bool,
+    sort: EntrySort,
     category: Option<String>,
 }
 
 impl GalleryQuery {
     fn href(&self) -> String {
         let mut parts = Vec::new();
-        if self.popular {
-            parts.push("sort=popular".to_string());
+        if self.sort != EntrySort::Latest {
+            parts.push(format!("sort={}", self.sort.as_str()));
         }
         if let Some(c) = &self.category {
             parts.push(format!("category={}", crate::models::encode(c)));
@@ -57,7 +59,7 @@ pub fn ChallengePage() -> impl IntoView {
     let query = Memo::new(move |_| {
         let p = params.read();
         GalleryQuery {
-            popular: p.get("sort").as_deref() == Some("popular"),
+            sort: EntrySort::from_param(p.get("sort").as_deref()),
             category: p.get("category").filter(|c| !c.is_empty()),
         }
     });
@@ -68,45 +70,29 @@ pub fn ChallengePage() -> impl IntoView {
         query,
         GalleryQuery::href,
         |q: GalleryQuery, cursor: Option<String>| async move {
-            let sort = if q.popular { "popular" } else { "latest" };
-            let page = list_entries(sort, q.category.as_deref(), cursor.as_deref()).await?;
+            let page = list_entries(q.sort, q.category.as_deref(), cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor, ()))
         },
     );
-    let sentinel = NodeRef::<Div>::new();
-    use_intersection(sentinel, paged.load_more);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
     view! {
         <Title text=s.section_challenge/>
         <section class="page challenge-page">
-            {move || match challenge.get() {
-                None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| challenge.refetch())/> }.into_any(),
-                Some(Ok(c)) => view! { <ChallengeHeader challenge=c query/> }.into_any(),
-            }}
+            <Remote resource=challenge let:c>
+                <ChallengeHeader challenge=c query/>
+            </Remote>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <a href=move || GalleryQuery { popular: false, ..query.get() }.href() class="live-tab"
-                    aria-current=move || (!query.read().popular).then_some("page")>{s.sort_latest}</a>
-                <a href=move || GalleryQuery { popular: true, ..query.get() }.href() class="live-tab"
-                    aria-current=move || query.read().popular.then_some("page")>{s.ch_sort_popular}</a>
+                <a href=move || GalleryQuery { sort: EntrySort::Latest, ..query.get() }.href() class="live-tab"
+                    aria-current=move || (query.read().sort == EntrySort::Latest).then_some("page")>{s.sort_latest}</a>
+                <a href=move || GalleryQuery { sort: EntrySort::Popular, ..query.get() }.href() class="live-tab"
+                    aria-current=move || (query.read().sort == EntrySort::Popular).then_some("page")>{s.ch_sort_popular}</a>
             </nav>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <p class="state__body">{s.ch_empty}</p> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="entry-grid" data-testid="entries">
-                        <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
-                            <li><EntryCard entry/></li>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            <div node_ref=sentinel class="result-list__end">
-                {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
-                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                })}
-            </div>
+            <PagedList list paged skeletons=2 empty=move || view! { <p class="state__body">{s.ch_empty}</p> }>
+                <ul class="entry-grid" data-testid="entries">
+                    <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
+                        <li><EntryCard entry/></li>
+                    </For>
+                </ul>
+            </PagedList>
         </section>
     }
 }

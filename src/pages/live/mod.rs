@@ -6,13 +6,14 @@ pub use watch::WatchPage;
 
 use crate::api::livestreams::{fetch_viewers, list_livestreams};
 use crate::api::reference::fetch_themes;
-use crate::components::{ErrorView, LiveCard, SkeletonCards};
+use crate::components::LiveCard;
+use crate::components::PagedList;
 use crate::format::{month_day, weekday};
-use crate::hooks::{use_intersection, use_paged, PagedStatus};
+use crate::hooks::use_paged;
+use crate::hooks::use_scroll_restore;
 use crate::i18n::t;
 use crate::models::{LiveQuery, LiveStatus};
 use crate::state::{use_clock, use_live_list, use_live_viewers};
-use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -64,20 +65,7 @@ pub fn LivePage() -> impl IntoView {
     use_viewer_refresh();
 
     // Coming back from a watch page: put the list where it was.
-    if let Some(window) = web_sys::window() {
-        let y = list.scroll_y.get_value();
-        if list.first.get_untracked() == PagedStatus::Ready && y > 0.0 {
-            request_animation_frame(move || window.scroll_to_with_x_and_y(0.0, y));
-        }
-    }
-    on_cleanup(move || {
-        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
-            list.scroll_y.set_value(y);
-        }
-    });
-    let sentinel = NodeRef::<Div>::new();
-    use_intersection(sentinel, paged.load_more);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
+    use_scroll_restore(list);
 
     view! {
         <Title text=s.section_live/>
@@ -97,32 +85,13 @@ pub fn LivePage() -> impl IntoView {
             </nav>
             <LiveDayStrip query/>
             <ThemeSelect query themes=Signal::derive(move || themes.get().and_then(Result::ok).unwrap_or_default())/>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=3/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <NoStreams status=query.get_untracked().status/> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="live-list" data-testid="streams">
-                        <For each=move || list.items.get() key=|st| st.id.clone() let:stream>
-                            <li><LiveCard stream/></li>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            <div node_ref=sentinel class="result-list__end">
-                {move || {
-                    let ready = list.first.get() == PagedStatus::Ready && !no_items.get();
-                    match (ready, list.more.get(), list.next_cursor.read().is_some()) {
-                        (false, _, _) => ().into_any(),
-                        (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                        (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
-                        (true, PagedStatus::Ready, true) => view! {
-                            <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                        }.into_any(),
-                        (true, PagedStatus::Ready, false) => view! { <p class="muted">{s.end_of_results}</p> }.into_any(),
-                    }
-                }}
-            </div>
+            <PagedList list paged skeletons=3 empty=move || view! { <NoStreams status=query.get_untracked().status/> }>
+                <ul class="live-list" data-testid="streams">
+                    <For each=move || list.items.get() key=|st| st.id.clone() let:stream>
+                        <li><LiveCard stream/></li>
+                    </For>
+                </ul>
+            </PagedList>
         </section>
     }
 }
@@ -176,18 +145,7 @@ fn use_viewer_refresh() {
 fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
     let s = t();
     let clock = use_clock();
-    let days = move || {
-        clock
-            .edition()
-            .and_then(Result::ok)
-            .map(|e| {
-                e.starts_on
-                    .iter_days()
-                    .take_while(|d| *d <= e.ends_on)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let days = move || clock.edition_days();
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label>
             <li>

@@ -1,40 +1,30 @@
 //! `/live/:id`: the player (MP4 in `<video>`; HLS where the browser plays it natively, else a
 //! link out), the stream's details, share, 预约提醒 and related streams. What the player shows
 //! follows the server-corrected clock: an upcoming stream switches to live by itself.
-use crate::api::{livestreams::fetch_livestream, ApiError};
+use crate::api::livestreams::fetch_livestream;
 use crate::components::{
-    use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, RemoteErrorFallback,
+    use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, Remote,
 };
 use crate::format::time_range;
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::{LiveStatus, Livestream, LivestreamDetail, PlaybackType};
-use crate::share::{share_or_copy, ShareOutcome};
-use crate::state::{use_live_list, use_toasts};
+use crate::state::use_live_list;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn WatchPage() -> impl IntoView {
-    let params = use_params_map();
-    let detail = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_livestream(&id).await }
-    });
+    let detail = use_item(|id| async move { fetch_livestream(&id).await });
     view! {
         <article class="page page--narrow watch-page">
-            <Transition fallback=|| view! { <WatchSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let d = detail.await?;
-                        Ok::<_, ApiError>(view! { <Watch detail=d/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().section_live/>
+            <Remote resource=detail skeleton=|| view! { <WatchSkeleton/> } let:value>
+                <Watch detail=value/>
+            </Remote>
         </article>
     }
 }
@@ -164,21 +154,9 @@ fn UpcomingPoster(stream: Livestream) -> impl IntoView {
 #[component]
 fn ShareButton(title: String) -> impl IntoView {
     let s = t();
-    let toasts = use_toasts();
     let title = StoredValue::new(title);
-    let share = move |_| {
-        let url = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let title = title.get_value();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(title.get_value());
     view! {
         <button type="button" class="button button--ghost" on:click=share>
             <Icon name=IconName::Arrow/>{s.share}

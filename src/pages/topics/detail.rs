@@ -1,34 +1,26 @@
 //! `/topics/:id`: the topic's header, its poll, the composer and the posts.
+use super::composer::Composer;
 use super::poll::PollCard;
-use super::posts::{Composer, PostList};
-use crate::api::{topics::fetch_topic, ApiError};
-use crate::components::RemoteErrorFallback;
+use super::posts::PostList;
+use crate::api::topics::fetch_topic;
+use crate::components::Remote;
+use crate::hooks::use_item;
 use crate::i18n::t;
 use crate::models::{Post, TopicDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let params = use_params_map();
-    let detail = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_topic(&id).await }
-    });
+    let detail = use_item(|id| async move { fetch_topic(&id).await });
     view! {
         <article class="page page--narrow topic-page">
-            <Transition fallback=|| view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! { <RemoteErrorFallback errors on_retry=Callback::new(move |_| detail.refetch())/> }
-                }>
-                    {move || Suspend::new(async move {
-                        let d = detail.await?;
-                        Ok::<_, ApiError>(view! { <Topic detail=d/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().section_topics/>
+            <Remote resource=detail let:detail>
+                <Topic detail/>
+            </Remote>
         </article>
     }
 }

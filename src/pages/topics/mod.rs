@@ -1,13 +1,16 @@
 //! `/topics`: the list of 话题 (open ones first), each opening its page.
+mod composer;
 mod detail;
+mod image_pick;
 mod poll;
 mod posts;
+mod report_sheet;
 
 pub use detail::TopicPage;
 
 use crate::api::topics::list_topics;
-use crate::components::{ErrorView, SkeletonCards};
-use crate::hooks::{use_paged, PagedState, PagedStatus};
+use crate::components::PagedList;
+use crate::hooks::{use_paged, PagedState};
 use crate::i18n::t;
 use crate::models::Topic;
 use leptos::prelude::*;
@@ -28,28 +31,17 @@ pub fn TopicsPage() -> impl IntoView {
             Ok((page.items, page.next_cursor, ()))
         },
     );
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
     view! {
         <Title text=s.section_topics/>
         <section class="page topics-page">
             <h1 class="page__title">{s.section_topics}</h1>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=3/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <div class="state"><p class="state__title">{s.topics_empty}</p></div> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="topic-list" data-testid="topics">
-                        <For each=move || list.items.get() key=|tp| tp.id.clone() let:topic>
-                            <li><TopicCard topic/></li>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
-                <div class="result-list__end">
-                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                </div>
-            })}
+            <PagedList list paged skeletons=3 infinite=false empty=move || view! { <div class="state"><p class="state__title">{s.topics_empty}</p></div> }>
+                <ul class="topic-list" data-testid="topics">
+                    <For each=move || list.items.get() key=|tp| tp.id.clone() let:topic>
+                        <li><TopicCard topic/></li>
+                    </For>
+                </ul>
+            </PagedList>
         </section>
     }
 }

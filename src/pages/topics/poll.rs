@@ -1,5 +1,6 @@
 //! The poll card: pick (radio or up to `max_choices` checkboxes) and vote, then the results as
 //! bars. Anonymous visitors and closed polls see the results.
+use crate::api::idempotency::IntentKey;
 use crate::api::topics::vote;
 use crate::components::error_message;
 use crate::i18n::t;
@@ -17,6 +18,8 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let topic_id = StoredValue::new(topic_id);
+    // A vote tried again (after a lost answer) is the same vote: same Idempotency-Key.
+    let intent = StoredValue::new(IntentKey::<Vec<String>>::default());
     let can_vote = move || {
         let p = poll.read();
         session.is_logged_in() && p.my_vote.is_none() && !p.closed
@@ -30,12 +33,21 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
         }
         sending.set(true);
         error.set(None);
+        let key = intent
+            .try_update_value(|k| k.key_for(&ids))
+            .unwrap_or_default();
+        let topic = topic_id.get_value();
         leptos::task::spawn_local(async move {
-            match vote(&topic_id.get_value(), &ids).await {
-                Ok(p) => poll.set(p),
-                Err(e) => error.set(Some(error_message(&e))),
+            match vote(&topic, &ids, &key).await {
+                Ok(p) => {
+                    intent.try_update_value(IntentKey::done);
+                    poll.try_set(p);
+                }
+                Err(e) => {
+                    error.try_set(Some(error_message(&e)));
+                }
             }
-            sending.set(false);
+            sending.try_set(false);
         });
     };
     let toggle = move |id: String, on: bool| {

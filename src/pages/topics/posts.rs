@@ -1,294 +1,36 @@
-//! The composer and the post list of a topic. Post text is shown as text: hashtags and line
-//! breaks are made into elements by [`text_parts`], never by parsing HTML.
-use crate::api::topics::{
-    count_new_posts, create_post, delete_post, list_posts, report_post, set_post_like,
-};
-use crate::api::uploads::{upload_file, upload_id};
-use crate::api::{client::new_idempotency_key, ApiError};
-use crate::components::{error_message, ErrorView, Sheet, SkeletonCards};
+//! The post list of a topic. Post text is shown as text: hashtags and line breaks are made
+//! into elements by [`text_parts`], never by parsing HTML.
+use super::report_sheet::ReportSheet;
+use crate::api::topics::{count_new_posts, delete_post, list_posts, set_post_like};
+use crate::api::ApiError;
+use crate::components::error_message;
+use crate::components::PagedList;
 use crate::format::{ago, Ago};
-use crate::hooks::{use_paged, PagedState, PagedStatus};
+use crate::hooks::{use_like, use_paged, PagedState, PagedStatus};
 use crate::i18n::t;
-use crate::models::{
-    check_draft, post_chars, text_parts, DraftProblem, Post, TextPart, POST_MAX_CHARS,
-};
-use crate::state::{current_path, login_href, storage, use_clock, use_session, use_toasts};
+use crate::models::{text_parts, LikeView, Post, PostSort, TextPart};
+use crate::state::{current_path, login_href, use_clock, use_session, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use std::time::Duration;
 
 /// How often the page asks whether there are newer posts (while visible).
 const NEW_POSTS_EVERY: Duration = Duration::from_secs(20);
-
-fn draft_key(topic: &str) -> String {
-    format!("kepuri.draft.post.{topic}")
-}
-
-/// The composer: a counted textarea whose draft survives reloads and failed sends.
-#[component]
-pub fn Composer(
-    topic_id: String,
-    closed: bool,
-    published: RwSignal<Option<Post>>,
-) -> impl IntoView {
-    let s = t();
-    let session = use_session();
-    let toasts = use_toasts();
-    if closed {
-        return view! { <p class="form-notice composer-closed">{s.topic_is_closed}</p> }.into_any();
-    }
-    let key = draft_key(&topic_id);
-    let saved = storage()
-        .and_then(|st| st.get_item(&key).ok().flatten())
-        .unwrap_or_default();
-    let text = RwSignal::new(saved);
-    let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
-    // One Idempotency-Key per text: a retry of the same post after a dropped answer is not
-    // published twice.
-    let attempt = StoredValue::new(None::<(String, String)>);
-    let key = StoredValue::new(key);
-    let topic_id = StoredValue::new(topic_id);
-    let image = ImagePick::new();
-    let count = move || post_chars(&text.read());
-    let count_class = move || {
-        if count() > POST_MAX_CHARS {
-            "composer__count composer__count--over"
-        } else {
-            "composer__count"
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        if let Some(st) = storage() {
-            let _ = st.set_item(&key.get_value(), &value);
-        }
-        error.set(None);
-        text.set(value);
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        let body = text.get_untracked();
-        if let Some(problem) = check_draft(&body) {
-            error.set(Some(match problem {
-                DraftProblem::Empty => s.post_empty.into(),
-                DraftProblem::TooLong(n) => (s.post_too_long)(n - POST_MAX_CHARS),
-            }));
-            return;
-        }
-        if image.error.get_untracked().is_some() {
-            return;
-        }
-        let idem = match attempt.get_value() {
-            Some((t, k)) if t == body && !image.changed.get_value() => k,
-            _ => {
-                let k = new_idempotency_key();
-                attempt.set_value(Some((body.clone(), k.clone())));
-                image.changed.set_value(false);
-                k
-            }
-        };
-        sending.set(true);
-        leptos::task::spawn_local(async move {
-            // The image first (kept across failed sends: a retry resumes or reuses it).
-            let upload = match image.upload().await {
-                Ok(id) => id,
-                Err(e) => {
-                    image.error.set(Some(error_message(&e)));
-                    sending.set(false);
-                    return;
-                }
-            };
-            match create_post(&topic_id.get_value(), body.trim(), upload.as_deref(), &idem).await {
-                Ok(post) => {
-                    image.clear();
-                    text.set(String::new());
-                    attempt.set_value(None);
-                    if let Some(st) = storage() {
-                        let _ = st.remove_item(&key.get_value());
-                    }
-                    published.set(Some(post));
-                    toasts.show(s.posted);
-                }
-                Err(e) => error.set(Some(
-                    e.field_message("text")
-                        .map(str::to_string)
-                        .unwrap_or_else(|| error_message(&e)),
-                )),
-            }
-            sending.set(false);
-        });
-    };
-    view! {
-        <Show when=move || session.is_logged_in() fallback=move || view! {
-            <A href=move || login_href(&current_path()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
-        }>
-            <form class="composer" on:submit=submit data-testid="composer">
-                <label class="field__label" for="composer-text">{s.composer_label}</label>
-                <textarea id="composer-text" class="field__input composer__text" rows="4"
-                    placeholder=s.composer_placeholder
-                    aria-describedby="composer-count composer-error"
-                    aria-invalid=move || error.read().is_some().to_string()
-                    prop:value=move || text.get()
-                    on:input=on_input></textarea>
-                <ImagePicker image/>
-                <div class="composer__row">
-                    <p id="composer-error" class="field__error" role="alert">{move || error.get()}</p>
-                    <span id="composer-count" class=count_class>
-                        {move || format!("{}/{POST_MAX_CHARS}", count())}
-                    </span>
-                </div>
-                <button type="submit" class="button button--primary" prop:disabled=move || sending.get()>
-                    {move || if sending.get() { s.posting } else { s.post_submit }}
-                </button>
-            </form>
-        </Show>
-    }
-    .into_any()
-}
-
-/// The composer's optional image: checked in the browser, previewed, uploaded with tus when the
-/// post is sent, and reused (not uploaded again) when a send fails and is retried.
-#[derive(Clone, Copy)]
-struct ImagePick {
-    file: RwSignal<Option<web_sys::File>, LocalStorage>,
-    preview: RwSignal<Option<String>>,
-    error: RwSignal<Option<String>>,
-    progress: RwSignal<Option<u32>>,
-    uploaded: StoredValue<Option<String>>,
-    changed: StoredValue<bool>,
-}
-
-const IMAGE_MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
-const IMAGE_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "image/gif"];
-
-impl ImagePick {
-    fn new() -> Self {
-        let pick = Self {
-            file: RwSignal::new_local(None),
-            preview: RwSignal::new(None),
-            error: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            uploaded: StoredValue::new(None),
-            changed: StoredValue::new(false),
-        };
-        on_cleanup(move || pick.revoke());
-        pick
-    }
-
-    fn revoke(&self) {
-        if let Some(Some(url)) = self.preview.try_get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-    }
-
-    fn set(&self, file: Option<web_sys::File>) {
-        self.revoke();
-        self.uploaded.set_value(None);
-        self.changed.set_value(true);
-        self.progress.set(None);
-        let s = t();
-        let ok = file.as_ref().is_none_or(|f| {
-            IMAGE_TYPES.contains(&f.type_().as_str()) && f.size() <= IMAGE_MAX_BYTES
-        });
-        self.error.set((!ok).then(|| s.image_invalid.to_string()));
-        self.preview.set(
-            file.as_ref()
-                .filter(|_| ok)
-                .and_then(|f| web_sys::Url::create_object_url_with_blob(f).ok()),
-        );
-        self.file.set(file.filter(|_| ok));
-    }
-
-    fn clear(&self) {
-        self.set(None);
-        self.changed.set_value(false);
-    }
-
-    /// Uploads the picked image (or resumes/reuses an earlier upload); its upload id.
-    async fn upload(&self) -> Result<Option<String>, ApiError> {
-        let Some(file) = self.file.get_untracked() else {
-            return Ok(None);
-        };
-        let progress = self.progress;
-        let size = file.size();
-        let on_progress: std::rc::Rc<dyn Fn(f64)> = std::rc::Rc::new(move |sent: f64| {
-            progress.try_set(Some((sent / size.max(1.0) * 100.0).min(100.0) as u32));
-        });
-        progress.set(Some(0));
-        let url = upload_file(
-            &file,
-            &file.name(),
-            &file.type_(),
-            self.uploaded.get_value(),
-            on_progress,
-        )
-        .await;
-        match url {
-            Ok(url) => {
-                self.uploaded.set_value(Some(url.clone()));
-                Ok(Some(upload_id(&url).to_string()))
-            }
-            Err(e) => {
-                progress.set(None);
-                Err(e)
-            }
-        }
-    }
-}
-
-#[component]
-fn ImagePicker(image: ImagePick) -> impl IntoView {
-    let s = t();
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        image.set(input.files().and_then(|f| f.get(0)));
-        input.set_value("");
-    };
-    view! {
-        <div class="composer__image">
-            {move || image.preview.get().map(|src| view! {
-                <figure class="composer__preview">
-                    <img src=src alt="" data-testid="image-preview"/>
-                    <button type="button" class="post__action" on:click=move |_| image.clear()>{s.remove_image}</button>
-                </figure>
-            })}
-            <label class="button button--ghost button--small composer__pick">
-                {s.add_image}
-                <input type="file" class="visually-hidden" accept="image/jpeg,image/png,image/webp,image/gif"
-                    aria-describedby="image-error" on:change=on_change/>
-            </label>
-            <p id="image-error" class="field__error" role="alert">
-                {move || image.error.get().or_else(|| image.progress.get().map(|n| (t().uploading_image)(n)))}
-            </p>
-        </div>
-    }
-}
 
 /// Latest or hot posts (`?sort=hot` in the URL), with a "有 N 条新内容" banner from polling.
 #[component]
 pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl IntoView {
     let s = t();
     let params = use_query_map();
-    let sort = Memo::new(move |_| {
-        if params.read().get("sort").as_deref() == Some("hot") {
-            "hot"
-        } else {
-            "latest"
-        }
-    });
+    let sort = Memo::new(move |_| PostSort::from_param(params.read().get("sort").as_deref()));
     let list = PagedState::<Post, ()>::new();
     let topic = StoredValue::new(topic_id);
     let paged = use_paged(
         list,
         sort,
-        |s: &&'static str| s.to_string(),
-        move |sort: &'static str, cursor: Option<String>| async move {
+        |s: &PostSort| s.as_str().to_string(),
+        move |sort: PostSort, cursor: Option<String>| async move {
             let page = list_posts(&topic.get_value(), sort, cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor, ()))
         },
@@ -305,14 +47,13 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
     });
     let new_count = use_new_posts(topic, list);
     let report = RwSignal::new(None::<String>);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
     let base = move || topic.with_value(|id| format!("/topics/{id}"));
     view! {
         <section class="posts" aria-labelledby="posts-heading">
             <h2 id="posts-heading" class="visually-hidden">{s.composer_label}</h2>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <a href=base class="live-tab" aria-current=move || (sort.get() == "latest").then_some("page")>{s.sort_latest}</a>
-                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == "hot").then_some("page")>{s.sort_hot}</a>
+                <a href=base class="live-tab" aria-current=move || (sort.get() == PostSort::Latest).then_some("page")>{s.sort_latest}</a>
+                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{s.sort_hot}</a>
             </nav>
             <Show when=move || { new_count.get() > 0 }>
                 <button type="button" class="new-posts" data-testid="new-posts" on:click=move |_| {
@@ -320,23 +61,13 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
                     paged.reload.run(());
                 }>{move || (s.new_posts)(new_count.get())}</button>
             </Show>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=2/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! { <p class="state__body posts__empty">{s.no_posts}</p> }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="post-list" data-testid="posts">
-                        <For each=move || list.items.get() key=|p| p.id.clone() let:post>
-                            <PostItem post report on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            {move || (list.first.get() == PagedStatus::Ready && list.next_cursor.read().is_some()).then(|| view! {
-                <div class="result-list__end">
-                    <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                </div>
-            })}
+            <PagedList list paged skeletons=2 infinite=false empty=move || view! { <p class="state__body posts__empty">{s.no_posts}</p> }>
+                <ul class="post-list" data-testid="posts">
+                    <For each=move || list.items.get() key=|p| p.id.clone() let:post>
+                        <PostItem post report on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
+                    </For>
+                </ul>
+            </PagedList>
             <ReportSheet report/>
         </section>
     }
@@ -399,8 +130,6 @@ fn PostItem(
     let clock = use_clock();
     let session = use_session();
     let toasts = use_toasts();
-    let liked = RwSignal::new((post.liked_by_me, post.like_count));
-    let pending = RwSignal::new(false);
     let id = StoredValue::new(post.id.clone());
     let at = post.created_at.with_timezone(&Utc);
     let when = move || match clock.now().map(|now| ago(now, at)) {
@@ -410,39 +139,9 @@ fn PostItem(
         Some(Ago::Yesterday(t)) => (s.ago_yesterday)(&t),
         Some(Ago::On(d)) => d,
     };
-    let like = move |_| {
-        if !session.is_logged_in() {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&login_href(&current_path()));
-            }
-            return;
-        }
-        if pending.get_untracked() {
-            return;
-        }
-        let before = liked.get_untracked();
-        let want = !before.0;
-        // Optimistic: the button and count change now and roll back if the server says no.
-        liked.set((
-            want,
-            if want {
-                before.1 + 1
-            } else {
-                before.1.saturating_sub(1)
-            },
-        ));
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            match set_post_like(&id.get_value(), want).await {
-                Ok(state) => liked.set((state.liked, state.like_count)),
-                Err(e) => {
-                    liked.set(before);
-                    toasts.show(error_message(&e));
-                }
-            }
-            pending.set(false);
-        });
-    };
+    let navigate = use_navigate();
+    let initial = LikeView::of(post.like_count, post.liked_by_me);
+    let like = use_like(initial, move |want| set_post_like(id.get_value(), want));
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())
@@ -471,18 +170,18 @@ fn PostItem(
             <p class="post__text" data-testid="post-text">{post_text(&post.text)}</p>
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
-                <button type="button" class="post__action" class:post__action--liked=move || liked.get().0
-                    aria-pressed=move || liked.get().0.to_string() prop:disabled=move || pending.get()
-                    data-testid="post-like" on:click=like>
+                <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked
+                    aria-pressed=move || like.like.get().liked.to_string() prop:disabled=move || like.pending.get()
+                    data-testid="post-like" on:click=move |_| like.toggle.run(())>
                     <span aria-hidden="true">"♥"</span>
                     <span class="visually-hidden">{s.post_like}</span>
-                    <span data-testid="post-like-count">{move || liked.get().1}</span>
+                    <span data-testid="post-like-count">{move || like.like.get().count}</span>
                 </button>
                 <button type="button" class="post__action" on:click=move |_| {
                     if session.is_logged_in() {
                         report.set(Some(id.get_value()));
-                    } else if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href(&login_href(&current_path()));
+                    } else {
+                        navigate(&login_href(&current_path()), Default::default());
                     }
                 }>{s.report}</button>
                 {post.mine.then(|| view! {
@@ -490,70 +189,5 @@ fn PostItem(
                 })}
             </div>
         </li>
-    }
-}
-
-/// Why a post is reported: a sheet with the contract's reasons.
-#[component]
-fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
-    let s = t();
-    let toasts = use_toasts();
-    let open = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
-    // A post to report opens the sheet; closing it forgets the post. Each side only writes when
-    // the value really changes, so the two never wake each other up in a loop.
-    Effect::new(move |_| {
-        if report.read().is_some() && !open.get_untracked() {
-            reason.set(String::new());
-            error.set(None);
-            open.set(true);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && report.get_untracked().is_some() {
-            report.set(None);
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(id), r) = (report.get_untracked(), reason.get_untracked()) else {
-            return;
-        };
-        if r.is_empty() {
-            error.set(Some(s.poll_pick_one.into()));
-            return;
-        }
-        sending.set(true);
-        leptos::task::spawn_local(async move {
-            match report_post(&id, &r).await {
-                Ok(_) => {
-                    open.set(false);
-                    toasts.show(s.reported);
-                }
-                Err(e) => error.set(Some(error_message(&e))),
-            }
-            sending.set(false);
-        });
-    };
-    view! {
-        <Sheet title=s.report_title open>
-            <form class="report-form" on:submit=submit>
-                <fieldset class="poll-card__options">
-                    <legend class="visually-hidden">{s.report_title}</legend>
-                    {s.report_reasons.iter().map(|(value, label)| view! {
-                        <label class="poll-option">
-                            <input type="radio" name="report-reason" value=*value
-                                prop:checked=move || reason.read().as_str() == *value
-                                on:change=move |_| reason.set(value.to_string())/>
-                            <span>{*label}</span>
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <p class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>{s.report_submit}</button>
-            </form>
-        </Sheet>
     }
 }

@@ -2,37 +2,32 @@
 use super::{like_props, LoginSheet};
 use crate::api::volunteers::fetch_volunteer;
 use crate::components::volunteer_card::{kind_label, region_line};
-use crate::components::{ErrorView, Icon, IconName, LikeButton};
+use crate::components::Remote;
+use crate::components::{Icon, IconName, LikeButton};
+use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
 use crate::models::Volunteer;
-use crate::share::{share_or_copy, ShareOutcome};
-use crate::state::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn VolunteerDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let volunteer = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { fetch_volunteer(&id).await }
-    });
+    let volunteer = use_item(|id| async move { fetch_volunteer(&id).await });
     view! {
         <article class="page page--narrow volunteer-detail">
-            {move || match volunteer.get() {
-                None => view! {
-                    <div aria-busy="true" data-testid="loading">
-                        <span class="visually-hidden">{t().loading}</span>
-                        <div class="skeleton volunteer-detail__photo" aria-hidden="true"></div>
-                        <div class="skeleton skeleton--title" aria-hidden="true"></div>
-                        <div class="skeleton skeleton--line" aria-hidden="true"></div>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| volunteer.refetch())/> }.into_any(),
-                Some(Ok(v)) => view! { <VolunteerDetail volunteer=v/> }.into_any(),
-            }}
+            // The section's name until the item (or its error) is known: a page always has a title.
+            <Title text=t().vol_title/>
+            <Remote resource=volunteer let:v skeleton=|| view! {
+                <div aria-busy="true" data-testid="loading">
+                    <span class="visually-hidden">{t().loading}</span>
+                    <div class="skeleton volunteer-detail__photo" aria-hidden="true"></div>
+                    <div class="skeleton skeleton--title" aria-hidden="true"></div>
+                    <div class="skeleton skeleton--line" aria-hidden="true"></div>
+                </div>
+            }>
+                <VolunteerDetail volunteer=v/>
+            </Remote>
             <LoginSheet/>
         </article>
     }
@@ -41,23 +36,11 @@ pub fn VolunteerDetailPage() -> impl IntoView {
 #[component]
 fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
     let s = t();
-    let toasts = use_toasts();
     let (like, pending, error, on_like) = like_props(&volunteer);
     let v = volunteer;
     let name = v.name.clone();
-    let share = move |_| {
-        let title = name.clone();
-        let url = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        leptos::task::spawn_local(async move {
-            match share_or_copy(&title, &url).await {
-                ShareOutcome::Copied => toasts.show(s.link_copied),
-                ShareOutcome::Failed => toasts.show(s.share_failed),
-                ShareOutcome::Shared | ShareOutcome::Cancelled => {}
-            }
-        });
-    };
+    let share_page = use_share();
+    let share = move |_| share_page.run(name.clone());
     view! {
         <Title text=v.name.clone()/>
         <header class="volunteer-detail__head">

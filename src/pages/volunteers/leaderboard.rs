@@ -3,23 +3,20 @@
 use super::{ProvinceSelect, RemainingLikes, VolunteerTabs};
 use crate::api::volunteers::fetch_leaderboard;
 use crate::components::volunteer_card::region_line;
-use crate::components::{ErrorView, SkeletonCards};
+use crate::components::Remote;
+use crate::components::SkeletonCards;
 use crate::format::count;
 use crate::i18n::t;
 use crate::models::{Leaderboard, LeaderboardQuery};
+use crate::state::storage::{self, StorageKey};
 use crate::state::use_volunteers;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The province "本省" means: the last one chosen here (kept on the device), else Beijing.
-const PROVINCE_KEY: &str = "kepuri.vol.province";
-
 fn saved_province() -> String {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(PROVINCE_KEY).ok().flatten())
-        .unwrap_or_else(|| "110000".to_string())
+    storage::load(&StorageKey::VolunteerProvince).unwrap_or_else(|| "110000".to_string())
 }
 
 #[component]
@@ -37,9 +34,7 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_province = Callback::new(move |code: String| {
-        if let Some(st) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = st.set_item(PROVINCE_KEY, &code);
-        }
+        storage::save(&StorageKey::VolunteerProvince, &code);
         let mut q = query.get_untracked();
         q.province = Some(code);
         navigate(&q.href(), Default::default());
@@ -78,16 +73,14 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
             </div>
             <RemainingLikes/>
             // The last board stays up while the next one loads (the resource keeps its value).
-            {move || match board.get() {
-                None => view! { <SkeletonCards count=3/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |_| board.refetch())/> }.into_any(),
-                Some(Ok(b)) => {
+            <Remote resource=board skeleton=|| view! { <SkeletonCards count=3/> } let:b>
+                {
                     if b.my_remaining_likes.is_some() {
                         state.remaining.set(b.my_remaining_likes);
                     }
-                    view! { <BoardList board=b/> }.into_any()
+                    view! { <BoardList board=b/> }
                 }
-            }}
+            </Remote>
         </section>
     }
 }

@@ -8,12 +8,12 @@ pub use leaderboard::VolunteerLeaderboardPage;
 
 use crate::api::reference::fetch_regions;
 use crate::api::volunteers::list_volunteers;
-use crate::components::{ErrorView, SearchBox, Sheet, SkeletonCards, VolunteerCard};
-use crate::hooks::{use_intersection, use_paged, PagedStatus};
+use crate::components::PagedList;
+use crate::components::{SearchBox, Sheet, VolunteerCard};
+use crate::hooks::{use_paged, PagedStatus};
 use crate::i18n::t;
 use crate::models::{LikeView, Volunteer, VolunteerKind, VolunteerQuery};
 use crate::state::{login_href, use_volunteers};
-use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -185,10 +185,7 @@ pub fn VolunteersPage() -> impl IntoView {
         view! { <a href=href class="segmented__item" aria-current=current>{label}</a> }
     };
 
-    let sentinel = NodeRef::<Div>::new();
-    use_intersection(sentinel, paged.load_more);
     use_card_anchor(paged.load_more);
-    let no_items = Memo::new(move |_| list.items.read().is_empty());
 
     view! {
         <Title text=s.vol_title/>
@@ -217,38 +214,19 @@ pub fn VolunteersPage() -> impl IntoView {
                 </p>
                 <RemainingLikes/>
             </div>
-            {move || match (list.first.get(), no_items.get()) {
-                (PagedStatus::Loading, _) => view! { <SkeletonCards count=4/> }.into_any(),
-                (PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                (PagedStatus::Ready, true) => view! {
-                    <div class="state" data-testid="no-results">
-                        <p class="state__title">{s.vol_empty_title}</p>
-                        <p class="state__body">{s.vol_empty_body}</p>
-                        <A href="/volunteers" attr:class="button button--primary">{s.clear_all}</A>
-                    </div>
-                }.into_any(),
-                (PagedStatus::Ready, false) => view! {
-                    <ul class="volunteer-list" data-testid="volunteers">
-                        <For each=move || list.items.get() key=|v| v.id.clone() let:volunteer>
-                            <li><ListCard volunteer/></li>
-                        </For>
-                    </ul>
-                }.into_any(),
-            }}
-            <div node_ref=sentinel class="result-list__end">
-                {move || {
-                    let ready = list.first.get() == PagedStatus::Ready && !no_items.get();
-                    match (ready, list.more.get(), list.next_cursor.read().is_some()) {
-                        (false, _, _) => ().into_any(),
-                        (true, PagedStatus::Error(error), _) => view! { <ErrorView error on_retry=paged.retry/> }.into_any(),
-                        (true, PagedStatus::Loading, _) => view! { <p class="muted" aria-busy="true">{s.loading_more}</p> }.into_any(),
-                        (true, PagedStatus::Ready, true) => view! {
-                            <button type="button" class="button button--ghost" on:click=move |_| paged.load_more.run(())>{s.load_more}</button>
-                        }.into_any(),
-                        (true, PagedStatus::Ready, false) => view! { <p class="muted">{s.end_of_results}</p> }.into_any(),
-                    }
-                }}
-            </div>
+            <PagedList list paged skeletons=4 empty=move || view! {
+                <div class="state" data-testid="no-results">
+                    <p class="state__title">{s.vol_empty_title}</p>
+                    <p class="state__body">{s.vol_empty_body}</p>
+                    <A href="/volunteers" attr:class="button button--primary">{s.clear_all}</A>
+                </div>
+            }>
+                <ul class="volunteer-list" data-testid="volunteers">
+                    <For each=move || list.items.get() key=|v| v.id.clone() let:volunteer>
+                        <li><ListCard volunteer/></li>
+                    </For>
+                </ul>
+            </PagedList>
             <LoginSheet/>
         </section>
     }

@@ -74,3 +74,19 @@ test('a session the server no longer accepts is cleared with a way back in', asy
   await banner.getByRole('link', { name: '重新登录' }).click();
   await expect(page).toHaveURL(/\/login\?next=%2Fme$/);
 });
+
+test('after the session expires on a page with a query string, logging in again returns to that URL', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/');
+  await page.evaluate(() => localStorage.setItem('kepuri.session', JSON.stringify({
+    token: 'revoked-token', expires_at: '2099-01-01T00:00:00+08:00',
+    user: { id: 'usr_x', phone_masked: '138****0000', display_name: '旧会话', created_at: '2021-09-11T08:00:00+08:00' },
+  })));
+  await app.goto('/me?from=expired');
+  const banner = page.getByTestId('session-expired');
+  await expect(banner).toBeVisible();
+  await banner.getByRole('link', { name: '重新登录' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fme%3Ffrom%3Dexpired$/);
+  await new LoginPage(page).logIn('13800138009');
+  await expect(page).toHaveURL(/\/me\?from=expired$/);
+});

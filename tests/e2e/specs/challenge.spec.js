@@ -129,3 +129,60 @@ test('暂停 stops the upload at once and 继续上传 finishes it', async ({ pa
   await page.getByRole('button', { name: '继续上传' }).click();
   await expect(page.getByTestId('submitted')).toContainText('投稿成功');
 });
+
+test('leaving the page mid-upload stops the upload without a crash', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await logIn(page, '13800138204', '/challenge/submit');
+  await page.getByLabel('作品标题').fill('离开页面');
+  await page.getByLabel('参赛组别').selectOption('kids');
+  await page.getByLabel('选择或拍摄视频').setInputFiles(video);
+  await expect(page.getByTestId('video-preview')).toBeVisible();
+  // Slow chunks, so the upload is still going when the user taps another tab.
+  const patches = [];
+  await page.route('**/api/v1/uploads/*', async (route) => {
+    if (route.request().method() === 'PATCH') {
+      patches.push(route.request().headers()['upload-offset']);
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    try { await route.continue(); } catch { /* aborted when the page was left */ }
+  });
+  await page.getByRole('button', { name: '上传并提交' }).click();
+  await expect.poll(() => patches.length).toBe(1);
+  await new AppPage(page).tabBar.getByRole('link', { name: '直播' }).click();
+  await expect(page).toHaveURL(/\/live/);
+  await page.waitForTimeout(4000); // time for the held chunk and one more to go out
+  expect(patches).toEqual(['0']);
+  await expect(page.locator('#panic-banner')).toBeHidden();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the entry title takes IME text when the composition ends', async ({ page }) => {
+  await logIn(page, '13800138205', '/challenge/submit');
+  const title = page.getByLabel('作品标题');
+  const draft = () => page.evaluate(() => JSON.parse(localStorage.getItem('kepuri.draft.entry') || '{}').title ?? '');
+  await title.focus();
+  await title.dispatchEvent('compositionstart', { data: '' });
+  await title.evaluate((el) => {
+    el.value = 'caihong';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: 'caihong' }));
+  });
+  await expect(title).toHaveValue('caihong');
+  expect(await draft()).toBe('');
+  await title.evaluate((el) => {
+    el.value = '彩虹';
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '彩虹' }));
+  });
+  await expect.poll(draft).toBe('彩虹');
+  await expect(title).toHaveValue('彩虹');
+});
+
+test('an unknown entry says so, with a page title', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/challenge/entries/1');
+  await expect(page.getByTestId('error-view')).toBeVisible();
+  await expect(page).toHaveTitle(/\S/);
+  await app.expectAccessible();
+});

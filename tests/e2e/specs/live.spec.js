@@ -95,6 +95,11 @@ test('预约提醒 downloads an .ics with the start in UTC', async ({ page, cont
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics).toContain('DTSTART:20210913T023000Z'); // 10:30 in UTC+08:00
   expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:${title.replace(/([,;])/g, '\\$1')}`);
+  expect(ics).toMatch(/\r\nUID:ls_\d+@kepuri\r\n/); // one domain part, not @kepuri@kepuri
   await expect(first.getByRole('button', { name: '已预约' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('status')).toContainText('开播时本页也会通知你');
+  // The reminder is kept across a full page load (as after the login redirect).
+  await page.reload();
+  await expect(live.cards.filter({ hasText: title }).first().getByRole('button', { name: '已预约' }))
+    .toHaveAttribute('aria-pressed', 'true');
 });

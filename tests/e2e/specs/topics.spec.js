@@ -159,6 +159,83 @@ test('a post can carry one image; a file that is not an image is refused next to
   await topic.expectAccessible();
 });
 
+test('typing with an IME: the composer takes the text when the composition ends, not during it', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138107');
+  const count = page.locator('#composer-count');
+  await expect(count).toHaveText(/^0\//);
+  await topic.composer.focus();
+  await topic.composer.dispatchEvent('compositionstart', { data: '' });
+  await topic.composer.evaluate((el) => {
+    el.value = 'kexue';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: 'kexue' }));
+  });
+  // Mid-composition the field keeps what the IME shows and nothing is taken (or written back).
+  await expect(count).toHaveText(/^0\//);
+  await expect(topic.composer).toHaveValue('kexue');
+  await topic.composer.evaluate((el) => {
+    el.value = '科学';
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '科学' }));
+  });
+  await expect(count).toHaveText(/^2\//);
+  await expect(topic.composer).toHaveValue('科学');
+  await topic.composer.pressSequentially('日');
+  await expect(count).toHaveText(/^3\//);
+});
+
+test('a vote whose answer was lost is sent again with the same key and the server replays it', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138108');
+  const keys = [];
+  await page.route('**/api/v1/topics/*/poll/votes', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    if (keys.length === 1) {
+      await route.fetch(); // the server counts the vote, but its answer never arrives
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  const option = topic.poll.locator('.poll-option').first();
+  const label = (await option.textContent()).trim();
+  await option.click();
+  const vote = topic.poll.getByRole('button', { name: '投票' });
+  await vote.click();
+  await expect(topic.poll.getByRole('alert')).not.toBeEmpty();
+  await vote.click();
+  await expect(topic.poll.getByTestId('poll-results').locator('.poll-result--mine')).toContainText(label);
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+});
+
+test('leaving the topic while a post image uploads neither crashes nor keeps sending', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138109');
+  await page.getByLabel('添加图片').setInputFiles({ name: 'slow.png', mimeType: 'image/png', buffer: makePng(8, 8) });
+  await expect(page.getByTestId('image-preview')).toBeVisible();
+  const patches = [];
+  await page.route('**/api/v1/uploads/*', async (route) => {
+    if (route.request().method() === 'PATCH') {
+      patches.push(Date.now());
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    try { await route.continue(); } catch { /* aborted when the page was left */ }
+  });
+  await topic.post(`离开页面 ${Date.now()}`);
+  await expect.poll(() => patches.length).toBe(1);
+  await topic.tabBar.getByRole('link', { name: '直播' }).click();
+  await expect(page).toHaveURL(/\/live/);
+  await page.waitForTimeout(3000); // the held chunk would have finished and the post been sent
+  expect(patches).toHaveLength(1);
+  await expect(page.locator('#panic-banner')).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
 /** A real w×h grey PNG, encoded here (signature, IHDR, IDAT, IEND with their CRCs). */
 function makePng(w, h) {
   const chunk = (type, data) => {

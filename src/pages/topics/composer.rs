@@ -1,0 +1,133 @@
+//! The composer of a topic: a counted textarea (IME-safe) whose draft survives reloads and
+//! failed sends, with an optional image; one Idempotency-Key per intended post.
+use super::image_pick::{ImagePick, ImagePicker};
+use crate::api::idempotency::IntentKey;
+use crate::api::topics::create_post;
+use crate::components::error_message;
+use crate::hooks::{use_ime_text, UploadStop};
+use crate::i18n::t;
+use crate::models::{check_draft, post_chars, DraftProblem, Post, POST_MAX_CHARS};
+use crate::state::storage::{self, StorageKey};
+use crate::state::{current_path, login_href, use_session, use_toasts};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The composer: a counted textarea whose draft survives reloads and failed sends.
+#[component]
+pub fn Composer(
+    topic_id: String,
+    closed: bool,
+    published: RwSignal<Option<Post>>,
+) -> impl IntoView {
+    let s = t();
+    let session = use_session();
+    let toasts = use_toasts();
+    if closed {
+        return view! { <p class="form-notice composer-closed">{s.topic_is_closed}</p> }.into_any();
+    }
+    let key = StorageKey::PostDraft(topic_id.clone());
+    let text = RwSignal::new(storage::load::<String>(&key).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    // One Idempotency-Key per text: a retry of the same post after a dropped answer is not
+    // published twice.
+    let attempt = StoredValue::new(IntentKey::<(String, u32)>::default());
+    let key = StoredValue::new(key);
+    let topic_id = StoredValue::new(topic_id);
+    let image = ImagePick::new();
+    let count = move || post_chars(&text.read());
+    let count_class = move || {
+        if count() > POST_MAX_CHARS {
+            "composer__count composer__count--over"
+        } else {
+            "composer__count"
+        }
+    };
+    let ime = use_ime_text(move |value: String| {
+        key.with_value(|k| storage::save(k, &value));
+        error.set(None);
+        text.set(value);
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let body = text.get_untracked();
+        if let Some(problem) = check_draft(&body) {
+            error.set(Some(match problem {
+                DraftProblem::Empty => s.post_empty.into(),
+                DraftProblem::TooLong(n) => (s.post_too_long)(n - POST_MAX_CHARS),
+            }));
+            return;
+        }
+        if image.error.get_untracked().is_some() {
+            return;
+        }
+        let idem = attempt
+            .try_update_value(|k| k.key_for(&(body.clone(), image.generation())))
+            .unwrap_or_default();
+        sending.set(true);
+        // Read before the awaits: the composer may be gone when they end.
+        let topic = topic_id.get_value();
+        leptos::task::spawn_local(async move {
+            // The image first (kept across failed sends: a retry resumes or reuses it).
+            let upload = match image.send().await {
+                Ok(id) => id,
+                Err(UploadStop::Left) => return,
+                Err(UploadStop::Paused) => None,
+                Err(UploadStop::Failed(e)) => {
+                    image.error.try_set(Some(error_message(&e)));
+                    sending.try_set(false);
+                    return;
+                }
+            };
+            match create_post(&topic, body.trim(), upload.as_deref(), &idem).await {
+                Ok(post) => {
+                    image.clear();
+                    text.try_set(String::new());
+                    attempt.try_update_value(IntentKey::done);
+                    storage::forget(&StorageKey::PostDraft(topic));
+                    published.try_set(Some(post));
+                    toasts.show(s.posted);
+                }
+                Err(e) => {
+                    error.try_set(Some(
+                        e.field_message("text")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| error_message(&e)),
+                    ));
+                }
+            }
+            sending.try_set(false);
+        });
+    };
+    view! {
+        <Show when=move || session.is_logged_in() fallback=move || view! {
+            <A href=move || login_href(&current_path()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
+        }>
+            <form class="composer" on:submit=submit data-testid="composer">
+                <label class="field__label" for="composer-text">{s.composer_label}</label>
+                <textarea id="composer-text" class="field__input composer__text" rows="4"
+                    placeholder=s.composer_placeholder
+                    aria-describedby="composer-count composer-error"
+                    aria-invalid=move || error.read().is_some().to_string()
+                    prop:value=move || text.get()
+                    on:input=move |ev| ime.input(&ev)
+                    on:compositionstart=move |_| ime.composition_start()
+                    on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
+                <ImagePicker image/>
+                <div class="composer__row">
+                    <p id="composer-error" class="field__error" role="alert">{move || error.get()}</p>
+                    <span id="composer-count" class=count_class>
+                        {move || format!("{}/{POST_MAX_CHARS}", count())}
+                    </span>
+                </div>
+                <button type="submit" class="button button--primary" prop:disabled=move || sending.get()>
+                    {move || if sending.get() { s.posting } else { s.post_submit }}
+                </button>
+            </form>
+        </Show>
+    }
+    .into_any()
+}

@@ -1,0 +1,107 @@
+//! The browser's local storage, through one typed key per thing kept and JSON for every value,
+//! so no page spells a key or parses a stored string by hand.
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Everything the app keeps in local storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageKey {
+    /// The logged-in session (token and user).
+    Session,
+    /// The half-written challenge entry (title, description, category, idempotency key).
+    EntryDraft,
+    /// The unfinished video upload of the entry (its URL and which file it is).
+    EntryUpload,
+    /// The half-written post of a topic.
+    PostDraft(String),
+    /// The province chosen on the volunteers' leaderboard.
+    VolunteerProvince,
+    /// Streams the user asked to be reminded of.
+    Reminders,
+    /// The interface language (`zh-CN`, `en`).
+    Locale,
+    /// The phone number typed on the login page (this tab only: session storage).
+    LoginPhone,
+}
+
+impl StorageKey {
+    /// The key's name in storage (kept as it was before the keys were typed, so nothing saved
+    /// by an earlier version is lost).
+    pub fn name(&self) -> String {
+        match self {
+            StorageKey::Session => "kepuri.session".into(),
+            StorageKey::EntryDraft => "kepuri.draft.entry".into(),
+            StorageKey::EntryUpload => "kepuri.upload.entry".into(),
+            StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
+            StorageKey::VolunteerProvince => "kepuri.vol.province".into(),
+            StorageKey::Reminders => "kepuri.reminders".into(),
+            StorageKey::Locale => "kepuri.locale".into(),
+            StorageKey::LoginPhone => "kepuri.login.phone".into(),
+        }
+    }
+
+    /// Where the value lives: the tab's session storage for what must not outlive the tab.
+    fn store(&self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            StorageKey::LoginPhone => window.session_storage().ok().flatten(),
+            _ => window.local_storage().ok().flatten(),
+        }
+    }
+}
+
+/// The value kept under `key`; `None` when there is none or it no longer parses. Text kept
+/// as it is (not JSON) by earlier versions is still read as a string.
+pub fn load<T: DeserializeOwned>(key: &StorageKey) -> Option<T> {
+    let raw = key.store()?.get_item(&key.name()).ok().flatten()?;
+    parse(raw)
+}
+
+fn parse<T: DeserializeOwned>(raw: String) -> Option<T> {
+    // The fallback quotes the text and parses it with the same `from_str::<T>` (no second,
+    // Value-based deserializer per type in the wasm).
+    serde_json::from_str(&raw).ok().or_else(|| {
+        serde_json::to_string(&raw)
+            .ok()
+            .and_then(|quoted| serde_json::from_str(&quoted).ok())
+    })
+}
+
+/// Keeps `value` under `key` (silently nothing when storage is unavailable or full: what is
+/// kept is a convenience, the page still holds the value).
+pub fn save<T: Serialize + ?Sized>(key: &StorageKey, value: &T) {
+    if let (Some(s), Ok(json)) = (key.store(), serde_json::to_string(value)) {
+        let _ = s.set_item(&key.name(), &json);
+    }
+}
+
+pub fn forget(key: &StorageKey) {
+    if let Some(s) = key.store() {
+        let _ = s.remove_item(&key.name());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_keep_their_stored_names() {
+        assert_eq!(StorageKey::Session.name(), "kepuri.session");
+        assert_eq!(
+            StorageKey::PostDraft("tp_1".into()).name(),
+            "kepuri.draft.post.tp_1"
+        );
+        assert_ne!(
+            StorageKey::EntryDraft.name(),
+            StorageKey::EntryUpload.name()
+        );
+    }
+
+    #[test]
+    fn json_and_older_plain_text_both_read() {
+        assert_eq!(parse::<String>("\"草稿\"".into()), Some("草稿".to_string()));
+        assert_eq!(parse::<String>("草稿".into()), Some("草稿".to_string()));
+        assert_eq!(parse::<Vec<u32>>("[1,2]".into()), Some(vec![1, 2]));
+        assert_eq!(parse::<Vec<u32>>("oops".into()), None);
+    }
+}
