@@ -136,3 +136,17 @@ test('/ is sent precompressed: the bytes on the wire are the budget figure ±2 %
   }
   expect(Math.abs(wire - budget) / budget).toBeLessThanOrEqual(0.02);
 });
+
+test('the home page does not jump while it loads (cumulative layout shift < 0.05)', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const app = new AppPage(page);
+  await app.goto('/');
+  await expect(page.getByTestId('edition-status')).toBeVisible();
+  await expect(page.getByTestId('theme-chips').getByRole('link').first()).toBeVisible();
+  expect(await page.evaluate(() => window.__cls)).toBeLessThan(0.05);
+});
