@@ -16,7 +16,7 @@ const BUDGET_FILES = 4; // wasm/JS files a first visit to any route loads beyond
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const target = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
-const manifestPath = path.join(target, 'split/manifest.json');
+const manifestPath = path.join(target, 'split/release/manifest.json');
 if (!fs.existsSync(manifestPath)) {
   console.error(`size budget: ${path.relative(root, manifestPath)} is missing; run trunk build --release first`);
   process.exit(1);

@@ -25,7 +25,8 @@ if (!staging) throw new Error('split-build: run by trunk (TRUNK_STAGING_DIR is n
 const release = process.env.TRUNK_PROFILE === 'release';
 const target = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
 const rawWasm = path.join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'kepuri.wasm');
-const work = path.join(target, 'split');
+// One work folder per profile, so a `trunk serve` build never overwrites the release manifest.
+const work = path.join(target, 'split', release ? 'release' : 'debug');
 
 // The first URL segment → the section (split name in src/sections.rs) its pages live in.
 // A segment that is not here (`/`, unknown routes) needs only the main module.

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { AppPage } from '../pages/app.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'target/split/manifest.json'), 'utf8'));
+const target = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
+const manifest = JSON.parse(fs.readFileSync(path.join(target, 'split/release/manifest.json'), 'utf8'));
 
 // One real path per route, with what each shows once its section has loaded.
 const ROUTES = [
