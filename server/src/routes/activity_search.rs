@@ -4,7 +4,7 @@ use crate::clock::cst;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
 use crate::problem::{FieldError, Problem};
-use crate::routes::{etag_of, json_with_etag};
+use crate::routes::{send_json, to_json};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -204,17 +204,15 @@ pub async fn search_activities(
             let s = validate(conn, &query)?;
             let found = activity_search::search(conn, &index, &s)?;
             let tag = sort_tag(s.sort, &s.q);
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: found.items,
                 next_cursor: found.next.map(|k| encode_cursor(&tag, &k)),
                 total: found.total,
                 facets: found.facets,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    Ok(send_json(&headers, &body))
 }
 
 #[cfg(test)]

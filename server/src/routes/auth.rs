@@ -40,14 +40,7 @@ fn china_day(now: i64) -> (String, i64) {
 }
 
 fn until_tomorrow(detail: &str, wait: i64) -> Problem {
-    let mut p = Problem::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate-limited",
-        "Too Many Requests",
-        detail,
-    );
-    p.retry_after = Some(wait.max(1) as u32);
-    p
+    Problem::too_many(detail, wait.max(1) as u32)
 }
 
 /// `(sends, wrong_tries)` of `phone` on `day`.
@@ -95,14 +88,10 @@ pub async fn request_code(
             if let Some(sent) = last {
                 let wait = sent + resend_after - now;
                 if wait > 0 {
-                    let mut p = Problem::new(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "Too Many Requests",
+                    return Err(Problem::too_many(
                         format!("验证码已发送，请{wait}秒后再重新获取"),
-                    );
-                    p.retry_after = Some(wait as u32);
-                    return Err(p);
+                        wait as u32,
+                    ));
                 }
             }
             tx.execute(

@@ -10,7 +10,7 @@ use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, svg_response};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
 use crate::video::{self, Container};
 use crate::AppState;
 use axum::body::Bytes;
@@ -21,13 +21,6 @@ use axum::Json;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
-}
 
 fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
     q.get(k)
@@ -72,13 +65,6 @@ fn entry_not_found(path: &str) -> Problem {
     Problem::not_found("作品不存在或未通过审核").with_instance(path)
 }
 
-#[derive(Serialize)]
-struct Page<T> {
-    items: Vec<T>,
-    next_cursor: Option<String>,
-    total: i64,
-}
-
 /// `GET /challenges`: newest first.
 pub async fn list_challenges(
     State(state): State<AppState>,
@@ -109,16 +95,14 @@ pub async fn list_challenges(
                 .last()
                 .filter(|_| more)
                 .map(|r| encode_cursor("ch", &[r.seq]));
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: rows.into_iter().map(|r| r.challenge).collect(),
                 next_cursor,
                 total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    Ok(send_json(&headers, &body))
 }
 
 async fn find_challenge(state: &AppState, id: &str) -> Result<Option<ChallengeRow>, Problem> {
@@ -141,9 +125,8 @@ pub async fn challenge(
     let row = find_challenge(&state, &id)
         .await?
         .ok_or_else(|| challenge_not_found(&path))?;
-    let body = serde_json::to_vec(&row.challenge).map_err(|_| Problem::internal())?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    let body = to_json(&row.challenge)?;
+    Ok(send_json(&headers, &body))
 }
 
 /// A cursor continues only the list it came from: same challenge, order and category.
@@ -234,16 +217,14 @@ pub async fn list_entries(
             let mut page = db::list_entries(conn, &list)?;
             personalise(conn, user_id.as_deref(), &mut page.items)?;
             let tag = cursor_tag(&list);
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /me/entries`: mine in every review status, newest first.
@@ -273,16 +254,14 @@ pub async fn my_entries(
             finish(errors, (), PATH)?;
             let mut page = db::my_entries(conn, &user_id, after, limit)?;
             personalise(conn, Some(&user_id), &mut page.items)?;
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor("me", &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /entries/{id}`: approved entries are public; others only to their author.
@@ -403,10 +382,6 @@ fn not_a_video() -> Problem {
     p
 }
 
-fn conflict(detail: &str) -> Problem {
-    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
-}
-
 /// `POST /challenges/{id}/entries`: submits a finished upload (→ 201, `pending_review`). The
 /// Idempotency-Key is reserved for the whole request (its bytes are probed between awaits).
 pub async fn create_entry(
@@ -473,7 +448,7 @@ async fn submit(
     let c = &row.challenge;
     if !c.open {
         let now = crate::clock::rfc3339_cst(state.clock.now());
-        return Err(conflict(if now < c.starts_at {
+        return Err(Problem::conflict(if now < c.starts_at {
             "征集尚未开始，敬请期待"
         } else {
             "征集已截止，感谢你的关注"
@@ -555,10 +530,10 @@ async fn submit(
                 },
             )?
             else {
-                return Err(conflict("这个文件已经提交过作品了"));
+                return Err(Problem::conflict("这个文件已经提交过作品了"));
             };
             let location = format!("/api/v1/entries/{}", entry.id);
-            let body = serde_json::to_vec(&entry).map_err(|_| Problem::internal())?;
+            let body = to_json(&entry)?;
             if let Some(req) = &request {
                 idempotency::complete(&tx, req, 201, Some(&location), &body, now)?;
             }

@@ -6,7 +6,7 @@ use crate::db::livestreams::{self, ListQuery, Status};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, svg_response};
-use crate::routes::{etag_of, json_with_etag};
+use crate::routes::{etag_of, send_json, to_json, Page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -21,13 +21,6 @@ use std::collections::HashMap;
 pub const MAX_VIEWER_IDS: usize = 50;
 /// Longest `ids` value accepted (the contract's `maxLength`): 50 ids with room to spare.
 const MAX_VIEWER_IDS_LEN: usize = 4096;
-
-#[derive(Serialize)]
-struct Page {
-    items: Vec<livestreams::Livestream>,
-    next_cursor: Option<String>,
-    total: i64,
-}
 
 #[derive(Serialize)]
 struct ViewerCounts {
@@ -127,18 +120,16 @@ pub async fn list(
         .run(move |conn| {
             let q = validate(conn, &query)?;
             let page = livestreams::list(conn, &q, now)?;
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page
                     .next
                     .map(|(starts, seq)| encode_cursor(cursor_tag(q.status), &[starts, seq])),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    Ok(send_json(&headers, &body))
 }
 
 pub async fn detail(

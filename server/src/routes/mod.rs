@@ -305,6 +305,32 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// One page of a list, as every list endpoint sends it.
+#[derive(serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub total: i64,
+}
+
+/// A response body as JSON bytes; built inside the database task so a big page is serialized off
+/// the async runtime, and hashed for its ETag as is.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
+    serde_json::to_vec(value).map_err(|_| Problem::internal())
+}
+
+/// The one way a page (or any cacheable JSON body) is sent: with the ETag of its bytes, or 304.
+pub fn send_json(headers: &HeaderMap, body: &[u8]) -> Response {
+    json_with_etag(headers, body, &etag_of(body))
+}
+
+/// Marks a response whose body depends on who asks (`liked`, `mine`, …), so no cache shares it.
+pub fn vary_authorization(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Authorization"));
+    res
+}
+
 /// A JSON response with an ETag, or 304 when the client already has it.
 pub fn json_with_etag(headers: &HeaderMap, body: &[u8], etag: &str) -> Response {
     let matches = headers

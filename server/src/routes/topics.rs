@@ -18,7 +18,7 @@ use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, svg_response};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
@@ -43,17 +43,6 @@ fn topic_not_found() -> Problem {
 
 fn post_not_found() -> Problem {
     Problem::not_found("内容不存在或已被删除")
-}
-
-fn conflict(detail: &str) -> Problem {
-    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
-}
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
 }
 
 fn viewer(user: MaybeUser) -> Option<String> {
@@ -188,18 +177,7 @@ where
         .map_err(|p| p.with_instance(instance))
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
-    serde_json::to_vec(value).map_err(|_| Problem::internal())
-}
-
 // ───────────────────────────── topics ─────────────────────────────
-
-#[derive(Serialize)]
-struct TopicPage {
-    items: Vec<db::Topic>,
-    next_cursor: Option<String>,
-    total: i64,
-}
 
 /// `GET /topics`: open topics first, then by latest post.
 pub async fn list(
@@ -222,14 +200,14 @@ pub async fn list(
         .db
         .run(move |conn| {
             let page = db::list_topics(conn, after, limit)?;
-            to_json(&TopicPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(TAG, &k)),
                 total: page.total,
             })
         })
         .await?;
-    Ok(json_with_etag(&headers, &body, &etag_of(&body)))
+    Ok(send_json(&headers, &body))
 }
 
 /// `GET /topics/{id}`: the topic with its poll (`my_vote` with a token).
@@ -291,13 +269,6 @@ fn resolve_since(
 
 const BAD_SINCE: &str = "since 须为该话题的内容编号（po_…）或 RFC 3339 时间";
 
-#[derive(Serialize)]
-struct PostPage {
-    items: Vec<db::Post>,
-    next_cursor: Option<String>,
-    total: i64,
-}
-
 /// `GET /topics/{id}/posts`: `sort=latest|hot`, `since` (latest only), cursor paging.
 pub async fn list_posts(
     State(state): State<AppState>,
@@ -356,18 +327,14 @@ pub async fn list_posts(
             }
             finish(errors, &instance)?;
             let page = db::list_posts(conn, &q, viewer.as_deref())?;
-            to_json(&PostPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
         })
         .await?;
-    Ok(vary_authorization(json_with_etag(
-        &headers,
-        &body,
-        &etag_of(&body),
-    )))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 #[derive(Serialize)]
@@ -435,14 +402,10 @@ fn too_fast(wait_ms: i64) -> Problem {
     } else {
         format!("{}分钟", (secs + 59) / 60)
     };
-    let mut p = Problem::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate-limited",
-        "Too Many Requests",
+    Problem::too_many(
         format!("发布太频繁了，请{when}后再试"),
-    );
-    p.retry_after = u32::try_from(secs).ok();
-    p
+        u32::try_from(secs).unwrap_or(u32::MAX),
+    )
 }
 
 const IMAGE_FIELD: &str = "image_upload_id";
@@ -568,7 +531,9 @@ pub async fn create_post(
         let post = match db::create_post(tx, &id, &user_id, &text, image, now_ms, limits)? {
             Ok(post) => post,
             Err(PostRefused::NoSuchTopic) => return Err(topic_not_found()),
-            Err(PostRefused::TopicClosed) => return Err(conflict("该话题已结束，不能再发布内容")),
+            Err(PostRefused::TopicClosed) => {
+                return Err(Problem::conflict("该话题已结束，不能再发布内容"))
+            }
             Err(PostRefused::TooFast(ms)) => return Err(too_fast(ms)),
         };
         let location = format!("{POSTS_PATH}/{}", post.id);
@@ -633,8 +598,8 @@ pub async fn vote(
             Ok(poll) => poll,
             Err(VoteRefused::NoSuchTopic) => return Err(topic_not_found()),
             Err(VoteRefused::NoPoll) => return Err(Problem::not_found("该话题没有投票")),
-            Err(VoteRefused::Closed) => return Err(conflict("投票已结束")),
-            Err(VoteRefused::AlreadyVoted) => return Err(conflict("你已经投过票了")),
+            Err(VoteRefused::Closed) => return Err(Problem::conflict("投票已结束")),
+            Err(VoteRefused::AlreadyVoted) => return Err(Problem::conflict("你已经投过票了")),
             Err(VoteRefused::BadOptions(message)) => {
                 return Err(Problem::field("option_ids", message))
             }
@@ -680,12 +645,7 @@ pub async fn delete_post(
                 Ok(()) => {}
                 Err(Ownership::Missing | Ownership::Deleted) => return Err(post_not_found()),
                 Err(Ownership::NotMine) => {
-                    return Err(Problem::new(
-                        StatusCode::FORBIDDEN,
-                        "forbidden",
-                        "Forbidden",
-                        "只能删除自己发布的内容",
-                    ))
+                    return Err(Problem::forbidden("只能删除自己发布的内容"))
                 }
             }
             tx.commit()?;

@@ -8,12 +8,12 @@ use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::svg_response;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -64,13 +64,6 @@ impl MaybeUser {
     fn id(&self) -> Option<String> {
         self.0.as_ref().map(|c| c.user.id.clone())
     }
-}
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
 }
 
 /// Collects a query's field errors.
@@ -174,13 +167,6 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
     errors.finish(list, LIST_PATH)
 }
 
-#[derive(Serialize)]
-struct VolunteerPage {
-    items: Vec<db::Volunteer>,
-    next_cursor: Option<String>,
-    total: i64,
-}
-
 /// `GET /volunteers`.
 pub async fn list(
     State(state): State<AppState>,
@@ -202,16 +188,14 @@ pub async fn list(
                 }
             }
             let tag = cursor_tag(&list);
-            serde_json::to_vec(&VolunteerPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /volunteers/{id}`.
@@ -283,12 +267,11 @@ pub async fn like(
                 Ok(counted) => counted,
                 Err(refused) => return Err(refusal(refused, now)),
             };
-            let body = serde_json::to_vec(&LikeResult {
+            let body = to_json(&LikeResult {
                 like_count: counted.like_count,
                 liked_today: true,
                 remaining_likes_today: counted.remaining,
-            })
-            .map_err(|_| Problem::internal())?;
+            })?;
             if let Some(req) = &request {
                 idempotency::store(&tx, req, 200, None, &body, at)?;
             }
@@ -306,22 +289,11 @@ pub async fn like(
 fn refusal(refused: Refused, now: DateTime<Utc>) -> Problem {
     match refused {
         Refused::NoSuchVolunteer => Problem::not_found("志愿者不存在"),
-        Refused::AlreadyLikedToday => Problem::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "Conflict",
-            "今天已经为TA点过赞了，明天再来吧",
+        Refused::AlreadyLikedToday => Problem::conflict("今天已经为TA点过赞了，明天再来吧"),
+        Refused::DailyLimitReached => Problem::too_many(
+            "今日点赞次数已用完，明天再来",
+            u32::try_from(seconds_to_china_midnight(now)).unwrap_or(u32::MAX),
         ),
-        Refused::DailyLimitReached => {
-            let mut p = Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate-limited",
-                "Too Many Requests",
-                "今日点赞次数已用完，明天再来",
-            );
-            p.retry_after = u32::try_from(seconds_to_china_midnight(now)).ok();
-            p
-        }
     }
 }
 
@@ -391,7 +363,7 @@ pub async fn leaderboard(
                 Some(id) => Some((daily_limit - db::likes_used(conn, &id, &ends_on)?).max(0)),
                 None => None,
             };
-            serde_json::to_vec(&Leaderboard {
+            to_json(&Leaderboard {
                 scope,
                 province_code: province,
                 period,
@@ -400,11 +372,9 @@ pub async fn leaderboard(
                 items,
                 my_remaining_likes,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 #[derive(Serialize)]
