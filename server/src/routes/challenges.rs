@@ -7,10 +7,10 @@ use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntr
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
+use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
-use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
+use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page};
 use crate::video::{self, Container};
 use crate::AppState;
 use axum::body::Bytes;
@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{Connection, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashMap;
 
 fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
@@ -292,12 +292,6 @@ pub async fn entry(
     Ok(vary_authorization(Json(e).into_response()))
 }
 
-#[derive(Serialize)]
-pub struct LikeState {
-    liked: bool,
-    like_count: i64,
-}
-
 /// `POST /entries/{id}/likes` (`like`) and `DELETE` (`!like`): one like per user per entry,
 /// idempotent, in one `BEGIN IMMEDIATE` transaction so concurrent likes count exactly.
 async fn set_like(
@@ -307,22 +301,8 @@ async fn set_like(
     like: bool,
 ) -> Result<Json<LikeState>, Problem> {
     let path = format!("/api/v1/entries/{id}/likes");
-    let now = state.clock.now().timestamp();
-    let user_id = current.user.id;
-    let count = state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let count = db::set_like(&tx, &id, &user_id, like, now)?;
-            tx.commit()?;
-            Ok(count)
-        })
-        .await?;
-    let like_count = count.ok_or_else(|| entry_not_found(&path))?;
-    Ok(Json(LikeState {
-        liked: like,
-        like_count,
-    }))
+    let state = routes::set_like(&state, current.user.id, id, like, db::set_like).await?;
+    Ok(Json(state.ok_or_else(|| entry_not_found(&path))?))
 }
 
 pub async fn like(
@@ -589,20 +569,10 @@ pub async fn entry_cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = file
-        .strip_suffix(".svg")
-        .map(str::to_string)
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    let lookup = id.clone();
-    let category = state
-        .db
-        .run(move |conn| Ok(db::entry_category(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(cover_svg(&id, category_color(&category)).replace(
-        "</svg>",
-        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
-    )))
+    generated_svg(&state, &file, db::entry_category, |id, category| {
+        with_play_button(cover_svg(id, category_color(&category)))
+    })
+    .await
 }
 
 /// `GET /media/covers/challenges/{id}.svg`: the challenge banner.

@@ -5,7 +5,7 @@ use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
+use crate::routes::media::{cover_svg, generated_svg, with_play_button};
 use crate::routes::{etag_of, send_json, to_json, Page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -205,20 +205,10 @@ pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let color = state
-        .db
-        .run(move |conn| Ok(livestreams::theme_color(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    let svg = cover_svg(&id, &color).replace(
-        "</svg>",
-        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
-    );
-    Ok(svg_response(svg))
+    generated_svg(&state, &file, livestreams::theme_color, |id, color| {
+        with_play_button(cover_svg(id, &color))
+    })
+    .await
 }
 
 /// The sample clips (server/media/README.md says how they were made).

@@ -331,6 +331,40 @@ pub fn vary_authorization(mut res: Response) -> Response {
     res
 }
 
+/// What liking or unliking answers: the caller's like and the new count.
+#[derive(serde::Serialize)]
+pub struct LikeState {
+    pub liked: bool,
+    pub like_count: i64,
+}
+
+/// A resource's like write: `(conn, id, user_id, liked, now)` → the new count, `None` when there
+/// is nothing under `id` to like.
+pub type LikeWrite =
+    fn(&rusqlite::Connection, &str, &str, bool, i64) -> rusqlite::Result<Option<i64>>;
+
+/// The one like/unlike: `write` in one `BEGIN IMMEDIATE` transaction, so concurrent likes count
+/// exactly and a repeat is a no-op. `None` when there is nothing under `id` to like.
+pub async fn set_like(
+    state: &AppState,
+    user_id: String,
+    id: String,
+    liked: bool,
+    write: LikeWrite,
+) -> Result<Option<LikeState>, Problem> {
+    let now = state.clock.now().timestamp();
+    let count = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let count = write(&tx, &id, &user_id, liked, now)?;
+            tx.commit()?;
+            Ok(count)
+        })
+        .await?;
+    Ok(count.map(|like_count| LikeState { liked, like_count }))
+}
+
 /// A JSON response with an ETag, or 304 when the client already has it.
 pub fn json_with_etag(headers: &HeaderMap, body: &[u8], etag: &str) -> Response {
     let matches = headers

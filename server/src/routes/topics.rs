@@ -15,10 +15,10 @@ use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
+use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
 use crate::routes::volunteers::MaybeUser;
-use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
+use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
@@ -29,7 +29,6 @@ use chrono::DateTime;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -238,16 +237,10 @@ pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let color = state
-        .db
-        .run(move |conn| Ok(db::topic_color(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(cover_svg(&id, &color)))
+    generated_svg(&state, &file, db::topic_color, |id, color| {
+        cover_svg(id, &color)
+    })
+    .await
 }
 
 // ───────────────────────────── posts of a topic ─────────────────────────────
@@ -663,19 +656,8 @@ async fn set_like(
     liked: bool,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}/likes");
-    let now = state.clock.now().timestamp();
-    let user_id = current.user.id;
-    let count = state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let count = db::set_like(&tx, &id, &user_id, liked, now)?;
-            tx.commit()?;
-            Ok(count)
-        })
-        .await?;
-    let like_count = count.ok_or_else(|| post_not_found().with_instance(&path))?;
-    Ok(Json(json!({ "liked": liked, "like_count": like_count })).into_response())
+    let state = routes::set_like(&state, current.user.id, id, liked, db::set_like).await?;
+    Ok(Json(state.ok_or_else(|| post_not_found().with_instance(&path))?).into_response())
 }
 
 /// `POST /posts/{id}/likes`: one like per user; repeating it changes nothing.

@@ -7,7 +7,7 @@ use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sor
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::svg_response;
+use crate::routes::media::generated_svg;
 use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
 use crate::AppState;
 use axum::body::Bytes;
@@ -416,16 +416,10 @@ pub async fn photo(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let found = state
-        .db
-        .run(move |conn| Ok(db::name_and_kind(conn, &lookup)?))
-        .await?;
-    let (name, kind) = found.ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(photo_svg(&id, &name, &kind)))
+    generated_svg(&state, &file, db::name_and_kind, |id, (name, kind)| {
+        photo_svg(id, &name, &kind)
+    })
+    .await
 }
 
 /// Background colours that carry white text at WCAG AA.
