@@ -6,10 +6,10 @@
 //! image is a finished upload of the author whose bytes are a JPEG, PNG, WebP or GIF.
 use crate::auth::CurrentUser;
 use crate::clock::rfc3339_cst;
-use crate::db::challenges as uploads_db;
 use crate::db::topics::{
     self as db, Ownership, PostImage, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
 };
+use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};

@@ -19,7 +19,7 @@
 //!   stays where it was); one that sends nothing for `--upload-idle-timeout-secs` ends with 408,
 //!   keeping what arrived.
 use crate::auth::CurrentUser;
-use crate::db::challenges::{self as db, Upload};
+use crate::db::uploads::{self as db, Upload};
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::AppState;
