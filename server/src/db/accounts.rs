@@ -1,5 +1,8 @@
 //! Accounts: SMS codes and their per-phone daily counters, users and sessions, as the auth and
 //! `/me` routes use them (the checks and answers stay in `routes::auth` and `routes::me`).
+use crate::auth::{mask_phone, User};
+use crate::clock::rfc3339_cst;
+use chrono::{TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// `(sends, wrong_tries)` of `phone` on `day`.
@@ -125,6 +128,32 @@ pub fn insert_session(
         params![token_hash, user_id, now, expires_at],
     )?;
     Ok(())
+}
+
+pub fn user_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<User>> {
+    conn.prepare_cached("SELECT id, phone, display_name, created_at FROM users WHERE id = ?1")?
+        .query_row([id], |r| {
+            let phone: String = r.get(1)?;
+            let created: i64 = r.get(3)?;
+            Ok(User {
+                id: r.get(0)?,
+                phone_masked: mask_phone(&phone),
+                display_name: r.get(2)?,
+                created_at: rfc3339_cst(Utc.timestamp_opt(created, 0).single().unwrap_or_default()),
+            })
+        })
+        .optional()
+}
+
+/// The user of an unexpired session.
+pub fn session_user(
+    conn: &Connection,
+    token_hash: &str,
+    now: i64,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2")?
+        .query_row(params![token_hash, now], |r| r.get(0))
+        .optional()
 }
 
 pub fn delete_session(conn: &Connection, token_hash: &str) -> rusqlite::Result<()> {

@@ -3,6 +3,7 @@
 use crate::clock::cst;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
+use crate::db::reference;
 use crate::problem::{FieldError, Problem};
 use crate::routes::{send_json, to_json};
 use crate::AppState;
@@ -11,7 +12,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use base64::Engine;
 use chrono::{Duration, NaiveDate, TimeZone};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -53,14 +54,6 @@ pub fn decode_cursor(cursor: &str, tag: &str, len: usize) -> Option<Vec<i64>> {
     (key.len() == len).then_some(key)
 }
 
-fn exists(conn: &Connection, sql: &str, args: &[&str]) -> rusqlite::Result<bool> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(rusqlite::params_from_iter(args.iter()), |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 /// Turns the raw query into a [`Search`], or the list of what is wrong with it.
 fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Problem> {
     let mut errors = Vec::new();
@@ -90,33 +83,25 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
     }
     s.theme = get("theme");
     if let Some(t) = &s.theme {
-        if !exists(conn, "SELECT 1 FROM themes WHERE id = ?", &[t])? {
+        if !reference::theme_exists(conn, t)? {
             err("theme", "没有这个主题");
         }
     }
     s.event_kind = get("event_kind");
     if let Some(k) = &s.event_kind {
-        if !exists(conn, "SELECT 1 FROM event_kinds WHERE id = ?", &[k])? {
+        if !reference::event_kind_exists(conn, k)? {
             err("event_kind", "没有这个活动类别");
         }
     }
     s.province = get("province");
     if let Some(p) = &s.province {
-        if !exists(conn, "SELECT 1 FROM provinces WHERE code = ?", &[p])? {
+        if !reference::province_exists(conn, p)? {
             err("province", "没有这个省份");
         }
     }
     s.city = get("city");
     if let Some(c) = &s.city {
-        let ok = match &s.province {
-            Some(p) => exists(
-                conn,
-                "SELECT 1 FROM cities WHERE code = ? AND province_code = ?",
-                &[c, p],
-            )?,
-            None => exists(conn, "SELECT 1 FROM cities WHERE code = ?", &[c])?,
-        };
-        if !ok {
+        if !reference::city_exists(conn, c, s.province.as_deref())? {
             err("city", "没有这个城市，或它不在所选省份");
         }
     }

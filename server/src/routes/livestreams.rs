@@ -3,6 +3,7 @@
 //! every stream plays, with byte ranges so browsers can play and seek.
 use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
+use crate::db::reference;
 use crate::problem::{FieldError, Problem};
 use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, generated_svg, with_play_button};
@@ -13,7 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Duration, NaiveDate, TimeZone};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -36,14 +37,6 @@ fn cursor_tag(status: Option<Status>) -> &'static str {
         Some(Status::Upcoming) => "lsu",
         Some(Status::Replay) => "lsr",
     }
-}
-
-fn theme_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM themes WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some())
 }
 
 /// Turns the raw query into a [`ListQuery`], or a 422 naming every bad parameter.
@@ -86,7 +79,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
     }
     list.theme = get("theme");
     if let Some(t) = &list.theme {
-        if !theme_exists(conn, t)? {
+        if !reference::theme_exists(conn, t)? {
             err("theme", "没有这个主题");
         }
     }

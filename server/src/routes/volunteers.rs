@@ -3,6 +3,7 @@
 //! `/media/photos/`. "Today" is the China date (UTC+08:00) of the server clock.
 use crate::auth::CurrentUser;
 use crate::clock::cst;
+use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
@@ -17,7 +18,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -96,11 +97,7 @@ fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
 fn check_province(conn: &Connection, p: &str, errors: &mut Errors) -> rusqlite::Result<()> {
     let known = p.len() == 6
         && p.bytes().all(|b| b.is_ascii_digit())
-        && conn
-            .prepare_cached("SELECT 1 FROM provinces WHERE code = ?1")?
-            .query_row([p], |_| Ok(()))
-            .optional()?
-            .is_some();
+        && reference::province_exists(conn, p)?;
     if !known {
         errors.add("province", "没有这个省份");
     }
