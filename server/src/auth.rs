@@ -98,6 +98,34 @@ pub struct User {
     pub created_at: String,
 }
 
+/// The caller when a token is sent (a bad one is still a 401), `None` when anonymous: for the
+/// operations whose security lists both `{}` and `bearer`.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            Ok(Self(Some(
+                CurrentUser::from_request_parts(parts, state).await?,
+            )))
+        } else {
+            Ok(Self(None))
+        }
+    }
+}
+
+impl MaybeUser {
+    /// The caller's user id, if any.
+    pub fn id(&self) -> Option<String> {
+        self.0.as_ref().map(|c| c.user.id.clone())
+    }
+}
+
 /// 401 with `WWW-Authenticate: Bearer`.
 pub struct Unauthorized(&'static str);
 

@@ -4,17 +4,16 @@ use crate::clock::cst;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
 use crate::db::reference;
+use crate::pagination::{decode_cursor, encode_cursor};
 use crate::problem::{FieldError, Problem};
-use crate::routes::{send_json, to_json};
+use crate::routes::{send_json, to_json, QueryParams};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use base64::Engine;
 use chrono::{Duration, NaiveDate, TimeZone};
 use rusqlite::Connection;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Page {
@@ -23,8 +22,6 @@ struct Page {
     total: i64,
     facets: Facets,
 }
-
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
     // A cursor only continues the search it came from (same order and keyword).
@@ -36,26 +33,8 @@ fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
     format!("{s}{}", q.as_deref().map_or(0, |q| q.chars().count()))
 }
 
-pub fn encode_cursor(tag: &str, key: &[i64]) -> String {
-    let body = key.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    B64.encode(format!("1:{tag}:{body}"))
-}
-
-pub fn decode_cursor(cursor: &str, tag: &str, len: usize) -> Option<Vec<i64>> {
-    let raw = String::from_utf8(B64.decode(cursor).ok()?).ok()?;
-    let rest = raw
-        .strip_prefix("1:")?
-        .strip_prefix(tag)?
-        .strip_prefix(':')?;
-    let key: Vec<i64> = rest
-        .split(',')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    (key.len() == len).then_some(key)
-}
-
 /// Turns the raw query into a [`Search`], or the list of what is wrong with it.
-fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Problem> {
+fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: &str| {
         errors.push(FieldError {
@@ -63,11 +42,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
             message: message.into(),
         });
     };
-    let get = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |k: &str| q.param(k);
     let mut s = Search {
         limit: 20,
         ..Search::default()
@@ -179,7 +154,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
 
 pub async fn search_activities(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let index = state.activity_index.clone();
@@ -198,18 +173,4 @@ pub async fn search_activities(
         })
         .await?;
     Ok(send_json(&headers, &body))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_refuse_other_searches() {
-        let c = encode_cursor("s0", &[1631496600, 42]);
-        assert_eq!(decode_cursor(&c, "s0", 2), Some(vec![1631496600, 42]));
-        assert_eq!(decode_cursor(&c, "p0", 2), None, "another sort");
-        assert_eq!(decode_cursor(&c, "s0", 3), None, "another key shape");
-        assert_eq!(decode_cursor("not-a-cursor", "s0", 2), None);
-    }
 }

@@ -2,15 +2,16 @@
 //! `GET /challenges/{id}/entries`, submitting a finished upload `POST /challenges/{id}/entries`,
 //! `GET /entries/{id}`, `POST`/`DELETE /entries/{id}/likes`, `GET /me/entries`, and the media
 //! they point at: uploaded videos (`/media/entries/…`, byte ranges) and generated covers.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntry, Sort};
 use crate::idempotency;
+use crate::pagination::{decode_cursor, encode_cursor};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
-use crate::routes::volunteers::MaybeUser;
-use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page};
+use crate::routes::{
+    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams,
+};
 use crate::video::{self, Container};
 use crate::AppState;
 use axum::body::Bytes;
@@ -22,12 +23,6 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 fn field(field: &str, message: &str) -> FieldError {
     FieldError {
         field: field.into(),
@@ -36,8 +31,8 @@ fn field(field: &str, message: &str) -> FieldError {
 }
 
 /// `limit` (1–50, default 20) into `errors`.
-fn limit(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
-    match param(q, "limit").map(|l| l.parse::<usize>()) {
+fn limit(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
+    match q.param("limit").map(|l| l.parse::<usize>()) {
         None => 20,
         Some(Ok(n)) if (1..=50).contains(&n) => n,
         Some(_) => {
@@ -68,7 +63,7 @@ fn entry_not_found(path: &str) -> Problem {
 /// `GET /challenges`: newest first.
 pub async fn list_challenges(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const PATH: &str = "/api/v1/challenges";
@@ -79,7 +74,7 @@ pub async fn list_challenges(
         .run(move |conn| {
             let mut errors = Vec::new();
             let limit = limit(&query, &mut errors);
-            let after = match param(&query, "cursor") {
+            let after = match query.param("cursor") {
                 None => None,
                 Some(c) => match decode_cursor(&c, "ch", 1) {
                     Some(k) => Some(k[0]),
@@ -145,7 +140,7 @@ fn cursor_tag(q: &EntryQuery) -> String {
 
 fn validate_entries(
     row: &ChallengeRow,
-    q: &HashMap<String, String>,
+    q: &QueryParams,
     path: &str,
 ) -> Result<EntryQuery, Problem> {
     let mut errors = Vec::new();
@@ -154,7 +149,7 @@ fn validate_entries(
         limit: limit(q, &mut errors),
         ..EntryQuery::default()
     };
-    list.sort = match param(q, "sort").as_deref() {
+    list.sort = match q.param("sort").as_deref() {
         None | Some("latest") => Sort::Latest,
         Some("popular") => Sort::Popular,
         Some(_) => {
@@ -162,13 +157,13 @@ fn validate_entries(
             Sort::Latest
         }
     };
-    list.category = param(q, "category");
+    list.category = q.param("category");
     if let Some(c) = &list.category {
         if !row.challenge.categories.iter().any(|k| &k.id == c) {
             errors.push(field("category", "没有这个组别"));
         }
     }
-    if let Some(c) = param(q, "cursor") {
+    if let Some(c) = q.param("cursor") {
         let len = match list.sort {
             Sort::Latest => 2,
             Sort::Popular => 3,
@@ -202,7 +197,7 @@ pub async fn list_entries(
     State(state): State<AppState>,
     user: MaybeUser,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("/api/v1/challenges/{id}/entries");
@@ -231,7 +226,7 @@ pub async fn list_entries(
 pub async fn my_entries(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const PATH: &str = "/api/v1/me/entries";
@@ -241,7 +236,7 @@ pub async fn my_entries(
         .run(move |conn| {
             let mut errors = Vec::new();
             let limit = limit(&query, &mut errors);
-            let after = match param(&query, "cursor") {
+            let after = match query.param("cursor") {
                 None => None,
                 Some(c) => match decode_cursor(&c, "me", 2) {
                     Some(k) => Some([k[0], k[1]]),

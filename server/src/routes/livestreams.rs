@@ -4,10 +4,10 @@
 use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::db::reference;
+use crate::pagination::{decode_cursor, encode_cursor};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, generated_svg, with_play_button};
-use crate::routes::{etag_of, send_json, to_json, Page};
+use crate::routes::{etag_of, send_json, to_json, Page, QueryParams};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -40,7 +40,7 @@ fn cursor_tag(status: Option<Status>) -> &'static str {
 }
 
 /// Turns the raw query into a [`ListQuery`], or a 422 naming every bad parameter.
-fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery, Problem> {
+fn validate(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: &str| {
         errors.push(FieldError {
@@ -48,11 +48,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
             message: message.into(),
         });
     };
-    let get = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |k: &str| q.param(k);
     let mut list = ListQuery {
         limit: 20,
         ..ListQuery::default()
@@ -104,7 +100,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
 
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let now = state.clock.now().timestamp();

@@ -305,6 +305,32 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// A request's query parameters, each read trimmed and an empty one as absent (`?q=` filters
+/// nothing). Rejected exactly as axum's `Query` is.
+pub struct QueryParams(std::collections::HashMap<String, String>);
+
+impl QueryParams {
+    pub fn param(&self, key: &str) -> Option<String> {
+        self.0
+            .get(key)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryParams {
+    type Rejection = axum::extract::rejection::QueryRejection;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let axum::extract::Query(q) =
+            axum::extract::Query::from_request_parts(parts, state).await?;
+        Ok(Self(q))
+    }
+}
+
 /// One page of a list, as every list endpoint sends it.
 #[derive(serde::Serialize)]
 pub struct Page<T> {

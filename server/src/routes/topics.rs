@@ -4,7 +4,7 @@
 //! under `/media/covers/topics/` and post images under `/media/posts/`. Post text is plain text:
 //! it is checked (length, banned words, links) and stored trimmed, never turned into HTML. A post
 //! image is a finished upload of the author whose bytes are a JPEG, PNG, WebP or GIF.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::clock::rfc3339_cst;
 use crate::db::topics::{
     self as db, Ownership, PostImage, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
@@ -13,15 +13,14 @@ use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
+use crate::pagination::{decode_cursor, encode_cursor};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
-use crate::routes::volunteers::MaybeUser;
-use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page};
+use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -29,7 +28,6 @@ use chrono::DateTime;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -44,10 +42,6 @@ fn post_not_found() -> Problem {
     Problem::not_found("内容不存在或已被删除")
 }
 
-fn viewer(user: MaybeUser) -> Option<String> {
-    user.0.map(|c| c.user.id)
-}
-
 /// The banned-word list: `--banned-words`, or the built-in one.
 fn banned_words(state: &AppState) -> &BannedWords {
     static BUILTIN: OnceLock<BannedWords> = OnceLock::new();
@@ -58,15 +52,9 @@ fn banned_words(state: &AppState) -> &BannedWords {
         .unwrap_or_else(|| BUILTIN.get_or_init(BannedWords::default))
 }
 
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 /// `limit`: 1–50, default 20.
-fn limit_param(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
-    match param(q, "limit") {
+fn limit_param(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
+    match q.param("limit") {
         None => 20,
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=50).contains(&n) => n,
@@ -181,19 +169,21 @@ where
 /// `GET /topics`: open topics first, then by latest post.
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const TAG: &str = "t";
     let mut errors = Vec::new();
     let limit = limit_param(&query, &mut errors);
-    let after = param(&query, "cursor").and_then(|c| match decode_cursor(&c, TAG, 3) {
-        Some(k) => Some([k[0], k[1], k[2]]),
-        None => {
-            add(&mut errors, "cursor", BAD_CURSOR);
-            None
-        }
-    });
+    let after = query
+        .param("cursor")
+        .and_then(|c| match decode_cursor(&c, TAG, 3) {
+            Some(k) => Some([k[0], k[1], k[2]]),
+            None => {
+                add(&mut errors, "cursor", BAD_CURSOR);
+                None
+            }
+        });
     finish(errors, TOPICS_PATH)?;
     let body = state
         .db
@@ -217,7 +207,7 @@ pub async fn detail(
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}");
     let now = state.clock.now().timestamp();
-    let viewer = viewer(user);
+    let viewer = user.id();
     let found = state
         .db
         .run(move |conn| {
@@ -267,11 +257,11 @@ pub async fn list_posts(
     State(state): State<AppState>,
     user: MaybeUser,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts");
-    let viewer = viewer(user);
+    let viewer = user.id();
     let instance = path.clone();
     let body = state
         .db
@@ -285,7 +275,7 @@ pub async fn list_posts(
                 limit: limit_param(&query, &mut errors),
                 ..PostQuery::default()
             };
-            let sort = param(&query, "sort");
+            let sort = query.param("sort");
             q.sort = match sort.as_deref() {
                 None | Some("latest") => PostSort::Latest,
                 Some("hot") => PostSort::Hot,
@@ -294,7 +284,7 @@ pub async fn list_posts(
                     PostSort::Latest
                 }
             };
-            let since = param(&query, "since");
+            let since = query.param("since");
             if let Some(s) = &since {
                 if q.sort != PostSort::Latest {
                     add(&mut errors, "since", "since 只能与 sort=latest 一起使用");
@@ -312,7 +302,7 @@ pub async fn list_posts(
                 fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
             );
             let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
-            if let Some(c) = param(&query, "cursor") {
+            if let Some(c) = query.param("cursor") {
                 match decode_cursor(&c, &tag, key_len) {
                     Some(key) => q.after = Some(key),
                     None => add(&mut errors, "cursor", BAD_CURSOR),
@@ -341,7 +331,7 @@ struct NewPostCount {
 pub async fn new_count(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts/new-count");
     let now = state.clock.now();
@@ -352,7 +342,7 @@ pub async fn new_count(
             let Some((topic_seq, _)) = db::topic_seq(conn, &id)? else {
                 return Err(topic_not_found().with_instance(&instance));
             };
-            let Some(since) = param(&query, "since") else {
+            let Some(since) = query.param("since") else {
                 return Err(Problem::field("since", "缺少 since（内容编号或时间）")
                     .with_instance(&instance));
             };
@@ -612,7 +602,7 @@ pub async fn post(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}");
-    let viewer = viewer(user);
+    let viewer = user.id();
     let found = state
         .db
         .run(move |conn| Ok(db::find_post(conn, &id, viewer.as_deref())?))

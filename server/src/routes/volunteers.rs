@@ -1,26 +1,24 @@
 //! 点赞科技志愿: `GET /volunteers`, `GET /volunteers/leaderboard`, `GET /volunteers/{id}`,
 //! `POST /volunteers/{id}/likes`, `GET /me/likes`, and the generated photos under
 //! `/media/photos/`. "Today" is the China date (UTC+08:00) of the server clock.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::clock::cst;
 use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
+use crate::pagination::{decode_cursor, encode_cursor};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
 use crate::routes::media::generated_svg;
-use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page};
+use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
-use std::collections::HashMap;
 
 const LIST_PATH: &str = "/api/v1/volunteers";
 const LEADERBOARD_PATH: &str = "/api/v1/volunteers/leaderboard";
@@ -38,33 +36,6 @@ pub fn seconds_to_china_midnight(t: DateTime<Utc>) -> i64 {
         .single()
         .map_or(t.timestamp() + 1, |m| m.timestamp());
     (midnight - t.timestamp()).max(1)
-}
-
-/// The caller when a token is sent (a bad one is still a 401), `None` when anonymous: for the
-/// operations whose security lists both `{}` and `bearer`.
-pub struct MaybeUser(pub Option<CurrentUser>);
-
-impl FromRequestParts<AppState> for MaybeUser {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if parts.headers.contains_key(header::AUTHORIZATION) {
-            Ok(Self(Some(
-                CurrentUser::from_request_parts(parts, state).await?,
-            )))
-        } else {
-            Ok(Self(None))
-        }
-    }
-}
-
-impl MaybeUser {
-    fn id(&self) -> Option<String> {
-        self.0.as_ref().map(|c| c.user.id.clone())
-    }
 }
 
 /// Collects a query's field errors.
@@ -85,12 +56,6 @@ impl Errors {
             Err(Problem::validation(self.0).with_instance(path))
         }
     }
-}
-
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }
 
 /// `province`: six digits naming a seeded province.
@@ -119,21 +84,21 @@ fn cursor_tag(q: &ListQuery) -> String {
     format!("v{sort}{:08x}", fnv1a(filters.as_bytes()) as u32)
 }
 
-fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery, Problem> {
+fn validate_list(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
     let mut errors = Errors(Vec::new());
     let mut list = ListQuery {
         limit: 20,
         ..ListQuery::default()
     };
-    list.q = param(q, "q");
+    list.q = q.param("q");
     if list.q.as_ref().is_some_and(|v| v.chars().count() > 50) {
         errors.add("q", "关键词不能超过50个字");
     }
-    list.province = param(q, "province");
+    list.province = q.param("province");
     if let Some(p) = &list.province {
         check_province(conn, p, &mut errors)?;
     }
-    list.kind = param(q, "kind");
+    list.kind = q.param("kind");
     if list
         .kind
         .as_deref()
@@ -141,7 +106,7 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
     {
         errors.add("kind", "类型只能是 person 或 team");
     }
-    list.sort = match param(q, "sort").as_deref() {
+    list.sort = match q.param("sort").as_deref() {
         None | Some("likes") => Sort::Likes,
         Some("newest") => Sort::Newest,
         Some(_) => {
@@ -149,13 +114,13 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
             Sort::Likes
         }
     };
-    if let Some(l) = param(q, "limit") {
+    if let Some(l) = q.param("limit") {
         match l.parse::<usize>() {
             Ok(n) if (1..=50).contains(&n) => list.limit = n,
             _ => errors.add("limit", "limit 必须在 1 到 50 之间"),
         }
     }
-    if let Some(c) = param(q, "cursor") {
+    if let Some(c) = q.param("cursor") {
         match decode_cursor(&c, &cursor_tag(&list), 2) {
             Some(key) => list.after = Some([key[0], key[1]]),
             None => errors.add("cursor", "分页游标无效，请从第一页重新开始"),
@@ -168,7 +133,7 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
 pub async fn list(
     State(state): State<AppState>,
     user: MaybeUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let today = china_date(state.clock.now()).to_string();
@@ -310,7 +275,7 @@ struct Leaderboard {
 pub async fn leaderboard(
     State(state): State<AppState>,
     user: MaybeUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let today = china_date(state.clock.now());
@@ -320,7 +285,7 @@ pub async fn leaderboard(
         .db
         .run(move |conn| {
             let mut errors = Errors(Vec::new());
-            let scope = match param(&query, "scope").as_deref() {
+            let scope = match query.param("scope").as_deref() {
                 None | Some("all") => "all",
                 Some("province") => "province",
                 Some(_) => {
@@ -328,7 +293,7 @@ pub async fn leaderboard(
                     "all"
                 }
             };
-            let province = param(&query, "province");
+            let province = query.param("province");
             match &province {
                 Some(p) => check_province(conn, p, &mut errors)?,
                 None if scope == "province" => {
@@ -336,7 +301,7 @@ pub async fn leaderboard(
                 }
                 None => {}
             }
-            let (period, days) = match param(&query, "period").as_deref() {
+            let (period, days) = match query.param("period").as_deref() {
                 None | Some("week") => ("week", 7),
                 Some("day") => ("day", 1),
                 Some(_) => {
@@ -345,7 +310,7 @@ pub async fn leaderboard(
                 }
             };
             let mut limit = 100;
-            if let Some(l) = param(&query, "limit") {
+            if let Some(l) = query.param("limit") {
                 match l.parse::<usize>() {
                     Ok(n) if (1..=100).contains(&n) => limit = n,
                     _ => errors.add("limit", "limit 必须在 1 到 100 之间"),
