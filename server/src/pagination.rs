@@ -3,6 +3,9 @@
 //! never continues another list.
 use base64::Engine;
 
+/// What a cursor that does not belong to the list (or is no cursor at all) is told.
+pub const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
+
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 pub fn encode_cursor(tag: &str, key: &[i64]) -> String {

@@ -104,6 +104,15 @@ impl Problem {
         }
     }
 
+    /// `Ok(ok)` when no field was wrong, else one 422 naming every wrong field, at `instance`.
+    pub fn unless_errors<T>(errors: Vec<FieldError>, ok: T, instance: &str) -> Result<T, Self> {
+        if errors.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Self::validation(errors).with_instance(instance))
+        }
+    }
+
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::validation(vec![FieldError {
             field: field.to_string(),

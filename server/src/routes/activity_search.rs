@@ -4,7 +4,7 @@ use crate::clock::cst;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
 use crate::db::reference;
-use crate::pagination::{decode_cursor, encode_cursor};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
 use crate::routes::{send_json, to_json, QueryParams};
 use crate::AppState;
@@ -142,7 +142,7 @@ fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
     if let Some(c) = get("cursor") {
         match decode_cursor(&c, &sort_tag(s.sort, &s.q), s.key_len()) {
             Some(key) => s.after = Some(key),
-            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+            None => err("cursor", BAD_CURSOR),
         }
     }
     if errors.is_empty() {

@@ -5,7 +5,7 @@
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntry, Sort};
 use crate::idempotency;
-use crate::pagination::{decode_cursor, encode_cursor};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
 use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
@@ -42,16 +42,6 @@ fn limit(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
     }
 }
 
-fn finish<T>(errors: Vec<FieldError>, ok: T, path: &str) -> Result<T, Problem> {
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(Problem::validation(errors).with_instance(path))
-    }
-}
-
-const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
-
 fn challenge_not_found(path: &str) -> Problem {
     Problem::not_found("征集活动不存在").with_instance(path)
 }
@@ -84,7 +74,7 @@ pub async fn list_challenges(
                     }
                 },
             };
-            finish(errors, (), PATH)?;
+            Problem::unless_errors(errors, (), PATH)?;
             let (rows, more, total) = db::list_challenges(conn, after, limit, now, max)?;
             let next_cursor = rows
                 .last()
@@ -173,7 +163,7 @@ fn validate_entries(
             None => errors.push(field("cursor", BAD_CURSOR)),
         }
     }
-    finish(errors, list, path)
+    Problem::unless_errors(errors, list, path)
 }
 
 /// Sets `liked_by_me` on `items` for `user_id`.
@@ -246,7 +236,7 @@ pub async fn my_entries(
                     }
                 },
             };
-            finish(errors, (), PATH)?;
+            Problem::unless_errors(errors, (), PATH)?;
             let mut page = db::my_entries(conn, &user_id, after, limit)?;
             personalise(conn, Some(&user_id), &mut page.items)?;
             to_json(&Page {

@@ -4,7 +4,7 @@
 use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::db::reference;
-use crate::pagination::{decode_cursor, encode_cursor};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
 use crate::routes::media::{cover_svg, generated_svg, with_play_button};
 use crate::routes::{etag_of, send_json, to_json, Page, QueryParams};
@@ -88,7 +88,7 @@ fn validate(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
     if let Some(c) = get("cursor") {
         match decode_cursor(&c, cursor_tag(list.status), 2) {
             Some(key) => list.after = Some((key[0], key[1])),
-            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+            None => err("cursor", BAD_CURSOR),
         }
     }
     if errors.is_empty() {

@@ -13,7 +13,7 @@ use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
-use crate::pagination::{decode_cursor, encode_cursor};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
@@ -72,16 +72,6 @@ fn add(errors: &mut Vec<FieldError>, field: &str, message: &str) {
         message: message.into(),
     });
 }
-
-fn finish(errors: Vec<FieldError>, path: &str) -> Result<(), Problem> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Problem::validation(errors).with_instance(path))
-    }
-}
-
-const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
 
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
 /// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
@@ -184,7 +174,7 @@ pub async fn list(
                 None
             }
         });
-    finish(errors, TOPICS_PATH)?;
+    Problem::unless_errors(errors, (), TOPICS_PATH)?;
     let body = state
         .db
         .run(move |conn| {
@@ -308,7 +298,7 @@ pub async fn list_posts(
                     None => add(&mut errors, "cursor", BAD_CURSOR),
                 }
             }
-            finish(errors, &instance)?;
+            Problem::unless_errors(errors, (), &instance)?;
             let page = db::list_posts(conn, &q, viewer.as_deref())?;
             to_json(&Page {
                 items: page.items,
@@ -710,7 +700,7 @@ pub async fn report(
     } else if let Some(Err(u)) = note.as_deref().map(|n| crate::text::check(n, true)) {
         add(&mut errors, "note", &format!("补充说明{}", u.message()));
     }
-    finish(errors, &path)?;
+    Problem::unless_errors(errors, (), &path)?;
     let reason = reason.unwrap_or_default();
     let now = state.clock.now().timestamp();
     let user_id = current.user.id;

@@ -6,7 +6,7 @@ use crate::clock::cst;
 use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
-use crate::pagination::{decode_cursor, encode_cursor};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
 use crate::routes::media::generated_svg;
 use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
@@ -50,11 +50,7 @@ impl Errors {
     }
 
     fn finish<T>(self, ok: T, path: &str) -> Result<T, Problem> {
-        if self.0.is_empty() {
-            Ok(ok)
-        } else {
-            Err(Problem::validation(self.0).with_instance(path))
-        }
+        Problem::unless_errors(self.0, ok, path)
     }
 }
 
@@ -123,7 +119,7 @@ fn validate_list(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Proble
     if let Some(c) = q.param("cursor") {
         match decode_cursor(&c, &cursor_tag(&list), 2) {
             Some(key) => list.after = Some([key[0], key[1]]),
-            None => errors.add("cursor", "分页游标无效，请从第一页重新开始"),
+            None => errors.add("cursor", BAD_CURSOR),
         }
     }
     errors.finish(list, LIST_PATH)
