@@ -1,15 +1,14 @@
 //! Accounts: SMS login codes, session tokens and the [`CurrentUser`] extractor that every write
 //! uses. Codes and tokens are random and shown once; tokens are stored as SHA-256 hashes, codes
 //! (only a million possible) as HMAC-SHA256 under a server secret that is not in the database.
-use crate::clock::rfc3339_cst;
+use crate::db::accounts;
+pub use crate::db::accounts::user_by_id;
 use crate::problem::Problem;
 use crate::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -99,19 +98,32 @@ pub struct User {
     pub created_at: String,
 }
 
-pub fn user_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<User>> {
-    conn.prepare_cached("SELECT id, phone, display_name, created_at FROM users WHERE id = ?1")?
-        .query_row([id], |r| {
-            let phone: String = r.get(1)?;
-            let created: i64 = r.get(3)?;
-            Ok(User {
-                id: r.get(0)?,
-                phone_masked: mask_phone(&phone),
-                display_name: r.get(2)?,
-                created_at: rfc3339_cst(Utc.timestamp_opt(created, 0).single().unwrap_or_default()),
-            })
-        })
-        .optional()
+/// The caller when a token is sent (a bad one is still a 401), `None` when anonymous: for the
+/// operations whose security lists both `{}` and `bearer`.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            Ok(Self(Some(
+                CurrentUser::from_request_parts(parts, state).await?,
+            )))
+        } else {
+            Ok(Self(None))
+        }
+    }
+}
+
+impl MaybeUser {
+    /// The caller's user id, if any.
+    pub fn id(&self) -> Option<String> {
+        self.0.as_ref().map(|c| c.user.id.clone())
+    }
 }
 
 /// 401 with `WWW-Authenticate: Bearer`.
@@ -163,13 +175,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let user = state
             .db
             .run(move |conn| {
-                let user_id: Option<String> = conn
-                    .prepare_cached(
-                        "SELECT user_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
-                    )?
-                    .query_row(rusqlite::params![lookup, now], |r| r.get(0))
-                    .optional()?;
-                Ok(match user_id {
+                Ok(match accounts::session_user(conn, &lookup, now)? {
                     Some(id) => user_by_id(conn, &id)?,
                     None => None,
                 })

@@ -7,6 +7,7 @@ pub mod db;
 pub mod idempotency;
 pub mod image;
 pub mod moderation;
+pub mod pagination;
 pub mod problem;
 pub mod rate_limit;
 pub mod routes;

@@ -65,6 +65,29 @@ impl Problem {
         )
     }
 
+    /// 409: the request is well-formed but the resource's state refuses it.
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
+    }
+
+    /// 403: the caller is known but this is not theirs to do.
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden", detail)
+    }
+
+    /// 429 with `Retry-After: retry_after` seconds.
+    pub fn too_many(detail: impl Into<String>, retry_after: u32) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too Many Requests",
+                detail,
+            )
+        }
+    }
+
     pub fn validation(errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
             [one] => one.message.clone(),
@@ -78,6 +101,15 @@ impl Problem {
                 "Validation Failed",
                 detail,
             )
+        }
+    }
+
+    /// `Ok(ok)` when no field was wrong, else one 422 naming every wrong field, at `instance`.
+    pub fn unless_errors<T>(errors: Vec<FieldError>, ok: T, instance: &str) -> Result<T, Self> {
+        if errors.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Self::validation(errors).with_instance(instance))
         }
     }
 

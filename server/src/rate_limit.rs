@@ -8,7 +8,7 @@
 use crate::problem::Problem;
 use crate::{AppState, Config};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderName, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderName, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -106,16 +106,12 @@ pub async fn limit_auth(State(state): State<AppState>, req: Request, next: Next)
     let ip = state.auth_limits.client_ip(req.headers(), peer);
     match state.auth_limits.check(ip) {
         Ok(()) => next.run(req).await,
-        Err(wait) => {
-            let mut p = Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate-limited",
-                "Too Many Requests",
-                format!("操作太频繁，请{wait}秒后再试"),
-            );
-            p.retry_after = Some(wait.min(u64::from(u32::MAX)) as u32);
-            p.with_instance(req.uri().path()).into_response()
-        }
+        Err(wait) => Problem::too_many(
+            format!("操作太频繁，请{wait}秒后再试"),
+            wait.min(u64::from(u32::MAX)) as u32,
+        )
+        .with_instance(req.uri().path())
+        .into_response(),
     }
 }
 

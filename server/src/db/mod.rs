@@ -1,6 +1,7 @@
 //! SQLite: a small pool of connections (WAL, so readers never wait for the writer), migrations
 //! from plain SQL files, and blocking work kept off the async runtime. The queries live beside
 //! this file, one module per resource.
+pub mod accounts;
 pub mod activities;
 pub mod activity_index;
 pub mod activity_search;
@@ -8,6 +9,7 @@ pub mod challenges;
 pub mod livestreams;
 pub mod reference;
 pub mod topics;
+pub mod uploads;
 pub mod volunteers;
 
 use crate::problem::Problem;

@@ -1,6 +1,6 @@
 //! Reference data queries: regions (provinces with their cities), themes and event kinds, each
 //! in its display order.
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -80,4 +80,41 @@ pub fn event_kinds(conn: &Connection) -> rusqlite::Result<Vec<EventKind>> {
             })
         })?
         .collect()
+}
+
+fn exists(conn: &Connection, sql: &str, args: &[&str]) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Whether `id` names a theme: what a `theme` filter is checked against.
+pub fn theme_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    exists(conn, "SELECT 1 FROM themes WHERE id = ?1", &[id])
+}
+
+pub fn event_kind_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    exists(conn, "SELECT 1 FROM event_kinds WHERE id = ?1", &[id])
+}
+
+pub fn province_exists(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
+    exists(conn, "SELECT 1 FROM provinces WHERE code = ?1", &[code])
+}
+
+/// Whether `code` names a city (of `province`, when given).
+pub fn city_exists(
+    conn: &Connection,
+    code: &str,
+    province: Option<&str>,
+) -> rusqlite::Result<bool> {
+    match province {
+        Some(p) => exists(
+            conn,
+            "SELECT 1 FROM cities WHERE code = ?1 AND province_code = ?2",
+            &[code, p],
+        ),
+        None => exists(conn, "SELECT 1 FROM cities WHERE code = ?1", &[code]),
+    }
 }

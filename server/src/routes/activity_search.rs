@@ -3,17 +3,17 @@
 use crate::clock::cst;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
+use crate::db::reference;
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
-use crate::routes::{etag_of, json_with_etag};
+use crate::routes::{send_json, to_json, QueryParams};
 use crate::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use base64::Engine;
 use chrono::{Duration, NaiveDate, TimeZone};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Page {
@@ -22,8 +22,6 @@ struct Page {
     total: i64,
     facets: Facets,
 }
-
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
     // A cursor only continues the search it came from (same order and keyword).
@@ -35,34 +33,8 @@ fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
     format!("{s}{}", q.as_deref().map_or(0, |q| q.chars().count()))
 }
 
-pub fn encode_cursor(tag: &str, key: &[i64]) -> String {
-    let body = key.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    B64.encode(format!("1:{tag}:{body}"))
-}
-
-pub fn decode_cursor(cursor: &str, tag: &str, len: usize) -> Option<Vec<i64>> {
-    let raw = String::from_utf8(B64.decode(cursor).ok()?).ok()?;
-    let rest = raw
-        .strip_prefix("1:")?
-        .strip_prefix(tag)?
-        .strip_prefix(':')?;
-    let key: Vec<i64> = rest
-        .split(',')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    (key.len() == len).then_some(key)
-}
-
-fn exists(conn: &Connection, sql: &str, args: &[&str]) -> rusqlite::Result<bool> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(rusqlite::params_from_iter(args.iter()), |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 /// Turns the raw query into a [`Search`], or the list of what is wrong with it.
-fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Problem> {
+fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: &str| {
         errors.push(FieldError {
@@ -70,11 +42,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
             message: message.into(),
         });
     };
-    let get = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |k: &str| q.param(k);
     let mut s = Search {
         limit: 20,
         ..Search::default()
@@ -90,33 +58,25 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
     }
     s.theme = get("theme");
     if let Some(t) = &s.theme {
-        if !exists(conn, "SELECT 1 FROM themes WHERE id = ?", &[t])? {
+        if !reference::theme_exists(conn, t)? {
             err("theme", "没有这个主题");
         }
     }
     s.event_kind = get("event_kind");
     if let Some(k) = &s.event_kind {
-        if !exists(conn, "SELECT 1 FROM event_kinds WHERE id = ?", &[k])? {
+        if !reference::event_kind_exists(conn, k)? {
             err("event_kind", "没有这个活动类别");
         }
     }
     s.province = get("province");
     if let Some(p) = &s.province {
-        if !exists(conn, "SELECT 1 FROM provinces WHERE code = ?", &[p])? {
+        if !reference::province_exists(conn, p)? {
             err("province", "没有这个省份");
         }
     }
     s.city = get("city");
     if let Some(c) = &s.city {
-        let ok = match &s.province {
-            Some(p) => exists(
-                conn,
-                "SELECT 1 FROM cities WHERE code = ? AND province_code = ?",
-                &[c, p],
-            )?,
-            None => exists(conn, "SELECT 1 FROM cities WHERE code = ?", &[c])?,
-        };
-        if !ok {
+        if !reference::city_exists(conn, c, s.province.as_deref())? {
             err("city", "没有这个城市，或它不在所选省份");
         }
     }
@@ -182,7 +142,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
     if let Some(c) = get("cursor") {
         match decode_cursor(&c, &sort_tag(s.sort, &s.q), s.key_len()) {
             Some(key) => s.after = Some(key),
-            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+            None => err("cursor", BAD_CURSOR),
         }
     }
     if errors.is_empty() {
@@ -194,7 +154,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<Search, Pr
 
 pub async fn search_activities(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let index = state.activity_index.clone();
@@ -204,29 +164,13 @@ pub async fn search_activities(
             let s = validate(conn, &query)?;
             let found = activity_search::search(conn, &index, &s)?;
             let tag = sort_tag(s.sort, &s.q);
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: found.items,
                 next_cursor: found.next.map(|k| encode_cursor(&tag, &k)),
                 total: found.total,
                 facets: found.facets,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_refuse_other_searches() {
-        let c = encode_cursor("s0", &[1631496600, 42]);
-        assert_eq!(decode_cursor(&c, "s0", 2), Some(vec![1631496600, 42]));
-        assert_eq!(decode_cursor(&c, "p0", 2), None, "another sort");
-        assert_eq!(decode_cursor(&c, "s0", 3), None, "another key shape");
-        assert_eq!(decode_cursor("not-a-cursor", "s0", 2), None);
-    }
+    Ok(send_json(&headers, &body))
 }

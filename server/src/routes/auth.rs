@@ -5,13 +5,13 @@
 //! China day (counted in `sms_phone_days`, across resends), and each code allows
 //! [`MAX_WRONG_TRIES`] wrong tries.
 use crate::auth::*;
+use crate::db::accounts;
 use crate::problem::{ApiJson, Problem};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -40,26 +40,7 @@ fn china_day(now: i64) -> (String, i64) {
 }
 
 fn until_tomorrow(detail: &str, wait: i64) -> Problem {
-    let mut p = Problem::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate-limited",
-        "Too Many Requests",
-        detail,
-    );
-    p.retry_after = Some(wait.max(1) as u32);
-    p
-}
-
-/// `(sends, wrong_tries)` of `phone` on `day`.
-fn phone_day(conn: &rusqlite::Connection, phone: &str, day: &str) -> rusqlite::Result<(i64, i64)> {
-    Ok(conn
-        .query_row(
-            "SELECT sends, wrong_tries FROM sms_phone_days WHERE phone = ?1 AND day = ?2",
-            [phone, day],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((0, 0)))
+    Problem::too_many(detail, wait.max(1) as u32)
 }
 
 pub async fn request_code(
@@ -85,40 +66,26 @@ pub async fn request_code(
         .run(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let (day, wait_day) = china_day(now);
-            let (sends, _) = phone_day(&tx, &for_db, &day)?;
+            let (sends, _) = accounts::phone_day(&tx, &for_db, &day)?;
             if sends >= per_day {
-                return Err(until_tomorrow("该手机号今天获取验证码的次数已达上限，请明天再试", wait_day));
+                return Err(until_tomorrow(
+                    "该手机号今天获取验证码的次数已达上限，请明天再试",
+                    wait_day,
+                ));
             }
-            let last: Option<i64> = tx
-                .query_row("SELECT sent_at FROM sms_codes WHERE phone = ?1", [&for_db], |r| r.get(0))
-                .optional()?;
-            if let Some(sent) = last {
+            if let Some(sent) = accounts::code_sent_at(&tx, &for_db)? {
                 let wait = sent + resend_after - now;
                 if wait > 0 {
-                    let mut p = Problem::new(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "Too Many Requests",
+                    return Err(Problem::too_many(
                         format!("验证码已发送，请{wait}秒后再重新获取"),
-                    );
-                    p.retry_after = Some(wait as u32);
-                    return Err(p);
+                        wait as u32,
+                    ));
                 }
             }
-            tx.execute(
-                "INSERT INTO sms_codes(phone, code_hash, sent_at, expires_at, wrong_tries) VALUES (?1, ?2, ?3, ?4, 0)
-                 ON CONFLICT(phone) DO UPDATE SET code_hash = excluded.code_hash, sent_at = excluded.sent_at,
-                   expires_at = excluded.expires_at, wrong_tries = 0",
-                params![for_db, code_hash, now, now + CODE_TTL_SECS],
-            )?;
-            tx.execute(
-                "INSERT INTO sms_phone_days(phone, day, sends) VALUES (?1, ?2, 1)
-                 ON CONFLICT(phone, day) DO UPDATE SET sends = sends + 1",
-                params![for_db, day],
-            )?;
+            accounts::store_code(&tx, &for_db, &code_hash, &day, now, now + CODE_TTL_SECS)?;
             // Counters older than yesterday have no use left.
             let (old, _) = china_day(now - 2 * 86_400);
-            tx.execute("DELETE FROM sms_phone_days WHERE day <= ?1", [old])?;
+            accounts::forget_phone_days(&tx, &old)?;
             tx.commit()?;
             Ok(())
         })
@@ -166,20 +133,16 @@ pub async fn create_session(
         .run(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if !dev {
-                let row: Option<(String, i64, i64)> = tx
-                    .query_row(
-                        "SELECT code_hash, expires_at, wrong_tries FROM sms_codes WHERE phone = ?1",
-                        [&phone],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .optional()?;
-                let Some((hash, expires, tries)) = row else {
+                let Some((hash, expires, tries)) = accounts::pending_code(&tx, &phone)? else {
                     return Err(Problem::field("code", "请先获取验证码"));
                 };
                 let (day, wait_day) = china_day(now);
-                let (_, wrong_today) = phone_day(&tx, &phone, &day)?;
+                let (_, wrong_today) = accounts::phone_day(&tx, &phone, &day)?;
                 if wrong_today >= tries_per_day {
-                    return Err(until_tomorrow("该手机号今天输错验证码的次数过多，请明天再试", wait_day));
+                    return Err(until_tomorrow(
+                        "该手机号今天输错验证码的次数过多，请明天再试",
+                        wait_day,
+                    ));
                 }
                 if tries >= MAX_WRONG_TRIES {
                     return Err(Problem::field("code", "错误次数过多，请重新获取验证码"));
@@ -188,41 +151,24 @@ pub async fn create_session(
                     return Err(Problem::field("code", "验证码已过期，请重新获取"));
                 }
                 if !same_secret(&hash, &code_mac(&key, &phone, &code)) {
-                    tx.execute("UPDATE sms_codes SET wrong_tries = wrong_tries + 1 WHERE phone = ?1", [&phone])?;
-                    tx.execute(
-                        "INSERT INTO sms_phone_days(phone, day, wrong_tries) VALUES (?1, ?2, 1)
-                         ON CONFLICT(phone, day) DO UPDATE SET wrong_tries = wrong_tries + 1",
-                        params![phone, day],
-                    )?;
+                    accounts::count_wrong_try(&tx, &phone, &day)?;
                     tx.commit()?;
                     let left = (MAX_WRONG_TRIES - tries - 1).min(tries_per_day - wrong_today - 1);
                     return Err(Problem::field(
                         "code",
-                        if left > 0 { format!("验证码错误，还可以再试{left}次") } else { "错误次数过多，请重新获取验证码".to_string() },
+                        if left > 0 {
+                            format!("验证码错误，还可以再试{left}次")
+                        } else {
+                            "错误次数过多，请重新获取验证码".to_string()
+                        },
                     ));
                 }
             }
             // A code works once.
-            tx.execute("DELETE FROM sms_codes WHERE phone = ?1", [&phone])?;
-            let existing: Option<String> =
-                tx.query_row("SELECT id FROM users WHERE phone = ?1", [&phone], |r| r.get(0)).optional()?;
-            let user_id = match existing {
-                Some(id) => id,
-                None => {
-                    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM users", [], |r| r.get(0))?;
-                    let id = format!("usr_{seq:06}");
-                    let name = format!("科普爱好者{}", &phone[phone.len() - 4..]);
-                    tx.execute(
-                        "INSERT INTO users(seq, id, phone, display_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![seq, id, phone, name, now],
-                    )?;
-                    id
-                }
-            };
-            tx.execute(
-                "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![token_hash, user_id, now, expires_at],
-            )?;
+            accounts::consume_code(&tx, &phone)?;
+            let name = format!("科普爱好者{}", &phone[phone.len() - 4..]);
+            let user_id = accounts::user_for_phone(&tx, &phone, &name, now)?;
+            accounts::insert_session(&tx, &token_hash, &user_id, now, expires_at)?;
             let user = user_by_id(&tx, &user_id)?.ok_or_else(Problem::internal)?;
             tx.commit()?;
             Ok(user)
@@ -248,7 +194,7 @@ pub async fn delete_session(
     let hash = current.token_hash;
     state
         .db
-        .run(move |conn| Ok(conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [hash])?))
+        .run(move |conn| Ok(accounts::delete_session(conn, &hash)?))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,15 +2,16 @@
 //! `GET /challenges/{id}/entries`, submitting a finished upload `POST /challenges/{id}/entries`,
 //! `GET /entries/{id}`, `POST`/`DELETE /entries/{id}/likes`, `GET /me/entries`, and the media
 //! they point at: uploaded videos (`/media/entries/…`, byte ranges) and generated covers.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntry, Sort};
 use crate::idempotency;
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
+use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
-use crate::routes::volunteers::MaybeUser;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::{
+    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams,
+};
 use crate::video::{self, Container};
 use crate::AppState;
 use axum::body::Bytes;
@@ -19,21 +20,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{Connection, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashMap;
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
-}
-
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
 
 fn field(field: &str, message: &str) -> FieldError {
     FieldError {
@@ -43,8 +31,8 @@ fn field(field: &str, message: &str) -> FieldError {
 }
 
 /// `limit` (1–50, default 20) into `errors`.
-fn limit(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
-    match param(q, "limit").map(|l| l.parse::<usize>()) {
+fn limit(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
+    match q.param("limit").map(|l| l.parse::<usize>()) {
         None => 20,
         Some(Ok(n)) if (1..=50).contains(&n) => n,
         Some(_) => {
@@ -54,16 +42,6 @@ fn limit(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
     }
 }
 
-fn finish<T>(errors: Vec<FieldError>, ok: T, path: &str) -> Result<T, Problem> {
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(Problem::validation(errors).with_instance(path))
-    }
-}
-
-const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
-
 fn challenge_not_found(path: &str) -> Problem {
     Problem::not_found("征集活动不存在").with_instance(path)
 }
@@ -72,17 +50,10 @@ fn entry_not_found(path: &str) -> Problem {
     Problem::not_found("作品不存在或未通过审核").with_instance(path)
 }
 
-#[derive(Serialize)]
-struct Page<T> {
-    items: Vec<T>,
-    next_cursor: Option<String>,
-    total: i64,
-}
-
 /// `GET /challenges`: newest first.
 pub async fn list_challenges(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const PATH: &str = "/api/v1/challenges";
@@ -93,7 +64,7 @@ pub async fn list_challenges(
         .run(move |conn| {
             let mut errors = Vec::new();
             let limit = limit(&query, &mut errors);
-            let after = match param(&query, "cursor") {
+            let after = match query.param("cursor") {
                 None => None,
                 Some(c) => match decode_cursor(&c, "ch", 1) {
                     Some(k) => Some(k[0]),
@@ -103,22 +74,20 @@ pub async fn list_challenges(
                     }
                 },
             };
-            finish(errors, (), PATH)?;
+            Problem::unless_errors(errors, (), PATH)?;
             let (rows, more, total) = db::list_challenges(conn, after, limit, now, max)?;
             let next_cursor = rows
                 .last()
                 .filter(|_| more)
                 .map(|r| encode_cursor("ch", &[r.seq]));
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: rows.into_iter().map(|r| r.challenge).collect(),
                 next_cursor,
                 total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    Ok(send_json(&headers, &body))
 }
 
 async fn find_challenge(state: &AppState, id: &str) -> Result<Option<ChallengeRow>, Problem> {
@@ -141,9 +110,8 @@ pub async fn challenge(
     let row = find_challenge(&state, &id)
         .await?
         .ok_or_else(|| challenge_not_found(&path))?;
-    let body = serde_json::to_vec(&row.challenge).map_err(|_| Problem::internal())?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    let body = to_json(&row.challenge)?;
+    Ok(send_json(&headers, &body))
 }
 
 /// A cursor continues only the list it came from: same challenge, order and category.
@@ -162,7 +130,7 @@ fn cursor_tag(q: &EntryQuery) -> String {
 
 fn validate_entries(
     row: &ChallengeRow,
-    q: &HashMap<String, String>,
+    q: &QueryParams,
     path: &str,
 ) -> Result<EntryQuery, Problem> {
     let mut errors = Vec::new();
@@ -171,7 +139,7 @@ fn validate_entries(
         limit: limit(q, &mut errors),
         ..EntryQuery::default()
     };
-    list.sort = match param(q, "sort").as_deref() {
+    list.sort = match q.param("sort").as_deref() {
         None | Some("latest") => Sort::Latest,
         Some("popular") => Sort::Popular,
         Some(_) => {
@@ -179,13 +147,13 @@ fn validate_entries(
             Sort::Latest
         }
     };
-    list.category = param(q, "category");
+    list.category = q.param("category");
     if let Some(c) = &list.category {
         if !row.challenge.categories.iter().any(|k| &k.id == c) {
             errors.push(field("category", "没有这个组别"));
         }
     }
-    if let Some(c) = param(q, "cursor") {
+    if let Some(c) = q.param("cursor") {
         let len = match list.sort {
             Sort::Latest => 2,
             Sort::Popular => 3,
@@ -195,7 +163,7 @@ fn validate_entries(
             None => errors.push(field("cursor", BAD_CURSOR)),
         }
     }
-    finish(errors, list, path)
+    Problem::unless_errors(errors, list, path)
 }
 
 /// Sets `liked_by_me` on `items` for `user_id`.
@@ -219,7 +187,7 @@ pub async fn list_entries(
     State(state): State<AppState>,
     user: MaybeUser,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("/api/v1/challenges/{id}/entries");
@@ -234,23 +202,21 @@ pub async fn list_entries(
             let mut page = db::list_entries(conn, &list)?;
             personalise(conn, user_id.as_deref(), &mut page.items)?;
             let tag = cursor_tag(&list);
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /me/entries`: mine in every review status, newest first.
 pub async fn my_entries(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const PATH: &str = "/api/v1/me/entries";
@@ -260,7 +226,7 @@ pub async fn my_entries(
         .run(move |conn| {
             let mut errors = Vec::new();
             let limit = limit(&query, &mut errors);
-            let after = match param(&query, "cursor") {
+            let after = match query.param("cursor") {
                 None => None,
                 Some(c) => match decode_cursor(&c, "me", 2) {
                     Some(k) => Some([k[0], k[1]]),
@@ -270,19 +236,17 @@ pub async fn my_entries(
                     }
                 },
             };
-            finish(errors, (), PATH)?;
+            Problem::unless_errors(errors, (), PATH)?;
             let mut page = db::my_entries(conn, &user_id, after, limit)?;
             personalise(conn, Some(&user_id), &mut page.items)?;
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor("me", &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /entries/{id}`: approved entries are public; others only to their author.
@@ -313,12 +277,6 @@ pub async fn entry(
     Ok(vary_authorization(Json(e).into_response()))
 }
 
-#[derive(Serialize)]
-pub struct LikeState {
-    liked: bool,
-    like_count: i64,
-}
-
 /// `POST /entries/{id}/likes` (`like`) and `DELETE` (`!like`): one like per user per entry,
 /// idempotent, in one `BEGIN IMMEDIATE` transaction so concurrent likes count exactly.
 async fn set_like(
@@ -328,22 +286,8 @@ async fn set_like(
     like: bool,
 ) -> Result<Json<LikeState>, Problem> {
     let path = format!("/api/v1/entries/{id}/likes");
-    let now = state.clock.now().timestamp();
-    let user_id = current.user.id;
-    let count = state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let count = db::set_like(&tx, &id, &user_id, like, now)?;
-            tx.commit()?;
-            Ok(count)
-        })
-        .await?;
-    let like_count = count.ok_or_else(|| entry_not_found(&path))?;
-    Ok(Json(LikeState {
-        liked: like,
-        like_count,
-    }))
+    let state = routes::set_like(&state, current.user.id, id, like, db::set_like).await?;
+    Ok(Json(state.ok_or_else(|| entry_not_found(&path))?))
 }
 
 pub async fn like(
@@ -401,10 +345,6 @@ fn not_a_video() -> Problem {
     );
     p.errors = vec![field("upload_id", "文件不是 MP4、MOV 或 WebM 视频")];
     p
-}
-
-fn conflict(detail: &str) -> Problem {
-    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
 }
 
 /// `POST /challenges/{id}/entries`: submits a finished upload (→ 201, `pending_review`). The
@@ -473,7 +413,7 @@ async fn submit(
     let c = &row.challenge;
     if !c.open {
         let now = crate::clock::rfc3339_cst(state.clock.now());
-        return Err(conflict(if now < c.starts_at {
+        return Err(Problem::conflict(if now < c.starts_at {
             "征集尚未开始，敬请期待"
         } else {
             "征集已截止，感谢你的关注"
@@ -555,10 +495,10 @@ async fn submit(
                 },
             )?
             else {
-                return Err(conflict("这个文件已经提交过作品了"));
+                return Err(Problem::conflict("这个文件已经提交过作品了"));
             };
             let location = format!("/api/v1/entries/{}", entry.id);
-            let body = serde_json::to_vec(&entry).map_err(|_| Problem::internal())?;
+            let body = to_json(&entry)?;
             if let Some(req) = &request {
                 idempotency::complete(&tx, req, 201, Some(&location), &body, now)?;
             }
@@ -614,20 +554,10 @@ pub async fn entry_cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = file
-        .strip_suffix(".svg")
-        .map(str::to_string)
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    let lookup = id.clone();
-    let category = state
-        .db
-        .run(move |conn| Ok(db::entry_category(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(cover_svg(&id, category_color(&category)).replace(
-        "</svg>",
-        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
-    )))
+    generated_svg(&state, &file, db::entry_category, |id, category| {
+        with_play_button(cover_svg(id, category_color(&category)))
+    })
+    .await
 }
 
 /// `GET /media/covers/challenges/{id}.svg`: the challenge banner.

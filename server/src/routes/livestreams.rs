@@ -3,17 +3,18 @@
 //! every stream plays, with byte ranges so browsers can play and seek.
 use crate::clock::cst;
 use crate::db::livestreams::{self, ListQuery, Status};
+use crate::db::reference;
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
-use crate::routes::{etag_of, json_with_etag};
+use crate::routes::media::{cover_svg, generated_svg, with_play_button};
+use crate::routes::{etag_of, send_json, to_json, Page, QueryParams};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Duration, NaiveDate, TimeZone};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -21,13 +22,6 @@ use std::collections::HashMap;
 pub const MAX_VIEWER_IDS: usize = 50;
 /// Longest `ids` value accepted (the contract's `maxLength`): 50 ids with room to spare.
 const MAX_VIEWER_IDS_LEN: usize = 4096;
-
-#[derive(Serialize)]
-struct Page {
-    items: Vec<livestreams::Livestream>,
-    next_cursor: Option<String>,
-    total: i64,
-}
 
 #[derive(Serialize)]
 struct ViewerCounts {
@@ -45,16 +39,8 @@ fn cursor_tag(status: Option<Status>) -> &'static str {
     }
 }
 
-fn theme_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM themes WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 /// Turns the raw query into a [`ListQuery`], or a 422 naming every bad parameter.
-fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery, Problem> {
+fn validate(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: &str| {
         errors.push(FieldError {
@@ -62,11 +48,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
             message: message.into(),
         });
     };
-    let get = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |k: &str| q.param(k);
     let mut list = ListQuery {
         limit: 20,
         ..ListQuery::default()
@@ -93,7 +75,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
     }
     list.theme = get("theme");
     if let Some(t) = &list.theme {
-        if !theme_exists(conn, t)? {
+        if !reference::theme_exists(conn, t)? {
             err("theme", "没有这个主题");
         }
     }
@@ -106,7 +88,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
     if let Some(c) = get("cursor") {
         match decode_cursor(&c, cursor_tag(list.status), 2) {
             Some(key) => list.after = Some((key[0], key[1])),
-            None => err("cursor", "分页游标无效，请从第一页重新开始"),
+            None => err("cursor", BAD_CURSOR),
         }
     }
     if errors.is_empty() {
@@ -118,7 +100,7 @@ fn validate(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery,
 
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let now = state.clock.now().timestamp();
@@ -127,18 +109,16 @@ pub async fn list(
         .run(move |conn| {
             let q = validate(conn, &query)?;
             let page = livestreams::list(conn, &q, now)?;
-            serde_json::to_vec(&Page {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page
                     .next
                     .map(|(starts, seq)| encode_cursor(cursor_tag(q.status), &[starts, seq])),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(json_with_etag(&headers, &body, &etag))
+    Ok(send_json(&headers, &body))
 }
 
 pub async fn detail(
@@ -214,20 +194,10 @@ pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let color = state
-        .db
-        .run(move |conn| Ok(livestreams::theme_color(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    let svg = cover_svg(&id, &color).replace(
-        "</svg>",
-        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
-    );
-    Ok(svg_response(svg))
+    generated_svg(&state, &file, livestreams::theme_color, |id, color| {
+        with_play_button(cover_svg(id, &color))
+    })
+    .await
 }
 
 /// The sample clips (server/media/README.md says how they were made).

@@ -1,5 +1,6 @@
 //! `GET /me`, `PATCH /me`.
 use crate::auth::{user_by_id, CurrentUser, User};
+use crate::db::accounts;
 use crate::problem::{ApiJson, Problem};
 use crate::AppState;
 use axum::extract::State;
@@ -42,10 +43,7 @@ pub async fn update_me(
     let user = state
         .db
         .run(move |conn| {
-            conn.execute(
-                "UPDATE users SET display_name = ?1 WHERE id = ?2",
-                rusqlite::params![name, id],
-            )?;
+            accounts::set_display_name(conn, &id, &name)?;
             user_by_id(conn, &id)?.ok_or_else(Problem::internal)
         })
         .await?;

@@ -8,21 +8,48 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use rusqlite::Connection;
 
+/// `GET /media/covers/activities/{id}.svg`: the activity cover in its theme's colour.
 pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
+    generated_svg(&state, &file, theme_color, |id, color| {
+        cover_svg(id, &color)
+    })
+    .await
+}
+
+/// The one handler behind every generated picture: `file` is `{id}.svg`; `find` looks up what
+/// the picture needs (in the database task), `draw` draws it. A file without `.svg` or an id
+/// `find` does not know is a 404.
+pub async fn generated_svg<T, F, D>(
+    state: &AppState,
+    file: &str,
+    find: F,
+    draw: D,
+) -> Result<Response, Problem>
+where
+    T: Send + 'static,
+    F: FnOnce(&Connection, &str) -> rusqlite::Result<Option<T>> + Send + 'static,
+    D: FnOnce(&str, T) -> String,
+{
     let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
         return Err(Problem::not_found("没有这张图片"));
     };
     let lookup = id.clone();
-    let color = state
-        .db
-        .run(move |conn| Ok(theme_color(conn, &lookup)?))
-        .await?;
-    let color = color.ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(cover_svg(&id, &color)))
+    let found = state.db.run(move |conn| Ok(find(conn, &lookup)?)).await?;
+    let found = found.ok_or_else(|| Problem::not_found("没有这张图片"))?;
+    Ok(svg_response(draw(&id, found)))
+}
+
+/// A cover with a play button on it, for what plays (livestreams, entries).
+pub fn with_play_button(svg: String) -> String {
+    svg.replace(
+        "</svg>",
+        r##"<circle cx="360" cy="180" r="46" fill="#000" fill-opacity=".35"/><path d="M344 154 L386 180 L344 206Z" fill="#fff"/></svg>"##,
+    )
 }
 
 /// A generated SVG: its URL names exactly one picture, so it is cached for good.

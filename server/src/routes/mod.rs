@@ -305,6 +305,92 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// A request's query parameters, each read trimmed and an empty one as absent (`?q=` filters
+/// nothing). Rejected exactly as axum's `Query` is.
+pub struct QueryParams(std::collections::HashMap<String, String>);
+
+impl QueryParams {
+    pub fn param(&self, key: &str) -> Option<String> {
+        self.0
+            .get(key)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryParams {
+    type Rejection = axum::extract::rejection::QueryRejection;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let axum::extract::Query(q) =
+            axum::extract::Query::from_request_parts(parts, state).await?;
+        Ok(Self(q))
+    }
+}
+
+/// One page of a list, as every list endpoint sends it.
+#[derive(serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub total: i64,
+}
+
+/// A response body as JSON bytes; built inside the database task so a big page is serialized off
+/// the async runtime, and hashed for its ETag as is.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
+    serde_json::to_vec(value).map_err(|_| Problem::internal())
+}
+
+/// The one way a page (or any cacheable JSON body) is sent: with the ETag of its bytes, or 304.
+pub fn send_json(headers: &HeaderMap, body: &[u8]) -> Response {
+    json_with_etag(headers, body, &etag_of(body))
+}
+
+/// Marks a response whose body depends on who asks (`liked`, `mine`, …), so no cache shares it.
+pub fn vary_authorization(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Authorization"));
+    res
+}
+
+/// What liking or unliking answers: the caller's like and the new count.
+#[derive(serde::Serialize)]
+pub struct LikeState {
+    pub liked: bool,
+    pub like_count: i64,
+}
+
+/// A resource's like write: `(conn, id, user_id, liked, now)` → the new count, `None` when there
+/// is nothing under `id` to like.
+pub type LikeWrite =
+    fn(&rusqlite::Connection, &str, &str, bool, i64) -> rusqlite::Result<Option<i64>>;
+
+/// The one like/unlike: `write` in one `BEGIN IMMEDIATE` transaction, so concurrent likes count
+/// exactly and a repeat is a no-op. `None` when there is nothing under `id` to like.
+pub async fn set_like(
+    state: &AppState,
+    user_id: String,
+    id: String,
+    liked: bool,
+    write: LikeWrite,
+) -> Result<Option<LikeState>, Problem> {
+    let now = state.clock.now().timestamp();
+    let count = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let count = write(&tx, &id, &user_id, liked, now)?;
+            tx.commit()?;
+            Ok(count)
+        })
+        .await?;
+    Ok(count.map(|like_count| LikeState { liked, like_count }))
+}
+
 /// A JSON response with an ETag, or 304 when the client already has it.
 pub fn json_with_etag(headers: &HeaderMap, body: &[u8], etag: &str) -> Response {
     let matches = headers

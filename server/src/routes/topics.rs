@@ -4,24 +4,23 @@
 //! under `/media/covers/topics/` and post images under `/media/posts/`. Post text is plain text:
 //! it is checked (length, banned words, links) and stored trimmed, never turned into HTML. A post
 //! image is a finished upload of the author whose bytes are a JPEG, PNG, WebP or GIF.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::clock::rfc3339_cst;
-use crate::db::challenges as uploads_db;
 use crate::db::topics::{
     self as db, Ownership, PostImage, PostLimits, PostQuery, PostRefused, PostSort, VoteRefused,
 };
+use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::{cover_svg, svg_response};
+use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
-use crate::routes::volunteers::MaybeUser;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -29,8 +28,6 @@ use chrono::DateTime;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -45,21 +42,6 @@ fn post_not_found() -> Problem {
     Problem::not_found("内容不存在或已被删除")
 }
 
-fn conflict(detail: &str) -> Problem {
-    Problem::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
-}
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
-}
-
-fn viewer(user: MaybeUser) -> Option<String> {
-    user.0.map(|c| c.user.id)
-}
-
 /// The banned-word list: `--banned-words`, or the built-in one.
 fn banned_words(state: &AppState) -> &BannedWords {
     static BUILTIN: OnceLock<BannedWords> = OnceLock::new();
@@ -70,15 +52,9 @@ fn banned_words(state: &AppState) -> &BannedWords {
         .unwrap_or_else(|| BUILTIN.get_or_init(BannedWords::default))
 }
 
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 /// `limit`: 1–50, default 20.
-fn limit_param(q: &HashMap<String, String>, errors: &mut Vec<FieldError>) -> usize {
-    match param(q, "limit") {
+fn limit_param(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
+    match q.param("limit") {
         None => 20,
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=50).contains(&n) => n,
@@ -96,16 +72,6 @@ fn add(errors: &mut Vec<FieldError>, field: &str, message: &str) {
         message: message.into(),
     });
 }
-
-fn finish(errors: Vec<FieldError>, path: &str) -> Result<(), Problem> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Problem::validation(errors).with_instance(path))
-    }
-}
-
-const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
 
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
 /// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
@@ -188,48 +154,39 @@ where
         .map_err(|p| p.with_instance(instance))
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Problem> {
-    serde_json::to_vec(value).map_err(|_| Problem::internal())
-}
-
 // ───────────────────────────── topics ─────────────────────────────
-
-#[derive(Serialize)]
-struct TopicPage {
-    items: Vec<db::Topic>,
-    next_cursor: Option<String>,
-    total: i64,
-}
 
 /// `GET /topics`: open topics first, then by latest post.
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const TAG: &str = "t";
     let mut errors = Vec::new();
     let limit = limit_param(&query, &mut errors);
-    let after = param(&query, "cursor").and_then(|c| match decode_cursor(&c, TAG, 3) {
-        Some(k) => Some([k[0], k[1], k[2]]),
-        None => {
-            add(&mut errors, "cursor", BAD_CURSOR);
-            None
-        }
-    });
-    finish(errors, TOPICS_PATH)?;
+    let after = query
+        .param("cursor")
+        .and_then(|c| match decode_cursor(&c, TAG, 3) {
+            Some(k) => Some([k[0], k[1], k[2]]),
+            None => {
+                add(&mut errors, "cursor", BAD_CURSOR);
+                None
+            }
+        });
+    Problem::unless_errors(errors, (), TOPICS_PATH)?;
     let body = state
         .db
         .run(move |conn| {
             let page = db::list_topics(conn, after, limit)?;
-            to_json(&TopicPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(TAG, &k)),
                 total: page.total,
             })
         })
         .await?;
-    Ok(json_with_etag(&headers, &body, &etag_of(&body)))
+    Ok(send_json(&headers, &body))
 }
 
 /// `GET /topics/{id}`: the topic with its poll (`my_vote` with a token).
@@ -240,7 +197,7 @@ pub async fn detail(
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}");
     let now = state.clock.now().timestamp();
-    let viewer = viewer(user);
+    let viewer = user.id();
     let found = state
         .db
         .run(move |conn| {
@@ -260,16 +217,10 @@ pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let color = state
-        .db
-        .run(move |conn| Ok(db::topic_color(conn, &lookup)?))
-        .await?
-        .ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(cover_svg(&id, &color)))
+    generated_svg(&state, &file, db::topic_color, |id, color| {
+        cover_svg(id, &color)
+    })
+    .await
 }
 
 // ───────────────────────────── posts of a topic ─────────────────────────────
@@ -291,23 +242,16 @@ fn resolve_since(
 
 const BAD_SINCE: &str = "since 须为该话题的内容编号（po_…）或 RFC 3339 时间";
 
-#[derive(Serialize)]
-struct PostPage {
-    items: Vec<db::Post>,
-    next_cursor: Option<String>,
-    total: i64,
-}
-
 /// `GET /topics/{id}/posts`: `sort=latest|hot`, `since` (latest only), cursor paging.
 pub async fn list_posts(
     State(state): State<AppState>,
     user: MaybeUser,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts");
-    let viewer = viewer(user);
+    let viewer = user.id();
     let instance = path.clone();
     let body = state
         .db
@@ -321,7 +265,7 @@ pub async fn list_posts(
                 limit: limit_param(&query, &mut errors),
                 ..PostQuery::default()
             };
-            let sort = param(&query, "sort");
+            let sort = query.param("sort");
             q.sort = match sort.as_deref() {
                 None | Some("latest") => PostSort::Latest,
                 Some("hot") => PostSort::Hot,
@@ -330,7 +274,7 @@ pub async fn list_posts(
                     PostSort::Latest
                 }
             };
-            let since = param(&query, "since");
+            let since = query.param("since");
             if let Some(s) = &since {
                 if q.sort != PostSort::Latest {
                     add(&mut errors, "since", "since 只能与 sort=latest 一起使用");
@@ -348,26 +292,22 @@ pub async fn list_posts(
                 fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
             );
             let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
-            if let Some(c) = param(&query, "cursor") {
+            if let Some(c) = query.param("cursor") {
                 match decode_cursor(&c, &tag, key_len) {
                     Some(key) => q.after = Some(key),
                     None => add(&mut errors, "cursor", BAD_CURSOR),
                 }
             }
-            finish(errors, &instance)?;
+            Problem::unless_errors(errors, (), &instance)?;
             let page = db::list_posts(conn, &q, viewer.as_deref())?;
-            to_json(&PostPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
         })
         .await?;
-    Ok(vary_authorization(json_with_etag(
-        &headers,
-        &body,
-        &etag_of(&body),
-    )))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 #[derive(Serialize)]
@@ -381,7 +321,7 @@ struct NewPostCount {
 pub async fn new_count(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts/new-count");
     let now = state.clock.now();
@@ -392,7 +332,7 @@ pub async fn new_count(
             let Some((topic_seq, _)) = db::topic_seq(conn, &id)? else {
                 return Err(topic_not_found().with_instance(&instance));
             };
-            let Some(since) = param(&query, "since") else {
+            let Some(since) = query.param("since") else {
                 return Err(Problem::field("since", "缺少 since（内容编号或时间）")
                     .with_instance(&instance));
             };
@@ -435,14 +375,10 @@ fn too_fast(wait_ms: i64) -> Problem {
     } else {
         format!("{}分钟", (secs + 59) / 60)
     };
-    let mut p = Problem::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate-limited",
-        "Too Many Requests",
+    Problem::too_many(
         format!("发布太频繁了，请{when}后再试"),
-    );
-    p.retry_after = u32::try_from(secs).ok();
-    p
+        u32::try_from(secs).unwrap_or(u32::MAX),
+    )
 }
 
 const IMAGE_FIELD: &str = "image_upload_id";
@@ -568,7 +504,9 @@ pub async fn create_post(
         let post = match db::create_post(tx, &id, &user_id, &text, image, now_ms, limits)? {
             Ok(post) => post,
             Err(PostRefused::NoSuchTopic) => return Err(topic_not_found()),
-            Err(PostRefused::TopicClosed) => return Err(conflict("该话题已结束，不能再发布内容")),
+            Err(PostRefused::TopicClosed) => {
+                return Err(Problem::conflict("该话题已结束，不能再发布内容"))
+            }
             Err(PostRefused::TooFast(ms)) => return Err(too_fast(ms)),
         };
         let location = format!("{POSTS_PATH}/{}", post.id);
@@ -633,8 +571,8 @@ pub async fn vote(
             Ok(poll) => poll,
             Err(VoteRefused::NoSuchTopic) => return Err(topic_not_found()),
             Err(VoteRefused::NoPoll) => return Err(Problem::not_found("该话题没有投票")),
-            Err(VoteRefused::Closed) => return Err(conflict("投票已结束")),
-            Err(VoteRefused::AlreadyVoted) => return Err(conflict("你已经投过票了")),
+            Err(VoteRefused::Closed) => return Err(Problem::conflict("投票已结束")),
+            Err(VoteRefused::AlreadyVoted) => return Err(Problem::conflict("你已经投过票了")),
             Err(VoteRefused::BadOptions(message)) => {
                 return Err(Problem::field("option_ids", message))
             }
@@ -654,7 +592,7 @@ pub async fn post(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}");
-    let viewer = viewer(user);
+    let viewer = user.id();
     let found = state
         .db
         .run(move |conn| Ok(db::find_post(conn, &id, viewer.as_deref())?))
@@ -680,12 +618,7 @@ pub async fn delete_post(
                 Ok(()) => {}
                 Err(Ownership::Missing | Ownership::Deleted) => return Err(post_not_found()),
                 Err(Ownership::NotMine) => {
-                    return Err(Problem::new(
-                        StatusCode::FORBIDDEN,
-                        "forbidden",
-                        "Forbidden",
-                        "只能删除自己发布的内容",
-                    ))
+                    return Err(Problem::forbidden("只能删除自己发布的内容"))
                 }
             }
             tx.commit()?;
@@ -703,19 +636,8 @@ async fn set_like(
     liked: bool,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}/likes");
-    let now = state.clock.now().timestamp();
-    let user_id = current.user.id;
-    let count = state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let count = db::set_like(&tx, &id, &user_id, liked, now)?;
-            tx.commit()?;
-            Ok(count)
-        })
-        .await?;
-    let like_count = count.ok_or_else(|| post_not_found().with_instance(&path))?;
-    Ok(Json(json!({ "liked": liked, "like_count": like_count })).into_response())
+    let state = routes::set_like(&state, current.user.id, id, liked, db::set_like).await?;
+    Ok(Json(state.ok_or_else(|| post_not_found().with_instance(&path))?).into_response())
 }
 
 /// `POST /posts/{id}/likes`: one like per user; repeating it changes nothing.
@@ -778,7 +700,7 @@ pub async fn report(
     } else if let Some(Err(u)) = note.as_deref().map(|n| crate::text::check(n, true)) {
         add(&mut errors, "note", &format!("补充说明{}", u.message()));
     }
-    finish(errors, &path)?;
+    Problem::unless_errors(errors, (), &path)?;
     let reason = reason.unwrap_or_default();
     let now = state.clock.now().timestamp();
     let user_id = current.user.id;

@@ -19,7 +19,7 @@
 //!   stays where it was); one that sends nothing for `--upload-idle-timeout-secs` ends with 408,
 //!   keeping what arrived.
 use crate::auth::CurrentUser;
-use crate::db::challenges::{self as db, Upload};
+use crate::db::uploads::{self as db, Upload};
 use crate::idempotency;
 use crate::problem::{FieldError, Problem};
 use crate::AppState;
@@ -213,12 +213,7 @@ fn gone() -> Problem {
 }
 
 fn forbidden() -> Problem {
-    Problem::new(
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        "Forbidden",
-        "这不是你的上传",
-    )
+    Problem::forbidden("这不是你的上传")
 }
 
 fn no_such_upload() -> Problem {
@@ -402,17 +397,13 @@ async fn create_upload(
             // An empty upload is finished at once: it takes no place.
             let over = count >= quota_count || bytes.saturating_add(length) > quota_bytes;
             if length > 0 && over {
-                let mut p = Problem::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "rate-limited",
-                    "Too Many Requests",
+                return Err(Problem::too_many(
                     format!(
                         "你有{count}个上传尚未完成（共{}MB），请先完成或等它们过期后再上传新文件",
                         bytes.div_ceil(1024 * 1024)
                     ),
-                );
-                p.retry_after = Some(first_expiry.map_or(60, |e| (e - now).max(1)) as u32);
-                return Err(p);
+                    first_expiry.map_or(60, |e| (e - now).max(1)) as u32,
+                ));
             }
             db::insert_upload(
                 &tx,
@@ -619,12 +610,7 @@ async fn append(
         return Err(p);
     }
     let Some(held) = lock(id, LOCK_WAIT).await else {
-        return Err(Problem::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "Conflict",
-            "该文件正在上传中，请稍后查询进度再继续",
-        ));
+        return Err(Problem::conflict("该文件正在上传中，请稍后查询进度再继续"));
     };
     let current = received(state, id).await.map_err(|e| {
         tracing::error!("upload {id}: {e}");

@@ -1,25 +1,24 @@
 //! 点赞科技志愿: `GET /volunteers`, `GET /volunteers/leaderboard`, `GET /volunteers/{id}`,
 //! `POST /volunteers/{id}/likes`, `GET /me/likes`, and the generated photos under
 //! `/media/photos/`. "Today" is the China date (UTC+08:00) of the server clock.
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::clock::cst;
+use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{FieldError, Problem};
-use crate::routes::activity_search::{decode_cursor, encode_cursor};
-use crate::routes::media::svg_response;
-use crate::routes::{etag_of, fnv1a, json_with_etag};
+use crate::routes::media::generated_svg;
+use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
-use std::collections::HashMap;
 
 const LIST_PATH: &str = "/api/v1/volunteers";
 const LEADERBOARD_PATH: &str = "/api/v1/volunteers/leaderboard";
@@ -39,40 +38,6 @@ pub fn seconds_to_china_midnight(t: DateTime<Utc>) -> i64 {
     (midnight - t.timestamp()).max(1)
 }
 
-/// The caller when a token is sent (a bad one is still a 401), `None` when anonymous: for the
-/// operations whose security lists both `{}` and `bearer`.
-pub struct MaybeUser(pub Option<CurrentUser>);
-
-impl FromRequestParts<AppState> for MaybeUser {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if parts.headers.contains_key(header::AUTHORIZATION) {
-            Ok(Self(Some(
-                CurrentUser::from_request_parts(parts, state).await?,
-            )))
-        } else {
-            Ok(Self(None))
-        }
-    }
-}
-
-impl MaybeUser {
-    fn id(&self) -> Option<String> {
-        self.0.as_ref().map(|c| c.user.id.clone())
-    }
-}
-
-/// Personalised responses vary with the token.
-fn vary_authorization(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
-    res
-}
-
 /// Collects a query's field errors.
 struct Errors(Vec<FieldError>);
 
@@ -85,29 +50,15 @@ impl Errors {
     }
 
     fn finish<T>(self, ok: T, path: &str) -> Result<T, Problem> {
-        if self.0.is_empty() {
-            Ok(ok)
-        } else {
-            Err(Problem::validation(self.0).with_instance(path))
-        }
+        Problem::unless_errors(self.0, ok, path)
     }
-}
-
-fn param(q: &HashMap<String, String>, k: &str) -> Option<String> {
-    q.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }
 
 /// `province`: six digits naming a seeded province.
 fn check_province(conn: &Connection, p: &str, errors: &mut Errors) -> rusqlite::Result<()> {
     let known = p.len() == 6
         && p.bytes().all(|b| b.is_ascii_digit())
-        && conn
-            .prepare_cached("SELECT 1 FROM provinces WHERE code = ?1")?
-            .query_row([p], |_| Ok(()))
-            .optional()?
-            .is_some();
+        && reference::province_exists(conn, p)?;
     if !known {
         errors.add("province", "没有这个省份");
     }
@@ -129,21 +80,21 @@ fn cursor_tag(q: &ListQuery) -> String {
     format!("v{sort}{:08x}", fnv1a(filters.as_bytes()) as u32)
 }
 
-fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQuery, Problem> {
+fn validate_list(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
     let mut errors = Errors(Vec::new());
     let mut list = ListQuery {
         limit: 20,
         ..ListQuery::default()
     };
-    list.q = param(q, "q");
+    list.q = q.param("q");
     if list.q.as_ref().is_some_and(|v| v.chars().count() > 50) {
         errors.add("q", "关键词不能超过50个字");
     }
-    list.province = param(q, "province");
+    list.province = q.param("province");
     if let Some(p) = &list.province {
         check_province(conn, p, &mut errors)?;
     }
-    list.kind = param(q, "kind");
+    list.kind = q.param("kind");
     if list
         .kind
         .as_deref()
@@ -151,7 +102,7 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
     {
         errors.add("kind", "类型只能是 person 或 team");
     }
-    list.sort = match param(q, "sort").as_deref() {
+    list.sort = match q.param("sort").as_deref() {
         None | Some("likes") => Sort::Likes,
         Some("newest") => Sort::Newest,
         Some(_) => {
@@ -159,33 +110,26 @@ fn validate_list(conn: &Connection, q: &HashMap<String, String>) -> Result<ListQ
             Sort::Likes
         }
     };
-    if let Some(l) = param(q, "limit") {
+    if let Some(l) = q.param("limit") {
         match l.parse::<usize>() {
             Ok(n) if (1..=50).contains(&n) => list.limit = n,
             _ => errors.add("limit", "limit 必须在 1 到 50 之间"),
         }
     }
-    if let Some(c) = param(q, "cursor") {
+    if let Some(c) = q.param("cursor") {
         match decode_cursor(&c, &cursor_tag(&list), 2) {
             Some(key) => list.after = Some([key[0], key[1]]),
-            None => errors.add("cursor", "分页游标无效，请从第一页重新开始"),
+            None => errors.add("cursor", BAD_CURSOR),
         }
     }
     errors.finish(list, LIST_PATH)
-}
-
-#[derive(Serialize)]
-struct VolunteerPage {
-    items: Vec<db::Volunteer>,
-    next_cursor: Option<String>,
-    total: i64,
 }
 
 /// `GET /volunteers`.
 pub async fn list(
     State(state): State<AppState>,
     user: MaybeUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let today = china_date(state.clock.now()).to_string();
@@ -202,16 +146,14 @@ pub async fn list(
                 }
             }
             let tag = cursor_tag(&list);
-            serde_json::to_vec(&VolunteerPage {
+            to_json(&Page {
                 items: page.items,
                 next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
                 total: page.total,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 /// `GET /volunteers/{id}`.
@@ -283,12 +225,11 @@ pub async fn like(
                 Ok(counted) => counted,
                 Err(refused) => return Err(refusal(refused, now)),
             };
-            let body = serde_json::to_vec(&LikeResult {
+            let body = to_json(&LikeResult {
                 like_count: counted.like_count,
                 liked_today: true,
                 remaining_likes_today: counted.remaining,
-            })
-            .map_err(|_| Problem::internal())?;
+            })?;
             if let Some(req) = &request {
                 idempotency::store(&tx, req, 200, None, &body, at)?;
             }
@@ -306,22 +247,11 @@ pub async fn like(
 fn refusal(refused: Refused, now: DateTime<Utc>) -> Problem {
     match refused {
         Refused::NoSuchVolunteer => Problem::not_found("志愿者不存在"),
-        Refused::AlreadyLikedToday => Problem::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "Conflict",
-            "今天已经为TA点过赞了，明天再来吧",
+        Refused::AlreadyLikedToday => Problem::conflict("今天已经为TA点过赞了，明天再来吧"),
+        Refused::DailyLimitReached => Problem::too_many(
+            "今日点赞次数已用完，明天再来",
+            u32::try_from(seconds_to_china_midnight(now)).unwrap_or(u32::MAX),
         ),
-        Refused::DailyLimitReached => {
-            let mut p = Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate-limited",
-                "Too Many Requests",
-                "今日点赞次数已用完，明天再来",
-            );
-            p.retry_after = u32::try_from(seconds_to_china_midnight(now)).ok();
-            p
-        }
     }
 }
 
@@ -341,7 +271,7 @@ struct Leaderboard {
 pub async fn leaderboard(
     State(state): State<AppState>,
     user: MaybeUser,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let today = china_date(state.clock.now());
@@ -351,7 +281,7 @@ pub async fn leaderboard(
         .db
         .run(move |conn| {
             let mut errors = Errors(Vec::new());
-            let scope = match param(&query, "scope").as_deref() {
+            let scope = match query.param("scope").as_deref() {
                 None | Some("all") => "all",
                 Some("province") => "province",
                 Some(_) => {
@@ -359,7 +289,7 @@ pub async fn leaderboard(
                     "all"
                 }
             };
-            let province = param(&query, "province");
+            let province = query.param("province");
             match &province {
                 Some(p) => check_province(conn, p, &mut errors)?,
                 None if scope == "province" => {
@@ -367,7 +297,7 @@ pub async fn leaderboard(
                 }
                 None => {}
             }
-            let (period, days) = match param(&query, "period").as_deref() {
+            let (period, days) = match query.param("period").as_deref() {
                 None | Some("week") => ("week", 7),
                 Some("day") => ("day", 1),
                 Some(_) => {
@@ -376,7 +306,7 @@ pub async fn leaderboard(
                 }
             };
             let mut limit = 100;
-            if let Some(l) = param(&query, "limit") {
+            if let Some(l) = query.param("limit") {
                 match l.parse::<usize>() {
                     Ok(n) if (1..=100).contains(&n) => limit = n,
                     _ => errors.add("limit", "limit 必须在 1 到 100 之间"),
@@ -391,7 +321,7 @@ pub async fn leaderboard(
                 Some(id) => Some((daily_limit - db::likes_used(conn, &id, &ends_on)?).max(0)),
                 None => None,
             };
-            serde_json::to_vec(&Leaderboard {
+            to_json(&Leaderboard {
                 scope,
                 province_code: province,
                 period,
@@ -400,11 +330,9 @@ pub async fn leaderboard(
                 items,
                 my_remaining_likes,
             })
-            .map_err(|_| Problem::internal())
         })
         .await?;
-    let etag = etag_of(&body);
-    Ok(vary_authorization(json_with_etag(&headers, &body, &etag)))
+    Ok(vary_authorization(send_json(&headers, &body)))
 }
 
 #[derive(Serialize)]
@@ -446,16 +374,10 @@ pub async fn photo(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some(id) = file.strip_suffix(".svg").map(str::to_string) else {
-        return Err(Problem::not_found("没有这张图片"));
-    };
-    let lookup = id.clone();
-    let found = state
-        .db
-        .run(move |conn| Ok(db::name_and_kind(conn, &lookup)?))
-        .await?;
-    let (name, kind) = found.ok_or_else(|| Problem::not_found("没有这张图片"))?;
-    Ok(svg_response(photo_svg(&id, &name, &kind)))
+    generated_svg(&state, &file, db::name_and_kind, |id, (name, kind)| {
+        photo_svg(id, &name, &kind)
+    })
+    .await
 }
 
 /// Background colours that carry white text at WCAG AA.
