@@ -25,19 +25,9 @@ async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> (String,
     }
 }
 
+/// A session for `phone` (dev code), through the one login helper of `tests/common`.
 async fn token(s: &common::TestServer, phone: &str) -> String {
-    let res = s
-        .client
-        .post(s.url("/api/v1/auth/sessions"))
-        .json(&json!({ "phone": phone, "code": "246810" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    res.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    common::log_in(&s.client, &s.url(""), phone).await
 }
 
 #[tokio::test]
