@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const KiB = 1024;
-// Set just above what the split build measured on 2026-11-30 (main 195.9 KiB, largest section
+// Set just above what the split build measured on 2026-11-30 (main 196.0 KiB, largest section
 // 119.4 KiB, topics), so any growth is a decision. Issue 12 aims at 150 and 60: README, "Tests and budgets".
 const BUDGET_MAIN = 200 * KiB; // everything `/` loads
 const BUDGET_SECTION = 120 * KiB; // what a section adds
@@ -31,7 +31,8 @@ const brSize = (file) => {
   }
   return fs.statSync(p).size;
 };
-const isCode = (f) => /\.(wasm|js)$/.test(f);
+// A section pack (`.bin`) is wasm modules back to back: it counts as a wasm file.
+const isCode = (f) => /\.(wasm|js|bin)$/.test(f);
 const kb = (n) => `${(n / KiB).toFixed(1)} KiB`;
 const failures = [];
 

@@ -20,7 +20,8 @@ pub fn App() -> impl IntoView {
     provide_session();
     // Kept reminders are scheduled again after a reload, whichever page it opens on.
     provide_reminders();
-    // What only some sections keep across pages (search results, the live list, volunteer likes) is created by those sections, in their own chunks, on first use.
+    // What only some sections keep across pages (search results, the live list, volunteer
+    // likes) is created by those sections, in their own chunks, on first use.
     provide_section_states();
     view! {
         <Layout>
