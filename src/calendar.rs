@@ -1,6 +1,6 @@
 //! "添加到日历": an iCalendar (RFC 5545) file made in the browser. Times are written in UTC
 //! (`…Z`), which every calendar converts to its own zone correctly.
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 pub struct CalendarEvent<'a> {
     /// The event's id in the app (`act_…`, `live_…`); the UID adds the app's domain part.
@@ -15,7 +15,18 @@ pub struct CalendarEvent<'a> {
 }
 
 fn utc_stamp<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
-    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+    // Written out rather than with chrono's `format`, whose strftime machinery would otherwise
+    // be in the first page's wasm (reminders are app-wide).
+    let t = t.with_timezone(&Utc);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Escapes TEXT values: backslash, semicolon, comma and newlines.

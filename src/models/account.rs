@@ -6,6 +6,7 @@ pub struct User {
     pub id: String,
     pub phone_masked: String,
     pub display_name: String,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -13,6 +14,7 @@ pub struct User {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub token: String,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub expires_at: DateTime<FixedOffset>,
     pub user: User,
 }

@@ -75,7 +75,9 @@ pub struct Activity {
     pub theme: NamedRef,
     pub event_kind: NamedRef,
     pub format: ActivityFormat,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub starts_at: DateTime<FixedOffset>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub ends_at: DateTime<FixedOffset>,
     pub organizer: Organizer,
     #[serde(default)]
@@ -100,7 +102,9 @@ pub struct ActivitySummary {
     pub theme: NamedRef,
     pub event_kind: NamedRef,
     pub format: ActivityFormat,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub starts_at: DateTime<FixedOffset>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub ends_at: DateTime<FixedOffset>,
     pub organizer: Organizer,
     #[serde(default)]

@@ -49,9 +49,8 @@ fn non_empty(v: Option<String>) -> Option<String> {
 impl ActivityQuery {
     /// Reads the query from URL parameters; unknown or malformed values are dropped.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date = |k: &str| {
-            non_empty(get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-        };
+        let date =
+            |k: &str| non_empty(get(k)).and_then(|s| crate::models::wire_time::parse_date(&s));
         Self {
             q: non_empty(get("q")).unwrap_or_default(),
             theme: non_empty(get("theme")),
@@ -88,10 +87,10 @@ impl ActivityQuery {
             out.push(("format", f.as_str().to_string()));
         }
         if let Some(d) = self.from {
-            out.push(("from", d.format("%Y-%m-%d").to_string()));
+            out.push(("from", crate::models::wire_time::format_date(d)));
         }
         if let Some(d) = self.to {
-            out.push(("to", d.format("%Y-%m-%d").to_string()));
+            out.push(("to", crate::models::wire_time::format_date(d)));
         }
         if self.sort != SearchSort::Relevance {
             out.push(("sort", self.sort.as_str().to_string()));

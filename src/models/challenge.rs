@@ -19,7 +19,9 @@ pub struct Challenge {
     pub summary: String,
     pub rules: String,
     pub banner_url: String,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub starts_at: DateTime<FixedOffset>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub deadline: DateTime<FixedOffset>,
     pub open: bool,
     pub categories: Vec<ChallengeCategory>,
@@ -51,6 +53,7 @@ pub struct Entry {
     pub duration_seconds: Option<f64>,
     pub like_count: u64,
     pub liked_by_me: bool,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
     pub status: EntryStatus,
     #[serde(default)]

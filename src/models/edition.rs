@@ -7,9 +7,12 @@ pub struct Edition {
     pub year: i32,
     pub name: String,
     pub theme: String,
+    #[serde(with = "crate::models::wire_time::date")]
     pub starts_on: NaiveDate,
+    #[serde(with = "crate::models::wire_time::date")]
     pub ends_on: NaiveDate,
     pub utc_offset: String,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub server_time: DateTime<FixedOffset>,
 }
 

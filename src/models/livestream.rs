@@ -46,7 +46,9 @@ pub struct Livestream {
     pub organizer: Organizer,
     pub theme: NamedRef,
     pub cover_url: String,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub starts_at: DateTime<FixedOffset>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub ends_at: DateTime<FixedOffset>,
     pub status: LiveStatus,
     #[serde(default)]
@@ -88,6 +90,7 @@ pub struct ViewerCount {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ViewerCounts {
     pub items: Vec<ViewerCount>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub server_time: DateTime<FixedOffset>,
 }
 
@@ -203,7 +206,7 @@ impl LiveQuery {
             status: get("status")
                 .and_then(|s| LiveStatus::parse(&s))
                 .unwrap_or(LiveStatus::Live),
-            date: get("date").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            date: get("date").and_then(|d| crate::models::wire_time::parse_date(&d)),
             theme: get("theme"),
         }
     }
@@ -215,7 +218,7 @@ impl LiveQuery {
             parts.push(format!("status={}", self.status.as_str()));
         }
         if let Some(d) = self.date {
-            parts.push(format!("date={}", d.format("%Y-%m-%d")));
+            parts.push(format!("date={}", crate::models::wire_time::format_date(d)));
         }
         if let Some(t) = &self.theme {
             parts.push(format!("theme={}", super::encode(t)));

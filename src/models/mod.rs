@@ -10,6 +10,7 @@ pub mod problem;
 pub mod reference;
 pub mod topic;
 pub mod volunteer;
+pub mod wire_time;
 
 pub use account::*;
 pub use activity::*;

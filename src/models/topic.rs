@@ -14,7 +14,7 @@ pub struct Topic {
     pub participant_count: u64,
     pub has_poll: bool,
     pub closed: bool,
-    #[serde(default)]
+    #[serde(default, with = "crate::models::wire_time::rfc3339_opt")]
     pub last_post_at: Option<DateTime<FixedOffset>>,
 }
 
@@ -49,7 +49,7 @@ pub struct Poll {
     #[serde(default)]
     pub my_vote: Option<Vec<String>>,
     pub max_choices: u32,
-    #[serde(default)]
+    #[serde(default, with = "crate::models::wire_time::rfc3339_opt")]
     pub closes_at: Option<DateTime<FixedOffset>>,
     pub closed: bool,
 }
@@ -70,6 +70,7 @@ pub struct Post {
     pub image_url: Option<String>,
     pub like_count: u64,
     pub liked_by_me: bool,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
     pub mine: bool,
 }
@@ -86,6 +87,7 @@ pub struct PostPage {
 pub struct NewPostCount {
     pub count: u64,
     pub newest_id: Option<String>,
+    #[serde(with = "crate::models::wire_time::rfc3339")]
     pub server_time: DateTime<FixedOffset>,
 }
 

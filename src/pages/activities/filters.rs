@@ -316,7 +316,7 @@ fn DateRange(
     let fmt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let from = RwSignal::new(fmt(query.read_untracked().from));
     let to = RwSignal::new(fmt(query.read_untracked().to));
-    let parse = |v: String| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+    let parse = |v: String| crate::models::wire_time::parse_date(&v);
     let invalid =
         move || matches!((parse(from.get()), parse(to.get())), (Some(f), Some(t)) if f > t);
     view! {

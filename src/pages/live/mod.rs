@@ -158,7 +158,7 @@ fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
                 <li>
                     <A href=move || live_href(&LiveQuery { date: Some(day), ..query.get() }) attr:class="day-chip"
                         attr:aria-current=move || (query.read().date == Some(day)).then_some("page")
-                        attr:data-date=day.format("%Y-%m-%d").to_string()>
+                        attr:data-date=crate::models::wire_time::format_date(day)>
                         <span class="day-chip__date">{month_day(day)}</span>
                         <span class="day-chip__weekday">{weekday(day)}</span>
                     </A>
