@@ -10,9 +10,11 @@
 //   4. every file named by the hash of its content (`name-<16 hex>.ext`), references rewritten;
 //   5. the boot code appended to the main JS: it preloads the current route's section files
 //      (fetched in parallel with the main module, not after it) and starts the app; index.html
-//      gets no inline script;
+//      gets no inline script; a section's modules are compiled by a worker (the loader itself),
+//      off the main thread;
 //   6. precompressed `.br` (quality 11) and `.gz` (level 9) beside each file (release), and a
 //      manifest of what each route loads for scripts/size-budget.mjs.
+// SPLIT_KEEP_NAMES=1 keeps the wasm name sections (for profiling; not for the budget).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -74,6 +76,7 @@ if (release) {
     | F.BulkMemoryOpt | F.ReferenceTypes | F.Multivalue;
   binaryen.setOptimizeLevel(2);
   binaryen.setShrinkLevel(2);
+  if (process.env.SPLIT_KEEP_NAMES) binaryen.setDebugInfo(true);
   for (const f of wasmFiles) {
     const module = binaryen.readBinary(fs.readFileSync(f));
     module.setFeatures(features);
@@ -134,6 +137,13 @@ for (const [section, parts] of Object.entries(sectionParts)) {
 const sections = Object.fromEntries(Object.entries(packs).map(([s, p]) => [s, [p.file]]));
 loader = loader.replace(/fetch\(new URL\("\.\/([^"]+)\.wasm", import\.meta\.url\)\)/g, (_, part) => `__packPart(${JSON.stringify(part)})`);
 if (/\.wasm"/.test(loader)) throw new Error('split-build: the loader still fetches a .wasm file of its own');
+// Each part arrives as a compiled WebAssembly.Module (see __compile below), so it is instantiated,
+// not compiled again.
+const streaming = /WebAssembly\.instantiateStreaming\(src, imports\)/g;
+if ((loader.match(streaming) || []).length !== Object.keys(chunkOfVar).length + Object.keys(sectionParts).length) {
+  throw new Error('split-build: the loader does not instantiate each part as expected');
+}
+loader = loader.replace(streaming, 'WebAssembly.instantiate(await src, imports)');
 loader += `
 // Added by scripts/split-build.mjs: every module of a section comes out of the section's pack.
 const __PACKS = ${JSON.stringify(packs)};
@@ -159,7 +169,58 @@ function __packPart(part) {
         __packBytes[section] = bytes;
     }
     const [start, length] = pack.parts[part];
-    return bytes.then((b) => new Response(new Uint8Array(b, start, length), { headers: { 'Content-Type': 'application/wasm' } }));
+    return bytes.then((b) => __compile(new Uint8Array(b, start, length)));
+}
+
+// A pack arrives whole, so compiling its modules cannot overlap the download as the main
+// module's streaming compile does: on the main thread it blocked a phone for a few hundred ms
+// (Lighthouse TBT). A worker compiles them and hands back WebAssembly.Module objects, which
+// leaves only instantiation to the main thread. The worker is this very file (no extra file to
+// fetch; its imports come from the HTTP cache); where module workers are missing or fail, the
+// main thread compiles as before.
+if (typeof document === 'undefined' && typeof self === 'object' && typeof self.postMessage === 'function') {
+    self.onmessage = async ({ data: { id, bytes } }) => {
+        try {
+            self.postMessage({ id, module: await WebAssembly.compile(bytes) });
+        } catch (e) {
+            self.postMessage({ id, error: String(e) });
+        }
+    };
+}
+let __compiler;
+let __compileSeq = 0;
+const __compiling = new Map();
+function __compileHere(bytes) {
+    return WebAssembly.compile(bytes);
+}
+function __compile(view) {
+    if (__compiler === undefined) {
+        try {
+            __compiler = new Worker(new URL(import.meta.url), { type: 'module' });
+            __compiler.onmessage = ({ data: { id, module, error } }) => {
+                const job = __compiling.get(id);
+                __compiling.delete(id);
+                if (error === undefined) job.resolve(module);
+                else job.reject(new Error(error));
+            };
+            __compiler.onerror = (event) => {
+                event.preventDefault();
+                __compiler = null;
+                for (const job of __compiling.values()) __compileHere(job.bytes).then(job.resolve, job.reject);
+                __compiling.clear();
+            };
+        } catch {
+            __compiler = null;
+        }
+    }
+    // A copy of the part, handed over (transferred) to the worker.
+    const bytes = view.slice();
+    if (__compiler === null) return __compileHere(bytes);
+    return new Promise((resolve, reject) => {
+        const id = ++__compileSeq;
+        __compiling.set(id, { resolve, reject, bytes: view });
+        __compiler.postMessage({ id, bytes }, [bytes.buffer]);
+    });
 }
 `;
 

@@ -1,6 +1,7 @@
 // Start-up, appended to the main JS module by scripts/split-build.mjs (index.html has no inline
 // script, so a strict Content-Security-Policy holds). The placeholders are filled in by the build.
-{
+// In the section loader's compile worker (which imports this module too) it does nothing.
+if (typeof document !== 'undefined') {
   const mainWasm = new URL(__MAIN_WASM__, import.meta.url);
   // Files of each section (its split module and the chunks it shares), and which section the
   // first URL segment opens.

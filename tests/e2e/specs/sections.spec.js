@@ -79,6 +79,33 @@ test('a deep link to /activities requests its section while the main module is s
   }
 });
 
+test('a section\'s modules are compiled off the main thread, by a worker running the loader', async ({ page }) => {
+  const loader = manifest.main.find((f) => f.startsWith('wasm_split-'));
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname.slice(1)));
+  const app = new AppPage(page);
+  await app.goto('/');
+  expect(workers, 'no worker before a section is needed').toEqual([]);
+  await app.tabBar.getByRole('link', { name: '活动' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '活动查询' })).toBeVisible();
+  expect(workers).toEqual([loader]);
+});
+
+test('without module workers a section still loads (compiled on the main thread)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    window.Worker = function Worker() {
+      throw new TypeError('module workers are not supported here');
+    };
+  });
+  const app = new AppPage(page);
+  await app.goto('/volunteers');
+  await expect(page.getByRole('heading', { level: 1, name: '点赞科技志愿' })).toBeVisible();
+  await app.tabBar.getByRole('link', { name: '活动' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '活动查询' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('navigating across every section and back works', async ({ page }) => {
   const errors = watchErrors(page);
   const app = new AppPage(page);
