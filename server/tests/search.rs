@@ -26,25 +26,11 @@ fn text_of(a: &Value) -> String {
 
 /// Walks every page of a search and returns all ids.
 async fn all_ids(s: &TestServer, query: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let q = match &cursor {
-            Some(c) => format!("{query}&limit=50&cursor={c}"),
-            None => format!("{query}&limit=50"),
-        };
-        let p = page(s, &q).await;
-        ids.extend(
-            items(&p)
-                .iter()
-                .map(|a| a["id"].as_str().unwrap().to_string()),
-        );
-        match p["next_cursor"].as_str() {
-            Some(c) => cursor = Some(c.to_string()),
-            None => break,
-        }
-    }
-    ids
+    s.all_pages(&format!("/api/v1/activities?{query}&limit=50"))
+        .await
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -257,11 +243,9 @@ async fn results_carry_an_etag() {
     let s = start().await;
     let res = s.get("/api/v1/activities?q=航天").await;
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
-    let again = common::plain_client()
-        .get(s.url("/api/v1/activities?q=航天"))
+    let again = s
+        .get("/api/v1/activities?q=航天")
         .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(again.status(), 304);
 }
