@@ -10,11 +10,10 @@ use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
 use crate::routes::{
-    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams,
+    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams, WriteRequest,
 };
 use crate::video::{self, Container};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -305,8 +304,7 @@ pub async fn create_entry(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("/api/v1/challenges/{id}/entries");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;

@@ -356,6 +356,23 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryParams {
     }
 }
 
+/// A write's headers and raw body (the bytes an Idempotency-Key hashes and a JSON body is
+/// parsed from), read as `HeaderMap` then `Bytes` are, with the same rejections.
+pub struct WriteRequest {
+    pub headers: HeaderMap,
+    pub body: axum::body::Bytes,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for WriteRequest {
+    type Rejection = axum::extract::rejection::BytesRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers().clone();
+        let body = axum::body::Bytes::from_request(req, state).await?;
+        Ok(Self { headers, body })
+    }
+}
+
 /// One page of a list, as every list endpoint sends it.
 #[derive(serde::Serialize)]
 pub struct Page<T> {

@@ -16,9 +16,10 @@ use crate::moderation::{self, BannedWords};
 use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
-use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
+use crate::routes::{
+    self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -411,8 +412,7 @@ pub async fn create_post(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
@@ -507,8 +507,7 @@ pub async fn vote(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/poll/votes");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
@@ -621,8 +620,7 @@ pub async fn report(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}/reports");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;

@@ -8,9 +8,10 @@ use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sor
 use crate::idempotency;
 use crate::problem::{FieldErrors, Problem};
 use crate::routes::media::generated_svg;
-use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
+use crate::routes::{
+    fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -171,8 +172,7 @@ pub async fn like(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{LIST_PATH}/{id}/likes");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
