@@ -5,7 +5,7 @@
 //! `GET /entries/{id}`), and entry likes (idempotent, exact under concurrency).
 mod common;
 
-use common::{assert_problem, TestServer, DEMO_NOW};
+use common::{assert_problem, problem_fields, TestServer, DEMO_NOW};
 use kepuri_server::video::samples;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -337,12 +337,7 @@ async fn only_real_short_videos_are_accepted() {
     )
     .await;
     let body = assert_problem(res, 422, "validation").await;
-    let fields: HashSet<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields: HashSet<&str> = problem_fields(&body).into_iter().collect();
     assert_eq!(fields, HashSet::from(["title", "category_id", "upload_id"]));
     let res = s
         .post("/api/v1/challenges/ch_2021/entries")

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, FixedOffset};
-use common::{assert_problem, TestServer};
+use common::{assert_problem, problem_fields, TestServer};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -197,13 +197,7 @@ async fn bad_queries_are_422_naming_the_field() {
     ] {
         let res = s.get(&format!("/api/v1/livestreams?{query}")).await;
         let body = assert_problem(res, 422, "validation").await;
-        let fields: Vec<&str> = body["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
-        assert_eq!(fields, [field], "{query}");
+        assert_eq!(problem_fields(&body), [field], "{query}");
     }
     let res = s.get("/api/v1/livestreams/ls_9999").await;
     let body = assert_problem(res, 404, "not-found").await;

@@ -2,7 +2,7 @@
 //! filter, disjunctive facets, China-date ranges, keyset pagination, validation and ETags.
 mod common;
 
-use common::{assert_problem, start, TestServer};
+use common::{assert_problem, problem_fields, start, TestServer};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -211,13 +211,7 @@ async fn bad_parameters_are_422s_naming_the_field() {
             "validation",
         )
         .await;
-        let fields: Vec<&str> = body["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
-        assert_eq!(fields, [field], "{query}");
+        assert_eq!(problem_fields(&body), [field], "{query}");
     }
     let long = "科".repeat(101);
     assert_problem(

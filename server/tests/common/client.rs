@@ -161,6 +161,16 @@ impl IntoFuture for Request {
     }
 }
 
+/// The fields a 422 problem names, in its order.
+pub fn problem_fields(body: &Value) -> Vec<&str> {
+    body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().expect("field"))
+        .collect()
+}
+
 /// Asserts a problem+json response and returns its body.
 pub async fn assert_problem(res: reqwest::Response, status: u16, slug: &str) -> Value {
     assert_eq!(res.status().as_u16(), status);

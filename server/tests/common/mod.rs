@@ -11,6 +11,6 @@ pub mod client;
 pub mod server;
 pub mod tus;
 
-pub use client::{assert_problem, Request};
+pub use client::{assert_problem, problem_fields, Request};
 pub use server::{start, start_clocked, start_with, Echo, TestServer, DEMO_NOW};
 pub use tus::upload_offset;
