@@ -213,57 +213,42 @@ mod tests {
         )
     }
 
+    /// Day `day` of the 7-day edition.
+    fn during(day: u32) -> EditionPhase {
+        EditionPhase::During { day, days: 7 }
+    }
+
+    /// `[days, hours, minutes, seconds]` left before the opening.
+    fn before([days, hours, minutes, seconds]: [i64; 4]) -> EditionPhase {
+        EditionPhase::Before {
+            remaining: Countdown {
+                days,
+                hours,
+                minutes,
+                seconds,
+            },
+        }
+    }
+
     #[test]
     fn counts_down_to_midnight_china_time_before_opening() {
-        assert_eq!(
-            phase("2021-09-09T22:58:30+08:00"),
-            EditionPhase::Before {
-                remaining: Countdown {
-                    days: 1,
-                    hours: 1,
-                    minutes: 1,
-                    seconds: 30
-                }
-            }
-        );
+        assert_eq!(phase("2021-09-09T22:58:30+08:00"), before([1, 1, 1, 30]));
     }
 
     #[test]
     fn the_device_zone_does_not_matter() {
         // 2021-09-10T16:30Z is already 00:30 on 9月11日 in China: day 1, not a countdown.
-        assert_eq!(
-            phase("2021-09-10T16:30:00Z"),
-            EditionPhase::During { day: 1, days: 7 }
-        );
+        assert_eq!(phase("2021-09-10T16:30:00Z"), during(1));
         // The same instant written in New York time gives the same answer.
-        assert_eq!(
-            phase("2021-09-10T12:30:00-04:00"),
-            EditionPhase::During { day: 1, days: 7 }
-        );
+        assert_eq!(phase("2021-09-10T12:30:00-04:00"), during(1));
         // One second before midnight in China it is still counting down.
-        assert_eq!(
-            phase("2021-09-10T15:59:59Z"),
-            EditionPhase::Before {
-                remaining: Countdown {
-                    days: 0,
-                    hours: 0,
-                    minutes: 0,
-                    seconds: 1
-                }
-            }
-        );
+        assert_eq!(phase("2021-09-10T15:59:59Z"), before([0, 0, 0, 1]));
     }
 
     #[test]
     fn numbers_the_days_and_ends_after_the_last_china_day() {
-        assert_eq!(
-            phase("2021-09-13T10:00:00+08:00"),
-            EditionPhase::During { day: 3, days: 7 }
-        );
-        assert_eq!(
-            phase("2021-09-17T23:59:59+08:00"),
-            EditionPhase::During { day: 7, days: 7 }
-        );
+        assert_eq!(phase("2021-09-13T10:00:00+08:00"), during(3));
+        assert_eq!(phase("2021-09-17T23:59:59+08:00"), during(7));
         assert_eq!(phase("2021-09-18T00:00:00+08:00"), EditionPhase::After);
     }
 

@@ -39,11 +39,11 @@ fn section_view(loaded: Result<AnyView, SectionLoadError>) -> AnyView {
     })
 }
 
-/// `section_route!(Route, section, Page, split_fn)`: a `LazyRoute` whose view is `<Page/>`, split
-/// into the chunk `section` through the split point `split_fn` (a name of its own: the splitter
-/// links split points by name).
-macro_rules! section_route {
-    ($route:ident, $section:ident, $page:ident, $split_fn:ident) => {
+/// `section_routes! { Route: section, Page, split_fn; … }`: for each, a `LazyRoute` whose view
+/// is `<Page/>`, split into the chunk `section` through the split point `split_fn` (a name of its
+/// own: the splitter links split points by name).
+macro_rules! section_routes {
+    ($($route:ident: $section:ident, $page:ident, $split_fn:ident;)*) => {$(
         pub struct $route;
 
         impl LazyRoute for $route {
@@ -59,35 +59,22 @@ macro_rules! section_route {
                 section_view($split_fn().await)
             }
         }
-    };
+    )*};
 }
 
-section_route!(ActivitiesRoute, activities, ActivitiesPage, activities_view);
-section_route!(
-    ActivityDetailRoute,
-    activities,
-    ActivityDetailPage,
-    activity_detail_view
-);
-section_route!(LiveRoute, live, LivePage, live_view);
-section_route!(WatchRoute, live, WatchPage, watch_view);
-section_route!(ChallengeRoute, challenge, ChallengePage, challenge_view);
-section_route!(EntryRoute, challenge, EntryPage, entry_view);
-section_route!(SubmitRoute, challenge, SubmitPage, submit_view);
-section_route!(VolunteersRoute, volunteers, VolunteersPage, volunteers_view);
-section_route!(
-    VolunteerLeaderboardRoute,
-    volunteers,
-    VolunteerLeaderboardPage,
-    volunteer_leaderboard_view
-);
-section_route!(
-    VolunteerDetailRoute,
-    volunteers,
-    VolunteerDetailPage,
-    volunteer_detail_view
-);
-section_route!(TopicsRoute, topics, TopicsPage, topics_view);
-section_route!(TopicRoute, topics, TopicPage, topic_view);
-section_route!(LoginRoute, account, LoginPage, login_view);
-section_route!(MeRoute, account, MePage, me_view);
+section_routes! {
+    ActivitiesRoute: activities, ActivitiesPage, activities_view;
+    ActivityDetailRoute: activities, ActivityDetailPage, activity_detail_view;
+    LiveRoute: live, LivePage, live_view;
+    WatchRoute: live, WatchPage, watch_view;
+    ChallengeRoute: challenge, ChallengePage, challenge_view;
+    EntryRoute: challenge, EntryPage, entry_view;
+    SubmitRoute: challenge, SubmitPage, submit_view;
+    VolunteersRoute: volunteers, VolunteersPage, volunteers_view;
+    VolunteerLeaderboardRoute: volunteers, VolunteerLeaderboardPage, volunteer_leaderboard_view;
+    VolunteerDetailRoute: volunteers, VolunteerDetailPage, volunteer_detail_view;
+    TopicsRoute: topics, TopicsPage, topics_view;
+    TopicRoute: topics, TopicPage, topic_view;
+    LoginRoute: account, LoginPage, login_view;
+    MeRoute: account, MePage, me_view;
+}

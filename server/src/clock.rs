@@ -1,6 +1,6 @@
 //! The server's clock. `--clock <RFC 3339>` starts it at that instant and it runs on in real time,
 //! so a demo or a test can be "during the 2021 edition" whatever today's date is.
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -48,6 +48,14 @@ impl Clock {
 /// China Standard Time, the zone every time in the API is written in.
 pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+/// Unix seconds of 00:00 China time on `day`.
+pub fn china_midnight(day: NaiveDate) -> Option<i64> {
+    cst()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .single()
+        .map(|t| t.timestamp())
 }
 
 /// RFC 3339 in +08:00, whole seconds (`2021-09-13T10:00:00+08:00`).

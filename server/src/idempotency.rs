@@ -91,6 +91,18 @@ pub fn key_from_headers(headers: &HeaderMap) -> Result<Option<String>, Problem> 
     }
 }
 
+/// The record of a `POST` to `path` by `user_id` with `body`, when it carries an
+/// Idempotency-Key: `None` without one, a 422 at `path` when the key is malformed.
+pub fn post_request(
+    headers: &HeaderMap,
+    user_id: &str,
+    path: &str,
+    body: &[u8],
+) -> Result<Option<Request>, Problem> {
+    let key = key_from_headers(headers).map_err(|p| p.with_instance(path))?;
+    Ok(key.map(|k| Request::new(user_id, "POST", path, &k, body)))
+}
+
 /// A response kept for replay.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
@@ -184,8 +196,9 @@ pub fn lookup(conn: &Connection, req: &Request, now: i64) -> Result<Option<Store
     }
 }
 
-/// Inside the write's transaction, after it succeeded: keeps the 2xx response for replays (and
-/// drops expired keys, so the table stays at about a day of writes).
+/// Inside the write's transaction, after it succeeded, or to finish a [`reserve`]d key: keeps the
+/// 2xx response for replays (and drops expired keys, so the table stays at about a day of
+/// writes).
 pub fn store(
     conn: &Connection,
     req: &Request,
@@ -197,6 +210,20 @@ pub fn store(
     debug_assert!((200..300).contains(&status), "only 2xx responses are kept");
     conn.prepare_cached("DELETE FROM idempotency_keys WHERE created_at <= ?1")?
         .execute([now - RETENTION_SECS])?;
+    put(conn, req, Some((status, location, body)), now)
+}
+
+/// Writes `req`'s row: with its response, or (`None`) as a reservation of the key.
+fn put(
+    conn: &Connection,
+    req: &Request,
+    response: Option<(u16, Option<&str>, &[u8])>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let (status, location, body) = match response {
+        Some((status, location, body)) => (Some(status), location, Some(body)),
+        None => (None, None, None),
+    };
     conn.prepare_cached(
         "INSERT INTO idempotency_keys(user_id, method, path, key, request_hash, status, location, response_body, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -219,40 +246,15 @@ pub fn store(
 }
 
 /// For writes that span awaits: claims the key in its own short transaction. `Ok(Some)` is a
-/// replay, `Ok(None)` means the caller now holds the key and must [`complete`] or [`release`] it.
+/// replay, `Ok(None)` means the caller now holds the key and must [`store`] or [`release`] it.
 pub fn reserve(conn: &mut Connection, req: &Request, now: i64) -> Result<Option<Stored>, Problem> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     if let Some(stored) = lookup(&tx, req, now)? {
         return Ok(Some(stored));
     }
-    tx.prepare_cached(
-        "INSERT INTO idempotency_keys(user_id, method, path, key, request_hash, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)
-         ON CONFLICT(user_id, method, path, key) DO UPDATE SET request_hash = excluded.request_hash,
-           status = NULL, location = NULL, response_body = NULL, created_at = excluded.created_at",
-    )?
-    .execute(params![
-        req.user_id,
-        req.method,
-        req.path,
-        req.key,
-        req.request_hash,
-        now
-    ])?;
+    put(&tx, req, None, now)?;
     tx.commit()?;
     Ok(None)
-}
-
-/// Finishes a [`reserve`]d key with the 2xx response to replay.
-pub fn complete(
-    conn: &Connection,
-    req: &Request,
-    status: u16,
-    location: Option<&str>,
-    body: &[u8],
-    now: i64,
-) -> rusqlite::Result<()> {
-    store(conn, req, status, location, body, now)
 }
 
 /// Gives up a [`reserve`]d key after an error, so the same key may be retried.
@@ -317,7 +319,7 @@ mod tests {
         assert_eq!((busy.status, busy.slug), (409, "idempotency-key-in-use"));
         release(&conn, &req(b"")).unwrap();
         assert_eq!(reserve(&mut conn, &req(b""), 12).unwrap(), None);
-        complete(&conn, &req(b""), 200, None, b"[]", 13).unwrap();
+        store(&conn, &req(b""), 200, None, b"[]", 13).unwrap();
         assert_eq!(
             reserve(&mut conn, &req(b""), 14).unwrap().map(|s| s.status),
             Some(200)

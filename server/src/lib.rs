@@ -245,11 +245,21 @@ pub async fn spawn_with(
     config: Config,
     extra_api: Router<AppState>,
 ) -> Result<(SocketAddr, ServerHandle), BoxError> {
+    let (addr, handle, _) = spawn_with_state(config, extra_api).await?;
+    Ok((addr, handle))
+}
+
+/// [`spawn_with`], also handing back the server's state: tests move its clock forward and
+/// write to its database.
+pub async fn spawn_with_state(
+    config: Config,
+    extra_api: Router<AppState>,
+) -> Result<(SocketAddr, ServerHandle, AppState), BoxError> {
     let addr = config.addr;
     let limits = connection_limits(&config, config.max_connections);
     let state = prepare(config).await?;
     routes::uploads::start_purge_timer(state.clone());
-    let app = build_app_with(state, extra_api);
+    let app = build_app_with(state.clone(), extra_api);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let handle = tokio::spawn(connections::serve(
@@ -258,7 +268,7 @@ pub async fn spawn_with(
         limits,
         std::future::pending(),
     ));
-    Ok((addr, handle))
+    Ok((addr, handle, state))
 }
 
 /// The binary: prepares the database, listens on `config.addr` and serves until Ctrl-C or

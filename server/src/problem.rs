@@ -13,6 +13,47 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What is wrong with a request's fields, collected so that one 422 names them all.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(ok)` when no field was wrong, else one 422 naming every wrong field, at `instance`.
+    pub fn finish<T>(self, ok: T, instance: &str) -> Result<T, Problem> {
+        if self.is_empty() {
+            Ok(ok)
+        } else {
+            Err(self.into_problem().with_instance(instance))
+        }
+    }
+
+    /// The 422 naming every wrong field.
+    pub fn into_problem(self) -> Problem {
+        Problem::validation(self.0)
+    }
+}
+
 /// Kept small (slug and title are static) so `Result<_, Problem>` stays cheap to return.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
@@ -104,20 +145,18 @@ impl Problem {
         }
     }
 
-    /// `Ok(ok)` when no field was wrong, else one 422 naming every wrong field, at `instance`.
-    pub fn unless_errors<T>(errors: Vec<FieldError>, ok: T, instance: &str) -> Result<T, Self> {
-        if errors.is_empty() {
-            Ok(ok)
-        } else {
-            Err(Self::validation(errors).with_instance(instance))
-        }
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError::new(field, message)])
     }
 
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::validation(vec![FieldError {
-            field: field.to_string(),
-            message: message.into(),
-        }])
+    /// 415: a body that should be JSON is sent as another type.
+    pub fn not_json() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported Media Type",
+            "请求体须为 application/json",
+        )
     }
 
     pub fn internal() -> Self {
@@ -198,12 +237,7 @@ fn json_rejection(rejection: JsonRejection) -> Problem {
             Problem::field("body", format!("请求内容不符合要求：{}", e.body_text()))
         }
         JsonRejection::JsonSyntaxError(_) => Problem::bad_request("请求体不是合法的 JSON"),
-        JsonRejection::MissingJsonContentType(_) => Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported Media Type",
-            "请求体须为 application/json",
-        ),
+        JsonRejection::MissingJsonContentType(_) => Problem::not_json(),
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => payload_too_large(),
         other => Problem::bad_request(format!("无法读取请求体：{}", other.body_text())),
     }

@@ -150,23 +150,17 @@ async fn themes_come_in_order_with_etag_and_304() {
     }
 
     let again = server
-        .client
-        .get(server.url("/api/v1/themes"))
+        .get("/api/v1/themes")
         .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"], etag.as_str());
     assert!(again.bytes().await.unwrap().is_empty());
 
     let stale = server
-        .client
-        .get(server.url("/api/v1/themes"))
+        .get("/api/v1/themes")
         .header("If-None-Match", "\"something-else\"")
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(stale.status(), 200);
 }
 
@@ -193,23 +187,17 @@ async fn event_kinds_and_regions_carry_etags() {
         ]
     );
     let cached = server
-        .client
-        .get(server.url("/api/v1/event-kinds"))
+        .get("/api/v1/event-kinds")
         .header("If-None-Match", etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cached.status(), 304);
 
     let regions = server.get("/api/v1/regions").await;
     let etag = regions.headers()["etag"].to_str().unwrap().to_string();
     let cached = server
-        .client
-        .get(server.url("/api/v1/regions"))
+        .get("/api/v1/regions")
         .header("If-None-Match", etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cached.status(), 304);
 }
 
@@ -292,33 +280,30 @@ async fn malformed_json_is_a_400_problem() {
     let server = start().await;
     let send = |body: &'static str, content_type: &'static str| {
         server
-            .client
-            .post(server.url("/api/v1/test/echo"))
+            .post("/api/v1/test/echo")
             .header("content-type", content_type)
             .body(body)
             .send()
     };
-    let ok = send(r#"{"name":"科普"}"#, "application/json")
-        .await
-        .unwrap();
+    let ok = send(r#"{"name":"科普"}"#, "application/json").await;
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.json::<Value>().await.unwrap()["name"], "科普");
 
     let malformed = assert_problem(
-        send(r#"{"name": "#, "application/json").await.unwrap(),
+        send(r#"{"name": "#, "application/json").await,
         400,
         "bad-request",
     )
     .await;
     assert_eq!(malformed["instance"], "/api/v1/test/echo");
     assert_problem(
-        send(r#"{"name":"科普"}"#, "text/plain").await.unwrap(),
+        send(r#"{"name":"科普"}"#, "text/plain").await,
         415,
         "unsupported-media-type",
     )
     .await;
     let wrong_shape = assert_problem(
-        send(r#"{"title":1}"#, "application/json").await.unwrap(),
+        send(r#"{"title":1}"#, "application/json").await,
         422,
         "validation",
     )
@@ -331,13 +316,10 @@ async fn bodies_over_the_limit_are_413_problems() {
     let server = start_with(|c, _| c.body_limit = 1024).await;
     let big = format!(r#"{{"name":"{}"}}"#, "科".repeat(1000));
     let res = server
-        .client
-        .post(server.url("/api/v1/test/echo"))
+        .post("/api/v1/test/echo")
         .header("content-type", "application/json")
         .body(big.clone())
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_problem(res, 413, "payload-too-large").await;
 
     // Without a Content-Length (chunked), the limit bites while the body is read.
@@ -362,12 +344,9 @@ async fn bodies_over_the_limit_are_413_problems() {
 async fn cors_allows_configured_origins_and_exposes_the_client_headers() {
     let server = start_with(|c, _| c.cors_origins = vec!["http://127.0.0.1:8081".into()]).await;
     let res = server
-        .client
-        .get(server.url("/api/v1/themes"))
+        .get("/api/v1/themes")
         .header("Origin", "http://127.0.0.1:8081")
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         res.headers()["access-control-allow-origin"],
         "http://127.0.0.1:8081"
@@ -392,17 +371,11 @@ async fn cors_allows_configured_origins_and_exposes_the_client_headers() {
     }
 
     let preflight = server
-        .client
-        .request(
-            reqwest::Method::OPTIONS,
-            server.url("/api/v1/activities/act_000001"),
-        )
+        .request(reqwest::Method::OPTIONS, "/api/v1/activities/act_000001")
         .header("Origin", "http://127.0.0.1:8081")
         .header("Access-Control-Request-Method", "GET")
         .header("Access-Control-Request-Headers", "if-none-match")
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert!(preflight.status().is_success());
     assert_eq!(
         preflight.headers()["access-control-allow-origin"],
@@ -410,12 +383,9 @@ async fn cors_allows_configured_origins_and_exposes_the_client_headers() {
     );
 
     let other = server
-        .client
-        .get(server.url("/api/v1/themes"))
+        .get("/api/v1/themes")
         .header("Origin", "https://elsewhere.example")
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
 

@@ -4,7 +4,7 @@
 //! `q`, an over-long chunked PATCH, a lower-case bearer, the viewers id list).
 mod common;
 
-use common::{assert_problem, start_with};
+use common::{assert_problem, start_with, TestServer, DEMO_NOW};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -23,11 +23,6 @@ async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> (String,
             Err(_) => return (String::from_utf8_lossy(&got).into(), false),
         }
     }
-}
-
-/// A session for `phone` (dev code), through the one login helper of `tests/common`.
-async fn token(s: &common::TestServer, phone: &str) -> String {
-    common::log_in(&s.client, &s.url(""), phone).await
 }
 
 #[tokio::test]
@@ -107,23 +102,17 @@ async fn auth_is_limited_per_ip_and_the_ip_comes_only_from_the_configured_header
     let s = start_with(|c, _| c.auth_per_ip_per_minute = 3).await;
     for i in 0..3 {
         let res = s
-            .client
-            .post(s.url("/api/v1/auth/sms-codes"))
+            .post("/api/v1/auth/sms-codes")
             .json(&json!({ "phone": format!("1390000000{i}") }))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 202);
     }
     // A spoofed forwarding header changes nothing without --client-ip-header.
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/sessions"))
+        .post("/api/v1/auth/sessions")
         .header("X-Forwarded-For", "203.0.113.5")
         .json(&json!({ "phone": "13900000009", "code": "246810" }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     let retry: u64 = res.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -144,13 +133,10 @@ async fn auth_is_limited_per_ip_and_the_ip_comes_only_from_the_configured_header
         ("198.51.100.2", 202),
     ] {
         let res = proxied
-            .client
-            .post(proxied.url("/api/v1/auth/sms-codes"))
+            .post("/api/v1/auth/sms-codes")
             .header("X-Real-IP", ip)
             .json(&json!({ "phone": format!("1380000{}", &ip[ip.len() - 4..].replace('.', "0")) }))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), status, "{ip}");
     }
 }
@@ -162,13 +148,7 @@ async fn sms_codes_per_phone_per_day_and_wrong_codes_across_resends() {
         c.code_tries_per_phone_per_day = 4;
     })
     .await;
-    let post = |path: &'static str, body: Value| {
-        let req = s
-            .client
-            .post(format!("{}/api/v1{path}", s.origin))
-            .json(&body);
-        async move { req.send().await.unwrap() }
-    };
+    let post = |path: &'static str, body: Value| s.post(&format!("/api/v1{path}")).json(&body);
     let phone = "13712345678";
     let mut wrong = 0;
     for _ in 0..3 {
@@ -252,12 +232,9 @@ async fn security_headers_everywhere_and_no_store_on_tokens() {
         );
     }
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/sessions"))
+        .post("/api/v1/auth/sessions")
         .json(&json!({ "phone": "13600000001", "code": "246810" }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(res.status(), 201);
     assert_eq!(res.headers()["cache-control"], "no-store");
 }
@@ -265,15 +242,12 @@ async fn security_headers_everywhere_and_no_store_on_tokens() {
 #[tokio::test]
 async fn the_bearer_scheme_is_case_insensitive() {
     let s = start_with(|c, _| c.dev_codes = true).await;
-    let t = token(&s, "13600000002").await;
+    let t = s.log_in("13600000002").await;
     for scheme in ["Bearer", "bearer", "BEARER"] {
         let res = s
-            .client
-            .get(s.url("/api/v1/me"))
+            .get("/api/v1/me")
             .header("Authorization", format!("{scheme} {t}"))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(res.status(), 200, "{scheme}");
     }
 }
@@ -313,7 +287,7 @@ async fn a_long_viewers_list_is_refused_at_once_and_duplicates_count_once() {
 #[tokio::test]
 async fn display_names_and_posts_refuse_controls_and_invisible_only_text() {
     let s = start_with(|c, _| c.dev_codes = true).await;
-    let t = token(&s, "13600000003").await;
+    let t = s.log_in("13600000003").await;
     for name in [
         "\u{200b}\u{200b}\u{200b}",
         "小\u{202e}明",
@@ -321,13 +295,10 @@ async fn display_names_and_posts_refuse_controls_and_invisible_only_text() {
         "\u{3164}\u{3164}",
     ] {
         let res = s
-            .client
-            .patch(s.url("/api/v1/me"))
-            .bearer_auth(&t)
+            .patch("/api/v1/me")
+            .auth(&t)
             .json(&json!({ "display_name": name }))
-            .send()
-            .await
-            .unwrap();
+            .await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], "display_name", "{name:?}");
     }
@@ -343,91 +314,32 @@ async fn display_names_and_posts_refuse_controls_and_invisible_only_text() {
         "看\u{202e}这里",
     ] {
         let res = s
-            .client
-            .post(s.url(&format!("/api/v1/topics/{topic}/posts")))
-            .bearer_auth(&t)
+            .post(&format!("/api/v1/topics/{topic}/posts"))
+            .auth(&t)
             .json(&json!({ "text": text }))
-            .send()
-            .await
-            .unwrap();
+            .await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], "text", "{text:?}");
     }
 }
 
-/// An upload client on a clocked server.
-struct Uploads {
-    s: common::Clocked,
-    token: String,
-}
-
-impl Uploads {
-    async fn new(tweak: impl FnOnce(&mut kepuri_server::Config)) -> Self {
-        let s = common::start_clocked("2021-09-13T10:00:00+08:00", tweak).await;
-        let token = common::log_in(&s.client, &s.origin, "13500000001").await;
-        Self { s, token }
-    }
-
-    async fn create(&self, length: u64) -> reqwest::Response {
-        self.s
-            .client
-            .post(format!("{}/api/v1/uploads", self.s.origin))
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", length.to_string())
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn created(&self, length: u64) -> String {
-        let res = self.create(length).await;
-        assert_eq!(res.status(), 201);
-        res.headers()["location"].to_str().unwrap().to_string()
-    }
-
-    async fn patch(&self, at: &str, offset: u64, bytes: Vec<u8>) -> reqwest::Response {
-        self.s
-            .client
-            .patch(format!("{}{at}", self.s.origin))
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Content-Type", "application/offset+octet-stream")
-            .header("Upload-Offset", offset.to_string())
-            .body(bytes)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn offset(&self, at: &str) -> u64 {
-        let res = self
-            .s
-            .client
-            .head(format!("{}{at}", self.s.origin))
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .send()
-            .await
-            .unwrap();
-        res.headers()["upload-offset"]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
+/// A clocked server with a logged-in user for upload tests, and that user's token.
+async fn uploader(tweak: impl FnOnce(&mut kepuri_server::Config)) -> (TestServer, String) {
+    let s = common::start_clocked(DEMO_NOW, tweak).await;
+    let token = s.log_in("13500000001").await;
+    (s, token)
 }
 
 #[tokio::test]
 async fn unfinished_uploads_are_limited_per_user_by_count_and_bytes() {
-    let u = Uploads::new(|c| {
+    let (s, t) = uploader(|c| {
         c.upload_quota_count = 2;
         c.upload_quota_bytes = 1000;
     })
     .await;
-    let first = u.created(10).await;
-    u.created(10).await;
-    let res = u.create(10).await;
+    let first = s.tus_created(&t, 10, None).await;
+    s.tus_created(&t, 10, None).await;
+    let res = s.tus_create(&t, 10, None).await;
     let wait: i64 = res.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -437,39 +349,37 @@ async fn unfinished_uploads_are_limited_per_user_by_count_and_bytes() {
     let body = assert_problem(res, 429, "rate-limited").await;
     assert!(body["detail"].as_str().unwrap().contains("2个上传尚未完成"));
     // Finishing one frees its place.
-    assert_eq!(u.patch(&first, 0, vec![1; 10]).await.status(), 204);
-    u.created(10).await;
-    let res = u.create(0).await;
+    assert_eq!(s.tus_patch(&t, &first, 0, vec![1; 10]).await.status(), 204);
+    s.tus_created(&t, 10, None).await;
+    let res = s.tus_create(&t, 0, None).await;
     assert_eq!(
         res.status(),
         201,
         "an empty upload is finished at once: not counted"
     );
 
-    let u = Uploads::new(|c| c.upload_quota_bytes = 100).await;
-    u.created(60).await;
-    let res = u.create(50).await;
+    let (s, t) = uploader(|c| c.upload_quota_bytes = 100).await;
+    s.tus_created(&t, 60, None).await;
+    let res = s.tus_create(&t, 50, None).await;
     assert_problem(res, 429, "rate-limited").await;
-    u.created(40).await;
+    s.tus_created(&t, 40, None).await;
 }
 
 #[tokio::test]
 async fn unused_finished_uploads_are_purged_after_the_configured_time() {
-    let u = Uploads::new(|c| c.unused_upload_hours = 2).await;
-    let at = u.created(4).await;
-    assert_eq!(u.patch(&at, 0, vec![7; 4]).await.status(), 204);
-    let file =
-        u.s.dir
-            .path()
-            .join("uploads")
-            .join(format!("{}.bin", at.rsplit('/').next().unwrap()));
+    let (s, t) = uploader(|c| c.unused_upload_hours = 2).await;
+    let at = s.tus_created(&t, 4, None).await;
+    assert_eq!(s.tus_patch(&t, &at, 0, vec![7; 4]).await.status(), 204);
+    let file = s
+        .upload_dir
+        .join(format!("{}.bin", at.rsplit('/').next().unwrap()));
     assert!(file.exists());
-    u.s.clock.advance(chrono::Duration::minutes(119));
-    u.created(1).await; // a creation runs the purge
+    s.clock.advance(chrono::Duration::minutes(119));
+    s.tus_created(&t, 1, None).await; // a creation runs the purge
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(file.exists(), "purged before its time");
-    u.s.clock.advance(chrono::Duration::minutes(2));
-    u.created(1).await;
+    s.clock.advance(chrono::Duration::minutes(2));
+    s.tus_created(&t, 1, None).await;
     for _ in 0..50 {
         if !file.exists() {
             break;
@@ -477,30 +387,23 @@ async fn unused_finished_uploads_are_purged_after_the_configured_time() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(!file.exists(), "an unused upload is kept");
-    let res =
-        u.s.client
-            .head(format!("{}{at}", u.s.origin))
-            .bearer_auth(&u.token)
-            .header("Tus-Resumable", "1.0.0")
-            .send()
-            .await
-            .unwrap();
+    let res = s.tus(reqwest::Method::HEAD, &at).auth(&t).await;
     assert_eq!(res.status(), 410);
 }
 
 #[tokio::test]
 async fn an_over_long_chunked_patch_keeps_nothing() {
-    let u = Uploads::new(|_| {}).await;
-    let at = u.created(10).await;
-    assert_eq!(u.patch(&at, 0, vec![1; 4]).await.status(), 204);
-    let addr = u.s.origin.trim_start_matches("http://").to_string();
+    let (s, t) = uploader(|_| {}).await;
+    let at = s.tus_created(&t, 10, None).await;
+    assert_eq!(s.tus_patch(&t, &at, 0, vec![1; 4]).await.status(), 204);
+    let addr = s.addr;
     let mut raw = TcpStream::connect(&addr).await.unwrap();
     // Chunked, so the server cannot refuse on Content-Length: 4 + 12 bytes > 10.
     let head = format!(
         "PATCH {at} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nTus-Resumable: 1.0.0\r\n\
          Content-Type: application/offset+octet-stream\r\nUpload-Offset: 4\r\n\
          Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
-        u.token
+        t
     );
     raw.write_all(head.as_bytes()).await.unwrap();
     raw.write_all(b"4\r\nabcd\r\n8\r\nefghijkl\r\n0\r\n\r\n")
@@ -508,27 +411,31 @@ async fn an_over_long_chunked_patch_keeps_nothing() {
         .unwrap();
     let (answer, _) = read_until_closed(&mut raw, Duration::from_secs(5)).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    assert_eq!(u.offset(&at).await, 4, "the refused chunk moved the offset");
-    assert_eq!(u.patch(&at, 4, vec![2; 6]).await.status(), 204);
-    assert_eq!(u.offset(&at).await, 10);
+    assert_eq!(
+        s.tus_offset(&t, &at).await,
+        4,
+        "the refused chunk moved the offset"
+    );
+    assert_eq!(s.tus_patch(&t, &at, 4, vec![2; 6]).await.status(), 204);
+    assert_eq!(s.tus_offset(&t, &at).await, 10);
 }
 
 #[tokio::test]
 async fn a_stalled_patch_ends_with_408_and_keeps_what_arrived() {
-    let u = Uploads::new(|c| c.upload_idle_timeout_secs = 1).await;
-    let at = u.created(10).await;
-    let addr = u.s.origin.trim_start_matches("http://").to_string();
+    let (s, t) = uploader(|c| c.upload_idle_timeout_secs = 1).await;
+    let at = s.tus_created(&t, 10, None).await;
+    let addr = s.addr;
     let mut raw = TcpStream::connect(&addr).await.unwrap();
     let head = format!(
         "PATCH {at} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nTus-Resumable: 1.0.0\r\n\
          Content-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n\
          Content-Length: 10\r\nConnection: close\r\n\r\nabc",
-        u.token
+        t
     );
     raw.write_all(head.as_bytes()).await.unwrap();
     let (answer, _) = read_until_closed(&mut raw, Duration::from_secs(5)).await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert_eq!(u.offset(&at).await, 3);
+    assert_eq!(s.tus_offset(&t, &at).await, 3);
 }
 
 #[tokio::test]
@@ -550,13 +457,10 @@ async fn empty_constrained_parameters_are_refused_and_empty_text_is_none() {
 async fn a_malformed_idempotency_key_is_refused_on_auth_too() {
     let s = start_with(|c, _| c.dev_codes = true).await;
     let res = s
-        .client
-        .post(s.url("/api/v1/auth/sessions"))
+        .post("/api/v1/auth/sessions")
         .header("Idempotency-Key", "not a key!")
         .json(&json!({ "phone": "13600000009", "code": "246810" }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     let body = assert_problem(res, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "Idempotency-Key");
 }

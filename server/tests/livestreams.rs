@@ -4,76 +4,19 @@
 mod common;
 
 use chrono::{DateTime, Duration, FixedOffset};
-use common::{assert_problem, plain_client};
-use kepuri_server::clock::Clock;
-use kepuri_server::{build_app, prepare, Config};
+use common::{assert_problem, problem_fields, TestServer};
 use serde_json::Value;
 use std::collections::HashSet;
 
 const NOW: &str = "2021-09-13T10:00:00+08:00";
 
-struct Server {
-    base: String,
-    client: reqwest::Client,
-    clock: Clock,
-    _dir: tempfile::TempDir,
+async fn server() -> TestServer {
+    common::start_clocked(NOW, |c| c.db_pool = 2).await
 }
 
-async fn server() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_db(dir.path().join("livestreams.db"));
-    common::roomy_auth_limits(&mut config);
-    config.db_pool = 2;
-    config.clock = Some(DateTime::parse_from_rfc3339(NOW).unwrap());
-    let state = prepare(config).await.unwrap();
-    let clock = state.clock.clone();
-    let app = build_app(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Server {
-        base: format!("http://{addr}"),
-        client: plain_client(),
-        clock,
-        _dir: dir,
-    }
-}
-
-impl Server {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn json(&self, path: &str) -> Value {
-        let res = self.get(path).await;
-        assert_eq!(res.status(), 200, "GET {path}");
-        res.json().await.unwrap()
-    }
-
-    /// Every item of a list, following `next_cursor`; checks `total` on the way.
-    async fn all(&self, query: &str) -> Vec<Value> {
-        let mut items = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let path = match &cursor {
-                Some(c) => format!("/api/v1/livestreams?{query}&cursor={c}"),
-                None => format!("/api/v1/livestreams?{query}"),
-            };
-            let page = self.json(&path).await;
-            items.extend(page["items"].as_array().unwrap().iter().cloned());
-            match page["next_cursor"].as_str() {
-                Some(c) => cursor = Some(c.to_string()),
-                None => {
-                    assert_eq!(page["total"].as_u64().unwrap() as usize, items.len());
-                    return items;
-                }
-            }
-        }
-    }
+/// Every livestream of `query`, page after page (checking `total`).
+async fn all(s: &TestServer, query: &str) -> Vec<Value> {
+    s.all_pages(&format!("/api/v1/livestreams?{query}")).await
 }
 
 fn at(v: &Value, field: &str) -> DateTime<FixedOffset> {
@@ -87,10 +30,10 @@ fn now() -> DateTime<FixedOffset> {
 #[tokio::test]
 async fn status_follows_the_clock() {
     let s = server().await;
-    let live = s.all("status=live").await;
-    let upcoming = s.all("status=upcoming").await;
-    let replay = s.all("status=replay").await;
-    let everything = s.all("limit=50").await;
+    let live = all(&s, "status=live").await;
+    let upcoming = all(&s, "status=upcoming").await;
+    let replay = all(&s, "status=replay").await;
+    let everything = all(&s, "limit=50").await;
     assert!(live.len() >= 3, "{} live", live.len());
     assert!(upcoming.len() >= 40, "{} upcoming", upcoming.len());
     assert!(replay.len() >= 30, "{} replays", replay.len());
@@ -146,36 +89,40 @@ async fn status_follows_the_clock() {
 #[tokio::test]
 async fn status_flips_when_the_clock_passes_start_and_end() {
     let s = server().await;
-    let page = s.json("/api/v1/livestreams?status=upcoming&limit=1").await;
+    let page = s
+        .get_json("/api/v1/livestreams?status=upcoming&limit=1")
+        .await;
     let next = &page["items"][0];
     let id = next["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/livestreams/{id}");
-    assert_eq!(s.json(&path).await["status"], "upcoming");
+    assert_eq!(s.get_json(&path).await["status"], "upcoming");
 
     let to_start = at(next, "starts_at") - now();
     s.clock.advance(to_start + Duration::seconds(1));
-    let detail = s.json(&path).await;
+    let detail = s.get_json(&path).await;
     assert_eq!(detail["status"], "live");
     assert!(detail["viewer_count"].as_i64().unwrap() > 0);
     assert!(detail["replay_url"].is_null());
-    let live = s.all("status=live").await;
+    let live = all(&s, "status=live").await;
     assert!(live.iter().any(|l| l["id"] == id.as_str()));
 
     let to_end = at(next, "ends_at") - at(next, "starts_at");
     s.clock.advance(to_end);
-    let detail = s.json(&path).await;
+    let detail = s.get_json(&path).await;
     assert_eq!(detail["status"], "replay");
     assert!(detail["viewer_count"].is_null());
     assert!(detail["view_count"].as_i64().unwrap() > 0);
     assert_eq!(detail["replay_url"], format!("/media/videos/{id}.mp4"));
-    let replays = s.json("/api/v1/livestreams?status=replay&limit=1").await;
+    let replays = s
+        .get_json("/api/v1/livestreams?status=replay&limit=1")
+        .await;
     assert_eq!(replays["items"][0]["id"], id.as_str(), "the newest replay");
 }
 
 #[tokio::test]
 async fn date_is_the_china_day_of_the_start() {
     let s = server().await;
-    let day13 = s.all("date=2021-09-13&limit=7").await;
+    let day13 = all(&s, "date=2021-09-13&limit=7").await;
     assert!(!day13.is_empty());
     for item in &day13 {
         assert!(
@@ -193,16 +140,16 @@ async fn date_is_the_china_day_of_the_start() {
     // 23:30 China time is 15:30 UTC on the 13th, 07:30 is 23:30 UTC on the 12th: both the 13th.
     assert!(starts.contains(&"2021-09-13T23:30:00+08:00"), "{starts:?}");
     assert!(starts.contains(&"2021-09-13T07:30:00+08:00"), "{starts:?}");
-    let day14 = s.all("date=2021-09-14&limit=50").await;
+    let day14 = all(&s, "date=2021-09-14&limit=50").await;
     assert!(day14
         .iter()
         .all(|i| i["starts_at"].as_str().unwrap().starts_with("2021-09-14T")));
     // Filters combine, and a day outside the edition is simply empty.
-    let space = s.all("date=2021-09-13&theme=space&status=upcoming").await;
+    let space = all(&s, "date=2021-09-13&theme=space&status=upcoming").await;
     assert!(space
         .iter()
         .all(|i| i["theme"]["id"] == "space" && i["status"] == "upcoming"));
-    let none = s.json("/api/v1/livestreams?date=2021-10-01").await;
+    let none = s.get_json("/api/v1/livestreams?date=2021-10-01").await;
     assert_eq!(none["total"], 0);
     assert!(none["next_cursor"].is_null());
 }
@@ -216,22 +163,24 @@ async fn cursor_pages_without_duplicates_or_gaps() {
         ("status=upcoming&limit=9", Some("upcoming")),
         ("theme=space&limit=3", None),
     ] {
-        let items = s.all(query).await;
+        let items = all(&s, query).await;
         let ids: HashSet<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
         assert_eq!(ids.len(), items.len(), "{query}: duplicates");
-        let unpaged = s.json(&format!("/api/v1/livestreams?{query}")).await;
+        let unpaged = s.get_json(&format!("/api/v1/livestreams?{query}")).await;
         assert_eq!(unpaged["total"].as_u64().unwrap() as usize, items.len());
         if let Some(status) = expected {
             assert!(items.iter().all(|i| i["status"] == status), "{query}");
         }
     }
-    assert_eq!(s.all("limit=50").await.len(), 126);
+    assert_eq!(all(&s, "limit=50").await.len(), 126);
 }
 
 #[tokio::test]
 async fn bad_queries_are_422_naming_the_field() {
     let s = server().await;
-    let replay_cursor = s.json("/api/v1/livestreams?status=replay&limit=2").await["next_cursor"]
+    let replay_cursor = s
+        .get_json("/api/v1/livestreams?status=replay&limit=2")
+        .await["next_cursor"]
         .as_str()
         .unwrap()
         .to_string();
@@ -248,13 +197,7 @@ async fn bad_queries_are_422_naming_the_field() {
     ] {
         let res = s.get(&format!("/api/v1/livestreams?{query}")).await;
         let body = assert_problem(res, 422, "validation").await;
-        let fields: Vec<&str> = body["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
-        assert_eq!(fields, [field], "{query}");
+        assert_eq!(problem_fields(&body), [field], "{query}");
     }
     let res = s.get("/api/v1/livestreams/ls_9999").await;
     let body = assert_problem(res, 404, "not-found").await;
@@ -264,7 +207,7 @@ async fn bad_queries_are_422_naming_the_field() {
 #[tokio::test]
 async fn detail_has_description_and_related_streams() {
     let s = server().await;
-    let d = s.json("/api/v1/livestreams/ls_0040").await;
+    let d = s.get_json("/api/v1/livestreams/ls_0040").await;
     assert_eq!(d["id"], "ls_0040");
     assert!(d["description"].as_str().unwrap().contains('\n'));
     let related = d["related"].as_array().unwrap();
@@ -282,20 +225,19 @@ async fn list_answers_if_none_match_with_304() {
     assert_eq!(res.headers()["cache-control"], "no-cache");
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
     let again = s
-        .client
-        .get(format!("{}/api/v1/livestreams?status=upcoming", s.base))
+        .get("/api/v1/livestreams?status=upcoming")
         .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(again.status(), 304);
 }
 
 #[tokio::test]
 async fn viewer_batch_follows_the_ids_and_moves_with_the_clock() {
     let s = server().await;
-    let live = s.all("status=live").await;
-    let upcoming = s.json("/api/v1/livestreams?status=upcoming&limit=1").await;
+    let live = all(&s, "status=live").await;
+    let upcoming = s
+        .get_json("/api/v1/livestreams?status=upcoming&limit=1")
+        .await;
     let live_id = live[0]["id"].as_str().unwrap();
     let upcoming_id = upcoming["items"][0]["id"].as_str().unwrap();
     let path =
@@ -319,7 +261,7 @@ async fn viewer_batch_follows_the_ids_and_moves_with_the_clock() {
     // Later, the same live stream has a different (and still positive) audience.
     s.clock.advance(Duration::minutes(7));
     let later = s
-        .json(&format!("/api/v1/livestreams/viewers?ids={live_id}"))
+        .get_json(&format!("/api/v1/livestreams/viewers?ids={live_id}"))
         .await;
     let after = later["items"][0]["viewer_count"].as_i64().unwrap();
     assert!(after > 0);
@@ -337,7 +279,7 @@ async fn viewer_batch_follows_the_ids_and_moves_with_the_clock() {
         assert_eq!(body["errors"][0]["field"], "ids", "{query}");
     }
     let fifty = s
-        .json(&format!(
+        .get_json(&format!(
             "/api/v1/livestreams/viewers?ids={}",
             fifty_one[..50].join(",")
         ))
@@ -348,8 +290,10 @@ async fn viewer_batch_follows_the_ids_and_moves_with_the_clock() {
 #[tokio::test]
 async fn media_plays_with_byte_ranges() {
     let s = server().await;
-    let live = s.json("/api/v1/livestreams?status=live&limit=1").await;
-    let replay = s.json("/api/v1/livestreams?status=replay&limit=1").await;
+    let live = s.get_json("/api/v1/livestreams?status=live&limit=1").await;
+    let replay = s
+        .get_json("/api/v1/livestreams?status=replay&limit=1")
+        .await;
     for url in [
         live["items"][0]["playback_url"].as_str().unwrap(),
         replay["items"][0]["replay_url"].as_str().unwrap(),
@@ -363,13 +307,7 @@ async fn media_plays_with_byte_ranges() {
         assert!(len > 1_000 && len < 200 * 1024, "{url}: {len} bytes");
         assert_eq!(&bytes[4..8], b"ftyp", "an MP4 starts with its ftyp box");
 
-        let part = s
-            .client
-            .get(format!("{}{url}", s.base))
-            .header("Range", "bytes=0-99")
-            .send()
-            .await
-            .unwrap();
+        let part = s.get(url).header("Range", "bytes=0-99").await;
         assert_eq!(part.status(), 206);
         assert_eq!(part.headers()["content-type"], "video/mp4");
         assert_eq!(
@@ -379,22 +317,13 @@ async fn media_plays_with_byte_ranges() {
         assert_eq!(part.bytes().await.unwrap(), bytes[..100]);
 
         let tail = s
-            .client
-            .get(format!("{}{url}", s.base))
+            .get(url)
             .header("Range", format!("bytes={}-", len - 10))
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(tail.status(), 206);
         assert_eq!(tail.bytes().await.unwrap(), bytes[len - 10..]);
 
-        let beyond = s
-            .client
-            .get(format!("{}{url}", s.base))
-            .header("Range", format!("bytes={len}-"))
-            .send()
-            .await
-            .unwrap();
+        let beyond = s.get(url).header("Range", format!("bytes={len}-")).await;
         assert_eq!(beyond.status(), 416);
         assert_eq!(
             beyond.headers()["content-range"],
@@ -403,13 +332,7 @@ async fn media_plays_with_byte_ranges() {
     }
     // A client that accepts compression still gets the clip as is, rangeable.
     let url = live["items"][0]["playback_url"].as_str().unwrap();
-    let gz = s
-        .client
-        .get(format!("{}{url}", s.base))
-        .header("Accept-Encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let gz = s.get(url).header("Accept-Encoding", "gzip, br").await;
     assert!(gz.headers().get("content-encoding").is_none());
     assert_eq!(gz.headers()["accept-ranges"], "bytes");
 

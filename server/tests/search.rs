@@ -2,7 +2,7 @@
 //! filter, disjunctive facets, China-date ranges, keyset pagination, validation and ETags.
 mod common;
 
-use common::{assert_problem, start, TestServer};
+use common::{assert_problem, problem_fields, start, TestServer};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -26,25 +26,11 @@ fn text_of(a: &Value) -> String {
 
 /// Walks every page of a search and returns all ids.
 async fn all_ids(s: &TestServer, query: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let q = match &cursor {
-            Some(c) => format!("{query}&limit=50&cursor={c}"),
-            None => format!("{query}&limit=50"),
-        };
-        let p = page(s, &q).await;
-        ids.extend(
-            items(&p)
-                .iter()
-                .map(|a| a["id"].as_str().unwrap().to_string()),
-        );
-        match p["next_cursor"].as_str() {
-            Some(c) => cursor = Some(c.to_string()),
-            None => break,
-        }
-    }
-    ids
+    s.all_pages(&format!("/api/v1/activities?{query}&limit=50"))
+        .await
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -225,13 +211,7 @@ async fn bad_parameters_are_422s_naming_the_field() {
             "validation",
         )
         .await;
-        let fields: Vec<&str> = body["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap())
-            .collect();
-        assert_eq!(fields, [field], "{query}");
+        assert_eq!(problem_fields(&body), [field], "{query}");
     }
     let long = "科".repeat(101);
     assert_problem(
@@ -257,11 +237,9 @@ async fn results_carry_an_etag() {
     let s = start().await;
     let res = s.get("/api/v1/activities?q=航天").await;
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
-    let again = common::plain_client()
-        .get(s.url("/api/v1/activities?q=航天"))
+    let again = s
+        .get("/api/v1/activities?q=航天")
         .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(again.status(), 304);
 }

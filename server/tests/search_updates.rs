@@ -1,17 +1,13 @@
 //! Search follows writes (issue 21): an activity inserted, changed or deleted in SQLite is
 //! found (or not) by `GET /activities` as soon as the index is refreshed — no restart, no
 //! rebuild — with its total, facets and ranking.
-use kepuri_server::{build_app, prepare, Config};
+mod common;
+
+use common::TestServer;
 use serde_json::Value;
 
-async fn get(client: &reqwest::Client, base: &str, query: &str) -> Value {
-    let res = client
-        .get(format!("{base}/api/v1/activities?{query}"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(res.status(), 200, "{query}");
-    res.json().await.expect("json")
+async fn get(s: &TestServer, query: &str) -> Value {
+    s.get_json(&format!("/api/v1/activities?{query}")).await
 }
 
 fn ids(v: &Value) -> Vec<&str> {
@@ -25,21 +21,12 @@ fn ids(v: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_new_changed_or_withdrawn_activity_is_searchable_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = prepare(Config::for_db(dir.path().join("kepuri.db")))
-        .await
-        .unwrap();
-    let (db, index) = (state.db.clone(), state.activity_index.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move { axum::serve(listener, build_app(state)).await });
-    let client = reqwest::Client::new();
+    let s = common::start().await;
+    let (db, index) = (s.state.db.clone(), s.state.activity_index.clone());
 
-    let before = get(&client, &base, "q=量子雷达").await;
+    let before = get(&s, "q=量子雷达").await;
     assert_eq!(before["total"], 0);
-    let space_before = get(&client, &base, "theme=space").await["total"]
-        .as_i64()
-        .unwrap();
+    let space_before = get(&s, "theme=space").await["total"].as_i64().unwrap();
 
     // A newly approved activity (the registration flow would insert it like this).
     let write = |sql: &'static str| {
@@ -62,33 +49,23 @@ async fn a_new_changed_or_withdrawn_activity_is_searchable_at_once() {
     )
     .await
     .unwrap();
-    let found = get(&client, &base, "q=量子雷达").await;
+    let found = get(&s, "q=量子雷达").await;
     assert_eq!(found["total"], 1);
     assert_eq!(ids(&found), ["act_090001"]);
     assert_eq!(found["facets"]["theme"][0]["value"], "space");
     // One character, ranked first: a title hit with the highest popularity.
-    assert_eq!(ids(&get(&client, &base, "q=雷").await)[0], "act_090001");
-    assert_eq!(
-        get(&client, &base, "theme=space").await["total"],
-        space_before + 1
-    );
+    assert_eq!(ids(&get(&s, "q=雷").await)[0], "act_090001");
+    assert_eq!(get(&s, "theme=space").await["total"], space_before + 1);
 
     write("UPDATE activities SET title = '引力波开放日', theme_id = 'water' WHERE seq = 90001")
         .await
         .unwrap();
-    assert_eq!(get(&client, &base, "q=量子雷达").await["total"], 0);
-    assert_eq!(
-        ids(&get(&client, &base, "q=引力波&theme=water").await),
-        ["act_090001"]
-    );
-    assert_eq!(
-        get(&client, &base, "theme=space").await["total"],
-        space_before
-    );
+    assert_eq!(get(&s, "q=量子雷达").await["total"], 0);
+    assert_eq!(ids(&get(&s, "q=引力波&theme=water").await), ["act_090001"]);
+    assert_eq!(get(&s, "theme=space").await["total"], space_before);
 
     write("DELETE FROM activities WHERE seq = 90001")
         .await
         .unwrap();
-    assert_eq!(get(&client, &base, "q=引力波").await["total"], 0);
-    server.abort();
+    assert_eq!(get(&s, "q=引力波").await["total"], 0);
 }

@@ -85,7 +85,7 @@ async fn fifty_thousand_activities_seed_with_their_search_index() {
     )
     .await;
 
-    let conn = rusqlite::Connection::open(server.dir.path().join("data/kepuri.db")).unwrap();
+    let conn = rusqlite::Connection::open(&server.db).unwrap();
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(count("SELECT COUNT(*) FROM activities"), 50_400);
     assert_eq!(

@@ -94,13 +94,7 @@ async fn text_and_wasm_are_compressed_with_brotli_or_gzip() {
         ("/api/v1/regions".to_string(), "br"),
         ("/media/covers/act_000001.svg".to_string(), "gzip"),
     ] {
-        let res = server
-            .client
-            .get(server.url(&path))
-            .header("Accept-Encoding", encoding)
-            .send()
-            .await
-            .unwrap();
+        let res = server.get(&path).header("Accept-Encoding", encoding).await;
         assert_eq!(res.status(), 200, "{path}");
         assert_eq!(header(&res, "content-encoding"), encoding, "{path}");
     }

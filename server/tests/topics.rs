@@ -4,49 +4,27 @@
 //! post images (a tus upload recognised by its bytes, served from `/media/posts/`).
 mod common;
 
-use common::assert_problem;
-use kepuri_server::clock::Clock;
+use common::{assert_problem, TestServer, DEMO_NOW};
 use kepuri_server::moderation::BannedWords;
 use kepuri_server::Config;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-struct Server {
-    base: String,
-    origin: String,
-    client: reqwest::Client,
-    clock: Clock,
-    _dir: tempfile::TempDir,
-}
-
-impl From<common::Clocked> for Server {
-    fn from(c: common::Clocked) -> Self {
-        Server {
-            base: format!("{}/api/v1", c.origin),
-            origin: c.origin,
-            client: c.client,
-            clock: c.clock,
-            _dir: c.dir,
-        }
-    }
-}
-
 /// A server with `--dev-codes` on the demo clock (2021-09-13T10:00:00+08:00).
-async fn server_with(tweak: impl FnOnce(&mut Config)) -> Server {
-    common::start_clocked("2021-09-13T10:00:00+08:00", |c| {
+async fn server_with(tweak: impl FnOnce(&mut Config)) -> TestServer {
+    common::start_clocked(DEMO_NOW, |c| {
         c.db_pool = 2;
         tweak(c);
     })
     .await
-    .into()
 }
 
-async fn server() -> Server {
+async fn server() -> TestServer {
     server_with(|_| {}).await
 }
 
 /// A server without posting limits, for tests that post a lot.
-async fn unlimited() -> Server {
+async fn unlimited() -> TestServer {
     server_with(|c| {
         c.post_interval_secs = 0;
         c.posts_per_hour = 10_000;
@@ -54,133 +32,50 @@ async fn unlimited() -> Server {
     .await
 }
 
-impl Server {
-    async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn json(&self, path: &str, token: Option<&str>) -> Value {
-        let res = self.get(path, token).await;
-        assert_eq!(res.status(), 200, "GET {path}");
-        res.json().await.unwrap()
-    }
-
-    /// Logs in a new user (phone number `n`) with the dev code.
-    async fn token(&self, n: usize) -> String {
-        common::log_in(&self.client, &self.origin, &format!("139{n:08}")).await
-    }
-
-    async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        key: Option<&str>,
-        body: Option<&Value>,
-    ) -> reqwest::Response {
-        let mut req = self.client.request(method, format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        if let Some(k) = key {
-            req = req.header("Idempotency-Key", k);
-        }
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn post_text(&self, topic: &str, token: &str, text: &str) -> reqwest::Response {
-        self.send(
-            reqwest::Method::POST,
-            &format!("/topics/{topic}/posts"),
-            Some(token),
-            None,
-            Some(&json!({ "text": text })),
-        )
+async fn post_text(s: &TestServer, topic: &str, token: &str, text: &str) -> reqwest::Response {
+    s.post(&format!("/api/v1/topics/{topic}/posts"))
+        .auth(token)
+        .json(&json!({ "text": text }))
         .await
-    }
+}
 
-    /// Posts and expects a 201; returns the post.
-    async fn posted(&self, topic: &str, token: &str, text: &str) -> Value {
-        let res = self.post_text(topic, token, text).await;
-        assert_eq!(res.status(), 201, "posting {text:?}");
-        res.json().await.unwrap()
-    }
+/// Posts and expects a 201; returns the post.
+async fn posted(s: &TestServer, topic: &str, token: &str, text: &str) -> Value {
+    let res = post_text(s, topic, token, text).await;
+    assert_eq!(res.status(), 201, "posting {text:?}");
+    res.json().await.unwrap()
+}
 
-    /// The server's origin (media live outside `/api/v1`).
-    fn origin(&self) -> &str {
-        self.base.trim_end_matches("/api/v1")
-    }
+/// The name and type a client claims (photo.png, image/png), which are never believed.
+const PNG_METADATA: &str = "filename cGhvdG8ucG5n,filetype aW1hZ2UvcG5n";
 
-    /// Creates a tus upload of `bytes.len()` bytes for `token` and sends the first `sent` of
-    /// them; returns the upload id.
-    async fn upload(&self, token: &str, bytes: &[u8], sent: usize) -> String {
-        let res = self
-            .client
-            .post(format!("{}/uploads", self.base))
-            .bearer_auth(token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", bytes.len().to_string())
-            // The name and type a client claims are never believed.
-            .header(
-                "Upload-Metadata",
-                "filename cGhvdG8ucG5n,filetype aW1hZ2UvcG5n",
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
-        let location = res.headers()["location"].to_str().unwrap().to_string();
-        if sent > 0 {
-            let res = self
-                .client
-                .patch(format!("{}{location}", self.origin()))
-                .bearer_auth(token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Content-Type", "application/offset+octet-stream")
-                .header("Upload-Offset", "0")
-                .body(bytes[..sent].to_vec())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 204);
-        }
-        location.rsplit('/').next().unwrap().to_string()
-    }
-
-    /// Posts `text` with the image `upload_id` (and an Idempotency-Key when given).
-    async fn post_image(
-        &self,
-        topic: &str,
-        token: &str,
-        upload_id: &str,
-        key: Option<&str>,
-    ) -> reqwest::Response {
-        self.send(
-            reqwest::Method::POST,
-            &format!("/topics/{topic}/posts"),
-            Some(token),
-            key,
-            Some(&json!({ "text": "水果电池点亮了小灯泡", "image_upload_id": upload_id })),
-        )
+/// Creates a tus upload of `bytes.len()` bytes for `token` and sends the first `sent` of
+/// them; returns the upload id.
+async fn upload_png(s: &TestServer, token: &str, bytes: &[u8], sent: usize) -> String {
+    let parts: &[&[u8]] = if sent > 0 { &[&bytes[..sent]] } else { &[] };
+    s.upload(token, bytes.len(), Some(PNG_METADATA), parts)
         .await
-    }
+}
 
-    fn advance_secs(&self, secs: i64) {
-        self.clock.advance(chrono::Duration::seconds(secs));
-    }
+/// Posts `text` with the image `upload_id` (and an Idempotency-Key when given).
+async fn post_image(
+    s: &TestServer,
+    topic: &str,
+    token: &str,
+    upload_id: &str,
+    key: Option<&str>,
+) -> reqwest::Response {
+    s.post(&format!("/api/v1/topics/{topic}/posts"))
+        .auth(token)
+        .maybe_key(key)
+        .json(&json!({ "text": "水果电池点亮了小灯泡", "image_upload_id": upload_id }))
+        .await
 }
 
 #[tokio::test]
 async fn topics_are_listed_open_first_and_page_without_repeats() {
     let s = server().await;
-    let page = s.json("/topics", None).await;
+    let page = s.get_json("/api/v1/topics").await;
     let items = page["items"].as_array().unwrap();
     assert_eq!(page["total"], 6);
     assert_eq!(items.len(), 6);
@@ -217,21 +112,15 @@ async fn topics_are_listed_open_first_and_page_without_repeats() {
         assert!(t["cover_url"].as_str().unwrap().ends_with(".svg"));
     }
     // Covers are real pictures.
-    let cover = reqwest::get(format!(
-        "{}{}",
-        s.base.trim_end_matches("/api/v1"),
-        items[0]["cover_url"].as_str().unwrap()
-    ))
-    .await
-    .unwrap();
+    let cover = s.get(items[0]["cover_url"].as_str().unwrap()).await;
     assert_eq!(cover.status(), 200);
     assert_eq!(cover.headers()["content-type"], "image/svg+xml");
 
     // Paging by two gives the same six, once each.
     let mut seen = Vec::new();
-    let mut url = "/topics?limit=2".to_string();
+    let mut url = "/api/v1/topics?limit=2".to_string();
     loop {
-        let page = s.json(&url, None).await;
+        let page = s.get_json(&url).await;
         seen.extend(
             page["items"]
                 .as_array()
@@ -240,7 +129,7 @@ async fn topics_are_listed_open_first_and_page_without_repeats() {
                 .map(|t| t["id"].clone()),
         );
         match page["next_cursor"].as_str() {
-            Some(c) => url = format!("/topics?limit=2&cursor={c}"),
+            Some(c) => url = format!("/api/v1/topics?limit=2&cursor={c}"),
             None => break,
         }
     }
@@ -248,7 +137,7 @@ async fn topics_are_listed_open_first_and_page_without_repeats() {
     assert_eq!(seen, all);
     for q in ["limit=0", "limit=51", "cursor=nope"] {
         assert_problem(
-            s.get(&format!("/topics?{q}"), None).await,
+            s.get(&format!("/api/v1/topics?{q}")).await,
             422,
             "validation",
         )
@@ -259,7 +148,7 @@ async fn topics_are_listed_open_first_and_page_without_repeats() {
 #[tokio::test]
 async fn a_topic_comes_with_its_poll_or_a_404_problem() {
     let s = server().await;
-    let t = s.json("/topics/tp_001", None).await;
+    let t = s.get_json("/api/v1/topics/tp_001").await;
     assert_eq!(t["hashtag"], "#百年再出发#");
     assert_eq!(t["has_poll"], true);
     let poll = &t["poll"];
@@ -273,20 +162,20 @@ async fn a_topic_comes_with_its_poll_or_a_404_problem() {
     let percent: f64 = options.iter().map(|o| o["percent"].as_f64().unwrap()).sum();
     assert!((percent - 100.0).abs() < 0.01, "{percent}");
 
-    let closed = s.json("/topics/tp_002", None).await;
+    let closed = s.get_json("/api/v1/topics/tp_002").await;
     assert_eq!(closed["poll"]["closed"], true);
-    let none = s.json("/topics/tp_003", None).await;
+    let none = s.get_json("/api/v1/topics/tp_003").await;
     assert_eq!(
         (none["has_poll"].clone(), none["poll"].clone()),
         (json!(false), Value::Null)
     );
 
-    let res = s.get("/topics/tp_999", None).await;
+    let res = s.get("/api/v1/topics/tp_999").await;
     let body = assert_problem(res, 404, "not-found").await;
     assert_eq!(body["instance"], "/api/v1/topics/tp_999");
     // A bad token is a 401, never ignored.
     assert_problem(
-        s.get("/topics/tp_001", Some("bad-token")).await,
+        s.get("/api/v1/topics/tp_001").auth("bad-token").await,
         401,
         "unauthorized",
     )
@@ -299,12 +188,16 @@ async fn post_text_is_1_to_500_scalar_values_after_trimming() {
     let token = s.token(1).await;
     for (text, message) in [("", "内容不能为空"), ("   \n\t\u{3000} ", "内容不能为空")]
     {
-        let body =
-            assert_problem(s.post_text("tp_003", &token, text).await, 422, "validation").await;
+        let body = assert_problem(
+            post_text(&s, "tp_003", &token, text).await,
+            422,
+            "validation",
+        )
+        .await;
         assert_eq!(body["errors"][0]["field"], "text");
         assert_eq!(body["errors"][0]["message"], message);
     }
-    let long = s.post_text("tp_003", &token, &"科".repeat(501)).await;
+    let long = post_text(&s, "tp_003", &token, &"科".repeat(501)).await;
     let body = assert_problem(long, 422, "validation").await;
     assert_eq!(body["detail"], "内容不能超过500个字");
     assert_eq!(
@@ -313,76 +206,58 @@ async fn post_text_is_1_to_500_scalar_values_after_trimming() {
     );
     assert_eq!(body["instance"], "/api/v1/topics/tp_003/posts");
 
-    let ok = s
-        .posted("tp_003", &token, &format!("  {}  \n", "科".repeat(500)))
-        .await;
+    let ok = posted(&s, "tp_003", &token, &format!("  {}  \n", "科".repeat(500))).await;
     assert_eq!(ok["text"].as_str().unwrap().chars().count(), 500);
     assert_eq!(ok["mine"], true);
     assert_eq!(ok["like_count"], 0);
     assert_eq!(ok["image_url"], Value::Null);
     // Emoji count one each (4 bytes in UTF-8, 2 UTF-16 units): 500 are fine, 501 are not.
-    let rockets = s.posted("tp_003", &token, &"🚀".repeat(500)).await;
+    let rockets = posted(&s, "tp_003", &token, &"🚀".repeat(500)).await;
     assert_eq!(rockets["text"].as_str().unwrap().chars().count(), 500);
     assert_problem(
-        s.post_text("tp_003", &token, &"🚀".repeat(501)).await,
+        post_text(&s, "tp_003", &token, &"🚀".repeat(501)).await,
         422,
         "validation",
     )
     .await;
     // Line breaks inside are kept; markup is text, stored as sent.
     let markup = "<b>不是粗体</b>\n<script>alert(1)</script> javascript:void(0)";
-    assert_eq!(s.posted("tp_003", &token, markup).await["text"], markup);
+    assert_eq!(posted(&s, "tp_003", &token, markup).await["text"], markup);
     // Wrong shapes.
     let missing = s
-        .send(
-            reqwest::Method::POST,
-            "/topics/tp_003/posts",
-            Some(&token),
-            None,
-            Some(&json!({})),
-        )
+        .post("/api/v1/topics/tp_003/posts")
+        .auth(&token)
+        .json(&json!({}))
         .await;
     assert_problem(missing, 422, "validation").await;
     let image = s
-        .send(
-            reqwest::Method::POST,
-            "/topics/tp_003/posts",
-            Some(&token),
-            None,
-            Some(&json!({ "text": "看图", "image_upload_id": "up_nope" })),
-        )
+        .post("/api/v1/topics/tp_003/posts")
+        .auth(&token)
+        .json(&json!({ "text": "看图", "image_upload_id": "up_nope" }))
         .await;
     let body = assert_problem(image, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "image_upload_id");
     let raw = s
-        .client
-        .post(format!("{}/topics/tp_003/posts", s.base))
-        .bearer_auth(&token)
+        .post("/api/v1/topics/tp_003/posts")
+        .auth(&token)
         .header("content-type", "application/json")
         .body("{not json")
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_problem(raw, 400, "bad-request").await;
     // Anonymous → 401; unknown topic → 404; closed topic → 409.
     let anon = s
-        .send(
-            reqwest::Method::POST,
-            "/topics/tp_003/posts",
-            None,
-            None,
-            Some(&json!({ "text": "hi" })),
-        )
+        .post("/api/v1/topics/tp_003/posts")
+        .json(&json!({ "text": "hi" }))
         .await;
     assert_problem(anon, 401, "unauthorized").await;
     assert_problem(
-        s.post_text("tp_999", &token, "你好").await,
+        post_text(&s, "tp_999", &token, "你好").await,
         404,
         "not-found",
     )
     .await;
     let closed = assert_problem(
-        s.post_text("tp_006", &token, "还能发吗").await,
+        post_text(&s, "tp_006", &token, "还能发吗").await,
         409,
         "conflict",
     )
@@ -394,7 +269,7 @@ async fn post_text_is_1_to_500_scalar_values_after_trimming() {
 async fn banned_words_and_links_are_refused_with_the_reason() {
     let s = unlimited().await;
     let token = s.token(2).await;
-    let res = s.post_text("tp_001", &token, "有没有人 代 考 科目一").await;
+    let res = post_text(&s, "tp_001", &token, "有没有人 代 考 科目一").await;
     let body = assert_problem(res, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "text");
     let detail = body["detail"].as_str().unwrap();
@@ -408,8 +283,12 @@ async fn banned_words_and_links_are_refused_with_the_reason() {
         "ftp://files",
         "去Www.example.cn看看",
     ] {
-        let body =
-            assert_problem(s.post_text("tp_001", &token, text).await, 422, "validation").await;
+        let body = assert_problem(
+            post_text(&s, "tp_001", &token, text).await,
+            422,
+            "validation",
+        )
+        .await;
         assert_eq!(
             body["detail"], "暂不支持发布链接，请删除链接后再发布",
             "{text}"
@@ -424,23 +303,21 @@ async fn banned_words_and_links_are_refused_with_the_reason() {
     .await;
     let token = custom.token(3).await;
     let body = assert_problem(
-        custom.post_text("tp_001", &token, "扫码 领取 礼品").await,
+        post_text(&custom, "tp_001", &token, "扫码 领取 礼品").await,
         422,
         "validation",
     )
     .await;
     assert!(body["detail"].as_str().unwrap().contains("广告引流"));
-    custom
-        .posted("tp_001", &token, "代考两个字在这里不算违规词")
-        .await;
+    posted(&custom, "tp_001", &token, "代考两个字在这里不算违规词").await;
 }
 
 #[tokio::test]
 async fn posting_is_rate_limited_per_user_on_the_server_clock() {
     let s = server().await;
     let (a, b) = (s.token(4).await, s.token(5).await);
-    s.posted("tp_001", &a, "第一条").await;
-    let res = s.post_text("tp_001", &a, "第二条").await;
+    posted(&s, "tp_001", &a, "第一条").await;
+    let res = post_text(&s, "tp_001", &a, "第二条").await;
     assert_eq!(res.status(), 429);
     let retry: i64 = res.headers()["retry-after"]
         .to_str()
@@ -451,18 +328,18 @@ async fn posting_is_rate_limited_per_user_on_the_server_clock() {
     let body = assert_problem(res, 429, "rate-limited").await;
     assert!(body["detail"].as_str().unwrap().contains("秒后再试"));
     // Another user is not limited by a's post.
-    s.posted("tp_001", &b, "我也来一条").await;
+    posted(&s, "tp_001", &b, "我也来一条").await;
     s.advance_secs(10);
-    s.posted("tp_001", &a, "第二条").await;
+    posted(&s, "tp_001", &a, "第二条").await;
 
     // 20 an hour: the 21st within the hour waits until the first leaves the window.
     let s = server_with(|c| c.posts_per_hour = 3).await;
     let a = s.token(6).await;
     for i in 0..3 {
-        s.posted("tp_001", &a, &format!("第{i}条")).await;
+        posted(&s, "tp_001", &a, &format!("第{i}条")).await;
         s.advance_secs(11);
     }
-    let res = s.post_text("tp_001", &a, "第四条").await;
+    let res = post_text(&s, "tp_001", &a, "第四条").await;
     let retry: i64 = res.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -472,26 +349,23 @@ async fn posting_is_rate_limited_per_user_on_the_server_clock() {
     let body = assert_problem(res, 429, "rate-limited").await;
     assert!(body["detail"].as_str().unwrap().contains("分钟后再试"));
     s.advance_secs(retry);
-    s.posted("tp_001", &a, "第四条").await;
+    posted(&s, "tp_001", &a, "第四条").await;
 }
 
 #[tokio::test]
 async fn a_retried_post_with_the_same_key_is_posted_once() {
     let s = server().await;
     let token = s.token(7).await;
-    let before = s.json("/topics/tp_004", None).await["post_count"]
+    let before = s.get_json("/api/v1/topics/tp_004").await["post_count"]
         .as_i64()
         .unwrap();
     let body = json!({ "text": "期待太空授课！" });
-    let path = "/topics/tp_004/posts";
+    let path = "/api/v1/topics/tp_004/posts";
     let first = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("post-key-0001"),
-            Some(&body),
-        )
+        .post(path)
+        .auth(&token)
+        .key("post-key-0001")
+        .json(&body)
         .await;
     assert_eq!(first.status(), 201);
     let location = first.headers()["location"].to_str().unwrap().to_string();
@@ -503,43 +377,28 @@ async fn a_retried_post_with_the_same_key_is_posted_once() {
     );
     // Within the 10 s limit, the retry is a replay, not a 429.
     let again = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("post-key-0001"),
-            Some(&body),
-        )
+        .post(path)
+        .auth(&token)
+        .key("post-key-0001")
+        .json(&body)
         .await;
     assert_eq!(again.status(), 201);
     assert_eq!(again.headers()["idempotency-replayed"], "true");
     assert_eq!(again.headers()["location"].to_str().unwrap(), location);
     assert_eq!(again.json::<Value>().await.unwrap(), first);
     let other = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("post-key-0001"),
-            Some(&json!({ "text": "别的" })),
-        )
+        .post(path)
+        .auth(&token)
+        .key("post-key-0001")
+        .json(&json!({ "text": "别的" }))
         .await;
     assert_problem(other, 422, "idempotency-key-reused").await;
-    let after = s.json("/topics/tp_004", None).await["post_count"]
+    let after = s.get_json("/api/v1/topics/tp_004").await["post_count"]
         .as_i64()
         .unwrap();
     assert_eq!(after, before + 1);
     // The post is readable at its Location.
-    let read = s
-        .client
-        .get(format!(
-            "{}{}",
-            s.base.trim_end_matches("/api/v1"),
-            location
-        ))
-        .send()
-        .await
-        .unwrap();
+    let read = s.get(&location).await;
     assert_eq!(read.status(), 200);
 }
 
@@ -547,12 +406,10 @@ async fn a_retried_post_with_the_same_key_is_posted_once() {
 async fn only_the_author_deletes_and_counts_follow() {
     let s = server().await;
     let (author, other) = (s.token(8).await, s.token(9).await);
-    let before = s.json("/topics/tp_005", None).await;
-    let post = s
-        .posted("tp_005", &author, "社区志愿者教我用手机挂号")
-        .await;
+    let before = s.get_json("/api/v1/topics/tp_005").await;
+    let post = posted(&s, "tp_005", &author, "社区志愿者教我用手机挂号").await;
     let id = post["id"].as_str().unwrap();
-    let during = s.json("/topics/tp_005", None).await;
+    let during = s.get_json("/api/v1/topics/tp_005").await;
     assert_eq!(
         during["post_count"],
         before["post_count"].as_i64().unwrap() + 1
@@ -563,48 +420,32 @@ async fn only_the_author_deletes_and_counts_follow() {
     );
     assert_eq!(during["last_post_at"], post["created_at"]);
 
-    let path = format!("/posts/{id}");
-    let anon = s
-        .send(reqwest::Method::DELETE, &path, None, None, None)
-        .await;
+    let path = format!("/api/v1/posts/{id}");
+    let anon = s.delete(&path).await;
     assert_problem(anon, 401, "unauthorized").await;
-    let theirs = s
-        .send(reqwest::Method::DELETE, &path, Some(&other), None, None)
-        .await;
+    let theirs = s.delete(&path).auth(&other).await;
     let body = assert_problem(theirs, 403, "forbidden").await;
     assert_eq!(body["detail"], "只能删除自己发布的内容");
-    assert_eq!(s.json(&path, Some(&other)).await["mine"], false);
-    assert_eq!(s.json(&path, Some(&author)).await["mine"], true);
+    assert_eq!(s.get(&path).auth(&other).json_ok().await["mine"], false);
+    assert_eq!(s.get(&path).auth(&author).json_ok().await["mine"], true);
 
-    let mine = s
-        .send(reqwest::Method::DELETE, &path, Some(&author), None, None)
-        .await;
+    let mine = s.delete(&path).auth(&author).await;
     assert_eq!(mine.status(), 204);
-    assert_problem(s.get(&path, None).await, 404, "not-found").await;
-    let again = s
-        .send(reqwest::Method::DELETE, &path, Some(&author), None, None)
-        .await;
+    assert_problem(s.get(&path).await, 404, "not-found").await;
+    let again = s.delete(&path).auth(&author).await;
     assert_problem(again, 404, "not-found").await;
-    let after = s.json("/topics/tp_005", None).await;
+    let after = s.get_json("/api/v1/topics/tp_005").await;
     assert_eq!(after["post_count"], before["post_count"]);
     assert_eq!(after["participant_count"], before["participant_count"]);
     assert_eq!(after["last_post_at"], before["last_post_at"]);
-    let listed = s.json("/topics/tp_005/posts?limit=50", None).await;
+    let listed = s.get_json("/api/v1/topics/tp_005/posts?limit=50").await;
     assert!(listed["items"]
         .as_array()
         .unwrap()
         .iter()
         .all(|p| p["id"] != id));
     // A deleted post can no longer be liked or reported.
-    let like = s
-        .send(
-            reqwest::Method::POST,
-            &format!("{path}/likes"),
-            Some(&other),
-            None,
-            None,
-        )
-        .await;
+    let like = s.post(&format!("{path}/likes")).auth(&other).await;
     assert_problem(like, 404, "not-found").await;
 }
 
@@ -612,21 +453,13 @@ async fn only_the_author_deletes_and_counts_follow() {
 async fn likes_are_one_per_user_and_idempotent() {
     let s = server().await;
     let (a, b) = (s.token(10).await, s.token(11).await);
-    let start = s.json("/posts/po_000001", None).await["like_count"]
+    let start = s.get_json("/api/v1/posts/po_000001").await["like_count"]
         .as_i64()
         .unwrap();
     let like = |t: String| {
         let s = &s;
         async move {
-            let res = s
-                .send(
-                    reqwest::Method::POST,
-                    "/posts/po_000001/likes",
-                    Some(&t),
-                    None,
-                    None,
-                )
-                .await;
+            let res = s.post("/api/v1/posts/po_000001/likes").auth(&t).await;
             assert_eq!(res.status(), 200);
             res.json::<Value>().await.unwrap()
         }
@@ -634,15 +467,7 @@ async fn likes_are_one_per_user_and_idempotent() {
     let unlike = |t: String| {
         let s = &s;
         async move {
-            let res = s
-                .send(
-                    reqwest::Method::DELETE,
-                    "/posts/po_000001/likes",
-                    Some(&t),
-                    None,
-                    None,
-                )
-                .await;
+            let res = s.delete("/api/v1/posts/po_000001/likes").auth(&t).await;
             assert_eq!(res.status(), 200);
             res.json::<Value>().await.unwrap()
         }
@@ -660,46 +485,33 @@ async fn likes_are_one_per_user_and_idempotent() {
         json!({ "liked": true, "like_count": start + 2 })
     );
     assert_eq!(
-        s.json("/posts/po_000001", Some(&a)).await["liked_by_me"],
+        s.get("/api/v1/posts/po_000001").auth(&a).json_ok().await["liked_by_me"],
         true
     );
-    assert_eq!(s.json("/posts/po_000001", None).await["liked_by_me"], false);
     assert_eq!(
-        unlike(a.clone()).await,
-        json!({ "liked": false, "like_count": start + 1 })
-    );
-    assert_eq!(
-        unlike(a.clone()).await,
-        json!({ "liked": false, "like_count": start + 1 })
-    );
-    assert_eq!(
-        s.json("/posts/po_000001", Some(&a)).await["liked_by_me"],
+        s.get_json("/api/v1/posts/po_000001").await["liked_by_me"],
         false
     );
     assert_eq!(
-        s.json("/posts/po_000001", None).await["like_count"],
+        unlike(a.clone()).await,
+        json!({ "liked": false, "like_count": start + 1 })
+    );
+    assert_eq!(
+        unlike(a.clone()).await,
+        json!({ "liked": false, "like_count": start + 1 })
+    );
+    assert_eq!(
+        s.get("/api/v1/posts/po_000001").auth(&a).json_ok().await["liked_by_me"],
+        false
+    );
+    assert_eq!(
+        s.get_json("/api/v1/posts/po_000001").await["like_count"],
         start + 1
     );
 
-    let anon = s
-        .send(
-            reqwest::Method::POST,
-            "/posts/po_000001/likes",
-            None,
-            None,
-            None,
-        )
-        .await;
+    let anon = s.post("/api/v1/posts/po_000001/likes").await;
     assert_problem(anon, 401, "unauthorized").await;
-    let unknown = s
-        .send(
-            reqwest::Method::POST,
-            "/posts/po_999999/likes",
-            Some(&a),
-            None,
-            None,
-        )
-        .await;
+    let unknown = s.post("/api/v1/posts/po_999999/likes").auth(&a).await;
     assert_problem(unknown, 404, "not-found").await;
 }
 
@@ -707,16 +519,13 @@ async fn likes_are_one_per_user_and_idempotent() {
 async fn a_report_counts_once_per_user() {
     let s = server().await;
     let token = s.token(12).await;
-    let path = "/posts/po_000002/reports";
+    let path = "/api/v1/posts/po_000002/reports";
     let body = json!({ "reason": "false_info", "note": "内容不科学" });
     let first = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("report-key-1"),
-            Some(&body),
-        )
+        .post(path)
+        .auth(&token)
+        .key("report-key-1")
+        .json(&body)
         .await;
     assert_eq!(first.status(), 202);
     let first: Value = first.json().await.unwrap();
@@ -725,65 +534,41 @@ async fn a_report_counts_once_per_user() {
     assert!(first["id"].as_str().unwrap().starts_with("rpt_"));
     // Again (another key, another reason): the first report stands.
     let again = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("report-key-2"),
-            Some(&json!({ "reason": "spam" })),
-        )
+        .post(path)
+        .auth(&token)
+        .key("report-key-2")
+        .json(&json!({ "reason": "spam" }))
         .await;
     assert_eq!(again.status(), 202);
     assert_eq!(again.json::<Value>().await.unwrap(), first);
     let replay = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            Some("report-key-1"),
-            Some(&body),
-        )
+        .post(path)
+        .auth(&token)
+        .key("report-key-1")
+        .json(&body)
         .await;
     assert_eq!(replay.headers()["idempotency-replayed"], "true");
 
     let bad = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            Some(&token),
-            None,
-            Some(&json!({ "reason": "boring" })),
-        )
+        .post(path)
+        .auth(&token)
+        .json(&json!({ "reason": "boring" }))
         .await;
     let problem = assert_problem(bad, 422, "validation").await;
     assert_eq!(problem["errors"][0]["field"], "reason");
     let long = json!({ "reason": "other", "note": "太".repeat(201) });
-    let bad = s
-        .send(reqwest::Method::POST, path, Some(&token), None, Some(&long))
-        .await;
+    let bad = s.post(path).auth(&token).json(&long).await;
     assert_eq!(
         assert_problem(bad, 422, "validation").await["errors"][0]["field"],
         "note"
     );
     let unknown = s
-        .send(
-            reqwest::Method::POST,
-            "/posts/po_999999/reports",
-            Some(&token),
-            None,
-            Some(&json!({ "reason": "spam" })),
-        )
+        .post("/api/v1/posts/po_999999/reports")
+        .auth(&token)
+        .json(&json!({ "reason": "spam" }))
         .await;
     assert_problem(unknown, 404, "not-found").await;
-    let anon = s
-        .send(
-            reqwest::Method::POST,
-            path,
-            None,
-            None,
-            Some(&json!({ "reason": "spam" })),
-        )
-        .await;
+    let anon = s.post(path).json(&json!({ "reason": "spam" })).await;
     assert_problem(anon, 401, "unauthorized").await;
 }
 
@@ -792,19 +577,16 @@ async fn one_final_vote_per_user_while_the_poll_is_open() {
     let s = server().await;
     let (a, b) = (s.token(13).await, s.token(14).await);
     let vote = |t: &str, topic: &str, options: Value, key: Option<&str>| {
-        let path = format!("/topics/{topic}/poll/votes");
+        let path = format!("/api/v1/topics/{topic}/poll/votes");
         let token = t.to_string();
         let key = key.map(str::to_string);
         let s = &s;
         async move {
-            s.send(
-                reqwest::Method::POST,
-                &path,
-                Some(&token),
-                key.as_deref(),
-                Some(&json!({ "option_ids": options })),
-            )
-            .await
+            s.post(&path)
+                .auth(&token)
+                .maybe_key(key.as_deref())
+                .json(&json!({ "option_ids": options }))
+                .await
         }
     };
     let res = vote(&a, "tp_001", json!(["opt_1"]), Some("vote-key-01")).await;
@@ -822,11 +604,11 @@ async fn one_final_vote_per_user_while_the_poll_is_open() {
         assert_problem(second, 409, "conflict").await["detail"],
         "你已经投过票了"
     );
-    let detail = s.json("/topics/tp_001", Some(&a)).await;
+    let detail = s.get("/api/v1/topics/tp_001").auth(&a).json_ok().await;
     assert_eq!(detail["poll"]["my_vote"], json!(["opt_1"]));
     assert_eq!(detail["poll"]["total_votes"], 7001);
     assert_eq!(
-        s.json("/topics/tp_001", Some(&b)).await["poll"]["my_vote"],
+        s.get("/api/v1/topics/tp_001").auth(&b).json_ok().await["poll"]["my_vote"],
         Value::Null
     );
 
@@ -873,17 +655,15 @@ async fn one_final_vote_per_user_while_the_poll_is_open() {
     .await;
     // Past closes_at by the server clock the poll is closed.
     s.advance_secs(5 * 86_400);
-    assert_eq!(s.json("/topics/tp_001", None).await["poll"]["closed"], true);
+    assert_eq!(
+        s.get_json("/api/v1/topics/tp_001").await["poll"]["closed"],
+        true
+    );
     let late = vote(&b, "tp_001", json!(["opt_2"]), None).await;
     assert_problem(late, 409, "conflict").await;
     let anon = s
-        .send(
-            reqwest::Method::POST,
-            "/topics/tp_001/poll/votes",
-            None,
-            None,
-            Some(&json!({ "option_ids": ["opt_1"] })),
-        )
+        .post("/api/v1/topics/tp_001/poll/votes")
+        .json(&json!({ "option_ids": ["opt_1"] }))
         .await;
     assert_problem(anon, 401, "unauthorized").await;
 }
@@ -892,13 +672,12 @@ async fn one_final_vote_per_user_while_the_poll_is_open() {
 async fn new_posts_are_counted_and_loaded_after_since() {
     let s = unlimited().await;
     let token = s.token(15).await;
-    let first = s.json("/topics/tp_003/posts?limit=1", None).await;
+    let first = s.get_json("/api/v1/topics/tp_003/posts?limit=1").await;
     let newest = first["items"][0]["id"].as_str().unwrap().to_string();
     let count = s
-        .get(
-            &format!("/topics/tp_003/posts/new-count?since={newest}"),
-            None,
-        )
+        .get(&format!(
+            "/api/v1/topics/tp_003/posts/new-count?since={newest}"
+        ))
         .await;
     assert_eq!(count.headers()["cache-control"], "no-store");
     let count: Value = count.json().await.unwrap();
@@ -910,31 +689,27 @@ async fn new_posts_are_counted_and_loaded_after_since() {
         .starts_with("2021-09-13T10:0"));
     let loaded_at = count["server_time"].as_str().unwrap().to_string();
 
-    let p1 = s.posted("tp_003", &token, "新内容一").await;
-    let p2 = s.posted("tp_003", &token, "新内容二").await;
-    s.posted("tp_001", &token, "别的话题").await;
+    let p1 = posted(&s, "tp_003", &token, "新内容一").await;
+    let p2 = posted(&s, "tp_003", &token, "新内容二").await;
+    posted(&s, "tp_001", &token, "别的话题").await;
     let count = s
-        .json(
-            &format!("/topics/tp_003/posts/new-count?since={newest}"),
-            None,
-        )
+        .get_json(&format!(
+            "/api/v1/topics/tp_003/posts/new-count?since={newest}"
+        ))
         .await;
     assert_eq!(count["count"], 2);
     assert_eq!(count["newest_id"], p2["id"]);
     // By time (when the page showed nothing): the same two.
     let by_time = s
-        .json(
-            &format!(
-                "/topics/tp_003/posts/new-count?since={}",
-                loaded_at.replace('+', "%2B")
-            ),
-            None,
-        )
+        .get_json(&format!(
+            "/api/v1/topics/tp_003/posts/new-count?since={}",
+            loaded_at.replace('+', "%2B")
+        ))
         .await;
     assert_eq!(by_time["count"], 2);
     // Loading them: newest first, only those.
     let page = s
-        .json(&format!("/topics/tp_003/posts?since={newest}"), None)
+        .get_json(&format!("/api/v1/topics/tp_003/posts?since={newest}"))
         .await;
     assert_eq!(page["total"], 2);
     let ids: Vec<&Value> = page["items"]
@@ -946,55 +721,45 @@ async fn new_posts_are_counted_and_loaded_after_since() {
     assert_eq!(ids, [&p2["id"], &p1["id"]]);
     // A deleted post is not counted but still works as a position.
     let del = s
-        .send(
-            reqwest::Method::DELETE,
-            &format!("/posts/{}", p2["id"].as_str().unwrap()),
-            Some(&token),
-            None,
-            None,
-        )
+        .delete(&format!("/api/v1/posts/{}", p2["id"].as_str().unwrap()))
+        .auth(&token)
         .await;
     assert_eq!(del.status(), 204);
     let count = s
-        .json(
-            &format!("/topics/tp_003/posts/new-count?since={newest}"),
-            None,
-        )
+        .get_json(&format!(
+            "/api/v1/topics/tp_003/posts/new-count?since={newest}"
+        ))
         .await;
     assert_eq!(
         (count["count"].clone(), count["newest_id"].clone()),
         (json!(1), p1["id"].clone())
     );
     let after_deleted = s
-        .json(
-            &format!(
-                "/topics/tp_003/posts/new-count?since={}",
-                p2["id"].as_str().unwrap()
-            ),
-            None,
-        )
+        .get_json(&format!(
+            "/api/v1/topics/tp_003/posts/new-count?since={}",
+            p2["id"].as_str().unwrap()
+        ))
         .await;
     assert_eq!(after_deleted["count"], 0);
 
     for q in ["", "?since=", "?since=yesterday", "?since=po_999999"] {
         let res = s
-            .get(&format!("/topics/tp_003/posts/new-count{q}"), None)
+            .get(&format!("/api/v1/topics/tp_003/posts/new-count{q}"))
             .await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], "since", "{q}");
     }
     assert_problem(
-        s.get("/topics/tp_999/posts/new-count?since=po_000001", None)
+        s.get("/api/v1/topics/tp_999/posts/new-count?since=po_000001")
             .await,
         404,
         "not-found",
     )
     .await;
     let hot_since = s
-        .get(
-            &format!("/topics/tp_003/posts?sort=hot&since={newest}"),
-            None,
-        )
+        .get(&format!(
+            "/api/v1/topics/tp_003/posts?sort=hot&since={newest}"
+        ))
         .await;
     assert_eq!(
         assert_problem(hot_since, 422, "validation").await["errors"][0]["field"],
@@ -1005,18 +770,20 @@ async fn new_posts_are_counted_and_loaded_after_since() {
 #[tokio::test]
 async fn posts_page_by_cursor_without_repeats_in_both_orders() {
     let s = server().await;
-    let total = s.json("/topics/tp_003", None).await["post_count"]
+    let total = s.get_json("/api/v1/topics/tp_003").await["post_count"]
         .as_i64()
         .unwrap();
     for sort in ["latest", "hot"] {
         let mut items: Vec<Value> = Vec::new();
-        let mut url = format!("/topics/tp_003/posts?sort={sort}&limit=7");
+        let mut url = format!("/api/v1/topics/tp_003/posts?sort={sort}&limit=7");
         loop {
-            let page = s.json(&url, None).await;
+            let page = s.get_json(&url).await;
             assert_eq!(page["total"], total);
             items.extend(page["items"].as_array().unwrap().iter().cloned());
             match page["next_cursor"].as_str() {
-                Some(c) => url = format!("/topics/tp_003/posts?sort={sort}&limit=7&cursor={c}"),
+                Some(c) => {
+                    url = format!("/api/v1/topics/tp_003/posts?sort={sort}&limit=7&cursor={c}")
+                }
                 None => break,
             }
         }
@@ -1044,12 +811,14 @@ async fn posts_page_by_cursor_without_repeats_in_both_orders() {
         assert_eq!(keys, sorted, "{sort}");
     }
     // A cursor belongs to its order.
-    let hot = s.json("/topics/tp_003/posts?sort=hot&limit=2", None).await["next_cursor"]
+    let hot = s
+        .get_json("/api/v1/topics/tp_003/posts?sort=hot&limit=2")
+        .await["next_cursor"]
         .as_str()
         .unwrap()
         .to_string();
     let res = s
-        .get(&format!("/topics/tp_003/posts?cursor={hot}"), None)
+        .get(&format!("/api/v1/topics/tp_003/posts?cursor={hot}"))
         .await;
     assert_eq!(
         assert_problem(res, 422, "validation").await["errors"][0]["field"],
@@ -1060,25 +829,22 @@ async fn posts_page_by_cursor_without_repeats_in_both_orders() {
         ("limit=0", "limit"),
         ("cursor=x", "cursor"),
     ] {
-        let res = s.get(&format!("/topics/tp_003/posts?{q}"), None).await;
+        let res = s.get(&format!("/api/v1/topics/tp_003/posts?{q}")).await;
         assert_eq!(
             assert_problem(res, 422, "validation").await["errors"][0]["field"],
             field
         );
     }
     // ETag and 304.
-    let res = s.get("/topics/tp_003/posts", None).await;
+    let res = s.get("/api/v1/topics/tp_003/posts").await;
     let etag = res.headers()["etag"].to_str().unwrap().to_string();
     let again = s
-        .client
-        .get(format!("{}/topics/tp_003/posts", s.base))
+        .get("/api/v1/topics/tp_003/posts")
         .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(again.status(), 304);
-    assert_problem(s.get("/topics/tp_999/posts", None).await, 404, "not-found").await;
-    assert_problem(s.get("/posts/po_999999", None).await, 404, "not-found").await;
+    assert_problem(s.get("/api/v1/topics/tp_999/posts").await, 404, "not-found").await;
+    assert_problem(s.get("/api/v1/posts/po_999999").await, 404, "not-found").await;
 }
 
 /// A 1×1 PNG.
@@ -1088,26 +854,19 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0
 async fn a_png_upload_becomes_the_posts_image_served_as_png() {
     let s = unlimited().await;
     let token = s.token(70).await;
-    let upload = s.upload(&token, PNG, PNG.len()).await;
-    let res = s
-        .post_image("tp_003", &token, &upload, Some("post-image-1"))
-        .await;
+    let upload = upload_png(&s, &token, PNG, PNG.len()).await;
+    let res = post_image(&s, "tp_003", &token, &upload, Some("post-image-1")).await;
     assert_eq!(res.status(), 201);
     let post: Value = res.json().await.unwrap();
     let id = post["id"].as_str().unwrap();
     let url = format!("/media/posts/{id}.png");
     assert_eq!(post["image_url"], url.as_str());
     assert_eq!(
-        s.json(&format!("/posts/{id}"), None).await["image_url"],
+        s.get_json(&format!("/api/v1/posts/{id}")).await["image_url"],
         url.as_str()
     );
 
-    let image = s
-        .client
-        .get(format!("{}{url}", s.origin()))
-        .send()
-        .await
-        .unwrap();
+    let image = s.get(&url).await;
     assert_eq!(image.status(), 200);
     assert_eq!(image.headers()["content-type"], "image/png");
     assert_eq!(image.headers()["x-content-type-options"], "nosniff");
@@ -1121,23 +880,16 @@ async fn a_png_upload_becomes_the_posts_image_served_as_png() {
         format!("/media/posts/{id}.jpg"),
         "/media/posts/po_000001.png".into(),
     ] {
-        let res = s
-            .client
-            .get(format!("{}{other}", s.origin()))
-            .send()
-            .await
-            .unwrap();
+        let res = s.get(&other).await;
         assert_problem(res, 404, "not-found").await;
     }
 
     // The retried request replays the post; a new one cannot take the same upload again.
-    let again = s
-        .post_image("tp_003", &token, &upload, Some("post-image-1"))
-        .await;
+    let again = post_image(&s, "tp_003", &token, &upload, Some("post-image-1")).await;
     assert_eq!(again.status(), 201);
     assert_eq!(again.headers()["idempotency-replayed"], "true");
     assert_eq!(again.json::<Value>().await.unwrap()["id"], id);
-    let reused = s.post_image("tp_001", &token, &upload, None).await;
+    let reused = post_image(&s, "tp_001", &token, &upload, None).await;
     let body = assert_problem(reused, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "image_upload_id");
     assert_eq!(
@@ -1146,25 +898,12 @@ async fn a_png_upload_becomes_the_posts_image_served_as_png() {
     );
 
     // Deleting the post takes its image with it.
-    let res = s
-        .send(
-            reqwest::Method::DELETE,
-            &format!("/posts/{id}"),
-            Some(&token),
-            None,
-            None,
-        )
-        .await;
+    let res = s.delete(&format!("/api/v1/posts/{id}")).auth(&token).await;
     assert_eq!(res.status(), 204);
-    let gone = s
-        .client
-        .get(format!("{}{url}", s.origin()))
-        .send()
-        .await
-        .unwrap();
+    let gone = s.get(&url).await;
     assert_problem(gone, 404, "not-found").await;
     // Still used: a deleted post's upload does not come back.
-    let reused = s.post_image("tp_003", &token, &upload, None).await;
+    let reused = post_image(&s, "tp_003", &token, &upload, None).await;
     assert_problem(reused, 422, "validation").await;
 }
 
@@ -1177,20 +916,15 @@ async fn each_image_format_is_known_by_its_bytes_not_its_name() {
         (b"RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0", "webp", "image/webp"),
         (b"GIF89a\x01\0\x01\0\x80\0\0", "gif", "image/gif"),
     ] {
-        let upload = s.upload(&token, bytes, bytes.len()).await;
-        let res = s.post_image("tp_003", &token, &upload, None).await;
+        let upload = upload_png(&s, &token, bytes, bytes.len()).await;
+        let res = post_image(&s, "tp_003", &token, &upload, None).await;
         assert_eq!(res.status(), 201, "{ext}");
         let url = res.json::<Value>().await.unwrap()["image_url"]
             .as_str()
             .unwrap()
             .to_string();
         assert!(url.ends_with(&format!(".{ext}")), "{url}");
-        let image = s
-            .client
-            .get(format!("{}{url}", s.origin()))
-            .send()
-            .await
-            .unwrap();
+        let image = s.get(&url).await;
         assert_eq!(image.headers()["content-type"], mime);
     }
 }
@@ -1201,22 +935,20 @@ async fn uploads_that_are_not_the_callers_finished_images_are_refused() {
     let (token, other) = (s.token(72).await, s.token(73).await);
 
     // A text file, whatever it claims to be: 415 naming the field.
-    let text = s
-        .upload(&token, "这不是图片，只是文字。".as_bytes(), 33)
-        .await;
-    let res = s.post_image("tp_003", &token, &text, None).await;
+    let text = upload_png(&s, &token, "这不是图片，只是文字。".as_bytes(), 33).await;
+    let res = post_image(&s, "tp_003", &token, &text, None).await;
     let body = assert_problem(res, 415, "unsupported-media-type").await;
     assert_eq!(body["errors"][0]["field"], "image_upload_id");
     assert_eq!(body["instance"], "/api/v1/topics/tp_003/posts");
     // An SVG is markup, not one of the accepted images.
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#;
-    let svg = s.upload(&token, svg, svg.len()).await;
-    let res = s.post_image("tp_003", &token, &svg, None).await;
+    let svg = upload_png(&s, &token, svg, svg.len()).await;
+    let res = post_image(&s, "tp_003", &token, &svg, None).await;
     assert_problem(res, 415, "unsupported-media-type").await;
 
     // Someone else's upload reads like a missing one.
-    let theirs = s.upload(&other, PNG, PNG.len()).await;
-    let res = s.post_image("tp_003", &token, &theirs, None).await;
+    let theirs = upload_png(&s, &other, PNG, PNG.len()).await;
+    let res = post_image(&s, "tp_003", &token, &theirs, None).await;
     let body = assert_problem(res, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "image_upload_id");
     assert_eq!(
@@ -1224,15 +956,15 @@ async fn uploads_that_are_not_the_callers_finished_images_are_refused() {
         "图片上传不存在或已过期，请重新上传"
     );
     for missing in ["up_0123456789abcdef0123", "up_nope", "../../etc/passwd"] {
-        let res = s.post_image("tp_003", &token, missing, None).await;
+        let res = post_image(&s, "tp_003", &token, missing, None).await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], "image_upload_id");
     }
 
     // Half of a PNG, and an announced upload with nothing sent yet.
     for sent in [10, 0] {
-        let unfinished = s.upload(&token, PNG, sent).await;
-        let res = s.post_image("tp_003", &token, &unfinished, None).await;
+        let unfinished = upload_png(&s, &token, PNG, sent).await;
+        let res = post_image(&s, "tp_003", &token, &unfinished, None).await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], "image_upload_id");
         assert_eq!(
@@ -1241,7 +973,11 @@ async fn uploads_that_are_not_the_callers_finished_images_are_refused() {
         );
     }
     // Nothing was posted.
-    let mine = s.json("/topics/tp_003/posts?limit=50", Some(&token)).await;
+    let mine = s
+        .get("/api/v1/topics/tp_003/posts?limit=50")
+        .auth(&token)
+        .json_ok()
+        .await;
     assert!(mine["items"]
         .as_array()
         .unwrap()
@@ -1255,14 +991,14 @@ async fn an_image_over_5_mib_is_too_large() {
     let token = s.token(74).await;
     let mut big = PNG.to_vec();
     big.resize(5 * 1024 * 1024 + 1, 0);
-    let upload = s.upload(&token, &big, big.len()).await;
-    let res = s.post_image("tp_003", &token, &upload, None).await;
+    let upload = upload_png(&s, &token, &big, big.len()).await;
+    let res = post_image(&s, "tp_003", &token, &upload, None).await;
     let body = assert_problem(res, 413, "payload-too-large").await;
     assert_eq!(body["errors"][0]["field"], "image_upload_id");
     assert_eq!(body["errors"][0]["message"], "图片不能超过5MB");
     // Exactly 5 MiB is fine.
     big.truncate(5 * 1024 * 1024);
-    let upload = s.upload(&token, &big, big.len()).await;
-    let res = s.post_image("tp_003", &token, &upload, None).await;
+    let upload = upload_png(&s, &token, &big, big.len()).await;
+    let res = post_image(&s, "tp_003", &token, &upload, None).await;
     assert_eq!(res.status(), 201);
 }

@@ -3,110 +3,43 @@
 //! exact counts under concurrency, 401), `/me/likes` and the leaderboard.
 mod common;
 
-use common::assert_problem;
-use kepuri_server::clock::Clock;
+use common::{assert_problem, TestServer, DEMO_NOW};
 use kepuri_server::Config;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-struct Server {
-    base: String,
-    origin: String,
-    client: reqwest::Client,
-    clock: Clock,
-    _dir: tempfile::TempDir,
-}
-
-impl From<common::Clocked> for Server {
-    fn from(c: common::Clocked) -> Self {
-        Server {
-            base: format!("{}/api/v1", c.origin),
-            origin: c.origin,
-            client: c.client,
-            clock: c.clock,
-            _dir: c.dir,
-        }
-    }
-}
-
 /// A server with `--dev-codes`, its clock started at `at` (RFC 3339).
-async fn server_at(at: &str, tweak: impl FnOnce(&mut Config)) -> Server {
-    common::start_clocked(at, tweak).await.into()
+async fn server_at(at: &str, tweak: impl FnOnce(&mut Config)) -> TestServer {
+    common::start_clocked(at, tweak).await
 }
 
-async fn server() -> Server {
-    server_at("2021-09-13T10:00:00+08:00", |_| {}).await
+async fn server() -> TestServer {
+    server_at(DEMO_NOW, |_| {}).await
 }
 
-impl Server {
-    async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn json(&self, path: &str, token: Option<&str>) -> Value {
-        let res = self.get(path, token).await;
-        assert_eq!(res.status(), 200, "GET {path}");
-        res.json().await.unwrap()
-    }
-
-    /// Logs in a new user (phone number `n`) with the dev code.
-    async fn token(&self, n: usize) -> String {
-        common::log_in(&self.client, &self.origin, &format!("139{n:08}")).await
-    }
-
-    async fn like(&self, id: &str, token: &str, key: Option<&str>) -> reqwest::Response {
-        let mut req = self
-            .client
-            .post(format!("{}/volunteers/{id}/likes", self.base))
-            .bearer_auth(token);
-        if let Some(k) = key {
-            req = req.header("Idempotency-Key", k);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn like_count(&self, id: &str) -> i64 {
-        self.json(&format!("/volunteers/{id}"), None).await["like_count"]
-            .as_i64()
-            .unwrap()
-    }
-
-    /// Moves the clock forward to `at` (RFC 3339), which must not be in its past.
-    fn set_clock(&self, at: &str) {
-        let target = chrono::DateTime::parse_from_rfc3339(at).unwrap();
-        let by = target.with_timezone(&chrono::Utc) - self.clock.now();
-        assert!(
-            by >= chrono::Duration::zero(),
-            "the clock is already past {at}"
-        );
-        // advance() counts whole milliseconds: one more, so the clock is never just short of it.
-        self.clock.advance(by + chrono::Duration::milliseconds(1));
-    }
+async fn like(s: &TestServer, id: &str, token: &str, key: Option<&str>) -> reqwest::Response {
+    s.post(&format!("/api/v1/volunteers/{id}/likes"))
+        .auth(token)
+        .maybe_key(key)
+        .await
 }
 
-/// Every page of `query`, following `next_cursor`.
-async fn all_pages(s: &Server, query: &str) -> Vec<Value> {
-    let mut items = Vec::new();
-    let mut url = format!("/volunteers?{query}&limit=50");
-    loop {
-        let page = s.json(&url, None).await;
-        items.extend(page["items"].as_array().unwrap().iter().cloned());
-        match page["next_cursor"].as_str() {
-            Some(c) => url = format!("/volunteers?{query}&limit=50&cursor={c}"),
-            None => break,
-        }
-    }
-    items
+async fn like_count(s: &TestServer, id: &str) -> i64 {
+    s.get_json(&format!("/api/v1/volunteers/{id}")).await["like_count"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Every volunteer of `query`, 50 a page.
+async fn all_pages(s: &TestServer, query: &str) -> Vec<Value> {
+    s.all_pages(&format!("/api/v1/volunteers?{query}&limit=50"))
+        .await
 }
 
 #[tokio::test]
 async fn the_list_pages_through_every_volunteer_in_both_orders() {
     let s = server().await;
-    let first = s.json("/volunteers", None).await;
+    let first = s.get_json("/api/v1/volunteers").await;
     assert_eq!(first["items"].as_array().unwrap().len(), 20);
     let total = first["total"].as_i64().unwrap();
     assert!((250..=350).contains(&total), "{total}");
@@ -166,7 +99,9 @@ async fn filters_narrow_the_list() {
     let people = all_pages(&s, "kind=person").await;
     assert!(teams.iter().all(|v| v["kind"] == "team"));
     assert!(people.iter().all(|v| v["kind"] == "person"));
-    let total = s.json("/volunteers", None).await["total"].as_i64().unwrap();
+    let total = s.get_json("/api/v1/volunteers").await["total"]
+        .as_i64()
+        .unwrap();
     assert_eq!((teams.len() + people.len()) as i64, total);
 
     // One character works, and matches name, organisation or service areas.
@@ -184,10 +119,7 @@ async fn filters_narrow_the_list() {
         }
     }
     let both = s
-        .json(
-            "/volunteers?q=%E6%9C%8D%E5%8A%A1%E9%98%9F&kind=person",
-            None,
-        )
+        .get_json("/api/v1/volunteers?q=%E6%9C%8D%E5%8A%A1%E9%98%9F&kind=person")
         .await;
     assert_eq!(both["total"], 0);
     assert_eq!(both["next_cursor"], Value::Null);
@@ -196,7 +128,7 @@ async fn filters_narrow_the_list() {
 #[tokio::test]
 async fn bad_list_parameters_are_422s_naming_the_field() {
     let s = server().await;
-    let other_sort = s.json("/volunteers?sort=newest&limit=5", None).await["next_cursor"]
+    let other_sort = s.get_json("/api/v1/volunteers?sort=newest&limit=5").await["next_cursor"]
         .as_str()
         .unwrap()
         .to_string();
@@ -213,18 +145,20 @@ async fn bad_list_parameters_are_422s_naming_the_field() {
         (&format!("cursor={other_sort}"), "cursor"),
         (&format!("q={long_q}"), "q"),
     ] {
-        let res = s.get(&format!("/volunteers?{query}"), None).await;
+        let res = s.get(&format!("/api/v1/volunteers?{query}")).await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], field, "{query}");
         assert_eq!(body["instance"], "/api/v1/volunteers");
     }
     // A cursor is tied to its filters too.
-    let zj = s.json("/volunteers?province=330000&limit=2", None).await["next_cursor"]
+    let zj = s
+        .get_json("/api/v1/volunteers?province=330000&limit=2")
+        .await["next_cursor"]
         .as_str()
         .unwrap()
         .to_string();
     let res = s
-        .get(&format!("/volunteers?limit=2&cursor={zj}"), None)
+        .get(&format!("/api/v1/volunteers?limit=2&cursor={zj}"))
         .await;
     assert_problem(res, 422, "validation").await;
 }
@@ -232,58 +166,43 @@ async fn bad_list_parameters_are_422s_naming_the_field() {
 #[tokio::test]
 async fn one_volunteer_or_a_404_problem() {
     let s = server().await;
-    let v = s.json("/volunteers/vol_0007", None).await;
+    let v = s.get_json("/api/v1/volunteers/vol_0007").await;
     assert_eq!(v["id"], "vol_0007");
     assert_eq!(v["photo_url"], "/media/photos/vol_0007.svg");
     assert!(v["story"].as_str().unwrap().chars().count() > 10);
     assert!(v["region"]["city_name"].is_string());
 
-    let res = s.get("/volunteers/vol_9999", None).await;
+    let res = s.get("/api/v1/volunteers/vol_9999").await;
     let body = assert_problem(res, 404, "not-found").await;
     assert_eq!(body["instance"], "/api/v1/volunteers/vol_9999");
 
-    let photo = s
-        .client
-        .get(s.base.replace("/api/v1", "/media/photos/vol_0007.svg"))
-        .send()
-        .await
-        .unwrap();
+    let photo = s.get("/media/photos/vol_0007.svg").await;
     assert_eq!(photo.status(), 200);
     assert_eq!(photo.headers()["content-type"], "image/svg+xml");
     let svg = photo.text().await.unwrap();
     assert!(svg.starts_with("<svg") && svg.contains(&v["name"].as_str().unwrap()[..3]));
-    let missing = s
-        .client
-        .get(s.base.replace("/api/v1", "/media/photos/vol_9999.svg"))
-        .send()
-        .await
-        .unwrap();
+    let missing = s.get("/media/photos/vol_9999.svg").await;
     assert_problem(missing, 404, "not-found").await;
 }
 
 #[tokio::test]
 async fn liking_needs_a_login_and_a_bad_token_is_never_ignored() {
     let s = server().await;
-    let res = s
-        .client
-        .post(format!("{}/volunteers/vol_0001/likes", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.post("/api/v1/volunteers/vol_0001/likes").await;
     assert_eq!(res.headers()["www-authenticate"], "Bearer");
     assert_problem(res, 401, "unauthorized").await;
     for path in [
-        "/volunteers",
-        "/volunteers/vol_0001",
-        "/volunteers/leaderboard",
-        "/me/likes",
+        "/api/v1/volunteers",
+        "/api/v1/volunteers/vol_0001",
+        "/api/v1/volunteers/leaderboard",
+        "/api/v1/me/likes",
     ] {
-        let res = s.get(path, Some("not-a-real-token")).await;
+        let res = s.get(path).auth("not-a-real-token").await;
         assert_problem(res, 401, "unauthorized").await;
     }
-    assert_problem(s.get("/me/likes", None).await, 401, "unauthorized").await;
+    assert_problem(s.get("/api/v1/me/likes").await, 401, "unauthorized").await;
     let token = s.token(1).await;
-    let res = s.like("vol_9999", &token, None).await;
+    let res = like(&s, "vol_9999", &token, None).await;
     let body = assert_problem(res, 404, "not-found").await;
     assert_eq!(body["instance"], "/api/v1/volunteers/vol_9999/likes");
 }
@@ -292,34 +211,42 @@ async fn liking_needs_a_login_and_a_bad_token_is_never_ignored() {
 async fn a_like_counts_once_per_china_day_across_midnight() {
     let s = server_at("2021-09-13T23:59:00+08:00", |_| {}).await;
     let token = s.token(1).await;
-    let before = s.like_count("vol_0003").await;
+    let before = like_count(&s, "vol_0003").await;
 
     s.set_clock("2021-09-13T23:59:59+08:00");
-    let res = s.like("vol_0003", &token, None).await;
+    let res = like(&s, "vol_0003", &token, None).await;
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     assert_eq!(
         body,
         json!({ "like_count": before + 1, "liked_today": true, "remaining_likes_today": 9 })
     );
-    let again = s.like("vol_0003", &token, None).await;
+    let again = like(&s, "vol_0003", &token, None).await;
     let problem = assert_problem(again, 409, "conflict").await;
     assert_eq!(problem["detail"], "今天已经为TA点过赞了，明天再来吧");
-    let v = s.json("/volunteers/vol_0003", Some(&token)).await;
+    let v = s
+        .get("/api/v1/volunteers/vol_0003")
+        .auth(&token)
+        .json_ok()
+        .await;
     assert_eq!(v["liked_by_me_today"], true);
     assert_eq!(v["like_count"], before + 1);
     let midnight = chrono::DateTime::parse_from_rfc3339("2021-09-14T00:00:00+08:00").unwrap();
     assert!(s.clock.now() < midnight, "the test ran past midnight");
 
     s.set_clock("2021-09-14T00:00:00+08:00");
-    let v = s.json("/volunteers/vol_0003", Some(&token)).await;
+    let v = s
+        .get("/api/v1/volunteers/vol_0003")
+        .auth(&token)
+        .json_ok()
+        .await;
     assert_eq!(v["liked_by_me_today"], false, "a new China day");
-    let res = s.like("vol_0003", &token, None).await;
+    let res = like(&s, "vol_0003", &token, None).await;
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["like_count"], before + 2);
     assert_eq!(body["remaining_likes_today"], 9);
-    let mine = s.json("/me/likes", Some(&token)).await;
+    let mine = s.get("/api/v1/me/likes").auth(&token).json_ok().await;
     assert_eq!(mine["date"], "2021-09-14");
     assert_eq!(mine["used"], 1);
 }
@@ -329,13 +256,13 @@ async fn the_daily_allowance_ends_in_a_429_until_china_midnight() {
     let s = server().await;
     let token = s.token(1).await;
     for i in 1..=10 {
-        let res = s.like(&format!("vol_{i:04}"), &token, None).await;
+        let res = like(&s, &format!("vol_{i:04}"), &token, None).await;
         assert_eq!(res.status(), 200, "like {i}");
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["remaining_likes_today"], 10 - i);
     }
-    let before = s.like_count("vol_0011").await;
-    let res = s.like("vol_0011", &token, None).await;
+    let before = like_count(&s, "vol_0011").await;
+    let res = like(&s, "vol_0011", &token, None).await;
     let retry_after: i64 = res.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -346,11 +273,11 @@ async fn the_daily_allowance_ends_in_a_429_until_china_midnight() {
     let body = assert_problem(res, 429, "rate-limited").await;
     assert_eq!(body["detail"], "今日点赞次数已用完，明天再来");
     assert_eq!(body["instance"], "/api/v1/volunteers/vol_0011/likes");
-    assert_eq!(s.like_count("vol_0011").await, before, "nothing counted");
+    assert_eq!(like_count(&s, "vol_0011").await, before, "nothing counted");
     // Already liked wins over the allowance: it says more.
-    assert_problem(s.like("vol_0001", &token, None).await, 409, "conflict").await;
+    assert_problem(like(&s, "vol_0001", &token, None).await, 409, "conflict").await;
 
-    let mine = s.json("/me/likes", Some(&token)).await;
+    let mine = s.get("/api/v1/me/likes").auth(&token).json_ok().await;
     assert_eq!(
         (
             &mine["date"],
@@ -365,86 +292,98 @@ async fn the_daily_allowance_ends_in_a_429_until_china_midnight() {
         mine["items"][0]["volunteer"]["id"], "vol_0010",
         "newest first"
     );
-    let board = s.json("/volunteers/leaderboard", Some(&token)).await;
+    let board = s
+        .get("/api/v1/volunteers/leaderboard")
+        .auth(&token)
+        .json_ok()
+        .await;
     assert_eq!(board["my_remaining_likes"], 0);
-    let anonymous = s.json("/volunteers/leaderboard", None).await;
+    let anonymous = s.get_json("/api/v1/volunteers/leaderboard").await;
     assert_eq!(anonymous["my_remaining_likes"], Value::Null);
 
     // Tomorrow the allowance is back.
     s.set_clock("2021-09-14T00:00:01+08:00");
-    assert_eq!(s.like("vol_0011", &token, None).await.status(), 200);
+    assert_eq!(like(&s, "vol_0011", &token, None).await.status(), 200);
 }
 
 #[tokio::test]
 async fn the_allowance_is_configurable() {
     let s = server_at("2021-09-13T10:00:00+08:00", |c| c.likes_per_day = 2).await;
     let token = s.token(1).await;
-    assert_eq!(s.like("vol_0001", &token, None).await.status(), 200);
-    assert_eq!(s.like("vol_0002", &token, None).await.status(), 200);
-    assert_problem(s.like("vol_0003", &token, None).await, 429, "rate-limited").await;
-    assert_eq!(s.json("/me/likes", Some(&token)).await["daily_limit"], 2);
+    assert_eq!(like(&s, "vol_0001", &token, None).await.status(), 200);
+    assert_eq!(like(&s, "vol_0002", &token, None).await.status(), 200);
+    assert_problem(
+        like(&s, "vol_0003", &token, None).await,
+        429,
+        "rate-limited",
+    )
+    .await;
+    assert_eq!(
+        s.get("/api/v1/me/likes").auth(&token).json_ok().await["daily_limit"],
+        2
+    );
 }
 
 #[tokio::test]
 async fn a_retried_idempotency_key_replays_the_first_response_and_counts_once() {
     let s = server().await;
     let token = s.token(1).await;
-    let before = s.like_count("vol_0020").await;
+    let before = like_count(&s, "vol_0020").await;
     let key = "0b6f8c2e-4d1a-4f3b-9a7e-5c2d1e8f9a10";
-    let first = s.like("vol_0020", &token, Some(key)).await;
+    let first = like(&s, "vol_0020", &token, Some(key)).await;
     assert_eq!(first.status(), 200);
     assert!(first.headers().get("idempotency-replayed").is_none());
     let first: Value = first.json().await.unwrap();
 
     // Someone else likes in between: the replay still says what the first response said.
     let other = s.token(2).await;
-    assert_eq!(s.like("vol_0020", &other, None).await.status(), 200);
+    assert_eq!(like(&s, "vol_0020", &other, None).await.status(), 200);
     for _ in 0..3 {
-        let retry = s.like("vol_0020", &token, Some(key)).await;
+        let retry = like(&s, "vol_0020", &token, Some(key)).await;
         assert_eq!(retry.status(), 200);
         assert_eq!(retry.headers()["idempotency-replayed"], "true");
         assert_eq!(retry.headers()["content-type"], "application/json");
         assert_eq!(retry.json::<Value>().await.unwrap(), first);
     }
-    assert_eq!(s.like_count("vol_0020").await, before + 2);
-    assert_eq!(s.json("/me/likes", Some(&token)).await["used"], 1);
+    assert_eq!(like_count(&s, "vol_0020").await, before + 2);
+    assert_eq!(
+        s.get("/api/v1/me/likes").auth(&token).json_ok().await["used"],
+        1
+    );
 
     // The same key with another body is refused; a malformed key is a 422 naming the header.
     let reused = s
-        .client
-        .post(format!("{}/volunteers/vol_0020/likes", s.base))
-        .bearer_auth(&token)
+        .post("/api/v1/volunteers/vol_0020/likes")
+        .auth(&token)
         .header("Idempotency-Key", key)
         .json(&json!({ "changed": true }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     let body = assert_problem(reused, 422, "idempotency-key-reused").await;
     assert_eq!(body["errors"][0]["field"], "Idempotency-Key");
-    let malformed = s.like("vol_0021", &token, Some("short")).await;
+    let malformed = like(&s, "vol_0021", &token, Some("short")).await;
     let body = assert_problem(malformed, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "Idempotency-Key");
 
     // Errors are not kept: after a 409 the same key runs again (and is refused again).
     let key2 = "retry-after-conflict-1";
     assert_problem(
-        s.like("vol_0020", &token, Some(key2)).await,
+        like(&s, "vol_0020", &token, Some(key2)).await,
         409,
         "conflict",
     )
     .await;
     assert_problem(
-        s.like("vol_0020", &token, Some(key2)).await,
+        like(&s, "vol_0020", &token, Some(key2)).await,
         409,
         "conflict",
     )
     .await;
     // A key is scoped to the path: the same key on another volunteer is a new like.
-    let res = s.like("vol_0021", &token, Some(key)).await;
+    let res = like(&s, "vol_0021", &token, Some(key)).await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("idempotency-replayed").is_none());
     // …and to the user.
-    let res = s.like("vol_0021", &other, Some(key)).await;
+    let res = like(&s, "vol_0021", &other, Some(key)).await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("idempotency-replayed").is_none());
 }
@@ -456,27 +395,22 @@ async fn concurrent_likes_from_many_users_count_exactly() {
     for n in 0..100 {
         tokens.push(s.token(n).await);
     }
-    let before = s.like_count("vol_0042").await;
-    let client = s.client.clone();
-    let url = format!("{}/volunteers/vol_0042/likes", s.base);
+    let before = like_count(&s, "vol_0042").await;
     // Every user likes the same volunteer twice at once, plus a retry with the same key.
     let mut tasks = Vec::new();
     for (n, token) in tokens.iter().enumerate() {
         for attempt in 0..3 {
-            let (client, url, token) = (client.clone(), url.clone(), token.clone());
             let key = if attempt < 2 {
                 format!("user-{n}-a")
             } else {
                 format!("user-{n}-b")
             };
+            let like = s
+                .post("/api/v1/volunteers/vol_0042/likes")
+                .auth(token)
+                .key(&key);
             tasks.push(tokio::spawn(async move {
-                let res = client
-                    .post(url)
-                    .bearer_auth(token)
-                    .header("Idempotency-Key", key)
-                    .send()
-                    .await
-                    .unwrap();
+                let res = like.await;
                 let replayed = res.headers().contains_key("idempotency-replayed");
                 let status = res.status().as_u16();
                 let body: Value = res.json().await.unwrap();
@@ -503,7 +437,7 @@ async fn concurrent_likes_from_many_users_count_exactly() {
         per_user.iter().all(|&(c, r, x)| c == 1 && r + x == 2),
         "{per_user:?}"
     );
-    assert_eq!(s.like_count("vol_0042").await, before + 100);
+    assert_eq!(like_count(&s, "vol_0042").await, before + 100);
     counted.sort();
     assert_eq!(
         counted,
@@ -515,7 +449,7 @@ async fn concurrent_likes_from_many_users_count_exactly() {
 #[tokio::test]
 async fn the_leaderboard_ranks_densely_and_consistently() {
     let s = server().await;
-    let week = s.json("/volunteers/leaderboard", None).await;
+    let week = s.get_json("/api/v1/volunteers/leaderboard").await;
     assert_eq!(
         (
             &week["scope"],
@@ -553,28 +487,22 @@ async fn the_leaderboard_ranks_densely_and_consistently() {
         last = Some((likes, id));
     }
     // Identical requests give identical bodies (and a matching ETag).
-    let again = s.get("/volunteers/leaderboard", None).await;
-    let etag = again.headers()["etag"].clone();
+    let again = s.get("/api/v1/volunteers/leaderboard").await;
+    let etag = again.headers()["etag"].to_str().unwrap().to_string();
     assert_eq!(again.json::<Value>().await.unwrap(), week);
     let cached = s
-        .client
-        .get(format!("{}/volunteers/leaderboard", s.base))
+        .get("/api/v1/volunteers/leaderboard")
         .header("If-None-Match", etag)
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cached.status(), 304);
 
     let top5 = s
-        .json("/volunteers/leaderboard?limit=5&period=day", None)
+        .get_json("/api/v1/volunteers/leaderboard?limit=5&period=day")
         .await;
     assert_eq!(top5["items"].as_array().unwrap().len(), 5);
     assert_eq!(top5["starts_on"], "2021-09-13");
     let zj = s
-        .json(
-            "/volunteers/leaderboard?scope=province&province=330000",
-            None,
-        )
+        .get_json("/api/v1/volunteers/leaderboard?scope=province&province=330000")
         .await;
     assert_eq!(zj["province_code"], "330000");
     assert!(zj["items"]
@@ -592,7 +520,7 @@ async fn the_leaderboard_ranks_densely_and_consistently() {
         ("scope=province&province=123456", "province"),
     ] {
         let res = s
-            .get(&format!("/volunteers/leaderboard?{query}"), None)
+            .get(&format!("/api/v1/volunteers/leaderboard?{query}"))
             .await;
         let body = assert_problem(res, 422, "validation").await;
         assert_eq!(body["errors"][0]["field"], field, "{query}");
@@ -603,7 +531,9 @@ async fn the_leaderboard_ranks_densely_and_consistently() {
 async fn todays_likes_make_todays_leaderboard() {
     // A week after the seeded history: today's board starts empty.
     let s = server_at("2021-09-20T09:00:00+08:00", |_| {}).await;
-    let day = s.json("/volunteers/leaderboard?period=day", None).await;
+    let day = s
+        .get_json("/api/v1/volunteers/leaderboard?period=day")
+        .await;
     assert_eq!(day["items"], json!([]));
     let (a, b, c) = (s.token(1).await, s.token(2).await, s.token(3).await);
     for (token, ids) in [
@@ -612,10 +542,14 @@ async fn todays_likes_make_todays_leaderboard() {
         (&c, &["vol_0005", "vol_0002"][..]),
     ] {
         for id in ids {
-            assert_eq!(s.like(id, token, None).await.status(), 200);
+            assert_eq!(like(&s, id, token, None).await.status(), 200);
         }
     }
-    let day = s.json("/volunteers/leaderboard?period=day", Some(&a)).await;
+    let day = s
+        .get("/api/v1/volunteers/leaderboard?period=day")
+        .auth(&a)
+        .json_ok()
+        .await;
     let rows: Vec<(i64, i64, String)> = day["items"]
         .as_array()
         .unwrap()
@@ -640,10 +574,11 @@ async fn todays_likes_make_todays_leaderboard() {
     // The week still counts them the next day; the day board does not.
     s.set_clock("2021-09-21T08:00:00+08:00");
     assert_eq!(
-        s.json("/volunteers/leaderboard?period=day", None).await["items"],
+        s.get_json("/api/v1/volunteers/leaderboard?period=day")
+            .await["items"],
         json!([])
     );
-    let week = s.json("/volunteers/leaderboard", None).await;
+    let week = s.get_json("/api/v1/volunteers/leaderboard").await;
     assert_eq!(week["starts_on"], "2021-09-15");
     assert_eq!(week["items"][0]["volunteer"]["id"], "vol_0002");
     assert_eq!(week["items"][0]["likes"], 3);

@@ -93,28 +93,10 @@ pub struct Activity {
     pub popularity: u64,
 }
 
-/// A search result: an activity without its long fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActivitySummary {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub theme: NamedRef,
-    pub event_kind: NamedRef,
-    pub format: ActivityFormat,
-    #[serde(with = "crate::models::wire_time::rfc3339")]
-    pub starts_at: DateTime<FixedOffset>,
-    #[serde(with = "crate::models::wire_time::rfc3339")]
-    pub ends_at: DateTime<FixedOffset>,
-    pub organizer: Organizer,
-    #[serde(default)]
-    pub region: Option<ActivityRegion>,
-    #[serde(default)]
-    pub venue: Option<Venue>,
-    pub cover_url: String,
-    #[serde(default)]
-    pub popularity: u64,
-}
+/// A search result: an [`Activity`] without its long fields, which read as their defaults (no
+/// description, online link or registration): one type, so a card and the detail page read the
+/// same fields the same way.
+pub type ActivitySummary = Activity;
 
 /// One facet value and how many results it would give.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

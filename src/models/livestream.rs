@@ -282,28 +282,23 @@ mod tests {
     #[test]
     fn status_before_at_during_and_after() {
         let (s, e) = (utc(START), utc(END));
-        assert_eq!(
-            status_at(utc("2021-09-13T18:59:59+08:00"), s, e),
-            LiveStatus::Upcoming
-        );
-        assert_eq!(
-            status_at(s, s, e),
-            LiveStatus::Live,
-            "live from the start second"
-        );
-        assert_eq!(
-            status_at(utc("2021-09-13T20:00:00+08:00"), s, e),
-            LiveStatus::Live
-        );
-        assert_eq!(
-            status_at(e, s, e),
-            LiveStatus::Replay,
-            "replay from the end second"
-        );
-        assert_eq!(
-            status_at(utc("2021-09-14T08:00:00+08:00"), s, e),
-            LiveStatus::Replay
-        );
+        for (at, status, why) in [
+            (
+                utc("2021-09-13T18:59:59+08:00"),
+                LiveStatus::Upcoming,
+                "a second before",
+            ),
+            (s, LiveStatus::Live, "live from the start second"),
+            (utc("2021-09-13T20:00:00+08:00"), LiveStatus::Live, "during"),
+            (e, LiveStatus::Replay, "replay from the end second"),
+            (
+                utc("2021-09-14T08:00:00+08:00"),
+                LiveStatus::Replay,
+                "the next morning",
+            ),
+        ] {
+            assert_eq!(status_at(at, s, e), status, "{why}");
+        }
     }
 
     #[test]

@@ -43,9 +43,21 @@ pub fn store_code(
            expires_at = excluded.expires_at, wrong_tries = 0",
         params![phone, code_hash, now, expires_at],
     )?;
+    count_phone_day(conn, phone, day, "sends")
+}
+
+/// Adds one to `phone`'s `counter` (`sends` or `wrong_tries`) of `day`.
+fn count_phone_day(
+    conn: &Connection,
+    phone: &str,
+    day: &str,
+    counter: &'static str,
+) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO sms_phone_days(phone, day, sends) VALUES (?1, ?2, 1)
-         ON CONFLICT(phone, day) DO UPDATE SET sends = sends + 1",
+        &format!(
+            "INSERT INTO sms_phone_days(phone, day, {counter}) VALUES (?1, ?2, 1)
+             ON CONFLICT(phone, day) DO UPDATE SET {counter} = {counter} + 1"
+        ),
         params![phone, day],
     )?;
     Ok(())
@@ -76,12 +88,7 @@ pub fn count_wrong_try(conn: &Connection, phone: &str, day: &str) -> rusqlite::R
         "UPDATE sms_codes SET wrong_tries = wrong_tries + 1 WHERE phone = ?1",
         [phone],
     )?;
-    conn.execute(
-        "INSERT INTO sms_phone_days(phone, day, wrong_tries) VALUES (?1, ?2, 1)
-         ON CONFLICT(phone, day) DO UPDATE SET wrong_tries = wrong_tries + 1",
-        params![phone, day],
-    )?;
-    Ok(())
+    count_phone_day(conn, phone, day, "wrong_tries")
 }
 
 /// A code works once.

@@ -1,17 +1,17 @@
 //! `GET /activities`: validates the query (422 naming the field), runs the search and answers
 //! with an ETag.
-use crate::clock::cst;
+use crate::clock::china_midnight;
 use crate::db::activities::ActivitySummary;
 use crate::db::activity_search::{self, Facets, Search, Sort};
 use crate::db::reference;
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::pagination::encode_cursor;
+use crate::problem::{FieldErrors, Problem};
 use crate::routes::{send_json, to_json, QueryParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::{Duration, NaiveDate, TimeZone};
+use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -35,49 +35,41 @@ fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
 
 /// Turns the raw query into a [`Search`], or the list of what is wrong with it.
 fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
-    let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| {
-        errors.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    };
+    let mut errors = FieldErrors::new();
     let get = |k: &str| q.param(k);
     let mut s = Search {
-        limit: 20,
+        // Control characters (NUL, …) are not search text: each becomes a space, so they can't
+        // reach the FTS5 query (where NUL ended the string early: a 500).
+        q: get("q")
+            .map(|v| v.replace(char::is_control, " ").trim().to_string())
+            .filter(|v| !v.is_empty()),
         ..Search::default()
     };
-
-    // Control characters (NUL, …) are not search text: each becomes a space, so they can't
-    // reach the FTS5 query (where NUL ended the string early: a 500).
-    s.q = get("q")
-        .map(|v| v.replace(char::is_control, " ").trim().to_string())
-        .filter(|v| !v.is_empty());
     if s.q.as_ref().is_some_and(|v| v.chars().count() > 100) {
-        err("q", "关键词不能超过100个字");
+        errors.add("q", "关键词不能超过100个字");
     }
     s.theme = get("theme");
     if let Some(t) = &s.theme {
         if !reference::theme_exists(conn, t)? {
-            err("theme", "没有这个主题");
+            errors.add("theme", "没有这个主题");
         }
     }
     s.event_kind = get("event_kind");
     if let Some(k) = &s.event_kind {
         if !reference::event_kind_exists(conn, k)? {
-            err("event_kind", "没有这个活动类别");
+            errors.add("event_kind", "没有这个活动类别");
         }
     }
     s.province = get("province");
     if let Some(p) = &s.province {
         if !reference::province_exists(conn, p)? {
-            err("province", "没有这个省份");
+            errors.add("province", "没有这个省份");
         }
     }
     s.city = get("city");
     if let Some(c) = &s.city {
         if !reference::city_exists(conn, c, s.province.as_deref())? {
-            err("city", "没有这个城市，或它不在所选省份");
+            errors.add("city", "没有这个城市，或它不在所选省份");
         }
     }
     s.format = get("format");
@@ -85,7 +77,7 @@ fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
         .as_deref()
         .is_some_and(|f| !matches!(f, "online" | "offline" | "hybrid"))
     {
-        err("format", "形式只能是 online、offline 或 hybrid");
+        errors.add("format", "形式只能是 online、offline 或 hybrid");
     }
     s.organizer_type = get("organizer_type");
     if s.organizer_type.as_deref().is_some_and(|o| {
@@ -101,55 +93,35 @@ fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
                 | "government"
         )
     }) {
-        err("organizer_type", "没有这种主办方类型");
+        errors.add("organizer_type", "没有这种主办方类型");
     }
-    let date = |field: &str, err: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
+    let date = |field: &str, errors: &mut FieldErrors| -> Option<NaiveDate> {
         let v = get(field)?;
         NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map_err(|_| err(field, "日期格式应为 YYYY-MM-DD"))
+            .map_err(|_| errors.add(field, "日期格式应为 YYYY-MM-DD"))
             .ok()
     };
-    let from = date("from", &mut err);
-    let to = date("to", &mut err);
+    let from = date("from", &mut errors);
+    let to = date("to", &mut errors);
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            err("from", "开始日期不能晚于结束日期");
+            errors.add("from", "开始日期不能晚于结束日期");
         }
     }
-    let midnight = |d: NaiveDate| {
-        cst()
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.timestamp())
-    };
-    s.from = from.and_then(midnight);
-    s.until = to.and_then(|d| midnight(d + Duration::days(1)));
+    s.from = from.and_then(china_midnight);
+    s.until = to.and_then(|d| china_midnight(d + Duration::days(1)));
     s.sort = match get("sort").as_deref() {
         None | Some("relevance") => None,
         Some("start") => Some(Sort::Start),
         Some("popular") => Some(Sort::Popular),
         Some(_) => {
-            err("sort", "排序只能是 relevance、start 或 popular");
+            errors.add("sort", "排序只能是 relevance、start 或 popular");
             None
         }
     };
-    if let Some(l) = get("limit") {
-        match l.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => s.limit = n,
-            _ => err("limit", "limit 必须在 1 到 50 之间"),
-        }
-    }
-    if let Some(c) = get("cursor") {
-        match decode_cursor(&c, &sort_tag(s.sort, &s.q), s.key_len()) {
-            Some(key) => s.after = Some(key),
-            None => err("cursor", BAD_CURSOR),
-        }
-    }
-    if errors.is_empty() {
-        Ok(s)
-    } else {
-        Err(Problem::validation(errors).with_instance("/api/v1/activities"))
-    }
+    s.limit = q.limit(&mut errors);
+    s.after = q.cursor(&sort_tag(s.sort, &s.q), s.key_len(), &mut errors);
+    errors.finish(s, "/api/v1/activities")
 }
 
 pub async fn search_activities(

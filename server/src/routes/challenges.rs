@@ -5,16 +5,15 @@
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::challenges::{self as db, ChallengeRow, Entry, EntryQuery, NewEntry, Sort};
 use crate::idempotency;
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::pagination::encode_cursor;
+use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
 use crate::routes::{
-    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams,
+    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams, WriteRequest,
 };
 use crate::video::{self, Container};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,25 +21,6 @@ use axum::Json;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Deserialize;
 use std::collections::HashMap;
-
-fn field(field: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
-/// `limit` (1–50, default 20) into `errors`.
-fn limit(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
-    match q.param("limit").map(|l| l.parse::<usize>()) {
-        None => 20,
-        Some(Ok(n)) if (1..=50).contains(&n) => n,
-        Some(_) => {
-            errors.push(field("limit", "limit 必须在 1 到 50 之间"));
-            20
-        }
-    }
-}
 
 fn challenge_not_found(path: &str) -> Problem {
     Problem::not_found("征集活动不存在").with_instance(path)
@@ -62,19 +42,10 @@ pub async fn list_challenges(
     let body = state
         .db
         .run(move |conn| {
-            let mut errors = Vec::new();
-            let limit = limit(&query, &mut errors);
-            let after = match query.param("cursor") {
-                None => None,
-                Some(c) => match decode_cursor(&c, "ch", 1) {
-                    Some(k) => Some(k[0]),
-                    None => {
-                        errors.push(field("cursor", BAD_CURSOR));
-                        None
-                    }
-                },
-            };
-            Problem::unless_errors(errors, (), PATH)?;
+            let mut errors = FieldErrors::new();
+            let limit = query.limit(&mut errors);
+            let after = query.cursor("ch", 1, &mut errors).map(|k| k[0]);
+            errors.finish((), PATH)?;
             let (rows, more, total) = db::list_challenges(conn, after, limit, now, max)?;
             let next_cursor = rows
                 .last()
@@ -133,37 +104,32 @@ fn validate_entries(
     q: &QueryParams,
     path: &str,
 ) -> Result<EntryQuery, Problem> {
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::new();
     let mut list = EntryQuery {
         challenge_seq: row.seq,
-        limit: limit(q, &mut errors),
+        limit: q.limit(&mut errors),
         ..EntryQuery::default()
     };
     list.sort = match q.param("sort").as_deref() {
         None | Some("latest") => Sort::Latest,
         Some("popular") => Sort::Popular,
         Some(_) => {
-            errors.push(field("sort", "排序只能是 latest 或 popular"));
+            errors.add("sort", "排序只能是 latest 或 popular");
             Sort::Latest
         }
     };
     list.category = q.param("category");
     if let Some(c) = &list.category {
         if !row.challenge.categories.iter().any(|k| &k.id == c) {
-            errors.push(field("category", "没有这个组别"));
+            errors.add("category", "没有这个组别");
         }
     }
-    if let Some(c) = q.param("cursor") {
-        let len = match list.sort {
-            Sort::Latest => 2,
-            Sort::Popular => 3,
-        };
-        match decode_cursor(&c, &cursor_tag(&list), len) {
-            Some(key) => list.after = Some(key),
-            None => errors.push(field("cursor", BAD_CURSOR)),
-        }
-    }
-    Problem::unless_errors(errors, list, path)
+    let len = match list.sort {
+        Sort::Latest => 2,
+        Sort::Popular => 3,
+    };
+    list.after = q.cursor(&cursor_tag(&list), len, &mut errors);
+    errors.finish(list, path)
 }
 
 /// Sets `liked_by_me` on `items` for `user_id`.
@@ -201,12 +167,12 @@ pub async fn list_entries(
             let list = validate_entries(&row, &query, &path)?;
             let mut page = db::list_entries(conn, &list)?;
             personalise(conn, user_id.as_deref(), &mut page.items)?;
-            let tag = cursor_tag(&list);
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
-                total: page.total,
-            })
+            to_json(&Page::new(
+                page.items,
+                page.next,
+                page.total,
+                &cursor_tag(&list),
+            ))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))
@@ -224,26 +190,13 @@ pub async fn my_entries(
     let body = state
         .db
         .run(move |conn| {
-            let mut errors = Vec::new();
-            let limit = limit(&query, &mut errors);
-            let after = match query.param("cursor") {
-                None => None,
-                Some(c) => match decode_cursor(&c, "me", 2) {
-                    Some(k) => Some([k[0], k[1]]),
-                    None => {
-                        errors.push(field("cursor", BAD_CURSOR));
-                        None
-                    }
-                },
-            };
-            Problem::unless_errors(errors, (), PATH)?;
+            let mut errors = FieldErrors::new();
+            let limit = query.limit(&mut errors);
+            let after = query.cursor("me", 2, &mut errors).map(|k| [k[0], k[1]]);
+            errors.finish((), PATH)?;
             let mut page = db::my_entries(conn, &user_id, after, limit)?;
             personalise(conn, Some(&user_id), &mut page.items)?;
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page.next.map(|k| encode_cursor("me", &k)),
-                total: page.total,
-            })
+            to_json(&Page::new(page.items, page.next, page.total, "me"))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))
@@ -323,12 +276,7 @@ fn parse_entry(headers: &HeaderMap, body: &[u8]) -> Result<EntryCreate, Problem>
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !json {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported Media Type",
-            "请求体须为 application/json",
-        ));
+        return Err(Problem::not_json());
     }
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| Problem::bad_request("请求体不是合法的 JSON"))?;
@@ -343,7 +291,10 @@ fn not_a_video() -> Problem {
         "Unsupported Media Type",
         "文件不是 MP4、MOV 或 WebM 视频，请重新选择",
     );
-    p.errors = vec![field("upload_id", "文件不是 MP4、MOV 或 WebM 视频")];
+    p.errors = vec![FieldError::new(
+        "upload_id",
+        "文件不是 MP4、MOV 或 WebM 视频",
+    )];
     p
 }
 
@@ -353,13 +304,11 @@ pub async fn create_entry(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("/api/v1/challenges/{id}/entries");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     if let Some(req) = request.clone() {
         let replay = state
@@ -419,33 +368,33 @@ async fn submit(
             "征集已截止，感谢你的关注"
         }));
     }
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::new();
     let title = new.title.trim().to_string();
     let n = title.chars().count();
     if n == 0 || n > 40 {
-        errors.push(field("title", "标题须为1到40个字"));
+        errors.add("title", "标题须为1到40个字");
     } else if let Err(u) = crate::text::check(&title, false) {
-        errors.push(field("title", &format!("标题{}", u.message())));
+        errors.add("title", format!("标题{}", u.message()));
     }
     let description = new.description.trim().to_string();
     if description.chars().count() > 500 {
-        errors.push(field("description", "简介不能超过500个字"));
+        errors.add("description", "简介不能超过500个字");
     } else if let Err(u) = crate::text::check(&description, true) {
-        errors.push(field("description", &format!("简介{}", u.message())));
+        errors.add("description", format!("简介{}", u.message()));
     }
     if !c.categories.iter().any(|k| k.id == new.category_id) {
-        errors.push(field("category_id", "没有这个组别"));
+        errors.add("category_id", "没有这个组别");
     }
     let upload = uploads::finished_upload(state, &new.upload_id, user_id).await?;
     let (upload, held) = match upload {
         Ok(ok) => (ok.0, Some(ok.1)),
         Err(message) => {
-            errors.push(uploads::upload_field_error(message));
-            return Err(Problem::validation(errors));
+            errors.add("upload_id", message);
+            return Err(errors.into_problem());
         }
     };
     if !errors.is_empty() {
-        return Err(Problem::validation(errors));
+        return Err(errors.into_problem());
     }
     if upload.length > c.max_bytes as u64 {
         return Err(Problem::field(
@@ -500,7 +449,7 @@ async fn submit(
             let location = format!("/api/v1/entries/{}", entry.id);
             let body = to_json(&entry)?;
             if let Some(req) = &request {
-                idempotency::complete(&tx, req, 201, Some(&location), &body, now)?;
+                idempotency::store(&tx, req, 201, Some(&location), &body, now)?;
             }
             tx.commit()?;
             Ok((location, body))

@@ -1,11 +1,10 @@
 //! `GET /livestreams` (filtered, keyset-paged), `GET /livestreams/viewers` (the cheap batch
 //! refresh), `GET /livestreams/{id}`, and the media they point at: covers and the sample clips
 //! every stream plays, with byte ranges so browsers can play and seek.
-use crate::clock::cst;
+use crate::clock::{china_midnight, cst};
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::db::reference;
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::problem::{FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg, with_play_button};
 use crate::routes::{etag_of, send_json, to_json, Page, QueryParams};
 use crate::AppState;
@@ -13,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Duration, NaiveDate, TimeZone};
+use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -41,61 +40,34 @@ fn cursor_tag(status: Option<Status>) -> &'static str {
 
 /// Turns the raw query into a [`ListQuery`], or a 422 naming every bad parameter.
 fn validate(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
-    let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| {
-        errors.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    };
+    let mut errors = FieldErrors::new();
     let get = |k: &str| q.param(k);
-    let mut list = ListQuery {
-        limit: 20,
-        ..ListQuery::default()
-    };
+    let mut list = ListQuery::default();
     if let Some(s) = get("status") {
         list.status = Status::parse(&s);
         if list.status.is_none() {
-            err("status", "状态只能是 live、upcoming 或 replay");
+            errors.add("status", "状态只能是 live、upcoming 或 replay");
         }
     }
     if let Some(d) = get("date") {
         match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
             Ok(day) => {
-                let midnight = |d: NaiveDate| {
-                    cst()
-                        .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-                        .single()
-                        .map(|t| t.timestamp())
-                };
-                list.date = midnight(day).zip(midnight(day + Duration::days(1)));
+                list.date = china_midnight(day).zip(china_midnight(day + Duration::days(1)));
             }
-            Err(_) => err("date", "日期格式应为 YYYY-MM-DD"),
+            Err(_) => errors.add("date", "日期格式应为 YYYY-MM-DD"),
         }
     }
     list.theme = get("theme");
     if let Some(t) = &list.theme {
         if !reference::theme_exists(conn, t)? {
-            err("theme", "没有这个主题");
+            errors.add("theme", "没有这个主题");
         }
     }
-    if let Some(l) = get("limit") {
-        match l.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => list.limit = n,
-            _ => err("limit", "limit 必须在 1 到 50 之间"),
-        }
-    }
-    if let Some(c) = get("cursor") {
-        match decode_cursor(&c, cursor_tag(list.status), 2) {
-            Some(key) => list.after = Some((key[0], key[1])),
-            None => err("cursor", BAD_CURSOR),
-        }
-    }
-    if errors.is_empty() {
-        Ok(list)
-    } else {
-        Err(Problem::validation(errors).with_instance("/api/v1/livestreams"))
-    }
+    list.limit = q.limit(&mut errors);
+    list.after = q
+        .cursor(cursor_tag(list.status), 2, &mut errors)
+        .map(|key| (key[0], key[1]));
+    errors.finish(list, "/api/v1/livestreams")
 }
 
 pub async fn list(
@@ -109,13 +81,13 @@ pub async fn list(
         .run(move |conn| {
             let q = validate(conn, &query)?;
             let page = livestreams::list(conn, &q, now)?;
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page
-                    .next
-                    .map(|(starts, seq)| encode_cursor(cursor_tag(q.status), &[starts, seq])),
-                total: page.total,
-            })
+            let next = page.next.map(|(starts, seq)| [starts, seq]);
+            to_json(&Page::new(
+                page.items,
+                next,
+                page.total,
+                cursor_tag(q.status),
+            ))
         })
         .await?;
     Ok(send_json(&headers, &body))

@@ -14,7 +14,8 @@ pub mod topics;
 pub mod uploads;
 pub mod volunteers;
 
-use crate::problem::{payload_too_large, Problem};
+use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
+use crate::problem::{payload_too_large, FieldError, FieldErrors, Problem};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -207,10 +208,7 @@ async fn reject_empty_constrained(req: Request, next: Next) -> Response {
     }
     let errors = empty
         .iter()
-        .map(|k| crate::problem::FieldError {
-            field: k.clone(),
-            message: format!("{k} 不能为空；不需要时请省略该参数"),
-        })
+        .map(|k| FieldError::new(k, format!("{k} 不能为空；不需要时请省略该参数")))
         .collect();
     Problem::validation(errors)
         .with_instance(req.uri().path())
@@ -316,6 +314,33 @@ impl QueryParams {
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
     }
+
+    /// `limit` of a list page: 1–50, default 20.
+    pub fn limit(&self, errors: &mut FieldErrors) -> usize {
+        self.limit_up_to(50, 20, errors)
+    }
+
+    /// `limit`: 1–`max`, `default` when absent (and when wrong, which goes into `errors`).
+    pub fn limit_up_to(&self, max: usize, default: usize, errors: &mut FieldErrors) -> usize {
+        match self.param("limit").map(|l| l.parse::<usize>()) {
+            None => default,
+            Some(Ok(n)) if (1..=max).contains(&n) => n,
+            Some(_) => {
+                errors.add("limit", format!("limit 必须在 1 到 {max} 之间"));
+                default
+            }
+        }
+    }
+
+    /// `cursor`: the key (`len` numbers) of a cursor of the list tagged `tag`; one of another
+    /// list, or no cursor at all, goes into `errors`.
+    pub fn cursor(&self, tag: &str, len: usize, errors: &mut FieldErrors) -> Option<Vec<i64>> {
+        let key = decode_cursor(&self.param("cursor")?, tag, len);
+        if key.is_none() {
+            errors.add("cursor", BAD_CURSOR);
+        }
+        key
+    }
 }
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryParams {
@@ -331,12 +356,41 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryParams {
     }
 }
 
+/// A write's headers and raw body (the bytes an Idempotency-Key hashes and a JSON body is
+/// parsed from), read as `HeaderMap` then `Bytes` are, with the same rejections.
+pub struct WriteRequest {
+    pub headers: HeaderMap,
+    pub body: axum::body::Bytes,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for WriteRequest {
+    type Rejection = axum::extract::rejection::BytesRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers().clone();
+        let body = axum::body::Bytes::from_request(req, state).await?;
+        Ok(Self { headers, body })
+    }
+}
+
 /// One page of a list, as every list endpoint sends it.
 #[derive(serde::Serialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
     pub total: i64,
+}
+
+impl<T> Page<T> {
+    /// A page whose `next` key (the last row's, when more rows follow) becomes a cursor of the
+    /// list tagged `tag`.
+    pub fn new(items: Vec<T>, next: Option<impl AsRef<[i64]>>, total: i64, tag: &str) -> Self {
+        Self {
+            items,
+            next_cursor: next.map(|k| encode_cursor(tag, k.as_ref())),
+            total,
+        }
+    }
 }
 
 /// A response body as JSON bytes; built inside the database task so a big page is serialized off

@@ -13,13 +13,13 @@ use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
 use crate::moderation::{self, BannedWords};
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
-use crate::routes::{self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
+use crate::routes::{
+    self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -52,27 +52,6 @@ fn banned_words(state: &AppState) -> &BannedWords {
         .unwrap_or_else(|| BUILTIN.get_or_init(BannedWords::default))
 }
 
-/// `limit`: 1–50, default 20.
-fn limit_param(q: &QueryParams, errors: &mut Vec<FieldError>) -> usize {
-    match q.param("limit") {
-        None => 20,
-        Some(l) => match l.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => n,
-            _ => {
-                add(errors, "limit", "limit 必须在 1 到 50 之间");
-                20
-            }
-        },
-    }
-}
-
-fn add(errors: &mut Vec<FieldError>, field: &str, message: &str) {
-    errors.push(FieldError {
-        field: field.into(),
-        message: message.into(),
-    });
-}
-
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
 /// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
 fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, Problem> {
@@ -83,12 +62,7 @@ fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
         .map(|m| m.trim().to_ascii_lowercase())
         .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
     if !json_type {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported Media Type",
-            "请求体须为 application/json",
-        ));
+        return Err(Problem::not_json());
     }
     serde_json::from_slice(body).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => {
@@ -163,27 +137,17 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     const TAG: &str = "t";
-    let mut errors = Vec::new();
-    let limit = limit_param(&query, &mut errors);
+    let mut errors = FieldErrors::new();
+    let limit = query.limit(&mut errors);
     let after = query
-        .param("cursor")
-        .and_then(|c| match decode_cursor(&c, TAG, 3) {
-            Some(k) => Some([k[0], k[1], k[2]]),
-            None => {
-                add(&mut errors, "cursor", BAD_CURSOR);
-                None
-            }
-        });
-    Problem::unless_errors(errors, (), TOPICS_PATH)?;
+        .cursor(TAG, 3, &mut errors)
+        .map(|k| [k[0], k[1], k[2]]);
+    errors.finish((), TOPICS_PATH)?;
     let body = state
         .db
         .run(move |conn| {
             let page = db::list_topics(conn, after, limit)?;
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page.next.map(|k| encode_cursor(TAG, &k)),
-                total: page.total,
-            })
+            to_json(&Page::new(page.items, page.next, page.total, TAG))
         })
         .await?;
     Ok(send_json(&headers, &body))
@@ -259,10 +223,10 @@ pub async fn list_posts(
             let Some((topic_seq, _)) = db::topic_seq(conn, &id)? else {
                 return Err(topic_not_found().with_instance(&instance));
             };
-            let mut errors = Vec::new();
+            let mut errors = FieldErrors::new();
             let mut q = PostQuery {
                 topic_seq,
-                limit: limit_param(&query, &mut errors),
+                limit: query.limit(&mut errors),
                 ..PostQuery::default()
             };
             let sort = query.param("sort");
@@ -270,18 +234,18 @@ pub async fn list_posts(
                 None | Some("latest") => PostSort::Latest,
                 Some("hot") => PostSort::Hot,
                 Some(_) => {
-                    add(&mut errors, "sort", "排序只能是 latest 或 hot");
+                    errors.add("sort", "排序只能是 latest 或 hot");
                     PostSort::Latest
                 }
             };
             let since = query.param("since");
             if let Some(s) = &since {
                 if q.sort != PostSort::Latest {
-                    add(&mut errors, "since", "since 只能与 sort=latest 一起使用");
+                    errors.add("since", "since 只能与 sort=latest 一起使用");
                 } else {
                     match resolve_since(conn, topic_seq, s)? {
                         Some(position) => q.since = Some(position),
-                        None => add(&mut errors, "since", BAD_SINCE),
+                        None => errors.add("since", BAD_SINCE),
                     }
                 }
             }
@@ -292,19 +256,10 @@ pub async fn list_posts(
                 fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
             );
             let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
-            if let Some(c) = query.param("cursor") {
-                match decode_cursor(&c, &tag, key_len) {
-                    Some(key) => q.after = Some(key),
-                    None => add(&mut errors, "cursor", BAD_CURSOR),
-                }
-            }
-            Problem::unless_errors(errors, (), &instance)?;
+            q.after = query.cursor(&tag, key_len, &mut errors);
+            errors.finish((), &instance)?;
             let page = db::list_posts(conn, &q, viewer.as_deref())?;
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
-                total: page.total,
-            })
+            to_json(&Page::new(page.items, page.next, page.total, &tag))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))
@@ -390,10 +345,7 @@ fn image_problem(
     message: &str,
 ) -> Problem {
     let mut p = Problem::new(status, slug, title, format!("{message}，请重新选择图片"));
-    p.errors = vec![FieldError {
-        field: IMAGE_FIELD.into(),
-        message: message.into(),
-    }];
+    p.errors = vec![FieldError::new(IMAGE_FIELD, message)];
     p
 }
 
@@ -460,11 +412,10 @@ pub async fn create_post(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let input: PostCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let now = state.clock.now();
     let limits = PostLimits {
@@ -472,7 +423,6 @@ pub async fn create_post(
         per_hour: i64::from(state.config.posts_per_hour),
     };
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     // Text is checked before the transaction; a replay of an accepted post passes it again.
     let checked = moderation::check_post(&input.text, banned_words(&state));
     // Only a well-formed upload id ever becomes a file path.
@@ -557,15 +507,13 @@ pub async fn vote(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/poll/votes");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let input: VoteCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let now = state.clock.now().timestamp();
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let poll = match db::vote(tx, &id, &user_id, &input.option_ids, now)? {
             Ok(poll) => poll,
@@ -672,39 +620,33 @@ pub async fn report(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}/reports");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let input: ReportCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::new();
     let reason = input
         .reason
         .as_str()
         .filter(|r| REASONS.contains(r))
         .map(str::to_string);
     if reason.is_none() {
-        add(
-            &mut errors,
-            "reason",
-            "举报原因只能是 spam、abuse、false_info 或 other",
-        );
+        errors.add("reason", "举报原因只能是 spam、abuse、false_info 或 other");
     }
     let note = input
         .note
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
-        add(&mut errors, "note", "补充说明不能超过200个字");
+        errors.add("note", "补充说明不能超过200个字");
     } else if let Some(Err(u)) = note.as_deref().map(|n| crate::text::check(n, true)) {
-        add(&mut errors, "note", &format!("补充说明{}", u.message()));
+        errors.add("note", format!("补充说明{}", u.message()));
     }
-    Problem::unless_errors(errors, (), &path)?;
+    errors.finish((), &path)?;
     let reason = reason.unwrap_or_default();
     let now = state.clock.now().timestamp();
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let report = db::report(tx, &id, &user_id, &reason, note.as_deref(), now)?
             .ok_or_else(post_not_found)?;

@@ -21,7 +21,7 @@
 use crate::auth::CurrentUser;
 use crate::db::uploads::{self as db, Upload};
 use crate::idempotency;
-use crate::problem::{FieldError, Problem};
+use crate::problem::Problem;
 use crate::AppState;
 use axum::body::{Body, HttpBody};
 use axum::extract::{FromRequestParts, Path, Request, State};
@@ -818,12 +818,4 @@ pub async fn finished_upload(
         }));
     }
     Ok(Ok((upload, held)))
-}
-
-/// The field error a refused `upload_id` becomes.
-pub fn upload_field_error(message: &str) -> FieldError {
-    FieldError {
-        field: "upload_id".into(),
-        message: message.into(),
-    }
 }

@@ -2,21 +2,21 @@
 //! `POST /volunteers/{id}/likes`, `GET /me/likes`, and the generated photos under
 //! `/media/photos/`. "Today" is the China date (UTC+08:00) of the server clock.
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::clock::cst;
+use crate::clock::{china_midnight, cst};
 use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::problem::{FieldErrors, Problem};
 use crate::routes::media::generated_svg;
-use crate::routes::{fnv1a, send_json, to_json, vary_authorization, Page, QueryParams};
+use crate::routes::{
+    fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
@@ -31,31 +31,12 @@ pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
 /// Whole seconds from `t` to the next 00:00 UTC+08:00 (at least 1).
 pub fn seconds_to_china_midnight(t: DateTime<Utc>) -> i64 {
     let next = china_date(t) + chrono::Duration::days(1);
-    let midnight = cst()
-        .from_local_datetime(&next.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .single()
-        .map_or(t.timestamp() + 1, |m| m.timestamp());
+    let midnight = china_midnight(next).unwrap_or(t.timestamp() + 1);
     (midnight - t.timestamp()).max(1)
 }
 
-/// Collects a query's field errors.
-struct Errors(Vec<FieldError>);
-
-impl Errors {
-    fn add(&mut self, field: &str, message: &str) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    }
-
-    fn finish<T>(self, ok: T, path: &str) -> Result<T, Problem> {
-        Problem::unless_errors(self.0, ok, path)
-    }
-}
-
 /// `province`: six digits naming a seeded province.
-fn check_province(conn: &Connection, p: &str, errors: &mut Errors) -> rusqlite::Result<()> {
+fn check_province(conn: &Connection, p: &str, errors: &mut FieldErrors) -> rusqlite::Result<()> {
     let known = p.len() == 6
         && p.bytes().all(|b| b.is_ascii_digit())
         && reference::province_exists(conn, p)?;
@@ -81,12 +62,11 @@ fn cursor_tag(q: &ListQuery) -> String {
 }
 
 fn validate_list(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Problem> {
-    let mut errors = Errors(Vec::new());
+    let mut errors = FieldErrors::new();
     let mut list = ListQuery {
-        limit: 20,
+        q: q.param("q"),
         ..ListQuery::default()
     };
-    list.q = q.param("q");
     if list.q.as_ref().is_some_and(|v| v.chars().count() > 50) {
         errors.add("q", "关键词不能超过50个字");
     }
@@ -110,18 +90,10 @@ fn validate_list(conn: &Connection, q: &QueryParams) -> Result<ListQuery, Proble
             Sort::Likes
         }
     };
-    if let Some(l) = q.param("limit") {
-        match l.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => list.limit = n,
-            _ => errors.add("limit", "limit 必须在 1 到 50 之间"),
-        }
-    }
-    if let Some(c) = q.param("cursor") {
-        match decode_cursor(&c, &cursor_tag(&list), 2) {
-            Some(key) => list.after = Some([key[0], key[1]]),
-            None => errors.add("cursor", BAD_CURSOR),
-        }
-    }
+    list.limit = q.limit(&mut errors);
+    list.after = q
+        .cursor(&cursor_tag(&list), 2, &mut errors)
+        .map(|key| [key[0], key[1]]);
     errors.finish(list, LIST_PATH)
 }
 
@@ -145,12 +117,12 @@ pub async fn list(
                     v.liked_by_me_today = liked.contains(&v.id);
                 }
             }
-            let tag = cursor_tag(&list);
-            to_json(&Page {
-                items: page.items,
-                next_cursor: page.next.map(|k| encode_cursor(&tag, &k)),
-                total: page.total,
-            })
+            to_json(&Page::new(
+                page.items,
+                page.next,
+                page.total,
+                &cursor_tag(&list),
+            ))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))
@@ -200,16 +172,14 @@ pub async fn like(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest { headers, body }: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{LIST_PATH}/{id}/likes");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let now = state.clock.now();
     let today = china_date(now).to_string();
     let daily_limit = i64::from(state.config.likes_per_day);
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let instance = path.clone();
     let outcome = state
         .db
@@ -280,7 +250,7 @@ pub async fn leaderboard(
     let body = state
         .db
         .run(move |conn| {
-            let mut errors = Errors(Vec::new());
+            let mut errors = FieldErrors::new();
             let scope = match query.param("scope").as_deref() {
                 None | Some("all") => "all",
                 Some("province") => "province",
@@ -305,13 +275,7 @@ pub async fn leaderboard(
                     ("week", 7)
                 }
             };
-            let mut limit = 100;
-            if let Some(l) = query.param("limit") {
-                match l.parse::<usize>() {
-                    Ok(n) if (1..=100).contains(&n) => limit = n,
-                    _ => errors.add("limit", "limit 必须在 1 到 100 之间"),
-                }
-            }
+            let limit = query.limit_up_to(100, 100, &mut errors);
             errors.finish((), LEADERBOARD_PATH)?;
             let province = province.filter(|_| scope == "province");
             let starts_on = (today - chrono::Duration::days(days - 1)).to_string();
