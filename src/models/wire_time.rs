@@ -6,7 +6,7 @@
 //! fixes. The values are still chrono types; only the reading is ours. Measured in BENCHMARKS.md
 //! (issue 12, item 5).
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
-use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+use serde::{Deserialize, Deserializer, Serializer};
 
 fn digits(s: &[u8]) -> Option<u32> {
     if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
