@@ -53,6 +53,8 @@ test('a wrong phone number or code is explained next to the field, and input is 
   await login.phone.fill('13700137000');
   await expect(login.phoneError).toHaveText('');
   await login.sendCode.click();
+  // The code must have been sent before a wrong one can be wrong (not "请先获取验证码").
+  await expect(page.getByRole('button', { name: /秒后重新获取/ })).toBeDisabled();
   await login.code.fill('000000');
   await login.submit.click();
   await expect(page.getByTestId('code-error')).toContainText('验证码错误');
