@@ -10,6 +10,7 @@ pub mod moderation;
 pub mod pagination;
 pub mod problem;
 pub mod rate_limit;
+pub mod registration;
 pub mod routes;
 pub mod security_headers;
 pub mod seed;
