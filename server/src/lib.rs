@@ -4,6 +4,7 @@ pub mod auth;
 pub mod clock;
 pub mod connections;
 pub mod db;
+pub mod grant;
 pub mod idempotency;
 pub mod image;
 pub mod moderation;
