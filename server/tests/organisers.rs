@@ -559,3 +559,31 @@ async fn a_cover_must_be_a_finished_jpeg_png_or_webp_of_the_caller() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["cover_upload_id"], mine);
 }
+
+#[tokio::test]
+async fn two_saves_of_the_same_version_at_once_keep_one_and_refuse_the_other() {
+    let s = start_at(SEPT_13).await;
+    let organiser = s.log_in(ORGANISER).await;
+    let d = s.draft(&organiser, UNIT, json!({ "title": "并发" })).await;
+    let id = d["id"].as_str().unwrap().to_string();
+    let path = activity(&id);
+    let save = |summary: &'static str| {
+        s.call(
+            "PATCH",
+            "/organiser/activities/{id}",
+            &path,
+            Some(&organiser),
+            Some(json!({ "summary": summary })),
+            &[("If-Match", "\"v1\"")],
+        )
+    };
+    let (a, b) = tokio::join!(save("甲"), save("乙"));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 412]);
+    let (kept, refused) = if a.status == 200 { (a, b) } else { (b, a) };
+    assert_eq!(
+        refused.body["current"], kept.body,
+        "the refusal carries the saved version"
+    );
+}
