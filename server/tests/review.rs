@@ -54,7 +54,7 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert_eq!(approved.status, 200, "{}", approved.body);
     assert_eq!(approved.body["status"], "published");
     // Searchable when the approval answered: no restart, no wait.
-    assert_eq!(search(&s, "鲲").await, [id.clone()]);
+    assert_eq!(search(&s, "鲲").await, vec![id.clone()]);
     let page: Value = s
         .client
         .get(&public)
