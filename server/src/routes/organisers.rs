@@ -172,9 +172,15 @@ fn unit_text(
 ) {
     match obj.get(key) {
         None => {}
-        Some(Value::String(s)) => {
-            let s = s.trim();
-            if s.chars().count() > max {
+        Some(Value::String(raw)) => {
+            // Codes and phone numbers are taken as sent (the contract gives their pattern);
+            // names are trimmed. Either way the limit is on what was sent.
+            let s = if key.ends_with("_code") || key == "contact_phone" {
+                raw.as_str()
+            } else {
+                raw.trim()
+            };
+            if raw.chars().count() > max {
                 errors.push(field_error(key, format!("{label}不能超过{max}个字")));
             } else if let Err(u) = crate::text::check(s, false) {
                 errors.push(field_error(key, format!("{label}{}", u.message())));
@@ -241,8 +247,8 @@ fn merge_unit(
         match obj.get(key) {
             None => {}
             Some(Value::Null) => *slot = None,
-            Some(Value::String(s)) if s.trim().is_empty() => *slot = None,
-            Some(Value::String(s)) => *slot = Some(s.trim().to_string()),
+            Some(Value::String(s)) if key == "society_id" && s.trim().is_empty() => *slot = None,
+            Some(Value::String(s)) => *slot = Some(s.clone()),
             Some(_) => errors.push(field_error(key, "须为文字或 null")),
         }
     }
@@ -508,12 +514,12 @@ fn draft_text(
 ) -> Result<Option<String>, FieldError> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                Ok(None)
-            } else if s.chars().count() > max {
+        Value::String(raw) => {
+            let s = raw.trim();
+            if raw.chars().count() > max {
                 Err(field_error(key, format!("{label}不能超过{max}个字")))
+            } else if s.is_empty() {
+                Ok(None)
             } else if let Err(u) = crate::text::check(s, multiline) {
                 Err(field_error(key, format!("{label}{}", u.message())))
             } else {
