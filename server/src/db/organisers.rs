@@ -534,7 +534,10 @@ pub fn view(conn: &Connection, d: &Draft) -> rusqlite::Result<OrganiserActivity>
         starts_at: f.starts_at.map(time),
         ends_at: f.ends_at.map(time),
         cover_upload_id: f.cover_upload_id.clone(),
-        cover_url: public.then(|| crate::db::activities::cover_url(&d.id)),
+        cover_url: public.then(|| match &f.cover_upload_id {
+            Some(_) => crate::db::activities::uploaded_cover_url(&d.id),
+            None => crate::db::activities::cover_url(&d.id),
+        }),
         marks_confirmed: f.marks_confirmed,
         return_reason: d.return_reason.clone(),
         incomplete,

@@ -1162,3 +1162,36 @@ pub async fn my_activity_history(
         .map_err(|p| p.with_instance(&path))?;
     Ok(Json(serde_json::json!({ "items": items })))
 }
+
+/// `GET /media/covers/activities/{id}`: the organiser's cover of a published (or cancelled)
+/// activity, typed by its bytes (`nosniff`). A cover may change when a returned activity is
+/// published again, so it is cached briefly, not forever.
+pub async fn cover(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, Problem> {
+    let instance = format!("/media/covers/activities/{id}");
+    let not_found = || Problem::not_found("没有这张图片").with_instance(&instance);
+    let upload_id = state
+        .db
+        .run(move |conn| Ok(crate::db::review::public_cover(conn, &id)?))
+        .await?
+        .filter(|u| super::uploads::is_upload_id(u))
+        .ok_or_else(not_found)?;
+    let file = super::uploads::upload_path(&state, &upload_id);
+    let format = tokio::task::spawn_blocking(move || image::sniff_file(&file))
+        .await?
+        .ok()
+        .flatten()
+        .ok_or_else(not_found)?;
+    let cache = "public, max-age=300";
+    let mut res =
+        super::uploads::serve_file(&state, &upload_id, req, format.mime(), cache, not_found)
+            .await?;
+    res.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(res)
+}
