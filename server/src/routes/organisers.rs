@@ -871,8 +871,8 @@ pub async fn create_activity(
             _ => return Err(Problem::field("unit_id", "请选择登记单位")),
         };
         let mut f = ActivityFields::default();
-        apply_patch(tx, &mut f, &obj, cover.as_ref(), &user_id, now)?;
-        let id = db::insert_draft(tx, &unit_id, &f, &user_id, now)?;
+        let changed = apply_patch(tx, &mut f, &obj, cover.as_ref(), &user_id, now)?;
+        let id = db::insert_draft(tx, &unit_id, &f, &changed, &user_id, now)?;
         let d = db::find_draft(tx, &id)?.ok_or_else(Problem::internal)?;
         Ok((
             StatusCode::CREATED,
