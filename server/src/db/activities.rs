@@ -69,18 +69,23 @@ pub struct Activity {
     pub description: String,
     pub online_url: Option<String>,
     pub registration: Option<Registration>,
+    /// published | cancelled
+    pub status: String,
+    /// The registered unit behind it (登记填报), or `None` for the seeded catalogue.
+    pub unit: Option<crate::db::organisers::UnitRef>,
 }
 
 /// What [`summary_from_row`] reads, in order, from [`FROM_ACTIVITIES`].
 pub const SUMMARY_COLUMNS: &str =
     "a.id, a.title, a.summary, a.theme_id, t.name, a.event_kind_id, k.name,
     a.format, a.starts_at, a.ends_at, a.organizer_name, a.organizer_type, a.province_code, p.name,
-    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity";
+    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity, a.cover_upload_id";
 
 /// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
 const DETAIL_COLUMNS: &str =
-    "a.description, a.online_url, a.registration_required, a.capacity, a.registered";
-const SUMMARY_WIDTH: usize = 19;
+    "a.description, a.online_url, a.registration_required, a.capacity, a.registered, a.status,
+    a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
+const SUMMARY_WIDTH: usize = 20;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
 /// LEFT JOINs keep `activities` the outer loop, so its sort indexes drive paging (with inner
@@ -111,8 +116,12 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
         (Some(name), Some(address)) => Some(Venue { name, address }),
         _ => None,
     };
+    let uploaded: Option<String> = r.get(19)?;
     Ok(ActivitySummary {
-        cover_url: cover_url(&id),
+        cover_url: match uploaded {
+            Some(_) => uploaded_cover_url(&id),
+            None => cover_url(&id),
+        },
         title: r.get(1)?,
         summary: r.get(2)?,
         theme: NamedRef {
@@ -137,6 +146,11 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
     })
 }
 
+/// The organiser's own cover of a registered activity (see `routes::organisers::cover`).
+pub fn uploaded_cover_url(id: &str) -> String {
+    format!("/media/covers/activities/{id}")
+}
+
 pub fn cover_url(id: &str) -> String {
     format!("/media/covers/{id}.svg")
 }
@@ -159,11 +173,17 @@ pub fn find(conn: &Connection, id: &str) -> rusqlite::Result<Option<Activity>> {
                     })
                 })
                 .transpose()?;
+            let unit = match (r.get(w + 6)?, r.get(w + 7)?) {
+                (Some(id), Some(name)) => Some(crate::db::organisers::UnitRef { id, name }),
+                _ => None,
+            };
             Ok(Activity {
                 summary: summary_from_row(r)?,
                 description: r.get(w)?,
                 online_url: r.get(w + 1)?,
                 registration,
+                status: r.get(w + 5)?,
+                unit,
             })
         })
         .optional()

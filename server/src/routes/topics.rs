@@ -54,7 +54,10 @@ fn banned_words(state: &AppState) -> &BannedWords {
 
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
 /// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
-fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, Problem> {
+pub(crate) fn parse_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Problem> {
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -73,7 +76,7 @@ fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
 }
 
 /// A write's outcome: done now (status, `Location`, body) or a replay of an earlier one.
-enum Written {
+pub(crate) enum Written {
     Fresh(StatusCode, Option<String>, Vec<u8>),
     Replayed(idempotency::Stored),
 }
@@ -96,7 +99,7 @@ impl IntoResponse for Written {
 
 /// Runs `write` in one `BEGIN IMMEDIATE` transaction with the Idempotency-Key lookup before it
 /// and the stored response after it, so a retried write is never done twice.
-async fn idempotent_write<F>(
+pub(crate) async fn idempotent_write<F>(
     state: &AppState,
     request: Option<idempotency::Request>,
     now: i64,
