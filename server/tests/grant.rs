@@ -94,7 +94,7 @@ async fn the_grant_subcommand_gives_roles_that_me_roles_shows() {
     );
     assert!(!ok && out.contains("does not exist"), "{out}");
 
-    let token = common::log_in(&server.client, &server.base, phone).await;
+    let token = server.log_in(phone).await;
     let roles: Value = server
         .client
         .get(server.url("/api/v1/me/roles"))

@@ -9,8 +9,8 @@ use crate::db::topics::upload_in_use;
 use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
-use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
-use crate::problem::{FieldError, Problem};
+use crate::pagination::encode_cursor;
+use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::registration::{self, ActivityFields};
 use crate::AppState;
 use axum::body::Bytes;
@@ -65,33 +65,9 @@ pub fn page_params(
     q: &QueryParams,
     tag: &str,
     len: usize,
-    errors: &mut Vec<FieldError>,
+    errors: &mut FieldErrors,
 ) -> (usize, Option<Vec<i64>>) {
-    let limit = match q.param("limit") {
-        None => 20,
-        Some(l) => match l.parse::<usize>() {
-            Ok(n) if (1..=50).contains(&n) => n,
-            _ => {
-                errors.push(field_error("limit", "limit 必须在 1 到 50 之间"));
-                20
-            }
-        },
-    };
-    let cursor = q.param("cursor").and_then(|c| {
-        let key = decode_cursor(&c, tag, len);
-        if key.is_none() {
-            errors.push(field_error("cursor", BAD_CURSOR));
-        }
-        key
-    });
-    (limit, cursor)
-}
-
-pub fn field_error(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_string(),
-        message: message.into(),
-    }
+    (q.limit(errors), q.cursor(tag, len, errors))
 }
 
 /// `{items, next_cursor, total}` from `limit + 1` rows.
@@ -181,14 +157,14 @@ fn unit_text(
                 raw.trim()
             };
             if raw.chars().count() > max {
-                errors.push(field_error(key, format!("{label}不能超过{max}个字")));
+                errors.push(FieldError::new(key, format!("{label}不能超过{max}个字")));
             } else if let Err(u) = crate::text::check(s, false) {
-                errors.push(field_error(key, format!("{label}{}", u.message())));
+                errors.push(FieldError::new(key, format!("{label}{}", u.message())));
             } else {
                 *into = s.to_string();
             }
         }
-        Some(_) => errors.push(field_error(key, format!("{label}须为文字"))),
+        Some(_) => errors.push(FieldError::new(key, format!("{label}须为文字"))),
     }
 }
 
@@ -249,7 +225,7 @@ fn merge_unit(
             Some(Value::Null) => *slot = None,
             Some(Value::String(s)) if key == "society_id" && s.trim().is_empty() => *slot = None,
             Some(Value::String(s)) => *slot = Some(s.clone()),
-            Some(_) => errors.push(field_error(key, "须为文字或 null")),
+            Some(_) => errors.push(FieldError::new(key, "须为文字或 null")),
         }
     }
     let e = &mut errors;
@@ -332,7 +308,7 @@ fn merge_unit(
 /// Adds `message` for `key` unless `ok` or `key` already has an error.
 fn check(errors: &mut Vec<FieldError>, ok: bool, key: &str, message: &str) {
     if !ok && !errors.iter().any(|e| e.field == key) {
-        errors.push(field_error(key, message));
+        errors.push(FieldError::new(key, message));
     }
 }
 
@@ -368,7 +344,7 @@ pub async fn create_unit(
         ]
         .into_iter()
         .filter(|k| !obj.contains_key(*k))
-        .map(|k| field_error(k, "必填"))
+        .map(|k| FieldError::new(k, "必填"))
         .collect();
         let mut f = UnitFields::default();
         let merged = merge_unit(tx, &mut f, &obj, None);
@@ -517,16 +493,16 @@ fn draft_text(
         Value::String(raw) => {
             let s = raw.trim();
             if raw.chars().count() > max {
-                Err(field_error(key, format!("{label}不能超过{max}个字")))
+                Err(FieldError::new(key, format!("{label}不能超过{max}个字")))
             } else if s.is_empty() {
                 Ok(None)
             } else if let Err(u) = crate::text::check(s, multiline) {
-                Err(field_error(key, format!("{label}{}", u.message())))
+                Err(FieldError::new(key, format!("{label}{}", u.message())))
             } else {
                 Ok(Some(s.to_string()))
             }
         }
-        _ => Err(field_error(key, format!("{label}须为文字或 null"))),
+        _ => Err(FieldError::new(key, format!("{label}须为文字或 null"))),
     }
 }
 
@@ -540,7 +516,7 @@ fn draft_code(
     Ok(match v {
         Value::Null => Ok(None),
         Value::String(s) if known(s)? => Ok(Some(s.clone())),
-        _ => Err(field_error(key, message)),
+        _ => Err(FieldError::new(key, message)),
     })
 }
 
@@ -549,8 +525,8 @@ fn draft_time(v: &Value, key: &str) -> Result<Option<i64>, FieldError> {
         Value::Null => Ok(None),
         Value::String(s) => chrono::DateTime::parse_from_rfc3339(s)
             .map(|t| Some(t.timestamp()))
-            .map_err(|_| field_error(key, "时间格式不正确（RFC 3339）")),
-        _ => Err(field_error(key, "时间须为 RFC 3339 文字或 null")),
+            .map_err(|_| FieldError::new(key, "时间格式不正确（RFC 3339）")),
+        _ => Err(FieldError::new(key, "时间须为 RFC 3339 文字或 null")),
     }
 }
 
@@ -571,7 +547,7 @@ fn cover_file(state: &AppState, obj: &Map<String, Value>) -> Option<CoverFile> {
 
 fn cover_problem(status: StatusCode, slug: &'static str, title: &'static str, m: &str) -> Problem {
     let mut p = Problem::new(status, slug, title, format!("{m}，请重新选择图片"));
-    p.errors = vec![field_error("cover_upload_id", m)];
+    p.errors = vec![FieldError::new("cover_upload_id", m)];
     p
 }
 
@@ -679,7 +655,7 @@ pub fn apply_patch(
                 Value::String(s) if ["online", "offline", "hybrid"].contains(&s.as_str()) => {
                     Ok(Some(s.clone()))
                 }
-                _ => Err(field_error(k, "活动形式须为 online、offline 或 hybrid")),
+                _ => Err(FieldError::new(k, "活动形式须为 online、offline 或 hybrid")),
             }
             .map(|x| f.format = x)),
             "themes" => {
@@ -698,14 +674,14 @@ pub fn apply_patch(
                             known &= db::is_theme(conn, id)?;
                         }
                         if ids.len() != items.len() || !known {
-                            Err(field_error(k, "主题不存在"))
+                            Err(FieldError::new(k, "主题不存在"))
                         } else if ids.len() > 3 || unique.len() != ids.len() {
-                            Err(field_error(k, "最多选择3个不重复的主题"))
+                            Err(FieldError::new(k, "最多选择3个不重复的主题"))
                         } else {
                             Ok(ids)
                         }
                     }
-                    _ => Err(field_error(k, "主题须为列表或 null")),
+                    _ => Err(FieldError::new(k, "主题须为列表或 null")),
                 };
                 put(r.map(|x| f.themes = x));
             }
@@ -716,16 +692,16 @@ pub fn apply_patch(
                     .or_else(|| n.as_f64().filter(|x| x.fract() == 0.0).map(|x| x as i64))
                 {
                     Some(c) if (1..=1_000_000).contains(&c) => Ok(Some(c)),
-                    _ => Err(field_error(k, "可容纳人数须为1到1000000之间的整数")),
+                    _ => Err(FieldError::new(k, "可容纳人数须为1到1000000之间的整数")),
                 },
-                _ => Err(field_error(k, "可容纳人数须为整数或 null")),
+                _ => Err(FieldError::new(k, "可容纳人数须为整数或 null")),
             }
             .map(|x| f.capacity = x)),
             "starts_at" => put(draft_time(v, k).map(|x| f.starts_at = x)),
             "ends_at" => put(draft_time(v, k).map(|x| f.ends_at = x)),
             "marks_confirmed" => put(match v {
                 Value::Bool(b) => Ok(*b),
-                _ => Err(field_error(k, "须为 true 或 false")),
+                _ => Err(FieldError::new(k, "须为 true 或 false")),
             }
             .map(|x| f.marks_confirmed = x)),
             "cover_upload_id" => match v {
@@ -736,9 +712,12 @@ pub fn apply_patch(
                         check_cover(conn, c, user_id, now)?;
                         f.cover_upload_id = Some(s.clone());
                     }
-                    None => put(Err(field_error(k, "封面图上传不存在或已过期，请重新上传"))),
+                    None => put(Err(FieldError::new(
+                        k,
+                        "封面图上传不存在或已过期，请重新上传",
+                    ))),
                 },
-                _ => put(Err(field_error(k, "须为上传标识或 null"))),
+                _ => put(Err(FieldError::new(k, "须为上传标识或 null"))),
             },
             _ => {}
         }
@@ -785,16 +764,16 @@ pub async fn my_activities(
     q: QueryParams,
 ) -> Result<Response, Problem> {
     let path = ACTIVITIES_PATH;
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::new();
     let status = q.param("status");
     if status
         .as_deref()
         .is_some_and(|s| !["draft", "submitted", "returned", "published", "cancelled"].contains(&s))
     {
-        errors.push(field_error("status", "status 取值无效"));
+        errors.add("status", "status 取值无效");
     }
     let (limit, cursor) = page_params(&q, "oa", 2, &mut errors);
-    let (limit, cursor) = Problem::unless_errors(errors, (limit, cursor), path)?;
+    let (limit, cursor) = errors.finish((limit, cursor), path)?;
     let unit = q.param("unit_id");
     let user_id = current.user.id;
     let body = state

@@ -3,8 +3,7 @@
 //! unknown id. Approval publishes into the public table and refreshes the search index before
 //! answering.
 use super::organisers::{
-    activity_not_found, field_error, page, page_params, refresh_public, unit_not_found,
-    with_activity_etag,
+    activity_not_found, page, page_params, refresh_public, unit_not_found, with_activity_etag,
 };
 use super::topics::{idempotent_write, parse_body};
 use super::{to_json, QueryParams};
@@ -12,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::db::organisers as db;
 use crate::db::review::{self as review_db, ActivityFilter, Reviewer};
 use crate::idempotency;
-use crate::problem::{FieldError, Problem};
+use crate::problem::{FieldErrors, Problem};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -83,17 +82,17 @@ pub async fn units(
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/units");
     let who = reviewer(&state, current, &path).await?;
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::new();
     let status = q.param("status");
     if status
         .as_deref()
         .is_some_and(|s| !["pending", "approved", "returned"].contains(&s))
     {
-        errors.push(field_error("status", "status 取值无效"));
+        errors.add("status", "status 取值无效");
     }
     let tag = format!("ru{}", status.as_deref().unwrap_or(""));
     let (limit, cursor) = page_params(&q, &tag, 1, &mut errors);
-    let (limit, cursor) = Problem::unless_errors(errors, (limit, cursor), &path)?;
+    let (limit, cursor) = errors.finish((limit, cursor), &path)?;
     let body = state
         .db
         .run(move |conn| {
@@ -213,24 +212,21 @@ pub async fn activities(
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/activities");
     let who = reviewer(&state, current, &path).await?;
-    let mut errors: Vec<FieldError> = Vec::new();
+    let mut errors = FieldErrors::new();
     let status = q.param("status");
     if status
         .as_deref()
         .is_some_and(|s| !["submitted", "returned", "published", "cancelled"].contains(&s))
     {
-        errors.push(field_error("status", "status 取值无效"));
+        errors.add("status", "status 取值无效");
     }
-    let day = |key: &str, errors: &mut Vec<FieldError>| -> Option<chrono::NaiveDate> {
+    let day = |key: &str, errors: &mut FieldErrors| -> Option<chrono::NaiveDate> {
         let v = q.param(key)?;
         let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
             .ok()
             .filter(|_| v.len() == 10);
         if d.is_none() {
-            errors.push(field_error(
-                key,
-                format!("{key} 须为 YYYY-MM-DD 格式的日期"),
-            ));
+            errors.add(key, format!("{key} 须为 YYYY-MM-DD 格式的日期"));
         }
         d
     };
@@ -238,7 +234,7 @@ pub async fn activities(
     let to = day("to", &mut errors);
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            errors.push(field_error("from", "开始日期不能晚于结束日期"));
+            errors.add("from", "开始日期不能晚于结束日期");
         }
     }
     let start_of = |d: chrono::NaiveDate| {
@@ -264,7 +260,7 @@ pub async fn activities(
         ) % 1_000_000
     );
     let (limit, cursor) = page_params(&q, &tag, 2, &mut errors);
-    let (limit, cursor) = Problem::unless_errors(errors, (limit, cursor), &path)?;
+    let (limit, cursor) = errors.finish((limit, cursor), &path)?;
     let body = state
         .db
         .run(move |conn| {
