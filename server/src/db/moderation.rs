@@ -307,9 +307,13 @@ fn read_mod_entry(r: &Row) -> rusqlite::Result<(i64, i64, ModerationEntry)> {
             duration_seconds: r.get(13)?,
             size_bytes: r.get(14)?,
             created_at: time(created_at),
-            rejection: code
-                .filter(|_| status == "rejected")
-                .map(|reason| Rejection { reason, note }),
+            rejection: (status == "rejected")
+                .then(|| code.unwrap_or_else(|| "other".into()))
+                .map(|reason| Rejection {
+                    // reject_reason holds the reason's name when the moderator wrote no note.
+                    note: note.filter(|n| n != rejection_label(&reason)),
+                    reason,
+                }),
             status,
             claimed_by_other: false,
             claimed_until: None,
@@ -415,24 +419,6 @@ pub fn entry_state(conn: &Connection, id: &str) -> rusqlite::Result<Option<(Stri
     conn.prepare_cached("SELECT status, author_id FROM entries WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
-}
-
-/// The code and the note of a rejected entry.
-pub fn entry_rejection(conn: &Connection, id: &str) -> rusqlite::Result<Option<Rejection>> {
-    conn.prepare_cached(
-        "SELECT reject_code, reject_reason FROM entries WHERE id = ?1 AND status = 'rejected'",
-    )?
-    .query_row([id], |r| {
-        let code: Option<String> = r.get(0)?;
-        let shown: Option<String> = r.get(1)?;
-        Ok(code.map(|code| {
-            // reject_reason holds the label when the moderator wrote no note.
-            let note = shown.filter(|s| s != rejection_label(&code));
-            Rejection { reason: code, note }
-        }))
-    })
-    .optional()
-    .map(Option::flatten)
 }
 
 /// Deletes a withdrawn entry (and any likes it had).
