@@ -326,6 +326,26 @@ mod tests {
     }
 
     #[test]
+    fn a_word_set_is_swapped_whole_and_old_readers_keep_their_list() {
+        let set = WordSet::new(BannedWords::parse("伪科学: 量子速读\n"));
+        let before = set.current();
+        assert!(before.find("量子 速读").is_some());
+        let added = BannedWord::new("水变油", "伪科学").unwrap();
+        assert_eq!(added.folded(), "水变油");
+        assert!(BannedWord::new("\u{200b} ", "x").is_none());
+        set.reload(|| Ok::<_, ()>(BannedWords::from_words(vec![added])))
+            .unwrap();
+        assert!(set.current().find("量子速读").is_none());
+        assert!(set.current().find("水 变 油").is_some());
+        assert!(
+            before.find("量子速读").is_some(),
+            "a request keeps the list it started with"
+        );
+        assert!(set.reload(|| Err("db down")).is_err());
+        assert_eq!(set.current().len(), 1, "a failed reload keeps the list");
+    }
+
+    #[test]
     fn a_list_file_must_exist_and_list_words() {
         let dir = std::env::temp_dir().join(format!("kepuri-banned-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

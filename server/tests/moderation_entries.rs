@@ -218,6 +218,29 @@ async fn approval_puts_an_entry_in_the_gallery_at_once() {
 
     let unknown = decide(&s, &moderator, "ent_9999", json!({ "decision": "approve" })).await;
     assert_eq!(unknown.status, 404);
+
+    // A retried decision with its Idempotency-Key is replayed, not refused as decided twice.
+    let body = json!({ "decision": "reject", "reason": "off-topic" });
+    let path = format!("/moderation/entries/{second}/decision");
+    let key = [("Idempotency-Key", "decide-key-0001")];
+    let template = "/moderation/entries/{id}/decision";
+    let first_try = s
+        .call(
+            "POST",
+            template,
+            &path,
+            Some(&moderator),
+            Some(body.clone()),
+            &key,
+        )
+        .await;
+    assert_eq!(first_try.status, 200);
+    let retry = s
+        .call("POST", template, &path, Some(&moderator), Some(body), &key)
+        .await;
+    assert_eq!(retry.status, 200);
+    assert_eq!(retry.header("idempotency-replayed"), Some("true"));
+    assert_eq!(retry.body, first_try.body);
 }
 
 #[tokio::test]
