@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! kepuri-server grant --phone 13800000002 --role reviewer --region 110000
-//! kepuri-server grant --phone 13800000005 --role reviewer --society unit_000002
+//! kepuri-server grant --phone 13800000007 --role reviewer --society unit_000002
 //! kepuri-server grant --phone 13800000004 --role admin
+//! kepuri-server grant --phone 13800000005 --role moderator
 //! kepuri-server grant --phone 13800000006 --role organiser --unit unit_000001
 //! ```
 //!
@@ -16,7 +17,7 @@ use std::path::PathBuf;
 #[derive(Parser, Debug, Clone)]
 #[command(
     name = "kepuri-server grant",
-    about = "Grants a 登记填报 role: reviewer of a province (--region) or of a 全国学会 (--society), admin, or organiser of a unit (--unit)"
+    about = "Grants a role: reviewer of a province (--region) or of a 全国学会 (--society), admin, moderator (内容审核), or organiser of a unit (--unit)"
 )]
 pub struct GrantArgs {
     /// SQLite database file (start the server on it once first, so it is seeded).
@@ -25,7 +26,7 @@ pub struct GrantArgs {
     /// The account's mainland mobile number.
     #[arg(long)]
     pub phone: String,
-    #[arg(long, value_parser = ["reviewer", "admin", "organiser"])]
+    #[arg(long, value_parser = ["reviewer", "admin", "organiser", "moderator"])]
     pub role: String,
     /// With `--role reviewer`: a province code (GB/T 2260, e.g. 110000).
     #[arg(long)]
@@ -42,6 +43,7 @@ pub struct GrantArgs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Grant {
     Admin,
+    Moderator,
     ReviewerOfProvince(String),
     ReviewerOfSociety(String),
     Organiser(String),
@@ -51,6 +53,7 @@ impl GrantArgs {
     pub fn grant(&self) -> Result<Grant, String> {
         match (self.role.as_str(), &self.region, &self.society, &self.unit) {
             ("admin", None, None, None) => Ok(Grant::Admin),
+            ("moderator", None, None, None) => Ok(Grant::Moderator),
             ("reviewer", Some(r), None, None) => Ok(Grant::ReviewerOfProvince(r.clone())),
             ("reviewer", None, Some(s), None) => Ok(Grant::ReviewerOfSociety(s.clone())),
             ("organiser", None, None, Some(u)) => Ok(Grant::Organiser(u.clone())),
@@ -60,7 +63,9 @@ impl GrantArgs {
             ("organiser", _, _, _) => {
                 Err("--role organiser needs --unit (and nothing else)".into())
             }
-            _ => Err("--role admin takes no --region, --society or --unit".into()),
+            (role, _, _, _) => Err(format!(
+                "--role {role} takes no --region, --society or --unit"
+            )),
         }
     }
 }
@@ -77,6 +82,10 @@ pub fn grant(conn: &Connection, phone: &str, grant: &Grant, now: i64) -> Result<
         Grant::Admin => {
             organisers::grant_role(conn, &user, "admin", "", "", now).map_err(db_err)?;
             Ok(format!("{phone} ({user}) is an admin"))
+        }
+        Grant::Moderator => {
+            organisers::grant_role(conn, &user, "moderator", "", "", now).map_err(db_err)?;
+            Ok(format!("{phone} ({user}) is a moderator"))
         }
         Grant::ReviewerOfProvince(code) => {
             if !organisers::is_province(conn, code).map_err(db_err)? {

@@ -168,6 +168,9 @@ pub struct AppState {
     pub auth_limits: Arc<rate_limit::AuthLimits>,
     /// The key of the HMAC that SMS codes are stored under.
     pub sms_code_key: Arc<[u8]>,
+    /// The banned-word list posts are checked against (the `banned_words` table, reloaded
+    /// whenever a moderator changes it).
+    pub banned_words: Arc<moderation::WordSet>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -202,6 +205,27 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         .run(|conn| Ok(db::activity_search::ActivityIndex::load(conn)?))
         .await
         .map_err(|p| format!("loading the search index failed: {}", p.detail))?;
+    let configured = config.banned_words.clone();
+    let words = db
+        .run(move |conn| {
+            // The configured list is copied into the table once; moderators change it after.
+            let (source, list) = match configured {
+                Some(list) => {
+                    let mut text = String::new();
+                    for w in list.words() {
+                        text.push_str(&format!("{}:{}\n", w.category, w.word));
+                    }
+                    let hash = routes::fnv1a(text.as_bytes());
+                    (format!("list:{hash:016x}"), list)
+                }
+                None => ("builtin".to_string(), moderation::BannedWords::default()),
+            };
+            let now = chrono::Utc::now().timestamp();
+            db::moderation::seed_words(conn, &source, &list, now)?;
+            Ok(db::moderation::load_words(conn)?)
+        })
+        .await
+        .map_err(|p| format!("loading the banned words failed: {}", p.detail))?;
     let reference = routes::reference::ReferenceCache::load(&db)
         .await
         .map_err(|p| p.detail)?;
@@ -222,6 +246,7 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         activity_index: Arc::new(activity_index),
         auth_limits: Arc::new(auth_limits),
         sms_code_key,
+        banned_words: Arc::new(moderation::WordSet::new(words)),
     })
 }
 

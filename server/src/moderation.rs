@@ -43,7 +43,33 @@ fn fold(s: &str) -> String {
     crate::text::for_matching(s)
 }
 
+impl BannedWord {
+    /// A word as a moderator adds it; `None` when nothing of it is left to match (blank or
+    /// invisible characters only).
+    pub fn new(word: &str, category: &str) -> Option<Self> {
+        let folded = fold(word);
+        (!folded.is_empty()).then(|| Self {
+            word: word.to_string(),
+            category: category.to_string(),
+            folded,
+        })
+    }
+
+    /// What text is matched against (and the key the database stores it under).
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+}
+
 impl BannedWords {
+    pub fn from_words(words: Vec<BannedWord>) -> Self {
+        Self(words)
+    }
+
+    pub fn words(&self) -> &[BannedWord] {
+        &self.0
+    }
+
     pub fn parse(text: &str) -> Self {
         let mut words = Vec::new();
         for line in text.lines().map(str::trim) {
@@ -100,6 +126,31 @@ impl BannedWords {
     pub fn find(&self, text: &str) -> Option<&BannedWord> {
         let folded = fold(text);
         self.0.iter().find(|w| folded.contains(&w.folded))
+    }
+}
+
+/// The list posts are checked against, shared by every request. Moderators change it in the
+/// database (`/moderation/words`); the writer then swaps in the whole new list, so the next
+/// request sees it without a restart and a request never sees half a change.
+#[derive(Debug, Default)]
+pub struct WordSet(std::sync::RwLock<std::sync::Arc<BannedWords>>);
+
+impl WordSet {
+    pub fn new(words: BannedWords) -> Self {
+        Self(std::sync::RwLock::new(std::sync::Arc::new(words)))
+    }
+
+    /// The list as it is now.
+    pub fn current(&self) -> std::sync::Arc<BannedWords> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the list with what `load` reads, holding the lock while it reads, so of two
+    /// writers the one that loads last has seen both changes.
+    pub fn reload<E>(&self, load: impl FnOnce() -> Result<BannedWords, E>) -> Result<(), E> {
+        let mut guard = self.0.write().unwrap_or_else(|e| e.into_inner());
+        *guard = std::sync::Arc::new(load()?);
+        Ok(())
     }
 }
 
@@ -272,6 +323,26 @@ mod tests {
             check_post("第一行\n第二行", &words).unwrap(),
             "第一行\n第二行"
         );
+    }
+
+    #[test]
+    fn a_word_set_is_swapped_whole_and_old_readers_keep_their_list() {
+        let set = WordSet::new(BannedWords::parse("伪科学: 量子速读\n"));
+        let before = set.current();
+        assert!(before.find("量子 速读").is_some());
+        let added = BannedWord::new("水变油", "伪科学").unwrap();
+        assert_eq!(added.folded(), "水变油");
+        assert!(BannedWord::new("\u{200b} ", "x").is_none());
+        set.reload(|| Ok::<_, ()>(BannedWords::from_words(vec![added])))
+            .unwrap();
+        assert!(set.current().find("量子速读").is_none());
+        assert!(set.current().find("水 变 油").is_some());
+        assert!(
+            before.find("量子速读").is_some(),
+            "a request keeps the list it started with"
+        );
+        assert!(set.reload(|| Err("db down")).is_err());
+        assert_eq!(set.current().len(), 1, "a failed reload keeps the list");
     }
 
     #[test]

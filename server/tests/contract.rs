@@ -135,6 +135,11 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/review/summary", "/api/v1/review/summary", 401),
     ("/review/activities", "/api/v1/review/activities", 401),
     ("/review/units", "/api/v1/review/units", 401),
+    // 内容审核: likewise; server/tests/moderation_*.rs check the logged-in answers.
+    ("/moderation/entries", "/api/v1/moderation/entries", 401),
+    ("/moderation/reports", "/api/v1/moderation/reports", 401),
+    ("/moderation/words", "/api/v1/moderation/words", 401),
+    ("/moderation/audit", "/api/v1/moderation/audit", 401),
 ];
 
 const SCHEMAS: &str = "#/components/schemas/";

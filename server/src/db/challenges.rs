@@ -162,6 +162,8 @@ pub struct Entry {
     /// pending_review | approved | rejected
     pub status: String,
     pub reject_reason: Option<String>,
+    /// The reason code and the moderator's note, for the author of a rejected entry.
+    pub rejection: Option<crate::db::moderation::Rejection>,
 }
 
 /// An entry row with its keyset keys.
@@ -188,7 +190,7 @@ pub fn media_url(id: &str, container: &str, status: &str, upload_id: &str) -> St
 
 const ENTRY_COLUMNS: &str = "e.seq, e.id, c.id, e.title, e.description, e.category_id, cc.name,
     e.author_id, u.display_name, e.upload_id, e.container, e.playback_url, e.duration_seconds,
-    e.like_count, e.created_at, e.status, e.reject_reason";
+    e.like_count, e.created_at, e.status, e.reject_reason, e.reject_code";
 
 const ENTRY_FROM: &str = "entries e JOIN challenges c ON c.seq = e.challenge_seq
     JOIN challenge_categories cc ON cc.challenge_seq = e.challenge_seq AND cc.id = e.category_id
@@ -202,6 +204,16 @@ fn read_entry(r: &Row) -> rusqlite::Result<Listed> {
     let status: String = r.get(15)?;
     let created_at: i64 = r.get(14)?;
     let reject_reason: Option<String> = r.get(16)?;
+    let reject_code: Option<String> = r.get(17)?;
+    let rejection = (status == "rejected")
+        .then(|| reject_code.unwrap_or_else(|| "other".into()))
+        .map(|code| crate::db::moderation::Rejection {
+            // reject_reason holds the code's name when the moderator wrote no note.
+            note: reject_reason
+                .clone()
+                .filter(|r| r != crate::db::moderation::rejection_label(&code)),
+            reason: code,
+        });
     Ok(Listed {
         seq: r.get(0)?,
         created_at,
@@ -226,6 +238,7 @@ fn read_entry(r: &Row) -> rusqlite::Result<Listed> {
             liked_by_me: false,
             created_at: time(created_at),
             reject_reason: reject_reason.filter(|_| status == "rejected"),
+            rejection,
             status,
             id,
         },

@@ -7,6 +7,7 @@ pub mod activity_index;
 pub mod activity_search;
 pub mod challenges;
 pub mod livestreams;
+pub mod moderation;
 pub mod organisers;
 pub mod reference;
 pub mod review;
@@ -74,6 +75,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0014_activity_covers",
         include_str!("../../migrations/0014_activity_covers.sql"),
+    ),
+    (
+        "0015_moderation",
+        include_str!("../../migrations/0015_moderation.sql"),
     ),
 ];
 

@@ -37,6 +37,10 @@ pub struct Roles {
     pub reviewer: bool,
     pub units: Vec<Membership>,
     pub review_scopes: Vec<ReviewScope>,
+    /// `admin` or `moderator`: may call `/moderation/*`.
+    pub moderator: bool,
+    /// Filled in by `GET /me/roles` (it needs the clock).
+    pub muted_until: Option<String>,
 }
 
 pub fn roles(conn: &Connection, user_id: &str) -> rusqlite::Result<Roles> {
@@ -76,6 +80,8 @@ pub fn roles(conn: &Connection, user_id: &str) -> rusqlite::Result<Roles> {
         reviewer: admin || !review_scopes.is_empty(),
         units,
         review_scopes,
+        moderator: crate::db::moderation::is_moderator(conn, user_id)?,
+        muted_until: None,
     })
 }
 

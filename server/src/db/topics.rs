@@ -66,6 +66,10 @@ pub struct Post {
     pub liked_by_me: bool,
     pub created_at: String,
     pub mine: bool,
+    /// Hidden by a moderator or held after reports (others see no text or image).
+    pub hidden: bool,
+    /// Why, for the author only.
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,7 +192,7 @@ pub fn topic_color(conn: &Connection, id: &str) -> rusqlite::Result<Option<Strin
 // ───────────────────────────── posts ─────────────────────────────
 
 const POSTS: &str = "SELECT p.seq, p.id, t.id, p.user_id, u.display_name, p.text, p.image_url,
-    p.like_count, p.created_ms
+    p.like_count, p.created_ms, p.moderation, p.hidden_reason
   FROM posts p JOIN topics t ON t.seq = p.topic_seq JOIN users u ON u.id = p.user_id";
 
 /// A post row with what keys and checks need.
@@ -200,6 +204,15 @@ pub struct PostRow {
 
 fn read_post(r: &Row) -> rusqlite::Result<PostRow> {
     let created_ms: i64 = r.get(8)?;
+    let moderation: String = r.get(9)?;
+    let reason: Option<String> = r.get(10)?;
+    let hidden_reason = match moderation.as_str() {
+        "held" => Some(crate::db::moderation::HELD_REASON.to_string()),
+        "hidden" => {
+            Some(reason.unwrap_or_else(|| crate::db::moderation::HIDDEN_REASON.to_string()))
+        }
+        _ => None,
+    };
     Ok(PostRow {
         seq: r.get(0)?,
         created_ms,
@@ -216,8 +229,23 @@ fn read_post(r: &Row) -> rusqlite::Result<PostRow> {
             liked_by_me: false,
             created_at: time_of_ms(created_ms),
             mine: false,
+            hidden: hidden_reason.is_some(),
+            hidden_reason,
         },
     })
+}
+
+/// A hidden or held post keeps its text, image and reason for its author only; everyone else
+/// gets 该内容已被隐藏 to show (an empty text, no image).
+fn redact(rows: &mut [PostRow], viewer: Option<&str>) {
+    for row in rows {
+        let p = &mut row.post;
+        if p.hidden && viewer != Some(p.author.id.as_str()) {
+            p.text = String::new();
+            p.image_url = None;
+            p.hidden_reason = None;
+        }
+    }
 }
 
 /// Fills `liked_by_me` and `mine` for `viewer`.
@@ -248,6 +276,7 @@ pub fn find_post(
     if let Some(viewer) = viewer {
         personalise(conn, std::slice::from_mut(&mut row), viewer)?;
     }
+    redact(std::slice::from_mut(&mut row), viewer);
     Ok(Some(row.post))
 }
 
@@ -326,6 +355,7 @@ pub fn list_posts(
     if let Some(viewer) = viewer {
         personalise(conn, &mut rows, viewer)?;
     }
+    redact(&mut rows, viewer);
     let next = rows.last().filter(|_| more).map(|r| match q.sort {
         PostSort::Latest => vec![r.created_ms, r.seq],
         PostSort::Hot => vec![r.post.like_count, r.created_ms, r.seq],
@@ -588,6 +618,7 @@ pub fn report(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![rseq, report_id, seq, user_id, reason, note, now])?;
+            crate::db::moderation::hold_if_reported(tx, seq, now)?;
             (report_id, reason.to_string(), now)
         }
     };

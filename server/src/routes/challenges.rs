@@ -346,6 +346,69 @@ pub async fn create_entry(
     }
 }
 
+/// The upload behind an entry: the caller's finished upload (held while it is used), an
+/// accepted container within the challenge's size and duration, after the field `errors`
+/// found so far (all told together). `(upload, lock, container, duration)`.
+async fn checked_video(
+    state: &AppState,
+    c: &db::Challenge,
+    upload_id: &str,
+    user_id: &str,
+    mut errors: FieldErrors,
+) -> Result<
+    (
+        crate::db::uploads::Upload,
+        Option<uploads::UploadLock>,
+        String,
+        Option<f64>,
+    ),
+    Problem,
+> {
+    let upload = uploads::finished_upload(state, upload_id, user_id).await?;
+    let (upload, held) = match upload {
+        Ok(ok) => (ok.0, Some(ok.1)),
+        Err(message) => {
+            errors.add("upload_id", message);
+            return Err(errors.into_problem());
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors.into_problem());
+    }
+    if upload.length > c.max_bytes as u64 {
+        return Err(Problem::field(
+            "upload_id",
+            format!("文件超过{}MB", c.max_bytes / (1024 * 1024)),
+        ));
+    }
+    let file = uploads::upload_path(state, &upload.id);
+    let probe = tokio::task::spawn_blocking(move || video::probe_file(&file))
+        .await?
+        .map_err(|e| {
+            tracing::error!("probing upload: {e}");
+            Problem::internal()
+        })?
+        .filter(|p| {
+            c.accepted_containers
+                .iter()
+                .any(|a| a == p.container.as_str())
+        })
+        .ok_or_else(not_a_video)?;
+    let max = c.max_duration_seconds;
+    if probe.duration_seconds.is_some_and(|d| d > max as f64) {
+        return Err(Problem::field(
+            "upload_id",
+            format!("视频时长超过{max}秒，请剪辑后再提交"),
+        ));
+    }
+    Ok((
+        upload,
+        held,
+        probe.container.as_str().to_string(),
+        probe.duration_seconds,
+    ))
+}
+
 /// Checks, probes and inserts; completes the idempotency key in the insert's transaction.
 async fn submit(
     state: &AppState,
@@ -385,46 +448,10 @@ async fn submit(
     if !c.categories.iter().any(|k| k.id == new.category_id) {
         errors.add("category_id", "没有这个组别");
     }
-    let upload = uploads::finished_upload(state, &new.upload_id, user_id).await?;
-    let (upload, held) = match upload {
-        Ok(ok) => (ok.0, Some(ok.1)),
-        Err(message) => {
-            errors.add("upload_id", message);
-            return Err(errors.into_problem());
-        }
-    };
-    if !errors.is_empty() {
-        return Err(errors.into_problem());
-    }
-    if upload.length > c.max_bytes as u64 {
-        return Err(Problem::field(
-            "upload_id",
-            format!("文件超过{}MB", c.max_bytes / (1024 * 1024)),
-        ));
-    }
-    let file = uploads::upload_path(state, &upload.id);
-    let probe = tokio::task::spawn_blocking(move || video::probe_file(&file))
-        .await?
-        .map_err(|e| {
-            tracing::error!("probing upload: {e}");
-            Problem::internal()
-        })?
-        .filter(|p| {
-            c.accepted_containers
-                .iter()
-                .any(|a| a == p.container.as_str())
-        })
-        .ok_or_else(not_a_video)?;
-    let max = c.max_duration_seconds;
-    if probe.duration_seconds.is_some_and(|d| d > max as f64) {
-        return Err(Problem::field(
-            "upload_id",
-            format!("视频时长超过{max}秒，请剪辑后再提交"),
-        ));
-    }
+    let (upload, held, container, duration) =
+        checked_video(state, c, &new.upload_id, user_id, errors).await?;
     let now = state.clock.now().timestamp();
     let (challenge_seq, category_id, author) = (row.seq, new.category_id, user_id.to_string());
-    let (container, duration) = (probe.container, probe.duration_seconds);
     let created = state
         .db
         .run(move |conn| {
@@ -438,7 +465,7 @@ async fn submit(
                     upload_id: &upload.id,
                     title: &title,
                     description: &description,
-                    container: container.as_str(),
+                    container: &container,
                     duration_seconds: duration,
                     created_at: now,
                 },
@@ -457,6 +484,174 @@ async fn submit(
         .await;
     drop(held);
     created
+}
+
+/// The author's own entry in `status` `rejected`, or why not: someone else's entry is a 404
+/// until it is approved (as `GET /entries/{id}` hides it), then a 403.
+fn own_rejected(conn: &Connection, id: &str, user_id: &str, verb: &str) -> Result<(), Problem> {
+    let (status, author) = crate::db::moderation::entry_state(conn, id)?
+        .ok_or_else(|| Problem::not_found("作品不存在"))?;
+    if author != user_id {
+        return Err(if status == "approved" {
+            Problem::forbidden("只能处理自己的作品")
+        } else {
+            Problem::not_found("作品不存在")
+        });
+    }
+    if status != "rejected" {
+        return Err(Problem::conflict(format!("只有未通过的作品可以{verb}")));
+    }
+    Ok(())
+}
+
+/// `POST /entries/{id}/withdraw`: the author withdraws a rejected entry (it is deleted).
+pub async fn withdraw_entry(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/entries/{id}/withdraw");
+    let user_id = current.user.id;
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            own_rejected(&tx, &id, &user_id, "撤回")?;
+            crate::db::moderation::delete_entry(&tx, &id)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+        .map_err(|p| p.with_instance(&path))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+struct EntryResubmit {
+    upload_id: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// `POST /entries/{id}/resubmit`: a rejected entry with a new finished upload goes back to
+/// `pending_review`. The Idempotency-Key is reserved for the whole request, as for a new entry.
+pub async fn resubmit_entry(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    WriteRequest { headers, body }: WriteRequest,
+) -> Result<Response, Problem> {
+    let path = format!("/api/v1/entries/{id}/resubmit");
+    let user_id = current.user.id;
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
+    let now = state.clock.now().timestamp();
+    if let Some(req) = request.clone() {
+        let replay = state
+            .db
+            .run(move |conn| idempotency::reserve(conn, &req, now))
+            .await
+            .map_err(|p| p.with_instance(&path))?;
+        if let Some(stored) = replay {
+            return Ok(stored.into_response());
+        }
+    }
+    match resubmit(&state, &user_id, &id, &headers, &body, request.clone()).await {
+        Ok(body) => Ok((
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()),
+        Err(p) => {
+            if let Some(req) = request {
+                let _ = state
+                    .db
+                    .run(move |conn| Ok(idempotency::release(conn, &req)?))
+                    .await;
+            }
+            Err(p.with_instance(&path))
+        }
+    }
+}
+
+async fn resubmit(
+    state: &AppState,
+    user_id: &str,
+    id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    request: Option<idempotency::Request>,
+) -> Result<Vec<u8>, Problem> {
+    let input: EntryResubmit = crate::routes::topics::parse_body(headers, body)?;
+    let (entry_id, me) = (id.to_string(), user_id.to_string());
+    let challenge_id = state
+        .db
+        .run(move |conn| {
+            own_rejected(conn, &entry_id, &me, "重新提交")?;
+            let e = db::find_entry(conn, &entry_id)?.ok_or_else(Problem::internal)?;
+            Ok(e.challenge_id)
+        })
+        .await?;
+    let row = find_challenge(state, &challenge_id)
+        .await?
+        .ok_or_else(Problem::internal)?;
+    let mut errors = FieldErrors::new();
+    let title = input.title.map(|t| t.trim().to_string());
+    if let Some(t) = &title {
+        let n = t.chars().count();
+        if n == 0 || n > 40 {
+            errors.add("title", "标题须为1到40个字");
+        } else if let Err(u) = crate::text::check(t, false) {
+            errors.add("title", format!("标题{}", u.message()));
+        }
+    }
+    let description = input.description.map(|d| d.trim().to_string());
+    if let Some(d) = &description {
+        if d.chars().count() > 500 {
+            errors.add("description", "简介不能超过500个字");
+        } else if let Err(u) = crate::text::check(d, true) {
+            errors.add("description", format!("简介{}", u.message()));
+        }
+    }
+    let (upload, held, container, duration) =
+        checked_video(state, &row.challenge, &input.upload_id, user_id, errors).await?;
+    let now = state.clock.now().timestamp();
+    let (entry_id, me) = (id.to_string(), user_id.to_string());
+    let done = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            own_rejected(&tx, &entry_id, &me, "重新提交")?;
+            let used = tx
+                .prepare_cached("SELECT 1 FROM entries WHERE upload_id = ?1")?
+                .exists([&upload.id])?;
+            if used {
+                return Err(Problem::conflict("这个文件已经提交过作品了"));
+            }
+            crate::db::moderation::resubmit_entry(
+                &tx,
+                &entry_id,
+                &upload.id,
+                &container,
+                duration,
+                title.as_deref(),
+                description.as_deref(),
+                now,
+            )?;
+            let mut items = [db::find_entry(&tx, &entry_id)?.ok_or_else(Problem::internal)?];
+            personalise(&tx, Some(&me), &mut items)?;
+            let body = to_json(&items[0])?;
+            if let Some(req) = &request {
+                idempotency::store(&tx, req, 200, None, &body, now)?;
+            }
+            tx.commit()?;
+            Ok(body)
+        })
+        .await;
+    drop(held);
+    done
 }
 
 /// `GET /media/entries/{id}.{ext}`: an uploaded entry's video, whole or one byte range. Until

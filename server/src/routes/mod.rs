@@ -8,6 +8,7 @@ pub mod health;
 pub mod livestreams;
 pub mod me;
 pub mod media;
+pub mod moderation;
 pub mod organisers;
 pub mod reference;
 pub mod review;
@@ -59,6 +60,8 @@ pub fn api_router() -> Router<AppState> {
             get(challenges::list_entries).post(challenges::create_entry),
         )
         .route("/entries/{id}", get(challenges::entry))
+        .route("/entries/{id}/withdraw", post(challenges::withdraw_entry))
+        .route("/entries/{id}/resubmit", post(challenges::resubmit_entry))
         .route(
             "/entries/{id}/likes",
             post(challenges::like).delete(challenges::unlike),
@@ -133,6 +136,25 @@ pub fn api_router() -> Router<AppState> {
             "/review/activities/{id}/decision",
             post(review::decide_activity),
         )
+        .route("/moderation/entries", get(moderation::entries))
+        .route(
+            "/moderation/entries/{id}/decision",
+            post(moderation::decide_entry),
+        )
+        .route("/moderation/reports", get(moderation::reports))
+        .route(
+            "/moderation/posts/{id}/decision",
+            post(moderation::decide_post),
+        )
+        .route("/moderation/users/{id}/mute", post(moderation::mute))
+        .route(
+            "/moderation/words",
+            get(moderation::words)
+                .post(moderation::add_word)
+                .delete(moderation::remove_words),
+        )
+        .route("/moderation/audit", get(moderation::audit))
+        .route("/moderation/claims", post(moderation::claim))
 }
 
 /// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with

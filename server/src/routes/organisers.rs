@@ -100,8 +100,17 @@ pub async fn my_roles(
     current: CurrentUser,
 ) -> Result<Json<db::Roles>, Problem> {
     let id = current.user.id;
+    let now = state.clock.now().timestamp();
     Ok(Json(
-        state.db.run(move |conn| Ok(db::roles(conn, &id)?)).await?,
+        state
+            .db
+            .run(move |conn| {
+                let mut roles = db::roles(conn, &id)?;
+                roles.muted_until =
+                    crate::db::moderation::muted_until(conn, &id, now)?.map(db::time);
+                Ok(roles)
+            })
+            .await?,
     ))
 }
 

@@ -12,7 +12,7 @@ use crate::db::topics::{
 use crate::db::uploads as uploads_db;
 use crate::idempotency;
 use crate::image::{self, ImageFormat, MAX_IMAGE_BYTES};
-use crate::moderation::{self, BannedWords};
+use crate::moderation;
 use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
@@ -29,7 +29,6 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 const TOPICS_PATH: &str = "/api/v1/topics";
 const POSTS_PATH: &str = "/api/v1/posts";
@@ -42,14 +41,24 @@ fn post_not_found() -> Problem {
     Problem::not_found("内容不存在或已被删除")
 }
 
-/// The banned-word list: `--banned-words`, or the built-in one.
-fn banned_words(state: &AppState) -> &BannedWords {
-    static BUILTIN: OnceLock<BannedWords> = OnceLock::new();
-    state
-        .config
-        .banned_words
-        .as_ref()
-        .unwrap_or_else(|| BUILTIN.get_or_init(BannedWords::default))
+/// 403 `muted` with `muted_until` (unix seconds, exclusive).
+pub(crate) fn muted(until: i64) -> Problem {
+    let at = chrono::DateTime::from_timestamp(until, 0)
+        .unwrap_or_default()
+        .with_timezone(&crate::clock::cst());
+    Problem::new(
+        StatusCode::FORBIDDEN,
+        "muted",
+        "Muted",
+        format!(
+            "您已被禁言至{}，期间不能发布内容",
+            at.format("%Y年%-m月%-d日%H:%M:%S")
+        ),
+    )
+    .with_member(
+        "muted_until",
+        serde_json::Value::String(crate::db::organisers::time(until)),
+    )
 }
 
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
@@ -427,7 +436,7 @@ pub async fn create_post(
     };
     let user_id = current.user.id;
     // Text is checked before the transaction; a replay of an accepted post passes it again.
-    let checked = moderation::check_post(&input.text, banned_words(&state));
+    let checked = moderation::check_post(&input.text, &state.banned_words.current());
     // Only a well-formed upload id ever becomes a file path.
     let image: Option<(String, Option<PathBuf>)> = input.image_upload_id.map(|upload_id| {
         let file =
@@ -435,6 +444,9 @@ pub async fn create_post(
         (upload_id, file)
     });
     let written = idempotent_write(&state, request, now.timestamp(), &path, move |tx| {
+        if let Some(until) = crate::db::moderation::muted_until(tx, &user_id, now.timestamp())? {
+            return Err(muted(until));
+        }
         let text = checked.map_err(|r| moderation_problem(&r))?;
         let format = match &image {
             Some((upload_id, file)) => Some(check_image(

@@ -28,6 +28,7 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
         challenges::seed_if_empty(conn)?;
         topics::seed_if_empty(conn)?;
         registration::seed_if_empty(conn)?;
+        registration::seed_moderator(conn)?;
         return Ok(None);
     }
     // Large seeds (500,000 activities) insert into eight indexes and the trigram index in
@@ -48,6 +49,7 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     challenges::seed_if_empty(conn)?;
     topics::seed_if_empty(conn)?;
     registration::seed_if_empty(conn)?;
+    registration::seed_moderator(conn)?;
     // Statistics for the query planner (issue 4's search picks between the indexes), and the
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;

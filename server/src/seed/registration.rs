@@ -9,6 +9,8 @@ pub const ORGANISER_PHONE: &str = "13800000001";
 pub const BEIJING_REVIEWER_PHONE: &str = "13800000002";
 pub const SHANGHAI_REVIEWER_PHONE: &str = "13800000003";
 pub const ADMIN_PHONE: &str = "13800000004";
+/// The dev moderator of 内容审核 (issue 16).
+pub const MODERATOR_PHONE: &str = "13800000005";
 
 /// 2021-08-16T09:00:00+08:00, when the seeded units were registered.
 const REGISTERED_AT: i64 = 1_629_075_600;
@@ -106,5 +108,22 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
         &admin,
         &admin,
     )?;
+    tx.commit()
+}
+
+/// The dev moderator, added once (also to databases seeded before issue 16).
+pub fn seed_moderator(conn: &mut Connection) -> rusqlite::Result<()> {
+    let any: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM roles WHERE role = 'moderator')",
+        [],
+        |r| r.get(0),
+    )?;
+    if any {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    user(&tx, MODERATOR_PHONE, "内容审核员")?;
+    grant(&tx, MODERATOR_PHONE, &Grant::Moderator, REGISTERED_AT)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     tx.commit()
 }
