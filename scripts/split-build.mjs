@@ -38,6 +38,8 @@ export const SECTION_OF_SEGMENT = {
   topics: 'topics',
   login: 'account',
   me: 'account',
+  organiser: 'organiser',
+  review: 'review',
 };
 
 const say = (msg) => console.log(`[split-build] ${msg}`);

@@ -12,9 +12,10 @@
 use crate::api::ApiError;
 use crate::components::ErrorView;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, LivePage, LoginPage, MePage,
-    SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage,
-    VolunteersPage, WatchPage,
+    ActivitiesPage, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LivePage,
+    LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -91,3 +92,26 @@ section_route!(TopicsRoute, topics, TopicsPage, topics_view);
 section_route!(TopicRoute, topics, TopicPage, topic_view);
 section_route!(LoginRoute, account, LoginPage, login_view);
 section_route!(MeRoute, account, MePage, me_view);
+// 登记填报 (issue 15): organisers and reviewers only, so neither grows what the public loads.
+section_route!(OrganiserRoute, organiser, OrganiserPage, organiser_view);
+section_route!(UnitRoute, organiser, UnitPage, organiser_unit_view);
+section_route!(
+    NewActivityRoute,
+    organiser,
+    NewActivityPage,
+    organiser_new_activity_view
+);
+section_route!(
+    EditActivityRoute,
+    organiser,
+    EditActivityPage,
+    organiser_edit_activity_view
+);
+section_route!(ReviewRoute, review, ReviewPage, review_view);
+section_route!(
+    ReviewActivityRoute,
+    review,
+    ReviewActivityPage,
+    review_activity_view
+);
+section_route!(ReviewUnitRoute, review, ReviewUnitPage, review_unit_view);
