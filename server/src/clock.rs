@@ -8,6 +8,8 @@ use std::time::Instant;
 #[derive(Clone, Debug)]
 pub struct Clock {
     start: Option<(DateTime<Utc>, Instant)>,
+    /// Stands still at `start` (moved only by [`Clock::advance`]): see [`Clock::fixed_at`].
+    frozen: bool,
     /// Milliseconds added by [`Clock::advance`] (shared by every clone).
     skew_ms: Arc<AtomicI64>,
 }
@@ -16,6 +18,7 @@ impl Clock {
     pub fn real() -> Self {
         Self {
             start: None,
+            frozen: false,
             skew_ms: Arc::default(),
         }
     }
@@ -24,7 +27,16 @@ impl Clock {
     pub fn starting_at(at: DateTime<Utc>) -> Self {
         Self {
             start: Some((at, Instant::now())),
+            frozen: false,
             skew_ms: Arc::default(),
+        }
+    }
+
+    /// A clock that reads `at` until [`Clock::advance`]d: tests of exact boundary seconds.
+    pub fn fixed_at(at: DateTime<Utc>) -> Self {
+        Self {
+            frozen: true,
+            ..Self::starting_at(at)
         }
     }
 
@@ -37,6 +49,7 @@ impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         let base = match self.start {
             None => Utc::now(),
+            Some((at, _)) if self.frozen => at,
             Some((at, since)) => {
                 at + Duration::from_std(since.elapsed()).unwrap_or_else(|_| Duration::zero())
             }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 pub const PROBLEM_BASE: &str = "https://kepuri.example/problems/";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -23,11 +23,14 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub instance: Option<Box<str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
     #[serde(skip)]
     pub retry_after: Option<u32>,
+    /// Members some problem types add (`current`, `opens_at`, …), boxed to keep `Problem` small.
+    #[serde(flatten)]
+    pub extra: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 fn type_uri<S: serde::Serializer>(slug: &&'static str, s: S) -> Result<S::Ok, S::Error> {
@@ -49,6 +52,7 @@ impl Problem {
             instance: None,
             errors: Vec::new(),
             retry_after: None,
+            extra: None,
         }
     }
 
@@ -129,8 +133,16 @@ impl Problem {
         )
     }
 
+    /// Adds a member to the body (an extension member of RFC 9457 §3.2).
+    pub fn with_member(mut self, name: &str, value: serde_json::Value) -> Self {
+        self.extra
+            .get_or_insert_with(Default::default)
+            .insert(name.to_string(), value);
+        self
+    }
+
     pub fn with_instance(mut self, path: &str) -> Self {
-        self.instance = Some(path.to_string());
+        self.instance = Some(path.into());
         self
     }
 }

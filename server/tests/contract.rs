@@ -121,6 +121,20 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ),
     ("/posts/{id}", "/api/v1/posts/po_000001", 200),
     ("/posts/{id}", "/api/v1/posts/po_999999", 404),
+    // 登记填报: the anonymous answers here; server/tests/organisers.rs and review.rs check
+    // every logged-in answer (each role, each status) against the contract.
+    ("/organiser/deadlines", "/api/v1/organiser/deadlines", 200),
+    ("/me/roles", "/api/v1/me/roles", 401),
+    ("/organiser/units", "/api/v1/organiser/units", 401),
+    ("/organiser/activities", "/api/v1/organiser/activities", 401),
+    (
+        "/organiser/activities/{id}",
+        "/api/v1/organiser/activities/act_r00001",
+        401,
+    ),
+    ("/review/summary", "/api/v1/review/summary", 401),
+    ("/review/activities", "/api/v1/review/activities", 401),
+    ("/review/units", "/api/v1/review/units", 401),
 ];
 
 const SCHEMAS: &str = "#/components/schemas/";

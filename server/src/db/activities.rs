@@ -69,6 +69,10 @@ pub struct Activity {
     pub description: String,
     pub online_url: Option<String>,
     pub registration: Option<Registration>,
+    /// published | cancelled
+    pub status: String,
+    /// The registered unit behind it (登记填报), or `None` for the seeded catalogue.
+    pub unit: Option<crate::db::organisers::UnitRef>,
 }
 
 /// What [`summary_from_row`] reads, in order, from [`FROM_ACTIVITIES`].
@@ -79,7 +83,8 @@ pub const SUMMARY_COLUMNS: &str =
 
 /// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
 const DETAIL_COLUMNS: &str =
-    "a.description, a.online_url, a.registration_required, a.capacity, a.registered";
+    "a.description, a.online_url, a.registration_required, a.capacity, a.registered, a.status,
+    a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
 const SUMMARY_WIDTH: usize = 19;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
@@ -159,11 +164,17 @@ pub fn find(conn: &Connection, id: &str) -> rusqlite::Result<Option<Activity>> {
                     })
                 })
                 .transpose()?;
+            let unit = match (r.get(w + 6)?, r.get(w + 7)?) {
+                (Some(id), Some(name)) => Some(crate::db::organisers::UnitRef { id, name }),
+                _ => None,
+            };
             Ok(Activity {
                 summary: summary_from_row(r)?,
                 description: r.get(w)?,
                 online_url: r.get(w + 1)?,
                 registration,
+                status: r.get(w + 5)?,
+                unit,
             })
         })
         .optional()

@@ -733,7 +733,7 @@ impl ActivityIndex {
         index.sort_orders();
     }
 
-    /// Reads every activity from SQLite.
+    /// Reads every published activity from SQLite (cancelled ones are not searchable).
     pub fn load(conn: &Connection) -> rusqlite::Result<Self> {
         let index = ActivityIndex::new(
             column_list(conn, "SELECT id FROM themes ORDER BY sort")?,
@@ -742,7 +742,7 @@ impl ActivityIndex {
             column_list(conn, "SELECT id FROM event_kinds ORDER BY sort")?,
         );
         let mut stmt = conn.prepare(&format!(
-            "SELECT {DOC_COLUMNS} FROM activities ORDER BY seq"
+            "SELECT {DOC_COLUMNS} FROM activities WHERE status = 'published' ORDER BY seq"
         ))?;
         let mut rows = stmt.query([])?;
         {
@@ -773,7 +773,7 @@ impl ActivityIndex {
     pub fn refresh(&self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
         let doc = conn
             .prepare_cached(&format!(
-                "SELECT {DOC_COLUMNS} FROM activities WHERE seq = ?1"
+                "SELECT {DOC_COLUMNS} FROM activities WHERE seq = ?1 AND status = 'published'"
             ))?
             .query_row([seq], doc_from_row)
             .optional()?;

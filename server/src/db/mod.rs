@@ -7,7 +7,9 @@ pub mod activity_index;
 pub mod activity_search;
 pub mod challenges;
 pub mod livestreams;
+pub mod organisers;
 pub mod reference;
+pub mod review;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -64,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0012_upload_quota",
         include_str!("../../migrations/0012_upload_quota.sql"),
+    ),
+    (
+        "0013_registration",
+        include_str!("../../migrations/0013_registration.sql"),
     ),
 ];
 

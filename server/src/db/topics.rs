@@ -415,11 +415,13 @@ pub fn image_url(post_id: &str, ext: &str) -> String {
     format!("/media/posts/{post_id}.{ext}")
 }
 
-/// Whether an upload already is a post's image (deleted posts too) or a challenge entry.
+/// Whether an upload already is a post's image (deleted posts too), a challenge entry or an
+/// activity's cover.
 pub fn upload_in_use(conn: &Connection, upload_id: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM posts WHERE image_upload_id = ?1)
-             OR EXISTS(SELECT 1 FROM entries WHERE upload_id = ?1)",
+             OR EXISTS(SELECT 1 FROM entries WHERE upload_id = ?1)
+             OR EXISTS(SELECT 1 FROM registered_activities WHERE cover_upload_id = ?1)",
     )?
     .query_row([upload_id], |r| r.get(0))
 }

@@ -81,6 +81,7 @@ pub fn unused_uploads(conn: &Connection, finished_by: i64) -> rusqlite::Result<V
          WHERE u.finished_at IS NOT NULL AND u.purged = 0 AND u.finished_at <= ?1
            AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.upload_id = u.id)
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.image_upload_id = u.id)
+           AND NOT EXISTS (SELECT 1 FROM registered_activities r WHERE r.cover_upload_id = u.id)
          ORDER BY u.finished_at LIMIT 100",
     )?
     .query_map([finished_by], |r| r.get(0))?
@@ -94,7 +95,8 @@ pub fn mark_purged_if_unused(conn: &Connection, id: &str) -> rusqlite::Result<bo
         .prepare_cached(
             "UPDATE uploads SET purged = 1 WHERE id = ?1 AND purged = 0
                AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.upload_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.image_upload_id = ?1)",
+               AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.image_upload_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM registered_activities r WHERE r.cover_upload_id = ?1)",
         )?
         .execute([id])?
         == 1)

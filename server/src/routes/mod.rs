@@ -8,7 +8,9 @@ pub mod health;
 pub mod livestreams;
 pub mod me;
 pub mod media;
+pub mod organisers;
 pub mod reference;
+pub mod review;
 pub mod static_files;
 pub mod topics;
 pub mod uploads;
@@ -76,6 +78,60 @@ pub fn api_router() -> Router<AppState> {
             post(topics::like).delete(topics::unlike),
         )
         .route("/posts/{id}/reports", post(topics::report))
+        .route("/me/roles", get(organisers::my_roles))
+        .route("/organiser/deadlines", get(organisers::deadlines))
+        .route("/organiser/societies", get(organisers::societies))
+        .route(
+            "/organiser/units",
+            get(organisers::my_units).post(organisers::create_unit),
+        )
+        .route(
+            "/organiser/units/{id}",
+            get(organisers::my_unit).patch(organisers::update_unit),
+        )
+        .route(
+            "/organiser/units/{id}/history",
+            get(organisers::my_unit_history),
+        )
+        .route(
+            "/organiser/activities",
+            get(organisers::my_activities).post(organisers::create_activity),
+        )
+        .route(
+            "/organiser/activities/{id}",
+            get(organisers::my_activity).patch(organisers::update_activity),
+        )
+        .route(
+            "/organiser/activities/{id}/submit",
+            post(organisers::submit_activity),
+        )
+        .route(
+            "/organiser/activities/{id}/cancel",
+            post(organisers::cancel_activity),
+        )
+        .route(
+            "/organiser/activities/{id}/history",
+            get(organisers::my_activity_history),
+        )
+        .route("/review/summary", get(review::summary))
+        .route("/review/units", get(review::units))
+        .route("/review/units/{id}", get(review::unit))
+        .route("/review/units/{id}/history", get(review::unit_history))
+        .route("/review/units/{id}/decision", post(review::decide_unit))
+        .route("/review/activities", get(review::activities))
+        .route(
+            "/review/activities/decisions",
+            post(review::decide_activities),
+        )
+        .route("/review/activities/{id}", get(review::activity))
+        .route(
+            "/review/activities/{id}/history",
+            get(review::activity_history),
+        )
+        .route(
+            "/review/activities/{id}/decision",
+            post(review::decide_activity),
+        )
 }
 
 /// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with
@@ -253,6 +309,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
             header::IF_NONE_MATCH,
+            header::IF_MATCH,
             HeaderName::from_static("idempotency-key"),
             HeaderName::from_static("upload-length"),
             HeaderName::from_static("upload-offset"),

@@ -75,7 +75,10 @@ fn add(errors: &mut Vec<FieldError>, field: &str, message: &str) {
 
 /// A JSON body read from raw bytes (the bytes are what Idempotency-Key hashes), refused the way
 /// `ApiJson` refuses: another content type → 415, malformed → 400, wrong shape → 422 `body`.
-fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, Problem> {
+pub(crate) fn parse_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Problem> {
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -99,7 +102,7 @@ fn parse_body<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
 }
 
 /// A write's outcome: done now (status, `Location`, body) or a replay of an earlier one.
-enum Written {
+pub(crate) enum Written {
     Fresh(StatusCode, Option<String>, Vec<u8>),
     Replayed(idempotency::Stored),
 }
@@ -122,7 +125,7 @@ impl IntoResponse for Written {
 
 /// Runs `write` in one `BEGIN IMMEDIATE` transaction with the Idempotency-Key lookup before it
 /// and the stored response after it, so a retried write is never done twice.
-async fn idempotent_write<F>(
+pub(crate) async fn idempotent_write<F>(
     state: &AppState,
     request: Option<idempotency::Request>,
     now: i64,
