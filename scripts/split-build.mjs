@@ -120,6 +120,8 @@ for (const section of Object.keys(sectionParts)) {
 const files = new Map(); // dist name → contents
 const packs = {};
 for (const [section, parts] of Object.entries(sectionParts)) {
+  // The pack starts with its own table of contents (4 bytes of length, then JSON: each part's
+  // start after the table and its length), so what `/` loads names only the pack files.
   const offsets = {};
   let at = 0;
   const datas = parts.map((part) => {
@@ -128,14 +130,32 @@ for (const [section, parts] of Object.entries(sectionParts)) {
     at += data.length;
     return data;
   });
-  const pack = Buffer.concat(datas);
+  const toc = Buffer.from(JSON.stringify(offsets));
+  const tocLength = Buffer.alloc(4);
+  tocLength.writeUInt32LE(toc.length);
+  const pack = Buffer.concat([tocLength, toc, ...datas]);
   const name = hashedName(`section_${section}`, '.bin', hash(pack));
   files.set(name, pack);
-  packs[section] = { file: name, parts: offsets };
+  packs[section] = name;
 }
-const sections = Object.fromEntries(Object.entries(packs).map(([s, p]) => [s, [p.file]]));
+const sections = Object.fromEntries(Object.entries(packs).map(([s, file]) => [s, [file]]));
 loader = loader.replace(/fetch\(new URL\("\.\/([^"]+)\.wasm", import\.meta\.url\)\)/g, (_, part) => `__packPart(${JSON.stringify(part)})`);
 if (/\.wasm"/.test(loader)) throw new Error('split-build: the loader still fetches a .wasm file of its own');
+// The shared chunks' loaders are all alike (one block and a comment listing its sections each,
+// more than a hundred of them): one function makes them, so each section added to the app does
+// not add its chunks' boilerplate to what `/` loads.
+const chunkBlock = /(?:\/\* [^*\n]*\*\/\n)?const (__chunk_\d+) = makeLoad\(\(\) => \{\n {4}const src = __packPart\("(chunk_\d+)"\);\n {4}src\.catch\(\(\) => \{\}\);\n {4}return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[\]\);/g;
+loader = loader.replace(chunkBlock, (_, name, part) => `const ${name} = __chunkLoad(${JSON.stringify(part)});`);
+loader += `
+// Added by scripts/split-build.mjs: the loader of one shared chunk (see chunkBlock).
+function __chunkLoad(part) {
+    return makeLoad(() => {
+        const src = __packPart(part);
+        src.catch(() => {});
+        return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+    }, []);
+}
+`;
 loader += `
 // Added by scripts/split-build.mjs: every module of a section comes out of the section's pack.
 const __PACKS = ${JSON.stringify(packs)};
@@ -149,19 +169,26 @@ function __inPack(section, load) {
 }
 function __packPart(part) {
     const section = __packSection;
-    const pack = __PACKS[section];
+    const file = __PACKS[section];
     let bytes = __packBytes[section];
     if (bytes === undefined) {
-        bytes = fetch(new URL(\`./\${pack.file}\`, import.meta.url)).then((res) => {
-            if (!res.ok) throw new Error(\`\${pack.file}: HTTP \${res.status}\`);
+        bytes = fetch(new URL(\`./\${file}\`, import.meta.url)).then((res) => {
+            if (!res.ok) throw new Error(\`\${file}: HTTP \${res.status}\`);
             return res.arrayBuffer();
+        }).then((b) => {
+            // The pack's table of contents (see scripts/split-build.mjs).
+            const tocLength = new DataView(b).getUint32(0, true);
+            const parts = JSON.parse(new TextDecoder().decode(new Uint8Array(b, 4, tocLength)));
+            return { b, base: 4 + tocLength, parts };
         });
         // A failed download is not kept: the next load of the section fetches it again.
         bytes.catch(() => { if (__packBytes[section] === bytes) delete __packBytes[section]; });
         __packBytes[section] = bytes;
     }
-    const [start, length] = pack.parts[part];
-    return bytes.then((b) => new Response(new Uint8Array(b, start, length), { headers: { 'Content-Type': 'application/wasm' } }));
+    return bytes.then(({ b, base, parts }) => {
+        const [start, length] = parts[part];
+        return new Response(new Uint8Array(b, base + start, length), { headers: { 'Content-Type': 'application/wasm' } });
+    });
 }
 `;
 

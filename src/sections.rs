@@ -92,26 +92,52 @@ section_route!(TopicsRoute, topics, TopicsPage, topics_view);
 section_route!(TopicRoute, topics, TopicPage, topic_view);
 section_route!(LoginRoute, account, LoginPage, login_view);
 section_route!(MeRoute, account, MePage, me_view);
+/// `section_pages!(section, split_fn, [(Route, Page), …])`: `LazyRoute`s for every page of a
+/// section behind one split point, which builds the page the route names. One split point per
+/// section instead of one per route keeps the loader code in the first load from growing with
+/// each route (used by the 登记填报 sections, which have several routes each).
+macro_rules! section_pages {
+    ($section:ident, $split_fn:ident, [$(($route:ident, $page:ident, $n:literal)),+ $(,)?]) => {
+        #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split_fn(page: u8) -> Result<AnyView, SectionLoadError> {
+            Ok(match page {
+                $($n => view! { <$page/> }.into_any(),)+
+                _ => ().into_any(),
+            })
+        }
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    section_view($split_fn($n).await)
+                }
+            }
+        )+
+    };
+}
+
 // 登记填报 (issue 15): organisers and reviewers only, so neither grows what the public loads.
-section_route!(OrganiserRoute, organiser, OrganiserPage, organiser_view);
-section_route!(UnitRoute, organiser, UnitPage, organiser_unit_view);
-section_route!(
-    NewActivityRoute,
+section_pages!(
     organiser,
-    NewActivityPage,
-    organiser_new_activity_view
+    organiser_view,
+    [
+        (OrganiserRoute, OrganiserPage, 0),
+        (UnitRoute, UnitPage, 1),
+        (NewActivityRoute, NewActivityPage, 2),
+        (EditActivityRoute, EditActivityPage, 3),
+    ]
 );
-section_route!(
-    EditActivityRoute,
-    organiser,
-    EditActivityPage,
-    organiser_edit_activity_view
-);
-section_route!(ReviewRoute, review, ReviewPage, review_view);
-section_route!(
-    ReviewActivityRoute,
+section_pages!(
     review,
-    ReviewActivityPage,
-    review_activity_view
+    review_view,
+    [
+        (ReviewRoute, ReviewPage, 0),
+        (ReviewActivityRoute, ReviewActivityPage, 1),
+        (ReviewUnitRoute, ReviewUnitPage, 2),
+    ]
 );
-section_route!(ReviewUnitRoute, review, ReviewUnitPage, review_unit_view);

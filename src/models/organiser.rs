@@ -395,8 +395,7 @@ pub fn is_https_url(url: &str) -> bool {
 
 /// An activity's form as typed: every value as the field holds it, so a half-typed one (a
 /// capacity of "3", a start without an end) is kept exactly, locally and in conflicts.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityFields {
     pub title: String,
     pub summary: String,
@@ -527,6 +526,60 @@ impl ActivityFields {
 }
 
 impl ActivityFields {
+    /// Every value as text, in a fixed order: what is kept locally (a `Vec<String>` costs no
+    /// (de)serializer of its own in the wasm, a derived one per field would).
+    pub fn to_texts(&self) -> Vec<String> {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![
+            self.title.clone(),
+            self.summary.clone(),
+            self.description.clone(),
+            self.event_kind_id.clone(),
+            self.theme_ids.join(","),
+            self.audience.clone(),
+            self.format.clone(),
+            self.venue_address.clone(),
+            self.province_code.clone(),
+            self.city_code.clone(),
+            self.capacity.clone(),
+            self.online_url.clone(),
+            self.starts_at.clone(),
+            self.ends_at.clone(),
+            opt(&self.cover_upload_id),
+            opt(&self.cover_url),
+            if self.marked { "1" } else { "" }.to_string(),
+        ]
+    }
+
+    /// The inverse of [`Self::to_texts`] (missing values are empty).
+    pub fn from_texts(texts: &[String]) -> Self {
+        let at = |i: usize| texts.get(i).cloned().unwrap_or_default();
+        let opt = |i: usize| Some(at(i)).filter(|v| !v.is_empty());
+        Self {
+            title: at(0),
+            summary: at(1),
+            description: at(2),
+            event_kind_id: at(3),
+            theme_ids: at(4)
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            audience: at(5),
+            format: at(6),
+            venue_address: at(7),
+            province_code: at(8),
+            city_code: at(9),
+            capacity: at(10),
+            online_url: at(11),
+            starts_at: at(12),
+            ends_at: at(13),
+            cover_upload_id: opt(14),
+            cover_url: opt(15),
+            marked: at(16) == "1",
+        }
+    }
+
     /// The body of a save (`OrganiserActivityPatch`): every field the form holds, empty ones
     /// as `null`; a capacity or a time that does not parse yet is not sent (kept locally).
     pub fn to_patch(&self) -> serde_json::Value {
@@ -814,6 +867,17 @@ mod tests {
             ActivityFields::default().to_patch()["capacity"],
             serde_json::Value::Null
         );
+    }
+
+    #[test]
+    fn fields_survive_their_text_form() {
+        let f = ActivityFields {
+            theme_ids: vec!["space".into(), "ocean".into()],
+            cover_url: None,
+            ..complete()
+        };
+        assert_eq!(ActivityFields::from_texts(&f.to_texts()), f);
+        assert_eq!(ActivityFields::from_texts(&[]), ActivityFields::default());
     }
 
     #[test]

@@ -28,7 +28,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -38,8 +37,7 @@ const SAVE_AFTER: Duration = Duration::from_millis(800);
 const RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// What is kept in local storage for one activity (`new` until the server gave it an id).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 struct LocalDraft {
     id: Option<String>,
     /// The unit a new draft is created for.
@@ -52,6 +50,37 @@ struct LocalDraft {
     dirty: bool,
     /// The Idempotency-Key of the draft's creation, so a retried first save is not two drafts.
     key: Option<String>,
+}
+
+impl LocalDraft {
+    /// Kept as a list of texts (see `ActivityFields::to_texts`).
+    fn save(&self) {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut texts = vec![
+            opt(&self.id),
+            opt(&self.unit_id),
+            opt(&self.etag),
+            self.step.to_string(),
+            if self.dirty { "1" } else { "" }.to_string(),
+            opt(&self.key),
+        ];
+        texts.extend(self.fields.to_texts());
+        storage::save(&draft_key(self.id.as_deref()), &texts);
+    }
+
+    fn load(id: Option<&str>) -> Option<Self> {
+        let texts = storage::load::<Vec<String>>(&draft_key(id))?;
+        let opt = |i: usize| texts.get(i).filter(|v| !v.is_empty()).cloned();
+        Some(Self {
+            id: opt(0),
+            unit_id: opt(1),
+            etag: opt(2),
+            step: opt(3).and_then(|s| s.parse().ok()).unwrap_or_default(),
+            dirty: opt(4).is_some(),
+            key: opt(5),
+            fields: ActivityFields::from_texts(texts.get(6..).unwrap_or_default()),
+        })
+    }
 }
 
 fn draft_key(id: Option<&str>) -> StorageKey {
@@ -90,6 +119,7 @@ async fn fetch_lists() -> Result<Lists, ApiError> {
 
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="登记活动"/>
         <section class="page page--narrow org-page">
@@ -104,6 +134,7 @@ pub fn NewActivityPage() -> impl IntoView {
 
 #[component]
 pub fn EditActivityPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     view! {
@@ -129,7 +160,7 @@ struct Loaded {
 
 #[component]
 fn Loader(id: Option<String>) -> impl IntoView {
-    let local = storage::load::<LocalDraft>(&draft_key(id.as_deref()));
+    let local = LocalDraft::load(id.as_deref());
     // A new draft the server already has continues as that draft.
     let server_id = id
         .clone()
@@ -253,7 +284,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             dirty: dirty.get_untracked(),
             key: Some(create_key.get_value()),
         };
-        storage::save(&draft_key(draft.id.as_deref()), &draft);
+        draft.save();
     };
 
     // A save is asked for through a tick (the timer bumps it), so that saving, its answer and

@@ -25,8 +25,27 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+/// Links the 登记填报 pages' stylesheet (`style/organiser.css`, copied as `/organiser.css`) the
+/// first time one of them opens: the public's first load does not carry styles only organisers
+/// and reviewers need.
+pub fn use_organiser_style() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.get_element_by_id("organiser-css").is_some() {
+        return;
+    }
+    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
+        let _ = link.set_attribute("id", "organiser-css");
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "/organiser.css");
+        let _ = head.append_child(&link);
+    }
+}
+
 #[component]
 pub fn OrganiserPage() -> impl IntoView {
+    use_organiser_style();
     view! {
         <Title text="举办单位"/>
         <section class="page page--narrow org-page">

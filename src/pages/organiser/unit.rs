@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="举办单位信息"/>
         <section class="page page--narrow org-page">

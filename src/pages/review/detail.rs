@@ -23,6 +23,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ReviewActivityPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     view! {
@@ -39,6 +40,7 @@ pub fn ReviewActivityPage() -> impl IntoView {
 
 #[component]
 pub fn ReviewUnitPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     view! {

@@ -61,6 +61,7 @@ impl Queue {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="审核"/>
         <section class="page page--narrow org-page">

@@ -10,10 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { test, expect } from '../fixtures.js';
 import { AppPage, LoginPage } from '../pages/app.js';
 
-// Dev accounts the reference server's seed creates (see server/README or `kepuri-server grant`).
+// Dev accounts the reference server's seed creates (README, "Roles and dev accounts"); the
+// organiser is a new account that registers its own unit.
 const ORGANISER = '13700137001';
-const BEIJING_REVIEWER = process.env.E2E_BEIJING_REVIEWER || '13900000110';
-const SHANGHAI_REVIEWER = process.env.E2E_SHANGHAI_REVIEWER || '13900000310';
+const BEIJING_REVIEWER = '13800000002';
+const SHANGHAI_REVIEWER = '13800000003';
 
 // A rare character, so that the one-character search finds this activity among the seed's.
 const TITLE = '鳐鱼夜观科学营';
@@ -23,6 +24,13 @@ test.beforeAll(() => {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x1a56db:s=640x360',
     '-frames:v', '1', cover]);
 });
+
+/** With SHOTS=1, a full-page screenshot for looking at what was built (/tmp/i15c-shots/). */
+async function shot(page, name) {
+  if (!process.env.SHOTS) return;
+  fs.mkdirSync('/tmp/i15c-shots', { recursive: true });
+  await page.screenshot({ path: `/tmp/i15c-shots/${name}.png`, fullPage: true });
+}
 
 /** Logs in as `phone` (replacing whoever was logged in) and lands on `next`. */
 async function logInAs(page, phone, next) {
@@ -56,6 +64,7 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await page.getByTestId('work-links').getByRole('link', { name: '登记举办单位' }).click();
   await expect(page).toHaveURL(/\/organiser$/);
   await expect(page.getByTestId('deadlines')).toContainText('活动登记');
+  await shot(page, '01-organiser-empty');
   await app.expectAccessible();
   await page.getByTestId('no-unit').getByRole('link', { name: '登记举办单位' }).click();
   await expect(page).toHaveURL(/\/organiser\/unit$/);
@@ -69,9 +78,11 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await page.getByTestId('save-unit').click();
   await expect(page.locator('#unit-code-error')).toHaveText('校验位不正确，请核对代码');
   await expect(page.getByLabel('统一社会信用代码')).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, '02-unit-invalid-code');
   await page.getByLabel('统一社会信用代码').fill('91110108ma01abcd1e');
   await page.getByTestId('save-unit').click();
   await expect(page.getByTestId('unit-status')).toContainText('待审核');
+  await shot(page, '03-unit-pending');
   await app.expectNoHorizontalScroll();
   await app.expectAccessible();
 
@@ -80,8 +91,11 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await page.getByTestId('work-links').getByRole('link', { name: '审核' }).click();
   await expect(page).toHaveURL(/\/review$/);
   await page.getByRole('link', { name: '单位', exact: true }).click();
+  await expect(page.getByTestId('review-unit').first()).toBeVisible();
+  await shot(page, '04-review-units');
   await page.getByTestId('review-unit').filter({ hasText: '鳐鱼科学工作室' }).getByRole('link').click();
   await expect(page.getByTestId('review-title')).toHaveText('北京市海淀区鳐鱼科学工作室');
+  await shot(page, '05-review-unit');
   await app.expectAccessible();
   await page.getByTestId('approve').click();
   await expect(page.getByTestId('review-record')).toContainText('已通过');
@@ -97,6 +111,7 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await page.getByLabel('活动类别').selectOption({ index: 1 });
   await page.getByRole('group', { name: '活动主题（1–3 个）' }).getByRole('button').first().click();
   await page.getByLabel('面向人群').fill('中小学生及家长');
+  await shot(page, '06-form-step1');
   await app.expectAccessible();
   await page.getByTestId('next-step').click();
   await page.getByRole('radio', { name: '线上', exact: true }).check();
@@ -109,17 +124,20 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await expect(page.getByLabel('线上地址')).toHaveValue('https://live.example.cn/ray');
   await expect(page.getByRole('radio', { name: '线上', exact: true })).toBeChecked();
   await expect(page.getByLabel('活动名称')).toHaveValue(TITLE);
+  await shot(page, '07-form-step2-after-reload');
   const editUrl = page.url();
   await page.getByTestId('next-step').click();
   await page.getByLabel('开始时间（北京时间）').fill('2021-09-15T19:00');
   await page.getByLabel('结束时间（北京时间）').fill('2021-09-15T21:00');
   await expect(page.getByTestId('outside-week')).toBeHidden();
+  await shot(page, '08-form-step3');
   await page.getByTestId('next-step').click();
   await expect(page.getByTestId('submit-activity')).toContainText('还缺 2 项');
   await page.getByTestId('cover-input').setInputFiles(cover);
   await expect(page.getByTestId('cover-preview')).toBeVisible();
   await page.getByTestId('marks-confirmed').check();
   await expect(page.getByTestId('submit-activity')).toHaveText('提交审核');
+  await shot(page, '09-form-step4');
   await app.expectNoHorizontalScroll();
   await app.expectAccessible();
   await page.getByTestId('submit-activity').click();
@@ -132,6 +150,7 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   await expect(page).toHaveURL(new RegExp(`/review/activities/${id}$`));
   await page.getByTestId('return').click();
   await expect(page.locator('#decision-error')).toContainText('请填写退回原因');
+  await shot(page, '10-review-activity');
   await app.expectAccessible();
   await page.getByLabel('退回原因（退回时必填）').fill('请补充线下活动地址');
   await page.getByTestId('return').click();
@@ -141,10 +160,12 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   // ── The organiser sees the reason, fixes it and submits again.
   app = await logInAs(page, ORGANISER, '/organiser');
   await expect(page.getByTestId('row-reason')).toContainText('请补充线下活动地址');
+  await shot(page, '11-organiser-returned');
   await app.expectAccessible();
   await page.getByTestId('todo-list').getByRole('link', { name: new RegExp(TITLE) }).click();
   await expect(page.getByTestId('return-reason')).toContainText('请补充线下活动地址');
   await expect(page.getByTestId('history')).toContainText('已退回');
+  await shot(page, '12-edit-returned');
   await page.getByRole('button', { name: /形式与地点/ }).click();
   await page.getByRole('radio', { name: '线上线下结合' }).check();
   await page.getByLabel('活动地址').fill('北京市海淀区中关村大街1号');
@@ -160,6 +181,7 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   app = await logInAs(page, BEIJING_REVIEWER, '/review');
   const row = page.getByTestId('review-activity').filter({ hasText: TITLE });
   await row.getByRole('checkbox').check();
+  await shot(page, '13-review-queue');
   await page.getByTestId('approve-selected').click();
   await expect(page.getByTestId('review-activities').filter({ hasText: TITLE })).toHaveCount(0);
   await app.expectAccessible();
@@ -171,6 +193,7 @@ test('register, review, return, fix, publish and find an activity', async ({ pag
   app = await logInAs(page, SHANGHAI_REVIEWER, '/review');
   await app.goto(`/review/activities/${id}`);
   await expect(page.getByTestId('refused')).toContainText(/不在你的审核范围内/);
+  await shot(page, '14-refused');
   await app.expectAccessible();
 });
 
