@@ -121,16 +121,10 @@ const files = new Map(); // dist name → contents
 const packs = {};
 for (const [section, parts] of Object.entries(sectionParts)) {
   // The pack starts with its own table of contents (4 bytes of length, then JSON: each part's
-  // start after the table and its length), so what `/` loads names only the pack files.
-  const offsets = {};
-  let at = 0;
-  const datas = parts.map((part) => {
-    const data = fs.readFileSync(path.join(splitDir, `${part}.wasm`));
-    offsets[part] = [at, data.length];
-    at += data.length;
-    return data;
-  });
-  const toc = Buffer.from(JSON.stringify(offsets));
+  // name and length, in the order they follow the table), so what `/` loads names only the
+  // pack files.
+  const datas = parts.map((part) => fs.readFileSync(path.join(splitDir, `${part}.wasm`)));
+  const toc = Buffer.from(JSON.stringify(parts.map((part, i) => [part, datas[i].length])));
   const tocLength = Buffer.alloc(4);
   tocLength.writeUInt32LE(toc.length);
   const pack = Buffer.concat([tocLength, toc, ...datas]);
@@ -178,16 +172,21 @@ function __packPart(part) {
         }).then((b) => {
             // The pack's table of contents (see scripts/split-build.mjs).
             const tocLength = new DataView(b).getUint32(0, true);
-            const parts = JSON.parse(new TextDecoder().decode(new Uint8Array(b, 4, tocLength)));
-            return { b, base: 4 + tocLength, parts };
+            const parts = {};
+            let at = 4 + tocLength;
+            for (const [part, length] of JSON.parse(new TextDecoder().decode(new Uint8Array(b, 4, tocLength)))) {
+                parts[part] = [at, length];
+                at += length;
+            }
+            return { b, parts };
         });
         // A failed download is not kept: the next load of the section fetches it again.
         bytes.catch(() => { if (__packBytes[section] === bytes) delete __packBytes[section]; });
         __packBytes[section] = bytes;
     }
-    return bytes.then(({ b, base, parts }) => {
+    return bytes.then(({ b, parts }) => {
         const [start, length] = parts[part];
-        return new Response(new Uint8Array(b, base + start, length), { headers: { 'Content-Type': 'application/wasm' } });
+        return new Response(new Uint8Array(b, start, length), { headers: { 'Content-Type': 'application/wasm' } });
     });
 }
 `;

@@ -338,8 +338,34 @@ pub struct Deadline {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReviewSummary {
-    pub units: std::collections::HashMap<String, u64>,
-    pub activities: std::collections::HashMap<String, u64>,
+    pub units: StatusCounts,
+    pub activities: StatusCounts,
+}
+
+/// How many are in each status (the ones a list does not have stay 0).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusCounts {
+    pub pending: u64,
+    pub approved: u64,
+    pub submitted: u64,
+    pub returned: u64,
+    pub published: u64,
+    pub cancelled: u64,
+}
+
+impl StatusCounts {
+    pub fn of(&self, status: ReviewStatus) -> u64 {
+        match status {
+            ReviewStatus::Pending => self.pending,
+            ReviewStatus::Approved => self.approved,
+            ReviewStatus::Submitted => self.submitted,
+            ReviewStatus::Returned => self.returned,
+            ReviewStatus::Published => self.published,
+            ReviewStatus::Cancelled => self.cancelled,
+            ReviewStatus::Draft => 0,
+        }
+    }
 }
 
 /// `BatchDecisionResult`.
@@ -359,9 +385,15 @@ pub struct BatchOutcome {
 
 /// `datetime-local` text (`2021-09-13T09:30`) read as China time, whatever the device's zone.
 pub fn cst_input_to_time(local: &str) -> Option<DateTime<FixedOffset>> {
-    let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
+    // By hand (`YYYY-MM-DDTHH:MM`, seconds ignored): chrono's format parser is much larger.
+    let (date, time) = local.split_once('T')?;
+    let mut d = date.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let mut t = time
+        .splitn(3, ':')
+        .map(|p| p.get(..2).and_then(|p| p.parse::<u32>().ok()));
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let (h, min) = (t.next()??, t.next()??);
+    let naive: NaiveDateTime = NaiveDate::from_ymd_opt(y as i32, m, day)?.and_hms_opt(h, min, 0)?;
     crate::format::cst().from_local_datetime(&naive).single()
 }
 
@@ -726,6 +758,14 @@ mod tests {
         let utc = DateTime::parse_from_rfc3339("2021-09-13T01:30:00Z").unwrap();
         assert_eq!(time_to_cst_input(&utc), "2021-09-13T09:30");
         assert_eq!(cst_input_to_time("2021-09-13"), None);
+        assert_eq!(
+            cst_input_to_time("2021-09-13T09:30:15")
+                .unwrap()
+                .to_rfc3339(),
+            "2021-09-13T09:30:00+08:00"
+        );
+        assert_eq!(cst_input_to_time("2021-02-30T09:30"), None);
+        assert_eq!(cst_input_to_time("2021-09-13T9:3"), None);
         assert_eq!(cst_input_to_time(""), None);
     }
 

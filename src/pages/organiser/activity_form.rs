@@ -28,7 +28,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use std::collections::HashSet;
 use std::time::Duration;
 
 /// How long after the last change the draft goes to the server.
@@ -271,7 +270,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
         _ if start.dirty => SaveState::Waiting,
         _ => SaveState::Saved,
     });
-    let shown = RwSignal::new(HashSet::<&'static str>::new());
+    let shown = RwSignal::new(Vec::<&'static str>::new());
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
     let keep_locally = move || {
@@ -421,7 +420,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             if server.is_some() {
                 return server;
             }
-            if !shown.with(|s| s.contains(field)) {
+            if !shown.with(|s| s.contains(&field)) {
                 return None;
             }
             problems.with(|p| {
@@ -431,8 +430,15 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             })
         })
     };
-    let touch =
-        move |field: &'static str| Callback::new(move |()| shown.update(|s| _ = s.insert(field)));
+    let touch = move |field: &'static str| {
+        Callback::new(move |()| {
+            shown.update(|s| {
+                if !s.contains(&field) {
+                    s.push(field)
+                }
+            })
+        })
+    };
     let show_step = move |n: usize| {
         let list = problems.get_untracked();
         shown.update(|s| s.extend(list.iter().filter(|p| p.step == n).map(|p| p.field)));
@@ -581,7 +587,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             }.into_any(),
             _ => ().into_any(),
         }}
-        <div class="activity-form" class:visually-hidden=move || matches!(state.get(), SaveState::Submitted | SaveState::Conflict(_))>
+        <div class="activity-form" class:is-hidden=move || matches!(state.get(), SaveState::Submitted | SaveState::Conflict(_))>
             {(!editable).then(|| view! {
                 <p class="notice" role="note">"该活动当前状态不可编辑。"</p>
             })}
@@ -610,10 +616,10 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             <form class="form-card activity-form__step" novalidate on:submit=|ev| ev.prevent_default()>
                 <fieldset class="activity-form__fields" disabled=!editable>
                 <legend class="section-heading">{move || ACTIVITY_STEPS[step.get()]}</legend>
-                <div class="form-stack" class:visually-hidden=move || step.get() != 0>
+                <div class="form-stack" class:is-hidden=move || step.get() != 0>
                     <TextField id="act-title" label="活动名称" maxlength=60 value=field(|f| f.title.clone())
                         on_text=setter(|f, v| f.title = v) error=error_of("title") on_blur=touch("title")/>
-                    <TextField id="act-summary" label="活动简介" hint="一两句话，显示在活动查询的结果中（不超过 200 字）" multiline=true maxlength=200
+                    <TextField id="act-summary" label="活动简介" hint="一两句话，显示在活动查询的结果中（不超过 80 字）" multiline=true maxlength=80
                         value=field(|f| f.summary.clone()) on_text=setter(|f, v| f.summary = v) error=error_of("summary") on_blur=touch("summary")/>
                     <TextField id="act-description" label="活动详情" multiline=true maxlength=5000
                         value=field(|f| f.description.clone()) on_text=setter(|f, v| f.description = v) error=error_of("description")/>
@@ -646,7 +652,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
                     <TextField id="act-audience" label="面向人群" hint="例如：中小学生、社区居民、公众" maxlength=60
                         value=field(|f| f.audience.clone()) on_text=setter(|f, v| f.audience = v) error=error_of("audience") on_blur=touch("audience")/>
                 </div>
-                <div class="form-stack" class:visually-hidden=move || step.get() != 1>
+                <div class="form-stack" class:is-hidden=move || step.get() != 1>
                     <div class="field" role="radiogroup" aria-labelledby="act-format-label" aria-describedby="act-format-error">
                         <p class="field__label" id="act-format-label">"活动形式"</p>
                         <div class="choices">
@@ -673,7 +679,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
                             value=field(|f| f.online_url.clone()) on_text=setter(|f, v| f.online_url = v) error=error_of("online_url") on_blur=touch("online_url")/>
                     </Show>
                 </div>
-                <div class="form-stack" class:visually-hidden=move || step.get() != 2>
+                <div class="form-stack" class:is-hidden=move || step.get() != 2>
                     <p class="field__hint">"时间均为北京时间（UTC+8），与手机所在时区无关。"</p>
                     <TimeField id="act-start" label="开始时间" value=field(|f| f.starts_at.clone())
                         on_change=setter(|f, v| f.starts_at = v) error=error_of("starts_at")/>
@@ -685,7 +691,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
                         </p>
                     </Show>
                 </div>
-                <div class="form-stack" class:visually-hidden=move || step.get() != 3>
+                <div class="form-stack" class:is-hidden=move || step.get() != 3>
                     <CoverField url=Signal::derive(move || fields.read().cover_url.clone())
                         has_cover=Signal::derive(move || fields.read().cover_upload_id.is_some())
                         error=error_of("cover_upload_id")

@@ -201,8 +201,9 @@ fn ActivityGroups(activities: Vec<OrganiserActivity>, on_change: Callback<()>) -
             {ReviewStatus::ACTIVITY_GROUPS.into_iter().map(|status| {
                 let items: Vec<OrganiserActivity> = activities.iter().filter(|a| a.status == status).cloned().collect();
                 let count = items.len();
+                let open = count > 0 && status != ReviewStatus::Cancelled;
                 view! {
-                    <details class="status-group" open=count > 0 && status != ReviewStatus::Cancelled data-testid=format!("group-{}", status.as_str())>
+                    <details class="status-group" open=open data-testid=format!("group-{}", status.as_str())>
                         <summary class="status-group__summary">{status.label()}<span class="status-group__count">{count}</span></summary>
                         <ul class="org-list">
                             {items.into_iter().map(|a| view! { <ActivityRow activity=a cancelling sheet_open/> }).collect_view()}

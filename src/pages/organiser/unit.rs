@@ -18,7 +18,6 @@ use crate::state::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use std::collections::HashMap;
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
@@ -73,19 +72,22 @@ struct Loaded {
 }
 
 /// Field errors found here before sending, or sent back by the server (422).
-fn check(input: &UnitInput) -> HashMap<&'static str, String> {
-    let mut e = HashMap::new();
+/// (field, message) pairs.
+type FieldErrors = Vec<(&'static str, String)>;
+
+fn check(input: &UnitInput) -> FieldErrors {
+    let mut e = FieldErrors::new();
     let n = input.name.trim().chars().count();
     if n < 2 {
-        e.insert("name", "请填写单位全称".into());
+        e.push(("name", "请填写单位全称".into()));
     } else if n > 60 {
-        e.insert("name", "单位名称不超过 60 个字".into());
+        e.push(("name", "单位名称不超过 60 个字".into()));
     }
     if input.kind.is_empty() {
-        e.insert("kind", "请选择单位类型".into());
+        e.push(("kind", "请选择单位类型".into()));
     }
     if let Some(p) = credit_code_problem(&input.credit_code) {
-        e.insert(
+        e.push((
             "credit_code",
             match p {
                 CreditCodeProblem::Length => "统一社会信用代码为 18 位",
@@ -93,18 +95,18 @@ fn check(input: &UnitInput) -> HashMap<&'static str, String> {
                 CreditCodeProblem::CheckCharacter => "校验位不正确，请核对代码",
             }
             .into(),
-        );
+        ));
     }
     if input.province_code.is_empty() {
-        e.insert("province_code", "请选择省份".into());
+        e.push(("province_code", "请选择省份".into()));
     } else if input.city_code.is_empty() {
-        e.insert("city_code", "请选择城市".into());
+        e.push(("city_code", "请选择城市".into()));
     }
     if input.contact_name.trim().is_empty() {
-        e.insert("contact_name", "请填写联系人".into());
+        e.push(("contact_name", "请填写联系人".into()));
     }
     if !is_mainland_mobile(input.contact_phone.trim()) {
-        e.insert("contact_phone", "请填写 11 位手机号".into());
+        e.push(("contact_phone", "请填写 11 位手机号".into()));
     }
     e
 }
@@ -123,7 +125,7 @@ fn UnitForm(data: Loaded) -> impl IntoView {
     let history = RwSignal::new(history);
     // One registration per intended unit, however often the first save is retried.
     let key = StoredValue::new(new_idempotency_key());
-    let errors = RwSignal::new(HashMap::<&'static str, String>::new());
+    let errors = RwSignal::new(FieldErrors::new());
     let touched = RwSignal::new(false);
     let regions = StoredValue::new(regions);
 
@@ -146,7 +148,7 @@ fn UnitForm(data: Loaded) -> impl IntoView {
             toasts.show("已提交，等待所在地区审核");
         }
         Some(Err(e)) => {
-            let from_server: HashMap<&'static str, String> = [
+            let from_server: FieldErrors = [
                 "name",
                 "kind",
                 "credit_code",
@@ -175,8 +177,11 @@ fn UnitForm(data: Loaded) -> impl IntoView {
     let setter = move |set: fn(&mut UnitInput, String)| {
         Callback::new(move |v: String| edit(&|i| set(i, v.clone())))
     };
-    let error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let error = move |field: &'static str| {
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+        })
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);

@@ -2,6 +2,7 @@
 //! full, approved or returned with a required reason, and its history. Outside the scope the
 //! server answers 404 (403 without the role), shown as a clear message.
 use crate::api::client::new_idempotency_key;
+use crate::api::reference::{fetch_event_kinds, fetch_themes};
 use crate::api::review::{
     decide, review_activity, review_activity_history, review_unit, review_unit_history,
 };
@@ -73,8 +74,20 @@ fn ActivityReview(id: String) -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = key.clone();
         async move {
-            let a = review_activity(&id).await?;
+            let mut a = review_activity(&id).await?;
             let h = review_activity_history(&id).await?;
+            // Names, not ids, for the reviewer.
+            let (themes, kinds) = (fetch_themes().await?, fetch_event_kinds().await?);
+            let name = |id: &str, list: &[(String, String)]| {
+                list.iter()
+                    .find(|(i, _)| i == id)
+                    .map_or(id.to_string(), |(_, n)| n.clone())
+            };
+            let themes: Vec<(String, String)> =
+                themes.into_iter().map(|t| (t.id, t.name)).collect();
+            let kinds: Vec<(String, String)> = kinds.into_iter().map(|k| (k.id, k.name)).collect();
+            a.themes = a.themes.iter().map(|t| name(t, &themes)).collect();
+            a.event_kind = a.event_kind.map(|k| name(&k, &kinds));
             Ok::<_, ApiError>((a, h))
         }
     });

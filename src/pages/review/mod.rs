@@ -22,7 +22,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use std::collections::HashSet;
 
 /// What the queue shows, as the URL holds it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -120,7 +119,7 @@ fn ReviewQueue() -> impl IntoView {
                 view! {
                     <ul class="count-strip" aria-label="各状态数量" data-testid="review-counts">
                         {statuses.into_iter().map(|st| {
-                            let n = counts.get(st.as_str()).copied().unwrap_or_default();
+                            let n = counts.of(st);
                             let mut target = queue.get_untracked();
                             if units { target.unit_status = st.as_str().into(); } else { target.filter.status = st.as_str().into(); }
                             let current = if units { queue.read_untracked().unit_status == st.as_str() } else { queue.read_untracked().filter.status == st.as_str() };
@@ -212,7 +211,7 @@ fn ActivityQueue(filter: ActivityFilter, on_decided: Callback<()>) -> impl IntoV
         let f = f.clone();
         async move { review_activities(&f).await }
     });
-    let chosen = RwSignal::new(HashSet::<String>::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
     let approve = Action::new_local(move |ids: &Vec<String>| {
         let ids = ids.clone();
         async move { approve_activities(&ids).await }
@@ -230,7 +229,7 @@ fn ActivityQueue(filter: ActivityFilter, on_decided: Callback<()>) -> impl IntoV
             } else {
                 format!("已通过 {} 项；{}", r.done, failed.join("；"))
             });
-            chosen.set(HashSet::new());
+            chosen.set(Vec::new());
             list.refetch();
             on_decided.run(());
         }
@@ -269,7 +268,7 @@ fn ActivityQueue(filter: ActivityFilter, on_decided: Callback<()>) -> impl IntoV
                                             prop:checked=move || chosen.read().contains(&id)
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
-                                                chosen.update(|c| { if on { c.insert(id2.clone()); } else { c.remove(&id2); } });
+                                                chosen.update(|c| { c.retain(|x| *x != id2); if on { c.push(id2.clone()); } });
                                             }/>
                                     }
                                 })}
@@ -287,7 +286,7 @@ fn ActivityQueue(filter: ActivityFilter, on_decided: Callback<()>) -> impl IntoV
                     <div class="step-bar">
                         <button type="button" class="button button--primary button--block" data-testid="approve-selected"
                             prop:disabled=move || chosen.read().is_empty() || approve.pending().get()
-                            on:click=move |_| { approve.dispatch(chosen.get_untracked().into_iter().collect()); }>
+                            on:click=move |_| { approve.dispatch(chosen.get_untracked()); }>
                             {move || match chosen.read().len() { 0 => "勾选活动后可批量通过".to_string(), n => format!("通过所选 {n} 项") }}
                         </button>
                     </div>

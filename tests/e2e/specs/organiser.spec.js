@@ -202,3 +202,30 @@ test('an account without the reviewer role is told so on /review', async ({ page
   await expect(page.getByTestId('no-role')).toContainText('没有审核权限');
   await app.expectAccessible();
 });
+
+test('a draft changed in two places shows both versions and keeps the one chosen', async ({ page, context }) => {
+  // 王老师 of the seed's approved unit.
+  const app = await logInAs(page, '13800000001', '/organiser/activities/new');
+  await page.getByLabel('活动名称').fill('两处修改的草稿');
+  await expect(page).toHaveURL(/\/organiser\/activities\/[^/]+\/edit$/, { timeout: 15_000 });
+  await expect(page.getByTestId('save-state')).toHaveText('草稿已保存');
+  // The same draft open in a second tab, then changed in the first.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByLabel('活动名称')).toHaveValue('两处修改的草稿');
+  await page.getByLabel('活动简介').fill('第一处的简介');
+  await expect(page.getByTestId('save-state')).toHaveText('草稿已保存');
+  // The second tab's save is based on the older version: 412, both versions shown.
+  await other.getByLabel('活动名称').fill('第二处的标题');
+  const conflict = other.getByTestId('conflict');
+  await expect(conflict).toBeVisible({ timeout: 15_000 });
+  await expect(conflict).toContainText('第二处的标题');
+  await expect(conflict).toContainText('第一处的简介');
+  await shot(other, '15-conflict');
+  await new AppPage(other).expectAccessible();
+  await other.getByTestId('keep-mine').click();
+  await expect(other.getByTestId('save-state')).toHaveText('草稿已保存');
+  await page.reload();
+  await expect(page.getByLabel('活动名称')).toHaveValue('第二处的标题');
+  await app.expectNoHorizontalScroll();
+});
