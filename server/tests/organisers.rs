@@ -409,10 +409,13 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
         (json!("draft"), json!("submitted"))
     );
     assert_eq!(items[1]["actor"]["role"], "organiser");
-    assert!(items[1]["fields"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("cover_upload_id")));
+    let saved = items[1]["fields"].as_array().unwrap();
+    for f in ["title", "format", "online_url", "cover_upload_id"] {
+        assert!(
+            saved.contains(&json!(f)),
+            "{f} in {saved:?}: saved since creation"
+        );
+    }
     let listed = s
         .get(
             "/organiser/activities",
@@ -586,4 +589,24 @@ async fn two_saves_of_the_same_version_at_once_keep_one_and_refuse_the_other() {
         refused.body["current"], kept.body,
         "the refusal carries the saved version"
     );
+}
+
+#[tokio::test]
+async fn the_history_is_append_only_in_the_database() {
+    let s = start_at(SEPT_13).await;
+    let organiser = s.log_in(ORGANISER).await;
+    s.draft(&organiser, UNIT, json!({ "title": "历史" })).await;
+    let conn = rusqlite::Connection::open(s.dir.path().join("test.db")).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT COUNT(*) FROM registration_history", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(rows >= 5, "seeded units and the new draft: {rows}");
+    assert!(conn
+        .execute("UPDATE registration_history SET reason = 'x'", [])
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM registration_history", [])
+        .is_err());
 }

@@ -46,6 +46,11 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert!(search(&s, "鲲").await.is_empty());
     let id = s.submitted(&organiser, "鲲鹏超算开放日").await;
     assert!(search(&s, "鲲").await.is_empty(), "not before approval");
+    let unpublished = format!("{}/media/covers/activities/{id}", s.origin);
+    assert_eq!(
+        s.client.get(&unpublished).send().await.unwrap().status(),
+        404
+    );
     let public = format!("{}/api/v1/activities/{id}", s.origin);
     assert_eq!(s.client.get(&public).send().await.unwrap().status(), 404);
 
@@ -54,7 +59,7 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert_eq!(approved.status, 200, "{}", approved.body);
     assert_eq!(approved.body["status"], "published");
     // Searchable when the approval answered: no restart, no wait.
-    assert_eq!(search(&s, "鲲").await, [id.clone()]);
+    assert_eq!(search(&s, "鲲").await, vec![id.clone()]);
     let page: Value = s
         .client
         .get(&public)
@@ -71,6 +76,18 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     );
     assert_eq!(page["organizer"]["name"], "北京市海淀区青少年科技馆");
     assert_eq!(page["organizer"]["type"], "museum");
+    // The organiser's cover, typed by its bytes.
+    let cover_url = format!("/media/covers/activities/{id}");
+    assert_eq!(page["cover_url"], cover_url.as_str());
+    let cover = s
+        .client
+        .get(format!("{}{cover_url}", s.origin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cover.status(), 200);
+    assert_eq!(cover.headers()["content-type"], "image/png");
+    assert_eq!(cover.bytes().await.unwrap().as_ref(), PNG);
 
     // The organiser cancels: the page stays and says so, search drops it.
     let cancel = s

@@ -79,13 +79,13 @@ pub struct Activity {
 pub const SUMMARY_COLUMNS: &str =
     "a.id, a.title, a.summary, a.theme_id, t.name, a.event_kind_id, k.name,
     a.format, a.starts_at, a.ends_at, a.organizer_name, a.organizer_type, a.province_code, p.name,
-    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity";
+    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity, a.cover_upload_id";
 
 /// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
 const DETAIL_COLUMNS: &str =
     "a.description, a.online_url, a.registration_required, a.capacity, a.registered, a.status,
     a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
-const SUMMARY_WIDTH: usize = 19;
+const SUMMARY_WIDTH: usize = 20;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
 /// LEFT JOINs keep `activities` the outer loop, so its sort indexes drive paging (with inner
@@ -116,8 +116,12 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
         (Some(name), Some(address)) => Some(Venue { name, address }),
         _ => None,
     };
+    let uploaded: Option<String> = r.get(19)?;
     Ok(ActivitySummary {
-        cover_url: cover_url(&id),
+        cover_url: match uploaded {
+            Some(_) => uploaded_cover_url(&id),
+            None => cover_url(&id),
+        },
         title: r.get(1)?,
         summary: r.get(2)?,
         theme: NamedRef {
@@ -140,6 +144,11 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
         popularity: r.get(18)?,
         id,
     })
+}
+
+/// The organiser's own cover of a registered activity (see `routes::organisers::cover`).
+pub fn uploaded_cover_url(id: &str) -> String {
+    format!("/media/covers/activities/{id}")
 }
 
 pub fn cover_url(id: &str) -> String {

@@ -89,7 +89,7 @@ pub fn search(conn: &Connection, index: &ActivityIndex, s: &Search) -> rusqlite:
 }
 
 /// How many columns [`SUMMARY_COLUMNS`] has.
-const SUMMARY_WIDTH: usize = 19;
+const SUMMARY_WIDTH: usize = 20;
 
 /// The summaries of `seqs`, in that order.
 fn read_summaries(

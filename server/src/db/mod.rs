@@ -71,6 +71,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_registration",
         include_str!("../../migrations/0013_registration.sql"),
     ),
+    (
+        "0014_activity_covers",
+        include_str!("../../migrations/0014_activity_covers.sql"),
+    ),
 ];
 
 #[derive(Clone)]

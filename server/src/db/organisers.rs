@@ -534,7 +534,10 @@ pub fn view(conn: &Connection, d: &Draft) -> rusqlite::Result<OrganiserActivity>
         starts_at: f.starts_at.map(time),
         ends_at: f.ends_at.map(time),
         cover_upload_id: f.cover_upload_id.clone(),
-        cover_url: public.then(|| crate::db::activities::cover_url(&d.id)),
+        cover_url: public.then(|| match &f.cover_upload_id {
+            Some(_) => crate::db::activities::uploaded_cover_url(&d.id),
+            None => crate::db::activities::cover_url(&d.id),
+        }),
         marks_confirmed: f.marks_confirmed,
         return_reason: d.return_reason.clone(),
         incomplete,
@@ -546,11 +549,13 @@ pub fn view(conn: &Connection, d: &Draft) -> rusqlite::Result<OrganiserActivity>
     })
 }
 
-/// A new draft of `unit_id` with `f`; its id. The creation is the history's first row.
+/// A new draft of `unit_id` with `f` (whose filled-in fields are `changed`: they go into the
+/// next history row); its id. The creation is the history's first row.
 pub fn insert_draft(
     conn: &Connection,
     unit_id: &str,
     f: &ActivityFields,
+    changed: &[String],
     user_id: &str,
     now: i64,
 ) -> rusqlite::Result<String> {
@@ -565,7 +570,7 @@ pub fn insert_draft(
          VALUES (?1, ?2, ?3, ?4, ?4)",
         params![seq, id, unit_id, now],
     )?;
-    write_fields(conn, &id, f, &[], now, false)?;
+    write_fields(conn, &id, f, changed, now, false)?;
     add_history(
         conn,
         "activity",

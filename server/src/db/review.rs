@@ -221,9 +221,9 @@ pub fn publish(conn: &Connection, d: &Draft, unit_kind: &str) -> rusqlite::Resul
         "INSERT INTO activities(id, title, summary, description, theme_id, event_kind_id, format,
            starts_at, ends_at, organizer_name, organizer_type, province_code, city_code, venue_name,
            venue_address, online_url, registration_required, capacity, registered, popularity,
-           status, unit_id)
+           status, unit_id, cover_upload_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, 0, 0,
-           'published', ?18)
+           'published', ?18, ?19)
          ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
            description = excluded.description, theme_id = excluded.theme_id,
            event_kind_id = excluded.event_kind_id, format = excluded.format,
@@ -231,7 +231,8 @@ pub fn publish(conn: &Connection, d: &Draft, unit_kind: &str) -> rusqlite::Resul
            organizer_name = excluded.organizer_name, organizer_type = excluded.organizer_type,
            province_code = excluded.province_code, city_code = excluded.city_code,
            venue_name = excluded.venue_name, venue_address = excluded.venue_address,
-           online_url = excluded.online_url, capacity = excluded.capacity, status = 'published'",
+           online_url = excluded.online_url, capacity = excluded.capacity, status = 'published',
+           cover_upload_id = excluded.cover_upload_id",
         params![
             d.id,
             f.title,
@@ -252,12 +253,21 @@ pub fn publish(conn: &Connection, d: &Draft, unit_kind: &str) -> rusqlite::Resul
                 .then(|| f.online_url.clone())
                 .flatten(),
             offline.then_some(f.capacity).flatten(),
-            d.unit.id
+            d.unit.id,
+            f.cover_upload_id
         ],
     )?;
     conn.query_row("SELECT seq FROM activities WHERE id = ?1", [&d.id], |r| {
         r.get(0)
     })
+}
+
+/// The upload holding the cover of public activity `id` (published or cancelled).
+pub fn public_cover(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT cover_upload_id FROM activities WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
+        .map(Option::flatten)
 }
 
 /// Marks the public row of `id` cancelled; its `seq`.

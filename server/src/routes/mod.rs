@@ -158,6 +158,7 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         .route("/media/covers/challenges/{file}", get(challenges::banner))
         .route("/media/entries/{file}", get(challenges::media))
         .route("/media/posts/{file}", get(topics::image))
+        .route("/media/covers/activities/{id}", get(organisers::cover))
         .route("/media/{*rest}", any(media_not_found));
     app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),

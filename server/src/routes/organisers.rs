@@ -172,9 +172,15 @@ fn unit_text(
 ) {
     match obj.get(key) {
         None => {}
-        Some(Value::String(s)) => {
-            let s = s.trim();
-            if s.chars().count() > max {
+        Some(Value::String(raw)) => {
+            // Codes and phone numbers are taken as sent (the contract gives their pattern);
+            // names are trimmed. Either way the limit is on what was sent.
+            let s = if key.ends_with("_code") || key == "contact_phone" {
+                raw.as_str()
+            } else {
+                raw.trim()
+            };
+            if raw.chars().count() > max {
                 errors.push(field_error(key, format!("{label}不能超过{max}个字")));
             } else if let Err(u) = crate::text::check(s, false) {
                 errors.push(field_error(key, format!("{label}{}", u.message())));
@@ -241,8 +247,8 @@ fn merge_unit(
         match obj.get(key) {
             None => {}
             Some(Value::Null) => *slot = None,
-            Some(Value::String(s)) if s.trim().is_empty() => *slot = None,
-            Some(Value::String(s)) => *slot = Some(s.trim().to_string()),
+            Some(Value::String(s)) if key == "society_id" && s.trim().is_empty() => *slot = None,
+            Some(Value::String(s)) => *slot = Some(s.clone()),
             Some(_) => errors.push(field_error(key, "须为文字或 null")),
         }
     }
@@ -508,12 +514,12 @@ fn draft_text(
 ) -> Result<Option<String>, FieldError> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                Ok(None)
-            } else if s.chars().count() > max {
+        Value::String(raw) => {
+            let s = raw.trim();
+            if raw.chars().count() > max {
                 Err(field_error(key, format!("{label}不能超过{max}个字")))
+            } else if s.is_empty() {
+                Ok(None)
             } else if let Err(u) = crate::text::check(s, multiline) {
                 Err(field_error(key, format!("{label}{}", u.message())))
             } else {
@@ -865,8 +871,8 @@ pub async fn create_activity(
             _ => return Err(Problem::field("unit_id", "请选择登记单位")),
         };
         let mut f = ActivityFields::default();
-        apply_patch(tx, &mut f, &obj, cover.as_ref(), &user_id, now)?;
-        let id = db::insert_draft(tx, &unit_id, &f, &user_id, now)?;
+        let changed = apply_patch(tx, &mut f, &obj, cover.as_ref(), &user_id, now)?;
+        let id = db::insert_draft(tx, &unit_id, &f, &changed, &user_id, now)?;
         let d = db::find_draft(tx, &id)?.ok_or_else(Problem::internal)?;
         Ok((
             StatusCode::CREATED,
@@ -1155,4 +1161,37 @@ pub async fn my_activity_history(
         .await
         .map_err(|p| p.with_instance(&path))?;
     Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// `GET /media/covers/activities/{id}`: the organiser's cover of a published (or cancelled)
+/// activity, typed by its bytes (`nosniff`). A cover may change when a returned activity is
+/// published again, so it is cached briefly, not forever.
+pub async fn cover(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, Problem> {
+    let instance = format!("/media/covers/activities/{id}");
+    let not_found = || Problem::not_found("没有这张图片").with_instance(&instance);
+    let upload_id = state
+        .db
+        .run(move |conn| Ok(crate::db::review::public_cover(conn, &id)?))
+        .await?
+        .filter(|u| super::uploads::is_upload_id(u))
+        .ok_or_else(not_found)?;
+    let file = super::uploads::upload_path(&state, &upload_id);
+    let format = tokio::task::spawn_blocking(move || image::sniff_file(&file))
+        .await?
+        .ok()
+        .flatten()
+        .ok_or_else(not_found)?;
+    let cache = "public, max-age=300";
+    let mut res =
+        super::uploads::serve_file(&state, &upload_id, req, format.mime(), cache, not_found)
+            .await?;
+    res.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(res)
 }

@@ -150,10 +150,10 @@ pub struct Decision {
 
 /// `approve` or `return` with a non-empty reason: `(to_status_kind, reason)`.
 fn check_decision(decision: &str, reason: Option<&str>) -> Result<(bool, Option<String>), Problem> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > 500) {
         return Err(Problem::field("reason", "退回原因不能超过500个字"));
     }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     match decision {
         "approve" => Ok((true, reason.map(String::from))),
         "return" => match reason {
@@ -223,7 +223,9 @@ pub async fn activities(
     }
     let day = |key: &str, errors: &mut Vec<FieldError>| -> Option<chrono::NaiveDate> {
         let v = q.param(key)?;
-        let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+        let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .ok()
+            .filter(|_| v.len() == 10);
         if d.is_none() {
             errors.push(field_error(
                 key,
