@@ -293,9 +293,17 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
         if let Some(h) = timer.get_value() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(move || save_tick.update(|n| *n += 1), after).ok();
+        let handle =
+            set_timeout_with_handle(move || _ = save_tick.try_update(|n| *n += 1), after).ok();
         timer.set_value(handle);
     };
+    // Leaving with a save still waiting: the local copy (marked unsaved) keeps it, and the next
+    // visit saves it.
+    on_cleanup(move || {
+        if let Some(Some(h)) = timer.try_get_value() {
+            h.clear();
+        }
+    });
     let handle_save = move |result: Result<Versioned<OrganiserActivity>, ApiError>,
                             sent: ActivityFields,
                             was: Option<String>| {

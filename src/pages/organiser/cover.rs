@@ -53,7 +53,9 @@ pub fn CoverField(
         sending.set(true);
         leptos::task::spawn_local(async move {
             let result = upload.send(file).await;
-            sending.try_set(false);
+            if sending.try_set(false).is_some() {
+                return; // the page is gone
+            }
             match result {
                 Ok(id) => on_uploaded.run(id),
                 Err(UploadStop::Left) => {}
