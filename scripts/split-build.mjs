@@ -40,6 +40,8 @@ export const SECTION_OF_SEGMENT = {
   topics: 'topics',
   login: 'account',
   me: 'account',
+  organiser: 'organiser',
+  review: 'review',
 };
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
@@ -121,26 +123,40 @@ for (const section of Object.keys(sectionParts)) {
 const files = new Map(); // dist name → contents
 const packs = {};
 for (const [section, parts] of Object.entries(sectionParts)) {
-  const offsets = {};
-  let at = 0;
-  const datas = parts.map((part) => {
-    const data = fs.readFileSync(path.join(splitDir, `${part}.wasm`));
-    offsets[part] = [at, data.length];
-    at += data.length;
-    return data;
-  });
-  const pack = Buffer.concat(datas);
+  // The pack starts with its own table of contents (4 bytes of length, then JSON: each part's
+  // name and length, in the order they follow the table), so what `/` loads names only the
+  // pack files.
+  const datas = parts.map((part) => fs.readFileSync(path.join(splitDir, `${part}.wasm`)));
+  const toc = Buffer.from(JSON.stringify(parts.map((part, i) => [part, datas[i].length])));
+  const tocLength = Buffer.alloc(4);
+  tocLength.writeUInt32LE(toc.length);
+  const pack = Buffer.concat([tocLength, toc, ...datas]);
   const name = hashedName(`section_${section}`, '.bin', hash(pack));
   files.set(name, pack);
-  packs[section] = { file: name, parts: offsets };
+  packs[section] = name;
 }
-const sections = Object.fromEntries(Object.entries(packs).map(([s, p]) => [s, [p.file]]));
+const sections = Object.fromEntries(Object.entries(packs).map(([s, file]) => [s, [file]]));
 loader = loader.replace(/fetch\(new URL\("\.\/([^"]+)\.wasm", import\.meta\.url\)\)/g, (_, part) => `__packPart(${JSON.stringify(part)})`);
 if (/\.wasm"/.test(loader)) throw new Error('split-build: the loader still fetches a .wasm file of its own');
+// The shared chunks' loaders are all alike (one block and a comment listing its sections each,
+// more than a hundred of them): one function makes them, so each section added to the app does
+// not add its chunks' boilerplate to what `/` loads.
+const chunkBlock = /(?:\/\* [^*\n]*\*\/\n)?const (__chunk_\d+) = makeLoad\(\(\) => \{\n {4}const src = __packPart\("(chunk_\d+)"\);\n {4}src\.catch\(\(\) => \{\}\);\n {4}return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[\]\);/g;
+loader = loader.replace(chunkBlock, (_, name, part) => `const ${name} = __chunkLoad(${JSON.stringify(part)});`);
+loader += `
+// Added by scripts/split-build.mjs: the loader of one shared chunk (see chunkBlock).
+function __chunkLoad(part) {
+    return makeLoad(() => {
+        const src = __packPart(part);
+        src.catch(() => {});
+        return async (imports) => (WebAssembly.instantiate(await src, imports));
+    }, []);
+}
+`;
 // Each part arrives as a compiled WebAssembly.Module (see __compile below), so it is instantiated,
-// not compiled again.
+// not compiled again (the shared chunks' loaders above already do so; these are the sections').
 const streaming = /WebAssembly\.instantiateStreaming\(src, imports\)/g;
-if ((loader.match(streaming) || []).length !== Object.keys(chunkOfVar).length + Object.keys(sectionParts).length) {
+if ((loader.match(streaming) || []).length !== Object.keys(sectionParts).length) {
   throw new Error('split-build: the loader does not instantiate each part as expected');
 }
 loader = loader.replace(streaming, 'WebAssembly.instantiate(await src, imports)');
@@ -157,19 +173,31 @@ function __inPack(section, load) {
 }
 function __packPart(part) {
     const section = __packSection;
-    const pack = __PACKS[section];
+    const file = __PACKS[section];
     let bytes = __packBytes[section];
     if (bytes === undefined) {
-        bytes = fetch(new URL(\`./\${pack.file}\`, import.meta.url)).then((res) => {
-            if (!res.ok) throw new Error(\`\${pack.file}: HTTP \${res.status}\`);
+        bytes = fetch(new URL(\`./\${file}\`, import.meta.url)).then((res) => {
+            if (!res.ok) throw new Error(\`\${file}: HTTP \${res.status}\`);
             return res.arrayBuffer();
+        }).then((b) => {
+            // The pack's table of contents (see scripts/split-build.mjs).
+            const tocLength = new DataView(b).getUint32(0, true);
+            const parts = {};
+            let at = 4 + tocLength;
+            for (const [part, length] of JSON.parse(new TextDecoder().decode(new Uint8Array(b, 4, tocLength)))) {
+                parts[part] = [at, length];
+                at += length;
+            }
+            return { b, parts };
         });
         // A failed download is not kept: the next load of the section fetches it again.
         bytes.catch(() => { if (__packBytes[section] === bytes) delete __packBytes[section]; });
         __packBytes[section] = bytes;
     }
-    const [start, length] = pack.parts[part];
-    return bytes.then((b) => __compile(new Uint8Array(b, start, length)));
+    return bytes.then(({ b, parts }) => {
+        const [start, length] = parts[part];
+        return __compile(new Uint8Array(b, start, length));
+    });
 }
 
 // A pack arrives whole, so compiling its modules cannot overlap the download as the main

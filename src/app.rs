@@ -71,6 +71,13 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/topics/:id") view={Lazy::<TopicRoute>::new()}/>
             <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
             <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
+            <Route path=path!("/organiser") view={Lazy::<OrganiserRoute>::new()}/>
+            <Route path=path!("/organiser/unit") view={Lazy::<UnitRoute>::new()}/>
+            <Route path=path!("/organiser/activities/new") view={Lazy::<NewActivityRoute>::new()}/>
+            <Route path=path!("/organiser/activities/:id/edit") view={Lazy::<EditActivityRoute>::new()}/>
+            <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()}/>
+            <Route path=path!("/review/activities/:id") view={Lazy::<ReviewActivityRoute>::new()}/>
+            <Route path=path!("/review/units/:id") view={Lazy::<ReviewUnitRoute>::new()}/>
         </Routes>
     }
 }

@@ -12,9 +12,10 @@
 use crate::api::ApiError;
 use crate::components::ErrorView;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, LivePage, LoginPage, MePage,
-    SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage,
-    VolunteersPage, WatchPage,
+    ActivitiesPage, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LivePage,
+    LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -78,3 +79,52 @@ section_routes! {
     LoginRoute: account, LoginPage, login_view;
     MeRoute: account, MePage, me_view;
 }
+/// `section_pages!(section, split_fn, [(Route, Page), …])`: `LazyRoute`s for every page of a
+/// section behind one split point, which builds the page the route names. One split point per
+/// section instead of one per route keeps the loader code in the first load from growing with
+/// each route (used by the 登记填报 sections, which have several routes each).
+macro_rules! section_pages {
+    ($section:ident, $split_fn:ident, [$(($route:ident, $page:ident, $n:literal)),+ $(,)?]) => {
+        #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split_fn(page: u8) -> Result<AnyView, SectionLoadError> {
+            Ok(match page {
+                $($n => view! { <$page/> }.into_any(),)+
+                _ => ().into_any(),
+            })
+        }
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    section_view($split_fn($n).await)
+                }
+            }
+        )+
+    };
+}
+
+// 登记填报 (issue 15): organisers and reviewers only, so neither grows what the public loads.
+section_pages!(
+    organiser,
+    organiser_view,
+    [
+        (OrganiserRoute, OrganiserPage, 0),
+        (UnitRoute, UnitPage, 1),
+        (NewActivityRoute, NewActivityPage, 2),
+        (EditActivityRoute, EditActivityPage, 3),
+    ]
+);
+section_pages!(
+    review,
+    review_view,
+    [
+        (ReviewRoute, ReviewPage, 0),
+        (ReviewActivityRoute, ReviewActivityPage, 1),
+        (ReviewUnitRoute, ReviewUnitPage, 2),
+    ]
+);

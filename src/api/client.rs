@@ -108,17 +108,28 @@ struct Call<'a> {
     path: &'a str,
     body: Option<String>,
     idempotency_key: Option<&'a str>,
+    /// `If-Match`: the version the write is based on (a 412 answers a stale one).
+    if_match: Option<&'a str>,
     /// Safe reads are retried with backoff on network errors, timeouts and 5xx.
     retry: bool,
 }
 
-async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<String, ApiError> {
+/// A successful answer's body and its `ETag`.
+struct Answer {
+    text: String,
+    etag: Option<String>,
+}
+
+async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, ApiError> {
     let mut builder = prepare(
         RequestBuilder::new(&url(call.path)).method(call.method.clone()),
         cancel,
     );
     if let Some(key) = call.idempotency_key {
         builder = builder.header("Idempotency-Key", key);
+    }
+    if let Some(version) = call.if_match {
+        builder = builder.header("If-Match", version);
     }
     let request = match &call.body {
         Some(json) => builder
@@ -131,7 +142,8 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<String, Api
     let response: Response = request.send().await.map_err(|e| send_error(e, cancel))?;
     let text = response.text().await.map_err(|e| send_error(e, cancel))?;
     if response.ok() {
-        return Ok(text);
+        let etag = response.headers().get("ETag");
+        return Ok(Answer { text, etag });
     }
     let problem = serde_json::from_str::<Problem>(&text).ok();
     let retry_after = response
@@ -149,7 +161,7 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<String, Api
     Err(error)
 }
 
-async fn perform(call: Call<'_>) -> Result<String, ApiError> {
+async fn perform(call: Call<'_>) -> Result<Answer, ApiError> {
     let cancel = Cancel::new();
     let mut result = attempt(&call, cancel.as_ref()).await;
     if call.retry {
@@ -177,10 +189,60 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         path,
         body: None,
         idempotency_key: None,
+        if_match: None,
         retry: true,
     })
     .await?;
-    decode(&text)
+    decode(&text.text)
+}
+
+/// A value with the version (`ETag`) the server sent it with, for a later `If-Match`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub etag: Option<String>,
+}
+
+/// A safe read that keeps the answer's `ETag` (retried like [`get`]).
+pub async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<Versioned<T>, ApiError> {
+    let answer = perform(Call {
+        method: Method::GET,
+        path,
+        body: None,
+        idempotency_key: None,
+        if_match: None,
+        retry: true,
+    })
+    .await?;
+    Ok(Versioned {
+        value: decode(&answer.text)?,
+        etag: answer.etag,
+    })
+}
+
+/// A write based on the version `if_match` (412 when the server's copy changed since), keeping
+/// the new `ETag`.
+pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+    if_match: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<Versioned<T>, ApiError> {
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let answer = perform(Call {
+        method,
+        path,
+        body: Some(body),
+        idempotency_key,
+        if_match,
+        retry: false,
+    })
+    .await?;
+    Ok(Versioned {
+        value: decode(&answer.text)?,
+        etag: answer.etag,
+    })
 }
 
 /// A write with a JSON body. Writes are never retried blindly here: callers that retry pass the
@@ -200,10 +262,11 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
         path,
         body,
         idempotency_key,
+        if_match: None,
         retry: false,
     })
     .await?;
-    decode(&text)
+    decode(&text.text)
 }
 
 /// A write whose answer has no body (e.g. `DELETE` → 204).
@@ -213,6 +276,7 @@ pub async fn send_no_content(method: Method, path: &str) -> Result<(), ApiError>
         path,
         body: None,
         idempotency_key: None,
+        if_match: None,
         retry: false,
     })
     .await

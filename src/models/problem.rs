@@ -16,6 +16,11 @@ pub struct Problem {
     /// Validation failures, one per field.
     #[serde(default)]
     pub errors: Vec<FieldError>,
+    /// The registration window, on a 409 `window-closed` (RFC 3339).
+    #[serde(default)]
+    pub opens_at: Option<String>,
+    #[serde(default)]
+    pub closes_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -127,6 +127,7 @@ fn Profile() -> impl IntoView {
                 <p id="me-name-error" class="field__error">{move || name_error.get()}</p>
             </div>
         </form>
+        <WorkLinks/>
         <section class="me-section" data-testid="my-entries">
             <h2 class="section-heading">{s.my_entries}</h2>
             <MyEntries/>
@@ -139,6 +140,27 @@ fn Profile() -> impl IntoView {
             prop:disabled=move || logout.pending().get()>
             {s.logout}
         </button>
+    }
+}
+
+/// 登记填报: the way to the unit's pages for its organisers (and to register one for anyone),
+/// and to the review queue for reviewers (`GET /me/roles`).
+#[component]
+fn WorkLinks() -> impl IntoView {
+    let roles = LocalResource::new(crate::api::organiser::fetch_my_roles);
+    move || {
+        roles.get().and_then(Result::ok).map(|r| {
+            let organiser = !r.units.is_empty();
+            let reviewer = r.reviewer || r.admin;
+            view! {
+                <nav class="me-section work-links" aria-label="登记填报" data-testid="work-links">
+                    <A href="/organiser" attr:class="button button--ghost">
+                        {if organiser { "举办单位" } else { "登记举办单位" }}
+                    </A>
+                    {reviewer.then(|| view! { <A href="/review" attr:class="button button--ghost">"审核"</A> })}
+                </nav>
+            }
+        })
     }
 }
 

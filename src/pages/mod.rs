@@ -7,6 +7,8 @@ pub mod live;
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod organiser;
+pub mod review;
 pub mod topics;
 pub mod volunteers;
 
@@ -18,5 +20,7 @@ pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;
+pub use organiser::{EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
+pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
 pub use topics::{TopicPage, TopicsPage};
 pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

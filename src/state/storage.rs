@@ -13,6 +13,9 @@ pub enum StorageKey {
     EntryUpload,
     /// The half-written post of a topic.
     PostDraft(String),
+    /// An activity's form as typed (by activity id, `new` before the server gave it one), with
+    /// its step and the version it is based on.
+    ActivityDraft(String),
     /// The province chosen on the volunteers' leaderboard.
     VolunteerProvince,
     /// Streams the user asked to be reminded of.
@@ -32,6 +35,7 @@ impl StorageKey {
             StorageKey::EntryDraft => "kepuri.draft.entry".into(),
             StorageKey::EntryUpload => "kepuri.upload.entry".into(),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
+            StorageKey::ActivityDraft(id) => format!("kepuri.draft.activity.{id}"),
             StorageKey::VolunteerProvince => "kepuri.vol.province".into(),
             StorageKey::Reminders => "kepuri.reminders".into(),
             StorageKey::Locale => "kepuri.locale".into(),

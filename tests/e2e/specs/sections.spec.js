@@ -28,6 +28,13 @@ const ROUTES = [
   ['/topics/tp_001', (p) => p.getByRole('heading', { level: 1 })],
   ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
   ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
+  ['/organiser', (p) => p.getByRole('heading', { level: 1, name: '举办单位' })],
+  ['/organiser/unit', (p) => p.getByRole('heading', { level: 1, name: '举办单位信息' })],
+  ['/organiser/activities/new', (p) => p.getByRole('heading', { level: 1, name: '登记活动' })],
+  ['/organiser/activities/act_r00001/edit', (p) => p.getByRole('heading', { level: 1, name: '编辑活动' })],
+  ['/review', (p) => p.getByRole('heading', { level: 1, name: '审核' })],
+  ['/review/activities/act_r00001', (p) => p.getByRole('heading', { level: 1, name: '审核活动' })],
+  ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */

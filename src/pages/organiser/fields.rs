@@ -1,0 +1,95 @@
+//! The form controls the organiser and review pages share: a labelled IME-safe text field and a
+//! labelled select, each with its error next to it (`aria-describedby`).
+use crate::hooks::use_ime_text;
+use leptos::prelude::*;
+
+/// A labelled text input (or textarea) that leaves IME compositions alone; `error` shows under
+/// it and is announced with it.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_text: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+) -> impl IntoView {
+    let ime = use_ime_text(move |v: String| on_text.run(v));
+    let error_id = format!("{id}-error");
+    let described = match hint {
+        Some(_) => format!("{id}-hint {error_id}"),
+        None => error_id.clone(),
+    };
+    let invalid = move || error.read().is_some().to_string();
+    let blur = move |_| {
+        if let Some(cb) = on_blur {
+            cb.run(())
+        }
+    };
+    let control = if multiline {
+        view! {
+            <textarea id=id class="field__input field__textarea" rows="4" aria-describedby=described
+                maxlength=maxlength aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| ime.input(&ev)
+                on:compositionstart=move |_| ime.composition_start()
+                on:compositionend=move |ev| ime.composition_end(&ev)
+                on:blur=blur></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id class="field__input" type=input_type aria-describedby=described
+                inputmode=inputmode autocomplete=autocomplete maxlength=maxlength aria-invalid=invalid
+                prop:value=move || value.get()
+                on:input=move |ev| ime.input(&ev)
+                on:compositionstart=move |_| ime.composition_start()
+                on:compositionend=move |ev| ime.composition_end(&ev)
+                on:blur=blur/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{label}</label>
+            {hint.map(|h| view! { <p id=format!("{id}-hint") class="field__hint">{h}</p> })}
+            {control}
+            <p id=error_id class="field__error">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A labelled select over `(value, label)` options, with a first empty option `placeholder`.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{label}</label>
+            <select id=id class="select field__select" aria-describedby=error_id.clone()
+                aria-invalid=move || error.read().is_some().to_string()
+                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                <option value="" selected=move || value.read().is_empty()>{placeholder}</option>
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let chosen = v.clone();
+                    view! { <option value=v selected=move || value.get() == chosen>{l}</option> }
+                }).collect_view()}
+            </select>
+            <p id=error_id class="field__error">{move || error.get()}</p>
+        </div>
+    }
+}
