@@ -9,8 +9,16 @@ import path from 'node:path';
 const KiB = 1024;
 // Set just above what the split build measured on 2026-11-30 (main 196.0 KiB, largest section
 // 119.4 KiB, topics), so any growth is a decision. Issue 12 aims at 150 and 60: README, "Tests and budgets".
+// Decided since: public sections 120 → 125 KiB. The back-office sections share code with the
+// public ones (uploads, lists), which cuts the shared code into more, smaller chunks; topics grew
+// 118.8 → 121.3 KiB without a change of its own.
 const BUDGET_MAIN = 200 * KiB; // everything `/` loads
-const BUDGET_SECTION = 120 * KiB; // what a section adds
+const BUDGET_SECTION = 125 * KiB; // what a public section adds
+// The back office (登记填报, 审核, 内容审核): pages for staff who have logged in, never a visitor's
+// first page; their forms are larger than any public page. Their own, looser budget keeps them
+// from growing unnoticed; what the public loads is held to the budgets above.
+const STAFF_SECTIONS = new Set(['organiser', 'review', 'moderation']);
+const BUDGET_STAFF_SECTION = 200 * KiB;
 const BUDGET_FILES = 4; // wasm/JS files a first visit to any route loads beyond index.html
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -53,7 +61,8 @@ for (const [section, list] of Object.entries(manifest.sections).sort()) {
   const files = mainFiles + list.filter(isCode).length;
   const segments = Object.entries(manifest.section_of_segment).filter(([, s]) => s === section).map(([g]) => `/${g}`);
   console.log(`  ${section.padEnd(16)} ${kb(extra).padStart(12)} ${String(list.length).padStart(7)}   ${files} files, ${kb(main + extra)}  (${segments.join(' ')}: ${list.join(', ')})`);
-  if (extra > BUDGET_SECTION) failures.push(`${section}: ${kb(extra)} > ${kb(BUDGET_SECTION)}`);
+  const budget = STAFF_SECTIONS.has(section) ? BUDGET_STAFF_SECTION : BUDGET_SECTION;
+  if (extra > budget) failures.push(`${section}: ${kb(extra)} > ${kb(budget)}`);
   if (files > BUDGET_FILES) failures.push(`${segments.join(' ')}: a first visit loads ${files} wasm/JS files > ${BUDGET_FILES}`);
 }
 
@@ -61,4 +70,4 @@ if (failures.length) {
   console.error(`\nsize budget exceeded:\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`\nall budgets hold: main ≤ ${kb(BUDGET_MAIN)}, each section ≤ ${kb(BUDGET_SECTION)}, ≤ ${BUDGET_FILES} wasm/JS files per first visit`);
+console.log(`\nall budgets hold: main ≤ ${kb(BUDGET_MAIN)}, each public section ≤ ${kb(BUDGET_SECTION)}, each staff section (${[...STAFF_SECTIONS].join(', ')}) ≤ ${kb(BUDGET_STAFF_SECTION)}, ≤ ${BUDGET_FILES} wasm/JS files per first visit`);
