@@ -443,6 +443,21 @@ pub struct WriteRequest {
     pub body: axum::body::Bytes,
 }
 
+impl WriteRequest {
+    /// The JSON body as `T` and the Idempotency-Key of `user_id`'s request at `path`, refused the
+    /// way every keyed write refuses them (a bad key first, then the body), at `path`.
+    pub fn keyed_json<T: serde::de::DeserializeOwned>(
+        &self,
+        user_id: &str,
+        path: &str,
+    ) -> Result<(T, Option<crate::idempotency::Request>), Problem> {
+        let request = crate::idempotency::post_request(&self.headers, user_id, path, &self.body)?;
+        let input = crate::routes::topics::parse_body(&self.headers, &self.body)
+            .map_err(|p| p.with_instance(path))?;
+        Ok((input, request))
+    }
+}
+
 impl<S: Send + Sync> axum::extract::FromRequest<S> for WriteRequest {
     type Rejection = axum::extract::rejection::BytesRejection;
 

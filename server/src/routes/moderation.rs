@@ -7,11 +7,11 @@ use super::{to_json, QueryParams};
 use crate::auth::CurrentUser;
 use crate::db::moderation::{self as db, AuditEntry};
 use crate::db::organisers::time;
-use crate::idempotency;
 use crate::moderation::BannedWord;
 use crate::pagination::encode_cursor;
 use crate::problem::{FieldErrors, Problem};
 use crate::routes::Page;
+use crate::routes::WriteRequest;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -132,13 +132,11 @@ pub async fn decide_entry(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{MOD_PATH}/entries/{id}/decision");
     let me = moderator(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: EntryDecision = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (EntryDecision, _) = write.keyed_json(&me, &path)?;
     let mut errors = FieldErrors::new();
     let note = input
         .note
@@ -172,7 +170,6 @@ pub async fn decide_entry(
         }
     };
     errors.finish((), &path)?;
-    let request = key.map(|k| idempotency::Request::new(&me, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let (status, _) = db::entry_state(tx, &id)?.ok_or_else(entry_not_found)?;
@@ -252,13 +249,11 @@ pub async fn decide_post(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{MOD_PATH}/posts/{id}/decision");
     let me = moderator(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: PostDecision = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (PostDecision, _) = write.keyed_json(&me, &path)?;
     let mut errors = FieldErrors::new();
     if !["hide", "restore", "dismiss"].contains(&input.action.as_str()) {
         errors.add("action", "action 须为 hide、restore 或 dismiss");
@@ -280,7 +275,6 @@ pub async fn decide_post(
     }
     errors.finish((), &path)?;
     let action = input.action;
-    let request = key.map(|k| idempotency::Request::new(&me, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let (seq, moderation, _) = db::post_state(tx, &id)?.ok_or_else(post_not_found)?;
@@ -329,13 +323,11 @@ pub async fn mute(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{MOD_PATH}/users/{id}/mute");
     let me = moderator(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: MuteCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (MuteCreate, _) = write.keyed_json(&me, &path)?;
     let mut errors = FieldErrors::new();
     let days = input.days.as_i64().filter(|d| (1..=30).contains(d));
     if days.is_none() {
@@ -350,7 +342,6 @@ pub async fn mute(
     }
     errors.finish((), &path)?;
     let days = days.unwrap_or(1);
-    let request = key.map(|k| idempotency::Request::new(&me, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         if !db::user_exists(tx, &id)? {
@@ -417,13 +408,11 @@ struct WordCreate {
 pub async fn add_word(
     State(state): State<AppState>,
     current: CurrentUser,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{MOD_PATH}/words");
     let me = moderator(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: WordCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (WordCreate, _) = write.keyed_json(&me, &path)?;
     let mut errors = FieldErrors::new();
     let (word, category) = (input.word.trim(), input.category.trim());
     let n = input.word.chars().count();
@@ -440,7 +429,6 @@ pub async fn add_word(
         errors.add("category", format!("类别{}", u.message()));
     }
     let new = errors.finish(new, &path)?.ok_or_else(Problem::internal)?;
-    let request = key.map(|k| idempotency::Request::new(&me, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let shared = state.clone();
     let written = idempotent_write(&state, request, now, &path, move |tx| {

@@ -467,14 +467,29 @@ pub async fn my_unit_history(
 ) -> Result<Json<Value>, Problem> {
     let path = format!("{UNITS_PATH}/{id}/history");
     let user_id = current.user.id;
+    history(&state, "unit", id, &path, move |conn, id| {
+        own_unit(conn, id, &user_id).map(drop)
+    })
+    .await
+}
+
+/// `{items}`: the history of the `kind` `id`, once `visible` (the caller's reach: a member of the
+/// unit, a reviewer in scope) lets it be seen; shared by the organiser and review routes.
+pub async fn history(
+    state: &AppState,
+    kind: &'static str,
+    id: String,
+    path: &str,
+    visible: impl FnOnce(&Connection, &str) -> Result<(), Problem> + Send + 'static,
+) -> Result<Json<Value>, Problem> {
     let items = state
         .db
         .run(move |conn| {
-            own_unit(conn, &id, &user_id)?;
-            Ok(db::history(conn, "unit", &id)?)
+            visible(conn, &id)?;
+            Ok(db::history(conn, kind, &id)?)
         })
         .await
-        .map_err(|p| p.with_instance(&path))?;
+        .map_err(|p| p.with_instance(path))?;
     Ok(Json(serde_json::json!({ "items": items })))
 }
 
@@ -1140,15 +1155,10 @@ pub async fn my_activity_history(
 ) -> Result<Json<Value>, Problem> {
     let path = format!("{ACTIVITIES_PATH}/{id}/history");
     let user_id = current.user.id;
-    let items = state
-        .db
-        .run(move |conn| {
-            own_activity(conn, &id, &user_id)?;
-            Ok(db::history(conn, "activity", &id)?)
-        })
-        .await
-        .map_err(|p| p.with_instance(&path))?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    history(&state, "activity", id, &path, move |conn, id| {
+        own_activity(conn, id, &user_id).map(drop)
+    })
+    .await
 }
 
 /// `GET /media/covers/activities/{id}`: the organiser's cover of a published (or cancelled)

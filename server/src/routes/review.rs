@@ -3,19 +3,19 @@
 //! unknown id. Approval publishes into the public table and refreshes the search index before
 //! answering.
 use super::organisers::{
-    activity_not_found, page, page_params, refresh_public, unit_not_found, with_activity_etag,
+    activity_not_found, history, page, page_params, refresh_public, unit_not_found,
+    with_activity_etag,
 };
-use super::topics::{idempotent_write, parse_body};
+use super::topics::idempotent_write;
 use super::{to_json, QueryParams};
 use crate::auth::CurrentUser;
 use crate::db::organisers as db;
 use crate::db::review::{self as review_db, ActivityFilter, Reviewer};
-use crate::idempotency;
 use crate::problem::{FieldErrors, Problem};
+use crate::routes::WriteRequest;
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::Connection;
@@ -129,15 +129,12 @@ pub async fn unit_history(
 ) -> Result<Json<Value>, Problem> {
     let path = format!("{REVIEW_PATH}/units/{id}/history");
     let who = reviewer(&state, current, &path).await?;
-    let items = state
-        .db
-        .run(move |conn| {
-            review_db::unit_in_scope(conn, &who, &id)?.ok_or_else(unit_not_found)?;
-            Ok(db::history(conn, "unit", &id)?)
-        })
-        .await
-        .map_err(|p| p.with_instance(&path))?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    history(&state, "unit", id, &path, move |conn, id| {
+        review_db::unit_in_scope(conn, &who, id)?
+            .map(drop)
+            .ok_or_else(unit_not_found)
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -171,16 +168,13 @@ pub async fn decide_unit(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/units/{id}/decision");
     let who = reviewer(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: Decision = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (Decision, _) = write.keyed_json(&who.user_id, &path)?;
     let (approve, reason) = check_decision(&input.decision, input.reason.as_deref())
         .map_err(|p| p.with_instance(&path))?;
-    let request = key.map(|k| idempotency::Request::new(&who.user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let unit = review_db::unit_in_scope(tx, &who, &id)?.ok_or_else(unit_not_found)?;
@@ -311,15 +305,12 @@ pub async fn activity_history(
 ) -> Result<Json<Value>, Problem> {
     let path = format!("{REVIEW_PATH}/activities/{id}/history");
     let who = reviewer(&state, current, &path).await?;
-    let items = state
-        .db
-        .run(move |conn| {
-            review_db::activity_in_scope(conn, &who, &id)?.ok_or_else(activity_not_found)?;
-            Ok(db::history(conn, "activity", &id)?)
-        })
-        .await
-        .map_err(|p| p.with_instance(&path))?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    history(&state, "activity", id, &path, move |conn, id| {
+        review_db::activity_in_scope(conn, &who, id)?
+            .map(drop)
+            .ok_or_else(activity_not_found)
+    })
+    .await
 }
 
 /// Decides one submitted activity in scope: publishes it (the public row written) or returns
@@ -359,16 +350,13 @@ pub async fn decide_activity(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/activities/{id}/decision");
     let who = reviewer(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: Decision = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (Decision, _) = write.keyed_json(&who.user_id, &path)?;
     let (approve, reason) = check_decision(&input.decision, input.reason.as_deref())
         .map_err(|p| p.with_instance(&path))?;
-    let request = key.map(|k| idempotency::Request::new(&who.user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let public_id = id.clone();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
@@ -402,19 +390,16 @@ struct Outcome {
 pub async fn decide_activities(
     State(state): State<AppState>,
     current: CurrentUser,
-    headers: HeaderMap,
-    body: Bytes,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/activities/decisions");
     let who = reviewer(&state, current, &path).await?;
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let input: BatchDecision = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (BatchDecision, _) = write.keyed_json(&who.user_id, &path)?;
     if input.ids.is_empty() || input.ids.len() > 50 {
         return Err(Problem::field("ids", "一次须选择1到50个活动").with_instance(&path));
     }
     let (approve, reason) = check_decision(&input.decision, input.reason.as_deref())
         .map_err(|p| p.with_instance(&path))?;
-    let request = key.map(|k| idempotency::Request::new(&who.user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let ids = input.ids;
     let published = ids.clone();
