@@ -309,31 +309,47 @@ pub async fn create_entry(
     let path = format!("/api/v1/challenges/{id}/entries");
     let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
     let user_id = current.user.id;
+    with_reserved_key(&state, request, &path, |request| async {
+        let (location, body) = submit(&state, &user_id, &id, &headers, &body, request).await?;
+        let mut res = (StatusCode::CREATED, body).into_response();
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            h.insert(header::LOCATION, v);
+        }
+        Ok(res)
+    })
+    .await
+}
+
+/// A write that holds its Idempotency-Key for the whole request (an entry's upload is probed
+/// between awaits): the key is reserved first (a stored answer is replayed), and freed again
+/// when `write` is refused, so that a corrected retry with the same key is processed afresh.
+async fn with_reserved_key<Fut>(
+    state: &AppState,
+    request: Option<idempotency::Request>,
+    path: &str,
+    write: impl FnOnce(Option<idempotency::Request>) -> Fut,
+) -> Result<Response, Problem>
+where
+    Fut: std::future::Future<Output = Result<Response, Problem>>,
+{
     let now = state.clock.now().timestamp();
     if let Some(req) = request.clone() {
         let replay = state
             .db
             .run(move |conn| idempotency::reserve(conn, &req, now))
             .await
-            .map_err(|p| p.with_instance(&path))?;
+            .map_err(|p| p.with_instance(path))?;
         if let Some(stored) = replay {
             return Ok(stored.into_response());
         }
     }
-    let submitted = submit(&state, &user_id, &id, &headers, &body, request.clone()).await;
-    match submitted {
-        Ok((location, body)) => {
-            let mut res = (StatusCode::CREATED, body).into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&location) {
-                h.insert(header::LOCATION, v);
-            }
-            Ok(res)
-        }
+    match write(request.clone()).await {
+        Ok(res) => Ok(res),
         Err(p) => {
             if let Some(req) = request {
                 let _ = state
@@ -341,7 +357,7 @@ pub async fn create_entry(
                     .run(move |conn| Ok(idempotency::release(conn, &req)?))
                     .await;
             }
-            Err(p.with_instance(&path))
+            Err(p.with_instance(path))
         }
     }
 }
@@ -546,34 +562,16 @@ pub async fn resubmit_entry(
     let path = format!("/api/v1/entries/{id}/resubmit");
     let user_id = current.user.id;
     let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
-    let now = state.clock.now().timestamp();
-    if let Some(req) = request.clone() {
-        let replay = state
-            .db
-            .run(move |conn| idempotency::reserve(conn, &req, now))
-            .await
-            .map_err(|p| p.with_instance(&path))?;
-        if let Some(stored) = replay {
-            return Ok(stored.into_response());
-        }
-    }
-    match resubmit(&state, &user_id, &id, &headers, &body, request.clone()).await {
-        Ok(body) => Ok((
+    with_reserved_key(&state, request, &path, |request| async {
+        let body = resubmit(&state, &user_id, &id, &headers, &body, request).await?;
+        Ok((
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
             body,
         )
-            .into_response()),
-        Err(p) => {
-            if let Some(req) = request {
-                let _ = state
-                    .db
-                    .run(move |conn| Ok(idempotency::release(conn, &req)?))
-                    .await;
-            }
-            Err(p.with_instance(&path))
-        }
-    }
+            .into_response())
+    })
+    .await
 }
 
 async fn resubmit(
