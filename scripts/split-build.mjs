@@ -40,6 +40,7 @@ export const SECTION_OF_SEGMENT = {
   topics: 'topics',
   login: 'account',
   me: 'account',
+  moderation: 'moderation',
 };
 
 const say = (msg) => console.log(`[split-build] ${msg}`);

@@ -16,6 +16,9 @@ use crate::pages::{
     SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage,
     VolunteersPage, WatchPage,
 };
+use crate::pages::{
+    ModerationEntriesPage, ModerationHomePage, ModerationReportsPage, ModerationWordsPage,
+};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::LazyRoute;
@@ -77,4 +80,11 @@ section_routes! {
     TopicRoute: topics, TopicPage, topic_view;
     LoginRoute: account, LoginPage, login_view;
     MeRoute: account, MePage, me_view;
+}
+
+section_routes! {
+    ModerationRoute: moderation, ModerationHomePage, moderation_view;
+    ModerationEntriesRoute: moderation, ModerationEntriesPage, moderation_entries_view;
+    ModerationReportsRoute: moderation, ModerationReportsPage, moderation_reports_view;
+    ModerationWordsRoute: moderation, ModerationWordsPage, moderation_words_view;
 }

@@ -135,6 +135,7 @@ fn Profile() -> impl IntoView {
             <h2 class="section-heading">{s.my_likes_today}</h2>
             <MyLikesToday/>
         </section>
+        <ModerationLink/>
         <button type="button" class="button button--ghost button--block" on:click=move |_| { logout.dispatch(()); }
             prop:disabled=move || logout.pending().get()>
             {s.logout}
@@ -184,5 +185,18 @@ fn MyEntries() -> impl IntoView {
                 }.into_any()
             }}
         </Remote>
+    }
+}
+
+/// 内容审核: the way in, for moderators and admins only.
+#[component]
+fn ModerationLink() -> impl IntoView {
+    let roles = LocalResource::new(crate::api::moderation::my_roles);
+    move || {
+        roles
+            .get()
+            .and_then(Result::ok)
+            .filter(|r| r.moderator || r.admin)
+            .map(|_| view! { <A href="/moderation" attr:class="button button--ghost button--block me-moderation">"内容审核"</A> })
     }
 }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod live;
 pub mod login;
 pub mod me;
+pub mod moderation;
 pub mod not_found;
 pub mod topics;
 pub mod volunteers;
@@ -17,6 +18,9 @@ pub use home::HomePage;
 pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;
 pub use me::MePage;
+pub use moderation::{
+    ModerationEntriesPage, ModerationHomePage, ModerationReportsPage, ModerationWordsPage,
+};
 pub use not_found::NotFoundPage;
 pub use topics::{TopicPage, TopicsPage};
 pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

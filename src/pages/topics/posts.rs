@@ -167,7 +167,12 @@ fn PostItem(
                 <span class="post__author">{post.author.display_name.clone()}</span>
                 <time class="post__time" datetime=time>{when}</time>
             </header>
-            <p class="post__text" data-testid="post-text">{post_text(&post.text)}</p>
+            {if post.hidden && !post.mine {
+                view! { <p class="post__text post__text--hidden" data-testid="post-text">{s.post_hidden}</p> }.into_any()
+            } else {
+                view! { <p class="post__text" data-testid="post-text">{post_text(&post.text)}</p> }.into_any()
+            }}
+            {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
                 <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked
