@@ -221,7 +221,7 @@ fn ReportItem(post: ReportedPost, on_done: Callback<String>) -> impl IntoView {
                 {format!("{} 人举报 · 共 {} 次", p.reporter_count, p.report_count)}
             </p>
             <ul class="chips" aria-label="举报原因">
-                {p.reasons.iter().map(|r| view! { <li class="chip">{format!("{} × {}", report_reason_label(&r.reason), r.count)}</li> }).collect_view()}
+                {p.reasons.iter().map(|r| view! { <li class="tag">{format!("{} × {}", report_reason_label(&r.reason), r.count)}</li> }).collect_view()}
             </ul>
             {(!p.notes.is_empty()).then(|| view! {
                 <ul class="mod-notes" aria-label="举报说明">{p.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
