@@ -11,6 +11,10 @@ const KiB = 1024;
 // 119.4 KiB, topics), so any growth is a decision. Issue 12 aims at 150 and 60: README, "Tests and budgets".
 const BUDGET_MAIN = 200 * KiB; // everything `/` loads
 const BUDGET_SECTION = 120 * KiB; // what a section adds
+// Sections allowed above it, each with why. topics (118.8 → 122.3 KiB with issue 16): hidden
+// posts, the muted composer (/me/roles) and the chunk re-cut that the moderation section caused
+// (every section grew ≈ 1 KiB); to come back under 120 with issue 12's shrinking.
+const BUDGET_SECTION_OVER = { topics: 123 * KiB };
 const BUDGET_FILES = 4; // wasm/JS files a first visit to any route loads beyond index.html
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -53,7 +57,8 @@ for (const [section, list] of Object.entries(manifest.sections).sort()) {
   const files = mainFiles + list.filter(isCode).length;
   const segments = Object.entries(manifest.section_of_segment).filter(([, s]) => s === section).map(([g]) => `/${g}`);
   console.log(`  ${section.padEnd(16)} ${kb(extra).padStart(12)} ${String(list.length).padStart(7)}   ${files} files, ${kb(main + extra)}  (${segments.join(' ')}: ${list.join(', ')})`);
-  if (extra > BUDGET_SECTION) failures.push(`${section}: ${kb(extra)} > ${kb(BUDGET_SECTION)}`);
+  const budget = BUDGET_SECTION_OVER[section] ?? BUDGET_SECTION;
+  if (extra > budget) failures.push(`${section}: ${kb(extra)} > ${kb(budget)}`);
   if (files > BUDGET_FILES) failures.push(`${segments.join(' ')}: a first visit loads ${files} wasm/JS files > ${BUDGET_FILES}`);
 }
 

@@ -72,9 +72,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
             <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
             <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}/>
-            <Route path=path!("/moderation/entries") view={Lazy::<ModerationEntriesRoute>::new()}/>
-            <Route path=path!("/moderation/reports") view={Lazy::<ModerationReportsRoute>::new()}/>
-            <Route path=path!("/moderation/words") view={Lazy::<ModerationWordsRoute>::new()}/>
+            <Route path=path!("/moderation/*page") view={Lazy::<ModerationRoute>::new()}/>
         </Routes>
     }
 }

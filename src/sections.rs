@@ -11,13 +11,11 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPage, ActivityDetailPage, ChallengePage, EntryPage, LivePage, LoginPage, MePage,
     SubmitPage, TopicPage, TopicsPage, VolunteerDetailPage, VolunteerLeaderboardPage,
     VolunteersPage, WatchPage,
-};
-use crate::pages::{
-    ModerationEntriesPage, ModerationHomePage, ModerationReportsPage, ModerationWordsPage,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -82,9 +80,8 @@ section_routes! {
     MeRoute: account, MePage, me_view;
 }
 
+// One route type for all of /moderation/* (it picks the page by path): each route type costs
+// the first load its own lazy-route code.
 section_routes! {
-    ModerationRoute: moderation, ModerationHomePage, moderation_view;
-    ModerationEntriesRoute: moderation, ModerationEntriesPage, moderation_entries_view;
-    ModerationReportsRoute: moderation, ModerationReportsPage, moderation_reports_view;
-    ModerationWordsRoute: moderation, ModerationWordsPage, moderation_words_view;
+    ModerationRoute: moderation, ModerationPages, moderation_view;
 }

@@ -18,9 +18,7 @@ pub use home::HomePage;
 pub use live::{LivePage, WatchPage};
 pub use login::LoginPage;
 pub use me::MePage;
-pub use moderation::{
-    ModerationEntriesPage, ModerationHomePage, ModerationReportsPage, ModerationWordsPage,
-};
+pub use moderation::ModerationPages;
 pub use not_found::NotFoundPage;
 pub use topics::{TopicPage, TopicsPage};
 pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

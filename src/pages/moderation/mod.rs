@@ -5,9 +5,9 @@ mod entries;
 mod reports;
 mod words;
 
-pub use entries::ModerationEntriesPage;
-pub use reports::ModerationReportsPage;
-pub use words::ModerationWordsPage;
+use entries::ModerationEntriesPage;
+use reports::ModerationReportsPage;
+use words::ModerationWordsPage;
 
 use crate::api::moderation::{entry_queue, my_roles, report_queue};
 use crate::api::ApiError;
@@ -17,6 +17,19 @@ use crate::state::{current_path, login_href, use_section_state, use_session};
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title};
 use leptos_router::components::A;
+
+/// `/moderation` and `/moderation/*`: the page for the path (one lazily loaded route for all).
+#[component]
+pub fn ModerationPages() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || match location.pathname.get().trim_end_matches('/') {
+        "/moderation" => view! { <ModerationHomePage/> }.into_any(),
+        "/moderation/entries" => view! { <ModerationEntriesPage/> }.into_any(),
+        "/moderation/reports" => view! { <ModerationReportsPage/> }.into_any(),
+        "/moderation/words" => view! { <ModerationWordsPage/> }.into_any(),
+        _ => view! { <crate::pages::NotFoundPage/> }.into_any(),
+    }
+}
 
 /// The caller's roles, asked once per login for the whole section.
 #[derive(Clone, Copy)]

@@ -170,4 +170,11 @@ test('/moderation tells anyone else why, and a visitor how to log in', async ({ 
   await logInAs(page, MODERATOR, '/me');
   await page.getByRole('link', { name: '内容审核' }).click();
   await expect(page).toHaveURL(/\/moderation$/);
+  await expect(page.getByTestId('entries-waiting')).toBeVisible();
+  // The section's own links go from page to page.
+  await page.getByRole('navigation', { name: '内容审核' }).getByRole('link', { name: '举报' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('举报处理');
+  await page.getByRole('navigation', { name: '内容审核' }).getByRole('link', { name: '敏感词' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('敏感词');
+  await expect(page.getByRole('link', { name: '敏感词' })).toHaveAttribute('aria-current', 'page');
 });

@@ -28,6 +28,8 @@ const ROUTES = [
   ['/topics/tp_001', (p) => p.getByRole('heading', { level: 1 })],
   ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
   ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
+  ['/moderation', (p) => p.getByRole('heading', { level: 1, name: '内容审核' })],
+  ['/moderation/entries', (p) => p.getByRole('heading', { level: 1, name: '作品审核' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
