@@ -79,6 +79,13 @@ test('a rejected entry tells its entrant why; an approved one joins the gallery'
   const mine = page.getByTestId('my-entries').getByRole('link', { name: new RegExp(rejected) });
   await expect(mine.getByTestId('entry-status')).toHaveText('未通过');
   await expect(mine).toContainText('画面中出现了他人的手机号码');
+  // …and may withdraw it from its page, where the reason shows too.
+  await mine.click();
+  await expect(page.getByTestId('entry-rejection')).toContainText('画面中出现了他人的手机号码');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('withdraw').click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId('my-entries').getByRole('link', { name: new RegExp(rejected) })).toHaveCount(0);
 
   // The approved one is in the public gallery.
   await app.goto('/challenge');
@@ -116,6 +123,12 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   const app = new AppPage(page);
   await app.expectNoHorizontalScroll();
   await app.expectAccessible();
+  // Mute the author for 3 days (from the server's 9月13日 10:00).
+  await first.getByText('禁言作者').click();
+  await first.getByLabel('禁言天数（1–30）').fill('3');
+  await first.getByLabel('禁言原因').fill('反复发布不实信息');
+  await first.getByRole('button', { name: '禁言', exact: true }).click();
+  await expect(first.getByRole('status')).toHaveText('已禁言至 9月16日 10:00（北京时间）');
   await first.getByRole('button', { name: '隐藏' }).click();
   await expect(first.getByText('请写明隐藏原因（作者可见）')).toBeVisible();
   await first.getByLabel('隐藏原因（作者可见）').fill('含不实防疫信息');
@@ -129,6 +142,8 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   await logInAs(page, '13800138311', topicPath);
   const own = topic.posts.filter({ hasText: text });
   await expect(own).toContainText('含不实防疫信息');
+  // The muted author's composer says until when, in China time.
+  await expect(page.getByTestId('composer-muted')).toHaveText('你已被禁言，9月16日 10:00（北京时间）后可再发言');
 });
 
 test('a banned word refuses the next post with it, next to the composer', async ({ page }) => {
