@@ -69,9 +69,11 @@ test('a rejected entry tells its entrant why; an approved one joins the gallery'
   await item.getByRole('button', { name: '退回' }).click();
   await expect(item).toHaveCount(0);
 
+  // The next one (submitted later) comes into hand; A approves it from the keyboard.
   const other = page.getByTestId('mod-entry').filter({ hasText: approved });
-  await other.click();
-  await other.getByRole('button', { name: '通过' }).click();
+  await expect(other).toHaveClass(/mod-item--current/);
+  await expect(other.getByRole('button', { name: '通过' })).toBeVisible();
+  await page.keyboard.press('a');
   await expect(other).toHaveCount(0);
 
   // The entrant reads why on /me.
