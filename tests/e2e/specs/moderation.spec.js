@@ -195,3 +195,22 @@ test('/moderation tells anyone else why, and a visitor how to log in', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('敏感词');
   await expect(page.getByRole('link', { name: '敏感词' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('an entry another moderator holds says so, and deciding it anyway moves on with a clear message', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const title = `他人在审 ${Date.now() % 100000}`;
+  await submitEntry(page, '13800138341', title);
+  // The admin (who moderates too) claims it first.
+  const admin = await apiLogin(request, '13800000004');
+  const queue = await (await request.get('/api/v1/moderation/entries?limit=50', { headers: admin })).json();
+  const entry = queue.items.find((e) => e.title === title);
+  expect((await request.post('/api/v1/moderation/claims', { data: { kind: 'entry', id: entry.id }, headers: admin })).ok()).toBeTruthy();
+
+  await logInAs(page, MODERATOR, '/moderation/entries');
+  const item = page.getByTestId('mod-entry').filter({ hasText: title });
+  await expect(item.getByTestId('claimed-by-other')).toHaveText('他人正在审核');
+  await item.click();
+  await item.getByRole('button', { name: '通过' }).click();
+  await expect(page.getByTestId('mod-notice')).toHaveText('他人正在审核这一条，已跳到下一条');
+  await expect(item).toHaveCount(0);
+});
