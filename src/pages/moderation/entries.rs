@@ -178,7 +178,9 @@ fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl Into
             let at = current
                 .with_untracked(|c| c.as_ref().and_then(|c| v.iter().position(|e| &e.id == c)))
                 .unwrap_or(0) as isize;
-            let to = (at + by).clamp(0, v.len() as isize - 1);
+            // An empty queue has nowhere to go (and clamp would panic on 0..-1).
+            let last = v.len().checked_sub(1)? as isize;
+            let to = (at + by).clamp(0, last);
             v.get(to as usize).map(|e| e.id.clone())
         });
         if let Some(next) = next {

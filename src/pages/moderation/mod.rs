@@ -42,8 +42,14 @@ fn use_moderation() -> ModerationState {
     use_section_state(move || ModerationState {
         // Keyed on who is logged in, so another login asks again.
         roles: LocalResource::new(move || {
-            let _who = session.user().map(|u| u.id);
-            my_roles()
+            let who = session.user().map(|u| u.id);
+            async move {
+                // A visitor is not asked about (no request, no 401): the login prompt shows.
+                match who {
+                    Some(_) => my_roles().await,
+                    None => Ok(MyRoles::default()),
+                }
+            }
         }),
     })
 }
