@@ -42,6 +42,7 @@ export const SECTION_OF_SEGMENT = {
   me: 'account',
   organiser: 'organiser',
   review: 'review',
+  moderation: 'moderation',
 };
 
 const say = (msg) => console.log(`[split-build] ${msg}`);

@@ -78,6 +78,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()}/>
             <Route path=path!("/review/activities/:id") view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=path!("/review/units/:id") view={Lazy::<ReviewUnitRoute>::new()}/>
+            <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}/>
+            <Route path=path!("/moderation/*page") view={Lazy::<ModerationRoute>::new()}/>
         </Routes>
     }
 }

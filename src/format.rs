@@ -29,6 +29,15 @@ pub fn clock_time<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// An RFC 3339 instant from the API as China time, `9月20日 10:00` (the text as it came when it
+/// does not parse).
+pub fn china_datetime(at: &str) -> String {
+    match crate::models::wire_time::parse_rfc3339(at) {
+        Some(t) => format!("{} {}", month_day(to_cst(&t).date_naive()), clock_time(&t)),
+        None => at.to_string(),
+    }
+}
+
 /// `9月13日 周一 09:30–11:30`, or with both dates when the range spans days.
 pub fn time_range<Tz: TimeZone>(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
     let (s, e) = (to_cst(start), to_cst(end));
@@ -158,6 +167,19 @@ pub fn ago(now: DateTime<Utc>, at: DateTime<Utc>) -> Ago {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn api_instants_read_in_china_time() {
+        assert_eq!(
+            super::china_datetime("2021-09-20T02:00:00Z"),
+            "9月20日 10:00"
+        );
+        assert_eq!(
+            super::china_datetime("2021-09-19T23:30:00-04:00"),
+            "9月20日 11:30"
+        );
+        assert_eq!(super::china_datetime("soon"), "soon");
+    }
+
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {

@@ -11,6 +11,7 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPage, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LivePage,
     LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
@@ -128,3 +129,9 @@ section_pages!(
         (ReviewUnitRoute, ReviewUnitPage, 2),
     ]
 );
+
+// One route type for all of /moderation/* (it picks the page by path): each route type costs
+// the first load its own lazy-route code.
+section_routes! {
+    ModerationRoute: moderation, ModerationPages, moderation_view;
+}

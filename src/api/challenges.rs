@@ -59,3 +59,12 @@ pub async fn create_entry(
     )
     .await
 }
+
+/// The author withdraws a rejected entry (it is deleted).
+pub async fn withdraw_entry(id: &str) -> Result<(), ApiError> {
+    client::send_no_content(
+        Method::POST,
+        &format!("/entries/{}/withdraw", encode_segment(id)),
+    )
+    .await
+}

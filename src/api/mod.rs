@@ -8,6 +8,7 @@ pub mod edition;
 pub mod error;
 pub mod idempotency;
 pub mod livestreams;
+pub mod moderation;
 pub mod organiser;
 pub mod query;
 pub mod reference;

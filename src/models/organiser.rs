@@ -110,8 +110,11 @@ pub struct UnitRef {
 pub struct MyRoles {
     pub admin: bool,
     pub reviewer: bool,
+    pub moderator: bool,
     pub units: Vec<UnitMembership>,
     pub review_scopes: Vec<ReviewScope>,
+    /// Until when a muted user may not post (RFC 3339), from 内容审核.
+    pub muted_until: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

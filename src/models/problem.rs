@@ -13,6 +13,9 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(default)]
     pub instance: Option<String>,
+    /// A 403 `muted`: when posting works again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muted_until: Option<String>,
     /// Validation failures, one per field.
     #[serde(default)]
     pub errors: Vec<FieldError>,

@@ -73,6 +73,12 @@ pub struct Post {
     #[serde(with = "crate::models::wire_time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
     pub mine: bool,
+    /// Hidden by a moderator (or held after reports): others get no text and see 该内容已被隐藏.
+    #[serde(default)]
+    pub hidden: bool,
+    /// Why, sent to the author only.
+    #[serde(default)]
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::components::Remote;
 use crate::components::{error_message, ErrorView};
 use crate::i18n::t;
-use crate::models::{display_name_problem, DisplayNameProblem};
+use crate::models::{display_name_problem, DisplayNameProblem, MyRoles};
 use crate::state::{login_href, use_session, use_toasts, use_volunteers};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -97,6 +97,9 @@ fn Profile() -> impl IntoView {
         }
     });
 
+    // One `GET /me/roles` for the links to the back office below.
+    let roles = LocalResource::new(crate::api::organiser::fetch_my_roles);
+
     view! {
         {move || match me.get() {
             Some(Err(e)) if !matches!(e, ApiError::Unauthorized(_)) => view! {
@@ -127,7 +130,7 @@ fn Profile() -> impl IntoView {
                 <p id="me-name-error" class="field__error">{move || name_error.get()}</p>
             </div>
         </form>
-        <WorkLinks/>
+        <WorkLinks roles/>
         <section class="me-section" data-testid="my-entries">
             <h2 class="section-heading">{s.my_entries}</h2>
             <MyEntries/>
@@ -136,6 +139,7 @@ fn Profile() -> impl IntoView {
             <h2 class="section-heading">{s.my_likes_today}</h2>
             <MyLikesToday/>
         </section>
+        <ModerationLink roles/>
         <button type="button" class="button button--ghost button--block" on:click=move |_| { logout.dispatch(()); }
             prop:disabled=move || logout.pending().get()>
             {s.logout}
@@ -146,8 +150,7 @@ fn Profile() -> impl IntoView {
 /// 登记填报: the way to the unit's pages for its organisers (and to register one for anyone),
 /// and to the review queue for reviewers (`GET /me/roles`).
 #[component]
-fn WorkLinks() -> impl IntoView {
-    let roles = LocalResource::new(crate::api::organiser::fetch_my_roles);
+fn WorkLinks(roles: LocalResource<Result<MyRoles, ApiError>>) -> impl IntoView {
     move || {
         roles.get().and_then(Result::ok).map(|r| {
             let organiser = !r.units.is_empty();
@@ -206,5 +209,17 @@ fn MyEntries() -> impl IntoView {
                 }.into_any()
             }}
         </Remote>
+    }
+}
+
+/// 内容审核: the way in, for moderators and admins only.
+#[component]
+fn ModerationLink(roles: LocalResource<Result<MyRoles, ApiError>>) -> impl IntoView {
+    move || {
+        roles
+            .get()
+            .and_then(Result::ok)
+            .filter(|r| r.moderator || r.admin)
+            .map(|_| view! { <A href="/moderation" attr:class="button button--ghost button--block me-moderation">"内容审核"</A> })
     }
 }

@@ -1,11 +1,13 @@
 //! `/challenge/entries/:id`: the player, the author and description, an optimistic like and
 //! share.
 use super::status_label;
-use crate::api::challenges::{fetch_entry, set_entry_like};
+use crate::api::challenges::{fetch_entry, set_entry_like, withdraw_entry};
+use crate::components::error_message;
 use crate::components::{LikeButton, Remote};
 use crate::hooks::{use_item, use_like, use_share};
 use crate::i18n::t;
 use crate::models::{Entry, EntryStatus, LikeView};
+use crate::state::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -49,7 +51,37 @@ fn EntryView(entry: Entry) -> impl IntoView {
             <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
         </div>
         {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-        {entry.reject_reason.clone().map(|r| view! { <p class="field__error">{(s.reject_reason)(&r)}</p> })}
+        {entry.reject_reason.clone().map(|r| view! { <p class="field__error" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
+        {(entry.status == EntryStatus::Rejected).then(|| view! { <WithdrawButton id=entry.id.clone()/> })}
         <A href="/challenge" attr:class="button button--ghost">{s.back_to_challenge}</A>
+    }
+}
+
+/// 撤回: a rejected entry's author takes it back (after confirming); then to 我的.
+#[component]
+fn WithdrawButton(id: String) -> impl IntoView {
+    let s = t();
+    let toasts = use_toasts();
+    let navigate = leptos_router::hooks::use_navigate();
+    let withdraw = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move { withdraw_entry(&id).await }
+    });
+    Effect::new(move |_| match withdraw.value().get() {
+        Some(Ok(())) => {
+            toasts.show(s.entry_withdrawn);
+            navigate("/me", Default::default());
+        }
+        Some(Err(e)) => toasts.show(error_message(&e)),
+        None => {}
+    });
+    view! {
+        <button type="button" class="button button--ghost" data-testid="withdraw" prop:disabled=move || withdraw.pending().get()
+            on:click=move |_| {
+                let ok = window().confirm_with_message(s.entry_withdraw_confirm).unwrap_or(false);
+                if ok {
+                    withdraw.dispatch(id.clone());
+                }
+            }>{s.entry_withdraw}</button>
     }
 }

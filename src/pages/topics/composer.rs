@@ -35,6 +35,16 @@ pub fn Composer(
     let key = StoredValue::new(key);
     let topic_id = StoredValue::new(topic_id);
     let image = ImagePick::new();
+    // A muted author is told until when instead of getting the form (from /me/roles, or from
+    // the 403 `muted` of a post).
+    let muted = RwSignal::new(None::<String>);
+    if untrack(|| session.is_logged_in()) {
+        leptos::task::spawn_local(async move {
+            if let Ok(until) = crate::api::moderation::my_muted_until().await {
+                muted.try_set(until);
+            }
+        });
+    }
     let count = move || post_chars(&text.read());
     let count_class = move || {
         if count() > POST_MAX_CHARS {
@@ -91,6 +101,9 @@ pub fn Composer(
                     published.try_set(Some(post));
                     toasts.show(s.posted);
                 }
+                Err(e) if e.problem().is_some_and(|p| p.muted_until.is_some()) => {
+                    muted.try_set(e.problem().and_then(|p| p.muted_until.clone()));
+                }
                 Err(e) => {
                     error.try_set(Some(
                         e.field_message("text")
@@ -106,7 +119,10 @@ pub fn Composer(
         <Show when=move || session.is_logged_in() fallback=move || view! {
             <A href=move || login_href(&current_path()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
         }>
-            <form class="composer" on:submit=submit data-testid="composer">
+            {move || muted.get().map(|until| view! {
+                <p class="form-notice composer-muted" role="status" data-testid="composer-muted">{(s.muted_until)(&crate::format::china_datetime(&until))}</p>
+            })}
+            <form class="composer" on:submit=submit data-testid="composer" hidden=move || muted.read().is_some()>
                 <label class="field__label" for="composer-text">{s.composer_label}</label>
                 <textarea id="composer-text" class="field__input composer__text" rows="4"
                     placeholder=s.composer_placeholder

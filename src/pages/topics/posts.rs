@@ -161,13 +161,18 @@ fn PostItem(
         });
     };
     let time = post.created_at.to_rfc3339();
+    let hidden_for_me = post.hidden && !post.mine;
     view! {
         <li class="post" data-testid="post">
             <header class="post__head">
                 <span class="post__author">{post.author.display_name.clone()}</span>
                 <time class="post__time" datetime=time>{when}</time>
             </header>
-            <p class="post__text" data-testid="post-text">{post_text(&post.text)}</p>
+            // Hidden by a moderator: others read only that (the server sends them no text).
+            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text">
+                {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text)}
+            </p>
+            {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
                 <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked

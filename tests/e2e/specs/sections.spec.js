@@ -35,6 +35,8 @@ const ROUTES = [
   ['/review', (p) => p.getByRole('heading', { level: 1, name: '审核' })],
   ['/review/activities/act_r00001', (p) => p.getByRole('heading', { level: 1, name: '审核活动' })],
   ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],
+  ['/moderation', (p) => p.getByRole('heading', { level: 1, name: '内容审核' })],
+  ['/moderation/entries', (p) => p.getByRole('heading', { level: 1, name: '作品审核' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */

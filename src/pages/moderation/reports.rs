@@ -1,0 +1,271 @@
+//! `/moderation/reports`: reported posts, one item per post (held ones first), with the reasons
+//! and how many people reported it; 隐藏 (with a reason the author sees), 恢复, 驳回举报, and 禁言
+//! the author for 1–30 days.
+use super::{conflict_message, AuditRows, ModerationPage};
+use crate::api::client::new_idempotency_key;
+use crate::api::moderation::{claim, decide_post, mute, report_queue};
+use crate::components::{error_message, Remote};
+use crate::i18n::t;
+use crate::models::ReportedPost;
+use crate::state::use_toasts;
+use leptos::prelude::*;
+
+#[component]
+pub fn ModerationReportsPage() -> impl IntoView {
+    view! {
+        <ModerationPage title="举报处理">
+            <ReportsLoader/>
+        </ModerationPage>
+    }
+}
+
+#[component]
+fn ReportsLoader() -> impl IntoView {
+    let queue = LocalResource::new(report_queue);
+    view! {
+        <Remote resource=queue let:page>
+            {
+                let posts = RwSignal::new(page.items);
+                view! {
+                    <p class="mod-queue__count" data-testid="queue-count">{move || format!("待处理 {} 条 · 已自动隐藏的在前", posts.read().len())}</p>
+                    <Show when=move || !posts.read().is_empty() fallback=move || view! {
+                        <div class="state" data-testid="queue-empty">
+                            <p class="state__title">"没有待处理的举报"</p>
+                            <button type="button" class="button button--ghost" on:click=move |_| queue.refetch()>"刷新"</button>
+                        </div>
+                    }>
+                        <ol class="mod-list" data-testid="report-queue">
+                            <For each=move || posts.get() key=|p| p.id.clone() let:post>
+                                <ReportItem post on_done=Callback::new(move |id: String| posts.update(|v| v.retain(|p| p.id != id)))/>
+                            </For>
+                        </ol>
+                    </Show>
+                }
+            }
+        </Remote>
+    }
+}
+
+fn report_reason_label(code: &str) -> &'static str {
+    t().report_reasons
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("其他", |(_, l)| l)
+}
+
+/// What a moderator does with one post: `hide`, `restore`, `dismiss`, or `mute` its author.
+#[derive(Clone, PartialEq)]
+enum PostAction {
+    Decide(&'static str, Option<String>),
+    Mute(u32, String),
+}
+
+#[component]
+fn ReportItem(post: ReportedPost, on_done: Callback<String>) -> impl IntoView {
+    let toasts = use_toasts();
+    let id = post.id.clone();
+    let author = post.author.id.clone();
+    let status = post.status.clone();
+    let claimed_by_other = RwSignal::new(post.claimed_by_other);
+    let hide_reason = RwSignal::new(String::new());
+    let mute_days = RwSignal::new("7".to_string());
+    let mute_reason = RwSignal::new(String::new());
+    let hide_error = RwSignal::new(None::<String>);
+    let days_error = RwSignal::new(None::<String>);
+    let mute_reason_error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    // The same action tried again keeps its Idempotency-Key.
+    let last = StoredValue::new(None::<(PostAction, String)>);
+    let claimed = StoredValue::new(false);
+
+    let act = Action::new_local({
+        let id = id.clone();
+        let author = author.clone();
+        move |a: &PostAction| {
+            let a = a.clone();
+            let key = last
+                .with_value(|l| l.as_ref().filter(|(x, _)| *x == a).map(|(_, k)| k.clone()))
+                .unwrap_or_else(new_idempotency_key);
+            last.set_value(Some((a.clone(), key.clone())));
+            let (id, author) = (id.clone(), author.clone());
+            async move {
+                let r = match &a {
+                    PostAction::Decide(what, reason) => {
+                        decide_post(&id, what, reason.as_deref(), &key)
+                            .await
+                            .map(|_| String::new())
+                    }
+                    PostAction::Mute(days, reason) => mute(&author, *days, reason, &key)
+                        .await
+                        .map(|m| super::china_time(&m.muted_until)),
+                };
+                (a, r)
+            }
+        }
+    });
+    Effect::new({
+        let id = id.clone();
+        move |_| {
+            let Some((a, result)) = act.value().get() else {
+                return;
+            };
+            match result {
+                Ok(until) => {
+                    last.set_value(None);
+                    notice.set(None);
+                    match a {
+                        PostAction::Decide(what, _) => {
+                            toasts.show(match what {
+                                "hide" => "已隐藏",
+                                "restore" => "已恢复",
+                                _ => "已驳回举报",
+                            });
+                            on_done.run(id.clone());
+                        }
+                        PostAction::Mute(..) => {
+                            mute_reason.set(String::new());
+                            notice.set(Some(format!("已禁言至 {until}（北京时间）")));
+                        }
+                    }
+                }
+                Err(e) => {
+                    if let Some(m) = conflict_message(&e) {
+                        notice.set(Some(m.replace("，已跳到下一条", "")));
+                    } else {
+                        hide_error.set(
+                            e.field_message("reason")
+                                .filter(|_| matches!(a, PostAction::Decide(..)))
+                                .map(str::to_string),
+                        );
+                        days_error.set(e.field_message("days").map(str::to_string));
+                        if matches!(a, PostAction::Mute(..)) {
+                            mute_reason_error.set(e.field_message("reason").map(str::to_string));
+                        }
+                        if e.field_errors().is_empty() {
+                            notice.set(Some(error_message(&e)));
+                        }
+                    }
+                }
+            }
+        }
+    });
+
+    let take = {
+        let id = id.clone();
+        move || {
+            if claimed.get_value() {
+                return;
+            }
+            claimed.set_value(true);
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(crate::api::ApiError::Conflict(p)) = claim("post", &id).await {
+                    if p.kind.as_deref().is_some_and(|k| k.ends_with("/claimed")) {
+                        claimed_by_other.set(true);
+                    }
+                }
+            });
+        }
+    };
+
+    let on_hide = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = hide_reason.get_untracked().trim().to_string();
+        if r.is_empty() {
+            hide_error.set(Some("请写明隐藏原因（作者可见）".into()));
+            return;
+        }
+        hide_error.set(None);
+        act.dispatch(PostAction::Decide("hide", Some(r)));
+    };
+    let on_mute = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let days = mute_days
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=30).contains(d));
+        let r = mute_reason.get_untracked().trim().to_string();
+        days_error.set(
+            days.is_none()
+                .then(|| "请填写 1 到 30 之间的天数".to_string()),
+        );
+        mute_reason_error.set(r.is_empty().then(|| "请写明禁言原因".to_string()));
+        if let (Some(days), false) = (days, r.is_empty()) {
+            act.dispatch(PostAction::Mute(days, r));
+        }
+    };
+
+    let p = post;
+    let f = |name: &str| format!("{name}-{}", p.id);
+    let (hide_id, days_id, mreason_id) = (f("hide-reason"), f("mute-days"), f("mute-reason"));
+    let status_tag = match status.as_str() {
+        "held" => Some("已自动隐藏待审"),
+        "hidden" => Some("已隐藏"),
+        _ => None,
+    };
+    let restorable = status != "visible";
+    let busy = move || act.pending().get();
+    view! {
+        <li class="mod-item" tabindex="0" data-testid="mod-report" aria-label=format!("{} 的帖子", p.author.display_name)
+            on:focusin={let take = take.clone(); move |_| take()} on:click=move |_| take()>
+            <p class="mod-item__meta">
+                {status_tag.map(|s| view! { <span class="tag tag--warn" data-testid="report-status">{s}</span> })}
+                {move || claimed_by_other.get().then(|| view! { <span class="tag tag--warn">"他人正在审核"</span> })}
+            </p>
+            <p class="prose mod-item__body" data-testid="reported-text">{p.text.clone()}</p>
+            {p.image_url.clone().map(|src| view! { <img class="mod-item__image" src=src alt="帖子图片" width="320" height="180" loading="lazy"/> })}
+            <p class="muted">{format!("{} · {}", p.author.display_name, p.author.phone_masked)}</p>
+            <p class="mod-item__meta" data-testid="report-counts">
+                {format!("{} 人举报 · 共 {} 次", p.reporter_count, p.report_count)}
+            </p>
+            <ul class="chips" aria-label="举报原因">
+                {p.reasons.iter().map(|r| view! { <li class="tag">{format!("{} × {}", report_reason_label(&r.reason), r.count)}</li> }).collect_view()}
+            </ul>
+            {(!p.notes.is_empty()).then(|| view! {
+                <ul class="mod-notes" aria-label="举报说明">{p.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+            })}
+            <p class="form-notice" role="status">{move || notice.get()}</p>
+            <form class="mod-form" on:submit=on_hide novalidate>
+                <div class="field">
+                    <label class="field__label" for=hide_id.clone()>"隐藏原因（作者可见）"</label>
+                    <input id=hide_id.clone() class="field__input" type="text" maxlength="200" prop:value=move || hide_reason.get()
+                        on:input=move |ev| { hide_reason.set(event_target_value(&ev)); hide_error.set(None); }
+                        aria-invalid=move || hide_error.read().is_some().to_string() aria-describedby=format!("{hide_id}-error")/>
+                    <p id=format!("{hide_id}-error") class="field__error">{move || hide_error.get()}</p>
+                </div>
+                <div class="mod-actions">
+                    <button type="submit" class="button button--danger mod-actions__main" data-testid="hide" prop:disabled=busy>"隐藏"</button>
+                    {restorable.then(|| view! {
+                        <button type="button" class="button button--ghost mod-actions__main" prop:disabled=busy
+                            on:click=move |_| { act.dispatch(PostAction::Decide("restore", None)); }>"恢复"</button>
+                    })}
+                    <button type="button" class="button button--ghost mod-actions__main" data-testid="dismiss" prop:disabled=busy
+                        on:click=move |_| { act.dispatch(PostAction::Decide("dismiss", None)); }>"驳回举报"</button>
+                </div>
+            </form>
+            <details class="mod-mute">
+                <summary>"禁言作者"</summary>
+                <form class="mod-form" on:submit=on_mute novalidate>
+                    <div class="field">
+                        <label class="field__label" for=days_id.clone()>"禁言天数（1–30）"</label>
+                        <input id=days_id.clone() class="field__input" type="number" min="1" max="30" inputmode="numeric" prop:value=move || mute_days.get()
+                            on:input=move |ev| { mute_days.set(event_target_value(&ev)); days_error.set(None); }
+                            aria-invalid=move || days_error.read().is_some().to_string() aria-describedby=format!("{days_id}-error")/>
+                        <p id=format!("{days_id}-error") class="field__error">{move || days_error.get()}</p>
+                    </div>
+                    <div class="field">
+                        <label class="field__label" for=mreason_id.clone()>"禁言原因"</label>
+                        <input id=mreason_id.clone() class="field__input" type="text" maxlength="200" prop:value=move || mute_reason.get()
+                            on:input=move |ev| { mute_reason.set(event_target_value(&ev)); mute_reason_error.set(None); }
+                            aria-invalid=move || mute_reason_error.read().is_some().to_string() aria-describedby=format!("{mreason_id}-error")/>
+                        <p id=format!("{mreason_id}-error") class="field__error">{move || mute_reason_error.get()}</p>
+                    </div>
+                    <button type="submit" class="button button--danger mod-actions__main" prop:disabled=busy>"禁言"</button>
+                </form>
+            </details>
+            <AuditRows rows=p.audit.clone()/>
+        </li>
+    }
+}

@@ -1,0 +1,220 @@
+// 内容审核: a moderator rejects one entry (the entrant reads why on /me) and approves another (it
+// joins the public gallery), hides a post that three people reported (others see it hidden),
+// and adds a banned word (the next post with it is refused next to the composer); anyone else
+// opening /moderation is told why. Axe runs on each moderation page.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { test, expect } from '../fixtures.js';
+import { AppPage, LoginPage } from '../pages/app.js';
+import { TopicPage } from '../pages/topics.js';
+
+const MODERATOR = '13800000005';
+// A small real video (2 s), made with ffmpeg at test time.
+const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kepuri-mod-')), '审核样片.mp4');
+test.beforeAll(() => {
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x568:rate=15', '-t', '2',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', video]);
+});
+
+/** Forgets whoever is logged in, then logs `phone` in and lands on `next`. */
+async function logInAs(page, phone, next) {
+  const app = new AppPage(page);
+  await app.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await app.goto(`/login?next=${encodeURIComponent(next)}`);
+  await new LoginPage(page).logIn(phone);
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+}
+
+async function submitEntry(page, phone, title) {
+  await logInAs(page, phone, '/challenge/submit');
+  await page.getByLabel('作品标题').fill(title);
+  await page.getByLabel('参赛组别').selectOption('kids');
+  await page.getByLabel('选择或拍摄视频').setInputFiles(video);
+  await expect(page.getByTestId('video-preview')).toBeVisible();
+  await page.getByRole('button', { name: '上传并提交' }).click();
+  await expect(page.getByTestId('submitted')).toContainText('投稿成功');
+}
+
+/** A session for `phone` through the API, for setting the scene. */
+async function apiLogin(request, phone) {
+  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
+  const session = await (await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } })).json();
+  return { Authorization: `Bearer ${session.token}` };
+}
+
+test('a rejected entry tells its entrant why; an approved one joins the gallery', async ({ page }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now() % 100000;
+  const rejected = `退回样片 ${stamp}`;
+  const approved = `通过样片 ${stamp}`;
+  await submitEntry(page, '13800138301', rejected);
+  await submitEntry(page, '13800138302', approved);
+
+  await logInAs(page, MODERATOR, '/moderation/entries');
+  const app = new AppPage(page);
+  const item = page.getByTestId('mod-entry').filter({ hasText: rejected });
+  await expect(item).toBeVisible();
+  await expect(item.locator('video')).toHaveAttribute('preload', 'none');
+  await expect(item).toContainText('138****8301');
+  await item.click();
+  await item.getByLabel('退回原因').selectOption('other');
+  await item.getByRole('button', { name: '退回' }).click();
+  await expect(page.locator('#mod-note-error')).toHaveText('选择“其他”时请写明原因');
+  await app.expectNoHorizontalScroll();
+  await app.expectAccessible();
+  await item.getByLabel(/说明/).fill('画面中出现了他人的手机号码');
+  await item.getByRole('button', { name: '退回' }).click();
+  await expect(item).toHaveCount(0);
+
+  // The next one (submitted later) comes into hand; A approves it from the keyboard.
+  const other = page.getByTestId('mod-entry').filter({ hasText: approved });
+  await expect(other).toHaveClass(/mod-item--current/);
+  await expect(other.getByRole('button', { name: '通过' })).toBeVisible();
+  await page.keyboard.press('a');
+  await expect(other).toHaveCount(0);
+
+  // The entrant reads why on /me.
+  await logInAs(page, '13800138301', '/me');
+  const mine = page.getByTestId('my-entries').getByRole('link', { name: new RegExp(rejected) });
+  await expect(mine.getByTestId('entry-status')).toHaveText('未通过');
+  await expect(mine).toContainText('画面中出现了他人的手机号码');
+  // …and may withdraw it from its page, where the reason shows too.
+  await mine.click();
+  await expect(page.getByTestId('entry-rejection')).toContainText('画面中出现了他人的手机号码');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('withdraw').click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId('my-entries').getByRole('link', { name: new RegExp(rejected) })).toHaveCount(0);
+
+  // The approved one is in the public gallery.
+  await app.goto('/challenge');
+  await expect(page.getByTestId('entries').getByText(approved)).toBeVisible();
+});
+
+test('a post reported by three people is held, first in the queue, and hidden for good', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const topic = new TopicPage(page);
+  const topicPath = await topic.openTopicWithPoll();
+  const topicId = topicPath.split('/').pop();
+  const author = await apiLogin(request, '13800138311');
+  const text = `喝醋能预防感冒 ${Date.now()}`;
+  const created = await request.post(`/api/v1/topics/${topicId}/posts`, {
+    data: { text },
+    headers: { ...author, 'Idempotency-Key': `mod-post-${Date.now()}` },
+  });
+  expect(created.status()).toBe(201);
+  const post = await created.json();
+  for (const [i, phone] of ['13800138312', '13800138313', '13800138314'].entries()) {
+    const who = await apiLogin(request, phone);
+    const r = await request.post(`/api/v1/posts/${post.id}/reports`, {
+      data: { reason: i === 0 ? 'spam' : 'false_info' },
+      headers: { ...who, 'Idempotency-Key': `mod-report-${post.id}-${i}` },
+    });
+    expect(r.ok()).toBeTruthy();
+  }
+
+  await logInAs(page, MODERATOR, '/moderation/reports');
+  const first = page.getByTestId('mod-report').first();
+  await expect(first.getByTestId('reported-text')).toHaveText(text);
+  await expect(first.getByTestId('report-status')).toHaveText('已自动隐藏待审');
+  await expect(first.getByTestId('report-counts')).toContainText('3 人举报');
+  await expect(first).toContainText('不实信息 × 2');
+  const app = new AppPage(page);
+  await app.expectNoHorizontalScroll();
+  await app.expectAccessible();
+  // Mute the author for 3 days (from the server's 9月13日 10:00).
+  await first.getByText('禁言作者').click();
+  await first.getByLabel('禁言天数（1–30）').fill('3');
+  await first.getByLabel('禁言原因').fill('反复发布不实信息');
+  await first.getByRole('button', { name: '禁言', exact: true }).click();
+  await expect(first.getByRole('status')).toHaveText('已禁言至 9月16日 10:00（北京时间）');
+  await first.getByRole('button', { name: '隐藏' }).click();
+  await expect(first.getByText('请写明隐藏原因（作者可见）')).toBeVisible();
+  await first.getByLabel('隐藏原因（作者可见）').fill('含不实防疫信息');
+  await first.getByRole('button', { name: '隐藏' }).click();
+  await expect(page.getByTestId('mod-report').filter({ hasText: text })).toHaveCount(0);
+
+  // Someone else sees it hidden; its author still sees it, with the reason.
+  await logInAs(page, '13800138315', topicPath);
+  await expect(topic.posts.filter({ hasText: '该内容已被隐藏' }).first()).toBeVisible();
+  await expect(page.getByText(text)).toHaveCount(0);
+  await logInAs(page, '13800138311', topicPath);
+  const own = topic.posts.filter({ hasText: text });
+  await expect(own).toContainText('含不实防疫信息');
+  // The muted author's composer says until when, in China time.
+  await expect(page.getByTestId('composer-muted')).toHaveText('你已被禁言，9月16日 10:00（北京时间）后可再发言');
+});
+
+test('a banned word refuses the next post with it, next to the composer', async ({ page }) => {
+  const word = `代刷${Date.now() % 100000}`;
+  await logInAs(page, MODERATOR, '/moderation/words');
+  await page.getByRole('button', { name: '添加' }).click();
+  await expect(page.locator('#word-word-error')).toHaveText('请填写敏感词');
+  await page.getByLabel('敏感词', { exact: true }).fill(word);
+  await page.getByLabel('分类').fill('诈骗');
+  await page.getByRole('button', { name: '添加' }).click();
+  await expect(page.getByTestId('word-group').filter({ hasText: word })).toBeVisible();
+  const app = new AppPage(page);
+  await app.expectNoHorizontalScroll();
+  await app.expectAccessible();
+  await app.goto('/moderation');
+  await expect(page.getByTestId('entries-waiting')).toBeVisible();
+  await app.expectAccessible();
+
+  const topic = new TopicPage(page);
+  const topicPath = await topic.openTopicWithPoll();
+  await logInAs(page, '13800138321', topicPath);
+  await topic.post(`快来找我${word}，一单十元`);
+  await expect(topic.composerError).not.toBeEmpty();
+  await expect(topic.posts.filter({ hasText: word })).toHaveCount(0);
+});
+
+test('/moderation tells anyone else why, and a visitor how to log in', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('/moderation/reports');
+  const refused = page.getByTestId('moderation-refused');
+  await expect(refused).toContainText('请先登录审核员账号');
+  await expect(refused.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/login?next=%2Fmoderation%2Freports');
+  await logInAs(page, '13800138331', '/moderation');
+  await expect(refused).toContainText('你没有内容审核权限');
+  await app.expectAccessible();
+  // Nor does /me offer the way in.
+  await app.goto('/me');
+  await expect(page.getByRole('link', { name: '内容审核' })).toHaveCount(0);
+  await logInAs(page, MODERATOR, '/me');
+  await page.getByRole('link', { name: '内容审核' }).click();
+  await expect(page).toHaveURL(/\/moderation$/);
+  await expect(page.getByTestId('entries-waiting')).toBeVisible();
+  // The section's own links go from page to page.
+  await page.getByRole('navigation', { name: '内容审核' }).getByRole('link', { name: '举报' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('举报处理');
+  await page.getByRole('navigation', { name: '内容审核' }).getByRole('link', { name: '敏感词' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('敏感词');
+  await expect(page.getByRole('link', { name: '敏感词' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('an entry another moderator holds says so, and deciding it anyway moves on with a clear message', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const title = `他人在审 ${Date.now() % 100000}`;
+  await submitEntry(page, '13800138341', title);
+  // The admin (who moderates too) claims it first.
+  const admin = await apiLogin(request, '13800000004');
+  const queue = await (await request.get('/api/v1/moderation/entries?limit=50', { headers: admin })).json();
+  const entry = queue.items.find((e) => e.title === title);
+  expect((await request.post('/api/v1/moderation/claims', { data: { kind: 'entry', id: entry.id }, headers: admin })).ok()).toBeTruthy();
+
+  await logInAs(page, MODERATOR, '/moderation/entries');
+  const item = page.getByTestId('mod-entry').filter({ hasText: title });
+  await expect(item.getByTestId('claimed-by-other')).toHaveText('他人正在审核');
+  await item.click();
+  await item.getByRole('button', { name: '通过' }).click();
+  await expect(page.getByTestId('mod-notice')).toHaveText('他人正在审核这一条，已跳到下一条');
+  await expect(item).toHaveCount(0);
+  // J / K walk the queue, whatever is left in it (even nothing), without a crash.
+  await page.locator('h1').click();
+  for (const key of ['j', 'j', 'k', 'k', 'k']) await page.keyboard.press(key);
+  await expect(page.locator('#panic-banner')).toBeHidden();
+});
