@@ -11,7 +11,8 @@ const KiB = 1024;
 // 119.4 KiB, topics), so any growth is a decision. Issue 12 aims at 150 and 60: README, "Tests and budgets".
 // Decided since: public sections 120 → 125 KiB. The back-office sections share code with the
 // public ones (uploads, lists), which cuts the shared code into more, smaller chunks; topics grew
-// 118.8 → 121.3 KiB without a change of its own.
+// 118.8 → 121.3 KiB without a change of its own (124.3 with 内容审核, which also added hidden
+// posts and the muted composer to it).
 const BUDGET_MAIN = 200 * KiB; // everything `/` loads
 const BUDGET_SECTION = 125 * KiB; // what a public section adds
 // The back office (登记填报, 审核, 内容审核): pages for staff who have logged in, never a visitor's
