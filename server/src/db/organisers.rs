@@ -362,27 +362,60 @@ pub fn set_unit_status(
     actor: (&str, &str),
     now: i64,
 ) -> rusqlite::Result<()> {
-    let fields: String = conn.query_row(
-        "SELECT changed_fields FROM units WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "UPDATE units SET status = ?2, return_reason = ?3, changed_fields = '[]', updated_at = ?4
-         WHERE id = ?1",
-        params![id, to, reason, now],
-    )?;
-    add_history(
-        conn,
-        "unit",
+    let update = "UPDATE units SET status = ?2, return_reason = ?3, changed_fields = '[]',
+           updated_at = ?4
+         WHERE id = ?1";
+    let change = Transition {
         id,
-        now,
-        actor,
-        Some(from),
+        from,
         to,
-        &fields,
         reason,
-    )
+        actor,
+        now,
+    };
+    change.record(conn, "unit", "units", update, reason)
+}
+
+/// One status change of a unit or an activity, as its history row records it.
+struct Transition<'a> {
+    id: &'a str,
+    from: &'a str,
+    to: &'a str,
+    reason: Option<&'a str>,
+    actor: (&'a str, &'a str),
+    now: i64,
+}
+
+impl Transition<'_> {
+    /// Runs `update` on `table` (`?1` id, `?2` the new status, `?3` `return_reason`, `?4` now; it
+    /// empties `changed_fields`) and writes the history row of the `kind`, with the fields saved
+    /// since the previous change.
+    fn record(
+        &self,
+        conn: &Connection,
+        kind: &str,
+        table: &str,
+        update: &str,
+        return_reason: Option<&str>,
+    ) -> rusqlite::Result<()> {
+        let fields: String = conn.query_row(
+            &format!("SELECT changed_fields FROM {table} WHERE id = ?1"),
+            [self.id],
+            |r| r.get(0),
+        )?;
+        conn.execute(update, params![self.id, self.to, return_reason, self.now])?;
+        add_history(
+            conn,
+            kind,
+            self.id,
+            self.now,
+            self.actor,
+            Some(self.from),
+            self.to,
+            &fields,
+            self.reason,
+        )
+    }
 }
 
 fn merge_fields(known: &str, changed: &[String]) -> String {
@@ -653,30 +686,26 @@ pub fn set_draft_status(
     actor: (&str, &str),
     now: i64,
 ) -> rusqlite::Result<()> {
-    let fields: String = conn.query_row(
-        "SELECT changed_fields FROM registered_activities WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    let return_reason = (to == "returned").then_some(reason).flatten();
-    conn.execute(
-        "UPDATE registered_activities SET status = ?2, return_reason = ?3, changed_fields = '[]',
-           updated_at = ?4, version = version + 1,
+    let update = "UPDATE registered_activities SET status = ?2, return_reason = ?3,
+           changed_fields = '[]', updated_at = ?4, version = version + 1,
            submitted_at = CASE WHEN ?2 = 'submitted' THEN ?4 ELSE submitted_at END,
            published_at = CASE WHEN ?2 = 'published' THEN ?4 ELSE published_at END
-         WHERE id = ?1",
-        params![id, to, return_reason, now],
-    )?;
-    add_history(
+         WHERE id = ?1";
+    let return_reason = (to == "returned").then_some(reason).flatten();
+    let change = Transition {
+        id,
+        from,
+        to,
+        reason,
+        actor,
+        now,
+    };
+    change.record(
         conn,
         "activity",
-        id,
-        now,
-        actor,
-        Some(from),
-        to,
-        &fields,
-        reason,
+        "registered_activities",
+        update,
+        return_reason,
     )
 }
 
