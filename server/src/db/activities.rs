@@ -34,11 +34,21 @@ pub struct Venue {
     pub address: String,
 }
 
+/// Places and reservation state (预约报名; see `db::reservations::registration`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Registration {
     pub required: bool,
     pub capacity: Option<i64>,
+    /// People of confirmed and checked-in reservations.
     pub registered: i64,
+    /// `capacity − registered`, never below 0.
+    pub remaining: Option<i64>,
+    /// People on the waitlist.
+    pub waitlisted: i64,
+    pub opens_at: Option<String>,
+    pub closes_at: String,
+    /// open | full | not_yet_open | closed
+    pub state: &'static str,
 }
 
 /// A search result: an activity without its long fields.
@@ -59,16 +69,18 @@ pub struct ActivitySummary {
     pub venue: Option<Venue>,
     pub cover_url: String,
     pub popularity: i64,
+    /// Filled by `db::reservations::fill_registrations` (search) or [`find`]; `None` until then
+    /// and for activities without reservations.
+    pub registration: Option<Registration>,
 }
 
-/// `GET /activities/{id}`: the summary plus description, online link and registration.
+/// `GET /activities/{id}`: the summary (with its registration) plus description and online link.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Activity {
     #[serde(flatten)]
     pub summary: ActivitySummary,
     pub description: String,
     pub online_url: Option<String>,
-    pub registration: Option<Registration>,
     /// published | cancelled
     pub status: String,
     /// The registered unit behind it (登记填报), or `None` for the seeded catalogue.
@@ -83,8 +95,7 @@ pub const SUMMARY_COLUMNS: &str =
 
 /// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
 const DETAIL_COLUMNS: &str =
-    "a.description, a.online_url, a.registration_required, a.capacity, a.registered, a.status,
-    a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
+    "a.description, a.online_url, a.status, a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
 const SUMMARY_WIDTH: usize = 20;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
@@ -142,6 +153,7 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
         region,
         venue,
         popularity: r.get(18)?,
+        registration: None,
         id,
     })
 }
@@ -155,25 +167,17 @@ pub fn cover_url(id: &str) -> String {
     format!("/media/covers/{id}.svg")
 }
 
-/// One activity in full, or `None` for an unknown id.
-pub fn find(conn: &Connection, id: &str) -> rusqlite::Result<Option<Activity>> {
+/// One activity in full, its registration as of `now` (unix seconds), or `None` for an
+/// unknown id.
+pub fn find(conn: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<Activity>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, {DETAIL_COLUMNS} FROM {FROM_ACTIVITIES} WHERE a.id = ?1"
     );
-    conn.prepare_cached(&sql)?
+    let found = conn
+        .prepare_cached(&sql)?
         .query_row([id], |r| {
             let w = SUMMARY_WIDTH;
-            let registration = r
-                .get::<_, bool>(w + 2)?
-                .then(|| -> rusqlite::Result<_> {
-                    Ok(Registration {
-                        required: true,
-                        capacity: r.get(w + 3)?,
-                        registered: r.get(w + 4)?,
-                    })
-                })
-                .transpose()?;
-            let unit = match (r.get(w + 6)?, r.get(w + 7)?) {
+            let unit = match (r.get(w + 3)?, r.get(w + 4)?) {
                 (Some(id), Some(name)) => Some(crate::db::organisers::UnitRef { id, name }),
                 _ => None,
             };
@@ -181,12 +185,16 @@ pub fn find(conn: &Connection, id: &str) -> rusqlite::Result<Option<Activity>> {
                 summary: summary_from_row(r)?,
                 description: r.get(w)?,
                 online_url: r.get(w + 1)?,
-                registration,
-                status: r.get(w + 5)?,
+                status: r.get(w + 2)?,
                 unit,
             })
         })
-        .optional()
+        .optional()?;
+    let Some(mut activity) = found else {
+        return Ok(None);
+    };
+    activity.summary.registration = crate::db::reservations::registration(conn, id, now)?;
+    Ok(Some(activity))
 }
 
 /// The theme colour of an activity's cover, or `None` for an unknown id.

@@ -10,6 +10,7 @@ pub mod livestreams;
 pub mod moderation;
 pub mod organisers;
 pub mod reference;
+pub mod reservations;
 pub mod review;
 pub mod topics;
 pub mod uploads;
@@ -79,6 +80,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0015_moderation",
         include_str!("../../migrations/0015_moderation.sql"),
+    ),
+    (
+        "0016_reservations",
+        include_str!("../../migrations/0016_reservations.sql"),
     ),
 ];
 

@@ -10,9 +10,10 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<Activity>, Problem> {
     let path = format!("/api/v1/activities/{id}");
+    let now = state.clock.now().timestamp();
     let found = state
         .db
-        .run(move |conn| Ok(activities::find(conn, &id)?))
+        .run(move |conn| Ok(activities::find(conn, &id, now)?))
         .await?;
     found
         .map(Json)

@@ -130,11 +130,13 @@ pub async fn search_activities(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let index = state.activity_index.clone();
+    let now = state.clock.now().timestamp();
     let body = state
         .db
         .run(move |conn| {
             let s = validate(conn, &query)?;
-            let found = activity_search::search(conn, &index, &s)?;
+            let mut found = activity_search::search(conn, &index, &s)?;
+            crate::db::reservations::fill_registrations(conn, &mut found.items, now)?;
             let tag = sort_tag(s.sort, &s.q);
             to_json(&Page {
                 items: found.items,
