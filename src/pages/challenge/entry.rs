@@ -55,7 +55,7 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
             <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
         </div>
         {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-        {entry.reject_reason.clone().map(|r| view! { <p class="field__error" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
+        {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
         {(entry.status == EntryStatus::Rejected && mine).then(|| view! { <RejectedActions entry=entry.clone() on_changed/> })}
         <A href="/challenge" attr:class="button button--ghost">{s.back_to_challenge}</A>
     }

@@ -212,6 +212,9 @@ pub(super) fn UploadFooter(
     phase: RwSignal<Phase>,
     submit_label: &'static str,
     on_resume: Callback<()>,
+    /// More buttons for the row, after the main one.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let s = t();
     let has_progress = move || upload.total.get() > 0.0;
@@ -239,6 +242,7 @@ pub(super) fn UploadFooter(
                     <button type="submit" class="button button--primary" prop:disabled=move || phase.get() == Phase::Submitting>{submit_label}</button>
                 }.into_any(),
             }}
+            {children.map(|c| c())}
         </div>
     }
 }

@@ -86,12 +86,13 @@ fn ResubmitFields(entry: Entry, challenge: Challenge, on_done: Callback<Entry>) 
         }
     };
     view! {
-        <form class="submit-form" on:submit=submit novalidate>
+        <form class="resubmit__form" on:submit=submit novalidate>
             {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}
             <VideoField pick=video upload disabled=Signal::derive(move || is_busy(phase))/>
             <EntryTextFields text/>
-            <UploadFooter upload phase submit_label=s.resub_submit on_resume=Callback::new(move |()| run())/>
-            <A href=back attr:class="button button--ghost resubmit__cancel">{s.resub_cancel}</A>
+            <UploadFooter upload phase submit_label=s.resub_submit on_resume=Callback::new(move |()| run())>
+                <A href=back attr:class="button button--ghost">{s.resub_cancel}</A>
+            </UploadFooter>
         </form>
     }
 }
