@@ -80,7 +80,7 @@ fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
     });
     view! {
         <Show when=move || !open.get()>
-            <div class="action-row">
+            <div class="action-row entry-page__owner">
                 <A href=format!("/challenge/entries/{}?resubmit=1", entry.with_value(|e| e.id.clone()))
                     attr:class="button button--primary" attr:data-testid="resubmit-open">{s.resub_cta}</A>
                 <WithdrawButton id=id.clone()/>

@@ -24,8 +24,8 @@ test.beforeAll(() => {
 });
 const shots = process.env.E2E_SHOTS;
 /** Development aid: a 390×844 screenshot of the page when E2E_SHOTS names a folder. */
-async function shot(page, name) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+async function shot(page, name, fullPage = true) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
 /** Forgets whoever is logged in, then logs `phone` in and lands on `next`. */
@@ -369,6 +369,8 @@ test('恢复 shows a held post to everyone again; 驳回举报 takes a post off 
   await expect(heldItem.getByTestId('report-status')).toHaveText('已自动隐藏待审');
   const count = page.getByTestId('queue-count');
   const before = Number((await count.textContent()).match(/待处理 (\d+) 条/)[1]);
+  await heldItem.scrollIntoViewIfNeeded();
+  await shot(page, 'reports', false);
   await heldItem.getByRole('button', { name: '恢复' }).click();
   await expect(heldItem).toHaveCount(0);
   await expect(count).toContainText(`待处理 ${before - 1} 条`);
@@ -434,6 +436,7 @@ test('a queue longer than a page loads the rest by its cursor; the total and J /
     await expect(count).toHaveText(`待审 ${all.total} 条 · 最早提交的在前`);
     await expect(items).toHaveCount(50);
     await app.expectAccessible();
+    await shot(page, 'queue-top', false);
     // At the last loaded item (its footer in view, or J pressed past it) the next page comes,
     // and J walks on into it.
     await items.nth(49).focus();
@@ -453,6 +456,8 @@ test('a queue longer than a page loads the rest by its cursor; the total and J /
     await expect(count).toHaveText(`待审 ${all.total - 1} 条 · 最早提交的在前`);
     await expect(items.nth(50)).toHaveClass(/mod-item--current/);
     expect(reads).toBe(0);
+    await page.getByText(/没有更多了|加载更多/).scrollIntoViewIfNeeded();
+    await shot(page, 'queue-end', false);
     await app.expectNoHorizontalScroll();
     await app.expectAccessible();
   } finally {
