@@ -196,6 +196,26 @@ pub(super) fn upload_and_file<F, Fut>(
     });
 }
 
+/// The form's submit: ignored while sending; else the draft is saved and, when `valid()` (which
+/// shows what is wrong next to the fields), `run()` starts the upload.
+pub(super) fn on_submit(
+    phase: RwSignal<Phase>,
+    text: EntryText,
+    valid: impl Fn() -> bool + Copy + 'static,
+    run: impl Fn() + Copy + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static {
+    move |ev| {
+        ev.prevent_default();
+        if matches!(phase.get_untracked(), Phase::Uploading | Phase::Submitting) {
+            return;
+        }
+        text.persist();
+        if valid() {
+            run();
+        }
+    }
+}
+
 /// Whether the form is in the middle of sending (its fields are then locked).
 pub(super) fn is_busy(phase: RwSignal<Phase>) -> bool {
     matches!(

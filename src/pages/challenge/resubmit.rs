@@ -2,7 +2,8 @@
 //! a new entry's is), may fix the title and description, and files it again — back to 审核中,
 //! the rejection cleared. What they typed and the unfinished upload survive reloads and errors.
 use super::entry_form::{
-    is_busy, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase, UploadFooter,
+    is_busy, on_submit, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase,
+    UploadFooter,
 };
 use super::video_field::{VideoField, VideoPick};
 use crate::api::challenges::{fetch_challenge, resubmit_entry};
@@ -74,17 +75,11 @@ fn ResubmitFields(entry: Entry, challenge: Challenge, on_done: Callback<Entry>) 
             },
         );
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if matches!(phase.get_untracked(), Phase::Uploading | Phase::Submitting) {
-            return;
-        }
-        text.persist();
+    let valid = move || {
         let text_ok = text.validate();
-        if video.validate() && text_ok {
-            run();
-        }
+        video.validate() && text_ok
     };
+    let submit = on_submit(phase, text, valid, run);
     view! {
         <form class="resubmit__form" on:submit=submit novalidate>
             {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}

@@ -3,7 +3,8 @@
 //! — progress (`upload_progress.rs`), pause/resume, retry with backoff, and resume after a
 //! reload or a closed tab from the server's offset — and file the entry once (Idempotency-Key).
 use super::entry_form::{
-    is_busy, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase, UploadFooter,
+    is_busy, on_submit, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase,
+    UploadFooter,
 };
 use super::video_field::{VideoField, VideoPick};
 use crate::api::challenges::{create_entry, fetch_challenge};
@@ -83,16 +84,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             .await
         });
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if matches!(phase.get_untracked(), Phase::Uploading | Phase::Submitting) {
-            return;
-        }
-        text.persist();
-        if validate() {
-            run();
-        }
-    };
+    let submit = on_submit(phase, text, validate, run);
     let categories = challenge.with_value(|c| c.categories.clone());
 
     view! {
