@@ -50,10 +50,13 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
             <h1 class="watch-head__title" data-testid="entry-title">{entry.title.clone()}</h1>
             <p class="live-card__meta">{entry.author.display_name.clone()}<span class="tag tag--theme">{entry.category.name.clone()}</span></p>
         </header>
-        <div class="action-row">
-            {approved.then(|| view! { <LikeButton like=like.like pending=like.pending on_like=like.toggle/> })}
-            <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
-        </div>
+        // Only an approved entry can be seen by others: nothing to like or share before.
+        {approved.then(|| view! {
+            <div class="action-row">
+                <LikeButton like=like.like pending=like.pending on_like=like.toggle/>
+                <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
+            </div>
+        })}
         {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
         {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
         {(entry.status == EntryStatus::Rejected && mine).then(|| view! { <RejectedActions entry=entry.clone() on_changed/> })}
