@@ -68,3 +68,25 @@ pub async fn withdraw_entry(id: &str) -> Result<(), ApiError> {
     )
     .await
 }
+
+/// The author re-submits a rejected entry with a new finished upload (and, when they changed,
+/// its title and description); `key` is kept with the draft so a retry is not filed twice.
+pub async fn resubmit_entry(
+    id: &str,
+    upload_id: &str,
+    title: &str,
+    description: &str,
+    key: &str,
+) -> Result<Entry, ApiError> {
+    client::send(
+        Method::POST,
+        &format!("/entries/{}/resubmit", encode_segment(id)),
+        Some(&json!({
+            "upload_id": upload_id,
+            "title": title,
+            "description": description,
+        })),
+        Some(key),
+    )
+    .await
+}

@@ -17,14 +17,23 @@ pub async fn my_muted_until() -> Result<Option<String>, ApiError> {
     Ok(roles["muted_until"].as_str().map(str::to_string))
 }
 
-/// The entries waiting for review, oldest first.
-pub async fn entry_queue() -> Result<ModerationEntryPage, ApiError> {
-    client::get("/moderation/entries?limit=50").await
+/// How many queue items one request brings.
+pub const QUEUE_PAGE: u32 = 50;
+
+/// A page of the entries waiting for review, oldest first (`cursor` from the previous page).
+pub async fn entry_queue(cursor: Option<String>) -> Result<ModerationEntryPage, ApiError> {
+    let path = ApiPath::new("/moderation/entries")
+        .param("limit", QUEUE_PAGE)
+        .opt("cursor", cursor.as_deref());
+    client::get(&path.build()).await
 }
 
-/// Held posts first, then the most reported.
-pub async fn report_queue() -> Result<ReportedPostPage, ApiError> {
-    client::get("/moderation/reports?limit=50").await
+/// A page of the reported posts: held ones first, then the most reported.
+pub async fn report_queue(cursor: Option<String>) -> Result<ReportedPostPage, ApiError> {
+    let path = ApiPath::new("/moderation/reports")
+        .param("limit", QUEUE_PAGE)
+        .opt("cursor", cursor.as_deref());
+    client::get(&path.build()).await
 }
 
 /// Claims an entry or a post (`kind`) for two minutes so no one else decides it meanwhile.

@@ -53,6 +53,8 @@ pub struct ModerationEntry {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ModerationEntryPage {
     pub items: Vec<ModerationEntry>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
     pub total: u64,
 }
 
@@ -85,6 +87,8 @@ pub struct ReportedPost {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ReportedPostPage {
     pub items: Vec<ReportedPost>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
     pub total: u64,
 }
 

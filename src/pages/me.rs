@@ -204,7 +204,7 @@ fn MyEntries() -> impl IntoView {
             } else {
                 view! {
                     <ul class="entry-grid">
-                        {page.items.into_iter().map(|entry| view! { <li><crate::pages::challenge::EntryCard entry/></li> }).collect_view()}
+                        {page.items.into_iter().map(|entry| view! { <li><crate::pages::challenge::MyEntry entry/></li> }).collect_view()}
                     </ul>
                 }.into_any()
             }}

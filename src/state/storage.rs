@@ -11,6 +11,10 @@ pub enum StorageKey {
     EntryDraft,
     /// The unfinished video upload of the entry (its URL and which file it is).
     EntryUpload,
+    /// A rejected entry's new title and description as typed (by entry id), with the key.
+    ResubmitDraft(String),
+    /// The unfinished upload of a rejected entry's new video (by entry id).
+    ResubmitUpload(String),
     /// The half-written post of a topic.
     PostDraft(String),
     /// An activity's form as typed (by activity id, `new` before the server gave it one), with
@@ -34,6 +38,8 @@ impl StorageKey {
             StorageKey::Session => "kepuri.session".into(),
             StorageKey::EntryDraft => "kepuri.draft.entry".into(),
             StorageKey::EntryUpload => "kepuri.upload.entry".into(),
+            StorageKey::ResubmitDraft(id) => format!("kepuri.draft.resubmit.{id}"),
+            StorageKey::ResubmitUpload(id) => format!("kepuri.upload.resubmit.{id}"),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
             StorageKey::ActivityDraft(id) => format!("kepuri.draft.activity.{id}"),
             StorageKey::VolunteerProvince => "kepuri.vol.province".into(),

@@ -1,5 +1,6 @@
 //! `/challenge/entries/:id`: the player, the author and description, an optimistic like and
 //! share.
+use super::resubmit::ResubmitForm;
 use super::status_label;
 use crate::api::challenges::{fetch_entry, set_entry_like, withdraw_entry};
 use crate::components::error_message;
@@ -7,10 +8,11 @@ use crate::components::{LikeButton, Remote};
 use crate::hooks::{use_item, use_like, use_share};
 use crate::i18n::t;
 use crate::models::{Entry, EntryStatus, LikeView};
-use crate::state::use_toasts;
+use crate::state::{use_session, use_toasts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
@@ -20,15 +22,17 @@ pub fn EntryPage() -> impl IntoView {
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().section_challenge/>
             <Remote resource=entry let:value>
-                <EntryView entry=value/>
+                <EntryView entry=value on_changed=Callback::new(move |()| entry.refetch())/>
             </Remote>
         </article>
     }
 }
 
 #[component]
-fn EntryView(entry: Entry) -> impl IntoView {
+fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
     let s = t();
+    let session = use_session();
+    let mine = session.user().is_some_and(|u| u.id == entry.author.id);
     let id = entry.id.clone();
     let initial = LikeView::of(entry.like_count, entry.liked_by_me);
     let like = use_like(initial, move |want| set_entry_like(id.clone(), want));
@@ -46,14 +50,48 @@ fn EntryView(entry: Entry) -> impl IntoView {
             <h1 class="watch-head__title" data-testid="entry-title">{entry.title.clone()}</h1>
             <p class="live-card__meta">{entry.author.display_name.clone()}<span class="tag tag--theme">{entry.category.name.clone()}</span></p>
         </header>
-        <div class="action-row">
-            {approved.then(|| view! { <LikeButton like=like.like pending=like.pending on_like=like.toggle/> })}
-            <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
-        </div>
+        // Only an approved entry can be seen by others: nothing to like or share before.
+        {approved.then(|| view! {
+            <div class="action-row">
+                <LikeButton like=like.like pending=like.pending on_like=like.toggle/>
+                <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
+            </div>
+        })}
         {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-        {entry.reject_reason.clone().map(|r| view! { <p class="field__error" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
-        {(entry.status == EntryStatus::Rejected).then(|| view! { <WithdrawButton id=entry.id.clone()/> })}
+        {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
+        {(entry.status == EntryStatus::Rejected && mine).then(|| view! { <RejectedActions entry=entry.clone() on_changed/> })}
         <A href="/challenge" attr:class="button button--ghost">{s.back_to_challenge}</A>
+    }
+}
+
+/// What the author of a rejected entry may do: 重新提交 with a new video (the form opens in
+/// place, `?resubmit=1` in the URL so a reload keeps it open) or 撤回.
+#[component]
+fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
+    let s = t();
+    let query = use_query_map();
+    let open = Memo::new(move |_| query.read().get("resubmit").is_some());
+    let toasts = use_toasts();
+    let navigate = leptos_router::hooks::use_navigate();
+    let here = format!("/challenge/entries/{}", entry.id);
+    let id = entry.id.clone();
+    let entry = StoredValue::new(entry);
+    let on_done = Callback::new(move |_: Entry| {
+        toasts.show(s.resub_done);
+        navigate(&here, Default::default());
+        on_changed.run(());
+    });
+    view! {
+        <Show when=move || !open.get()>
+            <div class="action-row entry-page__owner">
+                <A href=format!("/challenge/entries/{}?resubmit=1", entry.with_value(|e| e.id.clone()))
+                    attr:class="button button--primary" attr:data-testid="resubmit-open">{s.resub_cta}</A>
+                <WithdrawButton id=id.clone()/>
+            </div>
+        </Show>
+        <Show when=move || open.get()>
+            <ResubmitForm entry=entry.get_value() on_done/>
+        </Show>
     }
 }
 

@@ -1,11 +1,15 @@
 //! `/challenge`: the 「点亮好奇心」 banner, rules and deadline, category and sort in the URL, and
 //! the gallery of approved entries.
 mod entry;
+mod entry_form;
+mod my_entry;
+mod resubmit;
 mod submit;
 mod upload_progress;
 mod video_field;
 
 pub use entry::EntryPage;
+pub use my_entry::MyEntry;
 pub use submit::SubmitPage;
 
 use crate::api::challenges::{fetch_challenge, list_entries};

@@ -48,6 +48,11 @@ impl VideoPick {
         self.error.read_untracked().is_none() && !self.checking.get_untracked()
     }
 
+    /// What the server found wrong with the uploaded video, next to the field.
+    pub fn show_error(&self, message: String) {
+        self.error.try_set(Some(message));
+    }
+
     fn check(&self) {
         let Some(f) = self.file.get_untracked() else {
             return;

@@ -1,11 +1,12 @@
 //! `/moderation/entries`: the 点亮好奇心 entries waiting for review, oldest first. The item in
 //! hand (opened or focused) is claimed so no one else decides it meanwhile; 通过 or 退回 with a
 //! reason moves on to the next. On a wide screen A / R / J / K do the same from the keyboard.
-use super::{china_time, conflict_message, AuditRows, ModerationPage, REJECT_REASONS};
+use super::{china_time, conflict_message, queue_empty, AuditRows, ModerationPage, REJECT_REASONS};
 use crate::api::idempotency::IntentKey;
 use crate::api::moderation::{claim, decide_entry, entry_queue};
 use crate::api::ApiError;
-use crate::components::{error_message, Remote};
+use crate::components::{error_message, PagedList};
+use crate::hooks::{use_paged, PagedState, PagedStatus, UsePagedReturn};
 use crate::models::ModerationEntry;
 use crate::state::use_toasts;
 use leptos::prelude::*;
@@ -22,12 +23,18 @@ pub fn ModerationEntriesPage() -> impl IntoView {
 
 #[component]
 fn EntriesLoader() -> impl IntoView {
-    let queue = LocalResource::new(entry_queue);
-    view! {
-        <Remote resource=queue let:page>
-            <EntryQueue items=page.items on_reload=Callback::new(move |()| queue.refetch())/>
-        </Remote>
-    }
+    // The queue as loaded so far (page after page, by the cursor) and the total left to review.
+    let list = PagedState::<ModerationEntry, u64>::new();
+    let paged = use_paged(
+        list,
+        Memo::new(|_| ()),
+        |()| "moderation-entries".into(),
+        |(), cursor| async move {
+            let page = entry_queue(cursor).await?;
+            Ok((page.items, page.next_cursor, page.total))
+        },
+    );
+    view! { <EntryQueue list paged/> }
 }
 
 /// One decision: the entry and, to reject it, the reason code and note.
@@ -50,18 +57,43 @@ fn focus_item(id: String) {
 }
 
 #[component]
-fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl IntoView {
+fn EntryQueue(list: PagedState<ModerationEntry, u64>, paged: UsePagedReturn) -> impl IntoView {
     let toasts = use_toasts();
-    let items = RwSignal::new(items);
+    let items = list.items;
     // The item in hand: the first one until another is opened.
-    let current = RwSignal::new(items.with_untracked(|v| v.first().map(|e| e.id.clone())));
+    let current = RwSignal::new(None::<String>);
     // Items someone else holds (from the list, or learnt when claiming).
-    let held_by_other = RwSignal::new(items.with_untracked(|v| {
-        v.iter()
-            .filter(|e| e.claimed_by_other)
-            .map(|e| e.id.clone())
-            .collect::<Vec<_>>()
-    }));
+    let held_by_other = RwSignal::new(Vec::<String>::new());
+    // Each page as it arrives: what others hold, and the first item into hand if none is.
+    Effect::new(move |_| {
+        items.with(|v| {
+            let others = v
+                .iter()
+                .filter(|e| e.claimed_by_other)
+                .map(|e| e.id.clone());
+            held_by_other.update(|h| {
+                for id in others {
+                    if !h.contains(&id) {
+                        h.push(id);
+                    }
+                }
+            });
+            if current.with_untracked(Option::is_none) {
+                if let Some(first) = v.first() {
+                    current.set(Some(first.id.clone()));
+                }
+            }
+        });
+    });
+    // Deciding every loaded item with more on the server brings the next page.
+    Effect::new(move |_| {
+        if items.read().is_empty()
+            && list.next_cursor.read().is_some()
+            && list.first.get() == PagedStatus::Ready
+        {
+            paged.load_more.run(());
+        }
+    });
     let notice = RwSignal::new(None::<String>);
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -102,6 +134,12 @@ fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl Into
                 .map(|e| e.id.clone())
         });
         items.update(|v| v.retain(|e| e.id != id));
+        // One fewer waiting: the total stays right without asking again.
+        list.meta.update(|t| {
+            if let Some(t) = t {
+                *t = t.saturating_sub(1);
+            }
+        });
         current.set(next.clone());
         if let Some(next) = next {
             focus_item(next);
@@ -181,6 +219,10 @@ fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl Into
             // An empty queue has nowhere to go (and clamp would panic on 0..-1).
             let last = v.len().checked_sub(1)? as isize;
             let to = (at + by).clamp(0, last);
+            // J past the last loaded item brings the next page (J again continues into it).
+            if at + by > last {
+                paged.load_more.run(());
+            }
             v.get(to as usize).map(|e| e.id.clone())
         });
         if let Some(next) = next {
@@ -225,15 +267,12 @@ fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl Into
     };
 
     view! {
-        <p class="mod-queue__count" data-testid="queue-count">{move || format!("待审 {} 条 · 最早提交的在前", items.read().len())}</p>
+        <p class="mod-queue__count" data-testid="queue-count">
+            {move || list.meta.get().map(|total| format!("待审 {total} 条 · 最早提交的在前"))}
+        </p>
         <p class="mod-keys muted">"快捷键：A 通过 · R 退回 · J 下一条 · K 上一条"</p>
         <p class="form-notice" role="status" data-testid="mod-notice">{move || notice.get()}</p>
-        <Show when=move || !items.read().is_empty() fallback=move || view! {
-            <div class="state" data-testid="queue-empty">
-                <p class="state__title">"没有待审作品"</p>
-                <button type="button" class="button button--ghost" on:click=move |_| on_reload.run(())>"刷新"</button>
-            </div>
-        }>
+        <PagedList list paged skeletons=2 empty=move || queue_empty(list, paged, "没有待审作品")>
             <ol class="mod-list" data-testid="entry-queue">
                 <For each=move || items.get() key=|e| e.id.clone() let:entry>
                     {
@@ -294,7 +333,7 @@ fn EntryQueue(items: Vec<ModerationEntry>, on_reload: Callback<()>) -> impl Into
                     }
                 </For>
             </ol>
-        </Show>
+        </PagedList>
     }
 }
 

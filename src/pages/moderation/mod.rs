@@ -13,6 +13,7 @@ use crate::api::moderation::{entry_queue, report_queue};
 use crate::api::organiser::fetch_my_roles;
 use crate::api::ApiError;
 use crate::components::Remote;
+use crate::hooks::{PagedState, UsePagedReturn};
 use crate::models::MyRoles;
 use crate::state::{current_path, login_href, use_section_state, use_session};
 use leptos::prelude::*;
@@ -131,8 +132,8 @@ pub fn ModerationHomePage() -> impl IntoView {
 
 #[component]
 fn QueueSizes() -> impl IntoView {
-    let entries = LocalResource::new(entry_queue);
-    let reports = LocalResource::new(report_queue);
+    let entries = LocalResource::new(|| entry_queue(None));
+    let reports = LocalResource::new(|| report_queue(None));
     let skeleton = || view! { <p class="muted" aria-busy="true">"加载中…"</p> };
     view! {
         <ul class="mod-cards">
@@ -158,6 +159,25 @@ fn QueueSizes() -> impl IntoView {
             </li>
         </ul>
     }
+}
+
+/// A queue with nothing (left) to decide: says so, with 刷新 — or, while the next page is on its
+/// way after every loaded item was decided, that it is loading.
+fn queue_empty<T, M>(list: PagedState<T, M>, paged: UsePagedReturn, title: &'static str) -> AnyView
+where
+    T: Send + Sync + 'static,
+    M: Send + Sync + 'static,
+{
+    if list.next_cursor.read().is_some() {
+        return view! { <p class="muted" aria-busy="true">"加载中…"</p> }.into_any();
+    }
+    view! {
+        <div class="state" data-testid="queue-empty">
+            <p class="state__title">{title}</p>
+            <button type="button" class="button button--ghost" on:click=move |_| paged.reload.run(())>"刷新"</button>
+        </div>
+    }
+    .into_any()
 }
 
 /// China time for an instant from the API.

@@ -1,10 +1,12 @@
 //! `/moderation/reports`: reported posts, one item per post (held ones first), with the reasons
 //! and how many people reported it; 隐藏 (with a reason the author sees), 恢复, 驳回举报, and 禁言
 //! the author for 1–30 days.
-use super::{conflict_message, AuditRows, ModerationPage};
+use super::{conflict_message, queue_empty, AuditRows, ModerationPage};
 use crate::api::client::new_idempotency_key;
 use crate::api::moderation::{claim, decide_post, mute, report_queue};
-use crate::components::{error_message, Remote};
+use crate::api::ApiError;
+use crate::components::{error_message, PagedList};
+use crate::hooks::{use_paged, PagedState, PagedStatus};
 use crate::i18n::t;
 use crate::models::ReportedPost;
 use crate::state::use_toasts;
@@ -21,28 +23,81 @@ pub fn ModerationReportsPage() -> impl IntoView {
 
 #[component]
 fn ReportsLoader() -> impl IntoView {
-    let queue = LocalResource::new(report_queue);
-    view! {
-        <Remote resource=queue let:page>
-            {
-                let posts = RwSignal::new(page.items);
-                view! {
-                    <p class="mod-queue__count" data-testid="queue-count">{move || format!("待处理 {} 条 · 已自动隐藏的在前", posts.read().len())}</p>
-                    <Show when=move || !posts.read().is_empty() fallback=move || view! {
-                        <div class="state" data-testid="queue-empty">
-                            <p class="state__title">"没有待处理的举报"</p>
-                            <button type="button" class="button button--ghost" on:click=move |_| queue.refetch()>"刷新"</button>
-                        </div>
-                    }>
-                        <ol class="mod-list" data-testid="report-queue">
-                            <For each=move || posts.get() key=|p| p.id.clone() let:post>
-                                <ReportItem post on_done=Callback::new(move |id: String| posts.update(|v| v.retain(|p| p.id != id)))/>
-                            </For>
-                        </ol>
-                    </Show>
-                }
+    let list = PagedState::<ReportedPost, u64>::new();
+    // Posts decided since the last page came: the queue's cursor is a position in it, which
+    // every decision shifts.
+    let decided = StoredValue::new(0usize);
+    let paged = use_paged(
+        list,
+        Memo::new(|_| ()),
+        |()| "moderation-reports".into(),
+        move |(), cursor| next_reports(list, decided, cursor),
+    );
+    let on_done = Callback::new(move |id: String| {
+        list.items.update(|v| v.retain(|p| p.id != id));
+        list.meta.update(|t| {
+            if let Some(t) = t {
+                *t = t.saturating_sub(1);
             }
-        </Remote>
+        });
+        decided.update_value(|d| *d += 1);
+    });
+    // Deciding every loaded post with more on the server brings the next page.
+    Effect::new(move |_| {
+        if list.items.read().is_empty()
+            && list.next_cursor.read().is_some()
+            && list.first.get() == PagedStatus::Ready
+        {
+            paged.load_more.run(());
+        }
+    });
+    view! {
+        <p class="mod-queue__count" data-testid="queue-count">
+            {move || list.meta.get().map(|total| format!("待处理 {total} 条 · 已自动隐藏的在前"))}
+        </p>
+        <PagedList list paged skeletons=2 empty=move || queue_empty(list, paged, "没有待处理的举报")>
+            <ol class="mod-list" data-testid="report-queue">
+                <For each=move || list.items.get() key=|p| p.id.clone() let:post>
+                    <ReportItem post on_done/>
+                </For>
+            </ol>
+        </PagedList>
+    }
+}
+
+/// The next page of the report queue. Its cursor counts positions, so once posts were decided
+/// (and left the queue) it would skip as many: then the queue is read again from the start and
+/// only the posts not loaded yet are added.
+async fn next_reports(
+    list: PagedState<ReportedPost, u64>,
+    decided: StoredValue<usize>,
+    cursor: Option<String>,
+) -> Result<(Vec<ReportedPost>, Option<String>, u64), ApiError> {
+    let Some(cursor) = cursor else {
+        decided.try_set_value(0);
+        let page = report_queue(None).await?;
+        return Ok((page.items, page.next_cursor, page.total));
+    };
+    let shifted = decided.try_get_value().unwrap_or(0) > 0;
+    let mut next = if shifted { None } else { Some(cursor) };
+    loop {
+        let page = report_queue(next).await?;
+        let known = list
+            .items
+            .try_with_untracked(|v| v.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let fresh: Vec<_> = page
+            .items
+            .into_iter()
+            .filter(|p| !known.contains(&p.id))
+            .collect();
+        if !fresh.is_empty() || page.next_cursor.is_none() || !shifted {
+            if shifted {
+                decided.try_set_value(0);
+            }
+            return Ok((fresh, page.next_cursor, page.total));
+        }
+        next = page.next_cursor;
     }
 }
 

@@ -2,6 +2,7 @@
 // joins the public gallery), hides a post that three people reported (others see it hidden),
 // and adds a banned word (the next post with it is refused next to the composer); anyone else
 // opening /moderation is told why. Axe runs on each moderation page.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +12,21 @@ import { AppPage, LoginPage } from '../pages/app.js';
 import { TopicPage } from '../pages/topics.js';
 
 const MODERATOR = '13800000005';
-// A small real video (2 s), made with ffmpeg at test time.
-const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kepuri-mod-')), '审核样片.mp4');
+// Small real videos (2 s), made with ffmpeg at test time: the first submission and a new one.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kepuri-mod-'));
+const video = path.join(dir, '审核样片.mp4');
+const newVideo = path.join(dir, '补光版.mp4');
 test.beforeAll(() => {
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x568:rate=15', '-t', '2',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', video]);
+  for (const [source, file] of [['testsrc2', video], ['smptebars', newVideo]]) {
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `${source}=size=320x568:rate=15`, '-t', '2',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file]);
+  }
 });
+const shots = process.env.E2E_SHOTS;
+/** Development aid: a 390×844 screenshot of the page when E2E_SHOTS names a folder. */
+async function shot(page, name, fullPage = true) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
+}
 
 /** Forgets whoever is logged in, then logs `phone` in and lands on `next`. */
 async function logInAs(page, phone, next) {
@@ -43,6 +53,52 @@ async function apiLogin(request, phone) {
   expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
   const session = await (await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } })).json();
   return { Authorization: `Bearer ${session.token}` };
+}
+
+/** Files an entry through the API (a tus upload of `file`, then the entry); returns it. */
+async function apiEntry(request, who, title, file = video) {
+  const bytes = fs.readFileSync(file);
+  const tus = { 'Tus-Resumable': '1.0.0' };
+  const created = await request.post('/api/v1/uploads', { headers: { ...who, ...tus, 'Upload-Length': String(bytes.length) } });
+  expect(created.status()).toBe(201);
+  const location = created.headers().location;
+  const patched = await request.patch(location, {
+    headers: { ...who, ...tus, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+    data: bytes,
+  });
+  expect(patched.status()).toBe(204);
+  const entry = await request.post('/api/v1/challenges/ch_2021/entries', {
+    data: { upload_id: location.split('/').pop(), title, description: '', category_id: 'kids' },
+    headers: { ...who, 'Idempotency-Key': crypto.randomUUID() },
+  });
+  expect(entry.status()).toBe(201);
+  return entry.json();
+}
+
+/** A moderator's decision on an entry through the API. */
+async function apiDecide(request, moderator, id, decision) {
+  const data = decision === 'approve' ? { decision } : { decision, reason: 'quality' };
+  const r = await request.post(`/api/v1/moderation/entries/${id}/decision`, {
+    data, headers: { ...moderator, 'Idempotency-Key': `mod-decide-${id}-${decision}` },
+  });
+  expect(r.ok()).toBeTruthy();
+}
+
+/** A post in `topicId` by `phone`, reported by each of `reporters` (for `reasons`, else spam). */
+async function reportedPost(request, topicId, phone, text, reporters, reasons = []) {
+  const author = await apiLogin(request, phone);
+  const created = await request.post(`/api/v1/topics/${topicId}/posts`, {
+    data: { text }, headers: { ...author, 'Idempotency-Key': crypto.randomUUID() },
+  });
+  expect(created.status()).toBe(201);
+  const post = await created.json();
+  for (const [i, reporter] of reporters.entries()) {
+    const who = await apiLogin(request, reporter);
+    const r = await request.post(`/api/v1/posts/${post.id}/reports`, {
+      data: { reason: reasons[i] ?? 'spam' }, headers: { ...who, 'Idempotency-Key': `mod-report-${post.id}-${i}` },
+    });
+    expect(r.ok()).toBeTruthy();
+  }
 }
 
 test('a rejected entry tells its entrant why; an approved one joins the gallery', async ({ page }) => {
@@ -99,22 +155,9 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   const topic = new TopicPage(page);
   const topicPath = await topic.openTopicWithPoll();
   const topicId = topicPath.split('/').pop();
-  const author = await apiLogin(request, '13800138311');
   const text = `喝醋能预防感冒 ${Date.now()}`;
-  const created = await request.post(`/api/v1/topics/${topicId}/posts`, {
-    data: { text },
-    headers: { ...author, 'Idempotency-Key': `mod-post-${Date.now()}` },
-  });
-  expect(created.status()).toBe(201);
-  const post = await created.json();
-  for (const [i, phone] of ['13800138312', '13800138313', '13800138314'].entries()) {
-    const who = await apiLogin(request, phone);
-    const r = await request.post(`/api/v1/posts/${post.id}/reports`, {
-      data: { reason: i === 0 ? 'spam' : 'false_info' },
-      headers: { ...who, 'Idempotency-Key': `mod-report-${post.id}-${i}` },
-    });
-    expect(r.ok()).toBeTruthy();
-  }
+  await reportedPost(request, topicId, '13800138311', text, ['13800138312', '13800138313', '13800138314'],
+    ['spam', 'false_info', 'false_info']);
 
   await logInAs(page, MODERATOR, '/moderation/reports');
   const first = page.getByTestId('mod-report').first();
@@ -125,12 +168,13 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   const app = new AppPage(page);
   await app.expectNoHorizontalScroll();
   await app.expectAccessible();
-  // Mute the author for 3 days (from the server's 9月13日 10:00).
+  // Mute the author for 3 days (from the server's clock: 9月13日 10:00 when the run began, running
+  // on since, so the minutes depend on how long the suite has run).
   await first.getByText('禁言作者').click();
   await first.getByLabel('禁言天数（1–30）').fill('3');
   await first.getByLabel('禁言原因').fill('反复发布不实信息');
   await first.getByRole('button', { name: '禁言', exact: true }).click();
-  await expect(first.getByRole('status')).toHaveText('已禁言至 9月16日 10:00（北京时间）');
+  await expect(first.getByRole('status')).toHaveText(/^已禁言至 9月16日 1\d:\d\d（北京时间）$/);
   await first.getByRole('button', { name: '隐藏' }).click();
   await expect(first.getByText('请写明隐藏原因（作者可见）')).toBeVisible();
   await first.getByLabel('隐藏原因（作者可见）').fill('含不实防疫信息');
@@ -145,7 +189,7 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   const own = topic.posts.filter({ hasText: text });
   await expect(own).toContainText('含不实防疫信息');
   // The muted author's composer says until when, in China time.
-  await expect(page.getByTestId('composer-muted')).toHaveText('你已被禁言，9月16日 10:00（北京时间）后可再发言');
+  await expect(page.getByTestId('composer-muted')).toHaveText(/^你已被禁言，9月16日 1\d:\d\d（北京时间）后可再发言$/);
 });
 
 test('a banned word refuses the next post with it, next to the composer', async ({ page }) => {
@@ -217,4 +261,198 @@ test('an entry another moderator holds says so, and deciding it anyway moves on 
   await page.locator('h1').click();
   for (const key of ['j', 'j', 'k', 'k', 'k']) await page.keyboard.press(key);
   await expect(page.locator('#panic-banner')).toBeHidden();
+});
+
+test('a rejected entrant re-submits with a new video; it is reviewed again and joins the gallery', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const phone = '13800138351';
+  const title = `重交样片 ${Date.now() % 100000}`;
+  const fixed = `${title}（补光版）`;
+  const moderator = await apiLogin(request, MODERATOR);
+  const first = await apiEntry(request, await apiLogin(request, phone), title);
+  await apiDecide(request, moderator, first.id, 'reject');
+
+  // From 我的作品 to the form on the entry's page.
+  await logInAs(page, phone, '/me');
+  const app = new AppPage(page);
+  const mine = page.getByTestId('my-entries').getByRole('listitem').filter({ hasText: title });
+  await expect(mine.getByTestId('entry-status')).toHaveText('未通过');
+  await app.expectAccessible();
+  await shot(page, 'me-rejected');
+  await mine.getByRole('link', { name: '重新提交' }).click();
+  await expect(page).toHaveURL(new RegExp(`/challenge/entries/${first.id}\\?resubmit=1$`));
+  await expect(page.getByTestId('resubmit')).toBeVisible();
+  // The entry's own page offers the same, next to 撤回 and the reason.
+  await app.goto(`/challenge/entries/${first.id}`);
+  await expect(page.getByTestId('entry-rejection')).toContainText('质量不达标');
+  await expect(page.getByTestId('withdraw')).toBeVisible();
+  await expect(page.getByTestId('resubmit')).toHaveCount(0);
+  await app.expectAccessible();
+  await shot(page, 'entry-rejected');
+  await page.getByTestId('resubmit-open').click();
+  await expect(page).toHaveURL(new RegExp(`/challenge/entries/${first.id}\\?resubmit=1$`));
+  const form = page.getByTestId('resubmit');
+  await expect(form.getByLabel('作品标题')).toHaveValue(title);
+  // Nothing chosen and the title emptied: each field says what is wrong.
+  await form.getByLabel('作品标题').fill('');
+  await form.getByRole('button', { name: '上传并重新提交' }).click();
+  await expect(page.locator('#video-error')).toHaveText('请先选择视频');
+  await expect(page.locator('#title-error')).toHaveText('请填写作品标题');
+  await app.expectNoHorizontalScroll();
+  await app.expectAccessible();
+  await shot(page, 'resubmit-errors');
+  // What was typed survives a reload (the form stays open).
+  await form.getByLabel('作品标题').fill(fixed);
+  await form.getByLabel('作品简介（选填）').fill('加了补光灯，画面更清楚');
+  await page.reload();
+  await expect(page.getByTestId('resubmit').getByLabel('作品标题')).toHaveValue(fixed);
+  await expect(page.getByTestId('resubmit').getByLabel('作品简介（选填）')).toHaveValue('加了补光灯，画面更清楚');
+
+  await form.getByLabel('选择或拍摄视频').setInputFiles(newVideo);
+  await expect(form.getByTestId('video-preview')).toBeVisible();
+  await app.expectAccessible();
+  await shot(page, 'resubmit-picked');
+  await form.getByRole('button', { name: '上传并重新提交' }).click();
+  // Back to 待审核 with the new title, the reason gone.
+  await expect(page).toHaveURL(new RegExp(`/challenge/entries/${first.id}$`));
+  await expect(page.getByTestId('entry-title')).toHaveText(fixed);
+  await expect(page.getByTestId('entry-status')).toHaveText('审核中');
+  await expect(page.getByTestId('entry-rejection')).toHaveCount(0);
+  await expect(page.getByTestId('resubmit-open')).toHaveCount(0);
+  await app.expectAccessible();
+  await shot(page, 'resubmitted');
+  const now = await (await request.get(`/api/v1/entries/${first.id}`, { headers: await apiLogin(request, phone) })).json();
+  expect(now.playback_url).not.toBe(first.playback_url);
+
+  // In the moderator's queue again; approved, it is in the gallery.
+  await logInAs(page, MODERATOR, '/moderation/entries');
+  const item = page.getByTestId('mod-entry').filter({ hasText: fixed });
+  await expect(item).toContainText('加了补光灯');
+  await item.click();
+  await item.getByRole('button', { name: '通过' }).click();
+  await expect(item).toHaveCount(0);
+  await app.goto('/challenge');
+  await expect(page.getByTestId('entries').getByText(fixed)).toBeVisible();
+});
+
+test('恢复 shows a held post to everyone again; 驳回举报 takes a post off the queue and leaves it up', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const topic = new TopicPage(page);
+  const topicPath = await topic.openTopicWithPoll();
+  const topicId = topicPath.split('/').pop();
+  const stamp = Date.now();
+  const held = `被误举报的科普帖 ${stamp}`;
+  const reported = `只有一人举报的帖子 ${stamp}`;
+  await reportedPost(request, topicId, '13800138361', held, ['13800138362', '13800138363', '13800138364']);
+  await reportedPost(request, topicId, '13800138365', reported, ['13800138366']);
+
+  // Held: others see it hidden until a moderator restores it.
+  await logInAs(page, '13800138367', topicPath);
+  await expect(page.getByText(held)).toHaveCount(0);
+
+  await logInAs(page, MODERATOR, '/moderation/reports');
+  const app = new AppPage(page);
+  const heldItem = page.getByTestId('mod-report').filter({ hasText: held });
+  await expect(heldItem.getByTestId('report-status')).toHaveText('已自动隐藏待审');
+  const count = page.getByTestId('queue-count');
+  const before = Number((await count.textContent()).match(/待处理 (\d+) 条/)[1]);
+  await heldItem.scrollIntoViewIfNeeded();
+  await shot(page, 'reports', false);
+  await heldItem.getByRole('button', { name: '恢复' }).click();
+  await expect(heldItem).toHaveCount(0);
+  await expect(count).toContainText(`待处理 ${before - 1} 条`);
+  const reportedItem = page.getByTestId('mod-report').filter({ hasText: reported });
+  await expect(reportedItem.getByTestId('report-counts')).toContainText('1 人举报');
+  await reportedItem.getByRole('button', { name: '驳回举报' }).click();
+  await expect(reportedItem).toHaveCount(0);
+  await expect(count).toContainText(`待处理 ${before - 2} 条`);
+  await app.expectAccessible();
+  // Neither comes back with the queue read again.
+  await page.reload();
+  await expect(page.getByTestId('mod-report').first().or(page.getByTestId('queue-empty'))).toBeVisible();
+  await expect(page.getByTestId('mod-report').filter({ hasText: held })).toHaveCount(0);
+  await expect(page.getByTestId('mod-report').filter({ hasText: reported })).toHaveCount(0);
+
+  // Everyone sees both.
+  await logInAs(page, '13800138367', topicPath);
+  await expect(topic.posts.filter({ hasText: held })).toBeVisible();
+  await expect(topic.posts.filter({ hasText: reported })).toBeVisible();
+});
+
+test('removing a banned word lets a post with it through', async ({ page, request }) => {
+  const word = `秒杀${Date.now() % 100000}`;
+  const moderator = await apiLogin(request, MODERATOR);
+  const added = await request.post('/api/v1/moderation/words', {
+    data: { word, category: '广告' }, headers: { ...moderator, 'Idempotency-Key': crypto.randomUUID() },
+  });
+  expect(added.status()).toBe(201);
+  const topic = new TopicPage(page);
+  const topicPath = await topic.openTopicWithPoll();
+  await logInAs(page, '13800138371', topicPath);
+  await topic.post(`今晚${word}望远镜`);
+  await expect(topic.composerError).not.toBeEmpty();
+
+  await logInAs(page, MODERATOR, '/moderation/words');
+  await page.getByRole('button', { name: `删除「${word}」` }).click();
+  await expect(page.getByRole('button', { name: `删除「${word}」` })).toHaveCount(0);
+  await new AppPage(page).expectAccessible();
+
+  await logInAs(page, '13800138372', topicPath);
+  await topic.post(`今晚${word}望远镜`);
+  await expect(topic.posts.filter({ hasText: `今晚${word}望远镜` })).toBeVisible();
+  await expect(topic.composerError).toBeEmpty();
+});
+
+test('a queue longer than a page loads the rest by its cursor; the total and J / K follow', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const moderator = await apiLogin(request, MODERATOR);
+  const entrant = await apiLogin(request, '13800138381');
+  const stamp = Date.now() % 100000;
+  const seeded = [];
+  try {
+    // Enough waiting entries for more than one page of 50, whatever else waits.
+    for (let i = 0; i < 52; i += 1) seeded.push(await apiEntry(request, entrant, `排队 ${stamp}-${i}`));
+    const all = await (await request.get('/api/v1/moderation/entries?limit=50', { headers: moderator })).json();
+    expect(all.total).toBeGreaterThan(50);
+    expect(all.next_cursor).not.toBeNull();
+
+    await logInAs(page, MODERATOR, '/moderation/entries');
+    const app = new AppPage(page);
+    const items = page.getByTestId('mod-entry');
+    const count = page.getByTestId('queue-count');
+    await expect(count).toHaveText(`待审 ${all.total} 条 · 最早提交的在前`);
+    await expect(items).toHaveCount(50);
+    await app.expectAccessible();
+    await shot(page, 'queue-top', false);
+    // At the last loaded item (its footer in view, or J pressed past it) the next page comes,
+    // and J walks on into it.
+    await items.nth(49).focus();
+    await expect(items.nth(49)).toHaveClass(/mod-item--current/);
+    await page.keyboard.press('j');
+    await expect(items).toHaveCount(Math.min(all.total, 100));
+    await items.nth(49).focus();
+    await page.keyboard.press('j');
+    await expect(items.nth(50)).toHaveClass(/mod-item--current/);
+    await expect(items.nth(50)).toBeFocused();
+    // Deciding one moves on, and the total drops without reading the queue again.
+    const decided = await items.nth(50).getByTestId('mod-entry-title').textContent();
+    let reads = 0;
+    page.on('request', (r) => { if (r.url().includes('/api/v1/moderation/entries?')) reads += 1; });
+    await page.keyboard.press('a');
+    await expect(items.filter({ hasText: decided })).toHaveCount(0);
+    await expect(count).toHaveText(`待审 ${all.total - 1} 条 · 最早提交的在前`);
+    await expect(items.nth(50)).toHaveClass(/mod-item--current/);
+    expect(reads).toBe(0);
+    await page.getByText(/没有更多了|加载更多/).scrollIntoViewIfNeeded();
+    await shot(page, 'queue-end', false);
+    await app.expectNoHorizontalScroll();
+    await app.expectAccessible();
+  } finally {
+    // Leave the queue as it was for the other tests.
+    for (const e of seeded) {
+      await request.post(`/api/v1/moderation/entries/${e.id}/decision`, {
+        data: { decision: 'reject', reason: 'quality' }, headers: { ...moderator, 'Idempotency-Key': `mod-clean-${e.id}` },
+      });
+    }
+  }
 });
