@@ -5,9 +5,9 @@
 //! every field. When the server's copy changed meanwhile (412) both versions are shown and the
 //! user chooses; when the registration window is closed (409) it says when it opens, counted down
 //! on the server's clock.
-use super::access::{RemoteError, RoleGate};
+use super::access::{RemoteRecord, RoleGate};
 use super::cover::CoverField;
-use super::fields::{SelectField, TextField};
+use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::window::WindowClosed;
 use crate::api::client::{new_idempotency_key, Versioned};
@@ -184,23 +184,21 @@ fn Loader(id: Option<String>) -> impl IntoView {
             })
         }
     });
-    move || {
-        match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
-        }
-        .into_any(),
-        Some(Ok(data)) if data.server.is_none() && data.units.is_empty() => view! {
-            <div class="state" data-testid="no-unit">
-                <p class="state__title">"请先登记举办单位"</p>
-                <p class="state__body">"活动须以举办单位的名义登记。"</p>
-                <A href="/organiser/unit" attr:class="button button--primary">"登记举办单位"</A>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(data)) => untrack(|| view! { <Editor data local=local.clone()/> }.into_any()),
-    }
+    view! {
+        <RemoteRecord resource=loaded back="/organiser" let:data>
+            {if data.server.is_none() && data.units.is_empty() {
+                view! {
+                    <div class="state" data-testid="no-unit">
+                        <p class="state__title">"请先登记举办单位"</p>
+                        <p class="state__body">"活动须以举办单位的名义登记。"</p>
+                        <A href="/organiser/unit" attr:class="button button--primary">"登记举办单位"</A>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <Editor data local=local.clone()/> }.into_any()
+            }}
+        </RemoteRecord>
     }
 }
 
@@ -500,24 +498,9 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
     } = lists;
     let kind_options: Vec<(String, String)> = kinds.into_iter().map(|k| (k.id, k.name)).collect();
     let theme_options: Vec<(String, String)> = themes.into_iter().map(|t| (t.id, t.name)).collect();
-    let regions = StoredValue::new(regions);
-    let province_options: Vec<(String, String)> =
-        regions.with_value(|r| r.iter().map(|p| (p.code.clone(), p.name.clone())).collect());
-    let city_options = Signal::derive(move || {
-        let province = fields.with(|f| f.province_code.clone());
-        regions.with_value(|r| {
-            r.iter()
-                .find(|p| p.code == province)
-                .map(|p| {
-                    p.cities
-                        .iter()
-                        .map(|c| (c.code.clone(), c.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
     let field = move |get: fn(&ActivityFields) -> String| Signal::derive(move || fields.with(get));
+    let (province_options, city_options) =
+        region_options(regions, field(|f| f.province_code.clone()));
     let setter = move |set: fn(&mut ActivityFields, String)| {
         Callback::new(move |v: String| edit(&|f| set(f, v.clone())))
     };

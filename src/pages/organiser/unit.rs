@@ -1,8 +1,8 @@
 //! `/organiser/unit`: the organising unit's registration — name, kind, 统一社会信用代码 (checked
 //! here with its GB 32100-2015 check character before it is sent), province and city, contact,
 //! optional 全国学会 — and where its review stands.
-use super::access::{RemoteError, RoleGate};
-use super::fields::{SelectField, TextField};
+use super::access::{RemoteRecord, RoleGate};
+use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::StatusBadge;
 use crate::api::client::new_idempotency_key;
@@ -51,16 +51,7 @@ fn UnitLoader() -> impl IntoView {
             history,
         })
     });
-    move || {
-        match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
-        }
-        .into_any(),
-        Some(Ok(data)) => untrack(|| view! { <UnitForm data/> }.into_any()),
-    }
-    }
+    view! { <RemoteRecord resource=loaded back="/organiser" let:data><UnitForm data/></RemoteRecord> }
 }
 
 #[derive(Clone)]
@@ -127,7 +118,6 @@ fn UnitForm(data: Loaded) -> impl IntoView {
     let key = StoredValue::new(new_idempotency_key());
     let errors = RwSignal::new(FieldErrors::new());
     let touched = RwSignal::new(false);
-    let regions = StoredValue::new(regions);
 
     let save = Action::new_local(move |(value, id): &(UnitInput, Option<String>)| {
         let (value, id) = (value.clone(), id.clone());
@@ -216,22 +206,7 @@ fn UnitForm(data: Loaded) -> impl IntoView {
         .iter()
         .map(|(k, l)| (k.to_string(), l.to_string()))
         .collect();
-    let provinces: Vec<(String, String)> =
-        regions.with_value(|r| r.iter().map(|p| (p.code.clone(), p.name.clone())).collect());
-    let cities = Signal::derive(move || {
-        let province = input.with(|i| i.province_code.clone());
-        regions.with_value(|r| {
-            r.iter()
-                .find(|p| p.code == province)
-                .map(|p| {
-                    p.cities
-                        .iter()
-                        .map(|c| (c.code.clone(), c.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let (provinces, cities) = region_options(regions, value(|i| i.province_code.clone()));
 
     view! {
         {move || current.get().map(|u| {
