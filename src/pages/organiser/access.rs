@@ -86,26 +86,7 @@ pub fn RemoteError(error: ApiError, on_retry: Callback<()>, back: &'static str) 
     }
 }
 
-/// `<Remote>` for a back-office record: a skeleton until the first answer, then `children` with
-/// it (untracked: what they read while they are built must not rebuild them); a failure as
-/// [`RemoteError`], whose 重试 refetches and whose 返回 goes to `back`.
-#[component]
-pub fn RemoteRecord<T, V, C>(
-    resource: LocalResource<Result<T, ApiError>>,
-    back: &'static str,
-    children: C,
-) -> impl IntoView
-where
-    T: Clone + 'static,
-    C: Fn(T) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    move || match resource.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| resource.refetch()) back/>
-        }
-        .into_any(),
-        Some(Ok(value)) => untrack(|| children(value).into_any()),
-    }
+/// The `failure` of a `<Remote>` back-office record: [`RemoteError`], whose 返回 goes to `back`.
+pub fn record_failure(back: &'static str) -> Callback<(ApiError, Callback<()>), AnyView> {
+    Callback::new(move |(error, on_retry)| view! { <RemoteError error on_retry back/> }.into_any())
 }

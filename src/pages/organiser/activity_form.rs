@@ -5,7 +5,7 @@
 //! every field. When the server's copy changed meanwhile (412) both versions are shown and the
 //! user chooses; when the registration window is closed (409) it says when it opens, counted down
 //! on the server's clock.
-use super::access::{RemoteRecord, RoleGate};
+use super::access::{record_failure, RoleGate};
 use super::cover::CoverField;
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
@@ -17,7 +17,7 @@ use crate::api::organiser::{
 };
 use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
 use crate::api::ApiError;
-use crate::components::error_message;
+use crate::components::{error_message, Remote};
 use crate::models::{
     ActivityFields, EventKind, HistoryEntry, OrganiserActivity, Province, ReviewStatus,
     SubmitWindow, Theme, Unit, ACTIVITY_STEPS,
@@ -185,7 +185,7 @@ fn Loader(id: Option<String>) -> impl IntoView {
         }
     });
     view! {
-        <RemoteRecord resource=loaded back="/organiser" let:data>
+        <Remote resource=loaded failure=record_failure("/organiser") let:data>
             {if data.server.is_none() && data.units.is_empty() {
                 view! {
                     <div class="state" data-testid="no-unit">
@@ -198,7 +198,7 @@ fn Loader(id: Option<String>) -> impl IntoView {
             } else {
                 view! { <Editor data local=local.clone()/> }.into_any()
             }}
-        </RemoteRecord>
+        </Remote>
     }
 }
 

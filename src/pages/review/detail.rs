@@ -7,13 +7,13 @@ use crate::api::review::{
     decide, review_activity, review_activity_history, review_unit, review_unit_history,
 };
 use crate::api::ApiError;
-use crate::components::error_message;
+use crate::components::{error_message, Remote};
 use crate::format::time_range;
 use crate::hooks::use_ime_text;
 use crate::models::{
     format_label, unit_kind_label, HistoryEntry, OrganiserActivity, ReviewStatus, Unit,
 };
-use crate::pages::organiser::access::{RemoteRecord, RoleGate};
+use crate::pages::organiser::access::{record_failure, RoleGate};
 use crate::pages::organiser::history::HistoryList;
 use crate::pages::organiser::StatusBadge;
 use crate::state::use_toasts;
@@ -92,9 +92,9 @@ fn ActivityReview(id: String) -> impl IntoView {
         }
     });
     view! {
-        <RemoteRecord resource=loaded back="/review" let:record>
+        <Remote resource=loaded failure=record_failure("/review") let:record>
             <ActivityRecord a=record.0 history=record.1 on_decided=Callback::new(move |()| loaded.refetch())/>
-        </RemoteRecord>
+        </Remote>
     }
 }
 
@@ -155,9 +155,9 @@ fn UnitReview(id: String) -> impl IntoView {
         }
     });
     view! {
-        <RemoteRecord resource=loaded back="/review?tab=units" let:record>
+        <Remote resource=loaded failure=record_failure("/review?tab=units") let:record>
             <UnitRecord u=record.0 history=record.1 on_decided=Callback::new(move |()| loaded.refetch())/>
-        </RemoteRecord>
+        </Remote>
     }
 }
 
