@@ -336,10 +336,9 @@ pub async fn create_unit(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = UNITS_PATH.to_string();
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
+    let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let missing: Vec<FieldError> = [
@@ -859,11 +858,10 @@ pub async fn create_activity(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = ACTIVITIES_PATH.to_string();
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let user_id = current.user.id;
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
     let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let cover = cover_file(&state, &obj);
-    let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let unit_id = match obj.get("unit_id") {
@@ -1004,10 +1002,9 @@ pub async fn submit_activity(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("{ACTIVITIES_PATH}/{id}/submit");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let expected = if_match(&headers);
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, b""));
+    let request = idempotency::post_request(&headers, &user_id, &path, b"")?;
+    let expected = if_match(&headers);
     let now = state.clock.now();
     let instance = path.clone();
     let written = idempotent_write(&state, request, now.timestamp(), &path, move |tx| {
@@ -1091,15 +1088,14 @@ pub async fn cancel_activity(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = format!("{ACTIVITIES_PATH}/{id}/cancel");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let user_id = current.user.id;
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
     let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let reason = match obj.get("reason") {
         None | Some(Value::Null) => None,
         Some(v) => draft_text(v, "reason", "取消原因", 200, false)
             .map_err(|e| Problem::validation(vec![e]).with_instance(&path))?,
     };
-    let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let public_id = id.clone();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
