@@ -464,10 +464,23 @@ pub async fn my_unit_history(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let path = format!("{UNITS_PATH}/{id}/history");
+    own_history(&state, current, "unit", UNITS_PATH, id, own_unit).await
+}
+
+/// The history of the caller's own `kind` `id` (under `base`), once `own` finds it among the
+/// caller's (else its 404).
+async fn own_history<T: 'static>(
+    state: &AppState,
+    current: CurrentUser,
+    kind: &'static str,
+    base: &str,
+    id: String,
+    own: fn(&Connection, &str, &str) -> Result<T, Problem>,
+) -> Result<Json<Value>, Problem> {
+    let path = format!("{base}/{id}/history");
     let user_id = current.user.id;
-    history(&state, "unit", id, &path, move |conn, id| {
-        own_unit(conn, id, &user_id).map(drop)
+    history(state, kind, id, &path, move |conn, id| {
+        own(conn, id, &user_id).map(drop)
     })
     .await
 }
@@ -1149,11 +1162,14 @@ pub async fn my_activity_history(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let path = format!("{ACTIVITIES_PATH}/{id}/history");
-    let user_id = current.user.id;
-    history(&state, "activity", id, &path, move |conn, id| {
-        own_activity(conn, id, &user_id).map(drop)
-    })
+    own_history(
+        &state,
+        current,
+        "activity",
+        ACTIVITIES_PATH,
+        id,
+        own_activity,
+    )
     .await
 }
 
