@@ -206,10 +206,6 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
-    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
-}
-
 /// A safe read: retried with backoff on network errors, timeouts and 5xx.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(&perform(Call::read(path)).await?.text)
@@ -239,7 +235,7 @@ pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
     perform(Call {
         method,
         path,
-        body: Some(encode(body)?),
+        body: Some(serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?),
         idempotency_key,
         if_match,
         retry: false,
@@ -256,7 +252,10 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let body = body.map(encode).transpose()?;
+    let body = match body {
+        Some(b) => Some(serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string()))?),
+        None => None,
+    };
     let text = perform(Call {
         method,
         path,

@@ -21,10 +21,6 @@ pub fn Remote<T, V, C>(
     /// What shows before the first answer (a cover-sized skeleton when not given).
     #[prop(optional, into)]
     skeleton: Option<ViewFn>,
-    /// How a failure shows, given the error and the retry (the shared `ErrorView` when not
-    /// given).
-    #[prop(optional)]
-    failure: Option<Callback<(ApiError, Callback<()>), AnyView>>,
     children: C,
 ) -> impl IntoView
 where
@@ -38,11 +34,8 @@ where
     move || match resource.get() {
         None => skeleton.run(),
         Some(Err(error)) => {
-            let on_retry = Callback::new(move |()| resource.refetch());
-            match failure {
-                Some(failure) => failure.run((error, on_retry)),
-                None => view! { <ErrorView error on_retry/> }.into_any(),
-            }
+            view! { <ErrorView error on_retry=Callback::new(move |()| resource.refetch())/> }
+                .into_any()
         }
         // Untracked: what the children read while they are built must not rebuild them (a
         // rebuild would drop their state, e.g. a like in flight).

@@ -174,8 +174,10 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label class="field__label" for="login-phone">{s.phone_label}</label>
                     <div class="field__row">
-                        <DigitsInput id="login-phone" input_type="tel" autocomplete="tel-national" maxlength="11"
-                            placeholder=s.phone_placeholder value=phone error=phone_error/>
+                        <input id="login-phone" class="field__input" type="tel" inputmode="numeric" autocomplete="tel-national"
+                            maxlength="11" placeholder=s.phone_placeholder prop:value=move || phone.get()
+                            on:input=typed(phone, phone_error) aria-invalid=invalid(phone_error)
+                            aria-describedby="login-phone-error"/>
                         <button type="button" class="button button--ghost field__side-button" on:click=on_send
                             prop:disabled=move || { send_code.pending().get() || countdown.get() > 0 }>
                             {send_label}
@@ -185,8 +187,10 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label class="field__label" for="login-code">{s.code_label}</label>
-                    <DigitsInput id="login-code" input_type="text" autocomplete="one-time-code" maxlength="6"
-                        placeholder=s.code_placeholder value=code error=code_error/>
+                    <input id="login-code" class="field__input" type="text" inputmode="numeric" autocomplete="one-time-code"
+                        maxlength="6" placeholder=s.code_placeholder prop:value=move || code.get()
+                        on:input=typed(code, code_error) aria-invalid=invalid(code_error)
+                        aria-describedby="login-code-error"/>
                     <p id="login-code-error" class="field__error" data-testid="code-error">{move || code_error.get()}</p>
                 </div>
                 <p class="form-notice" role="status">{move || notice.get()}</p>
@@ -199,24 +203,18 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// A numeric input of the login form bound to `value`; typing clears `error`, which the
-/// paragraph `{id}-error` under it shows.
-#[component]
-fn DigitsInput(
-    id: &'static str,
-    input_type: &'static str,
-    autocomplete: &'static str,
-    maxlength: &'static str,
-    placeholder: &'static str,
+/// An input's handler: what is typed goes into `value` and clears its `error`.
+fn typed(
     value: RwSignal<String>,
     error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        <input id=id class="field__input" type=input_type inputmode="numeric" autocomplete=autocomplete
-            maxlength=maxlength placeholder=placeholder
-            prop:value=move || value.get()
-            on:input=move |ev| { value.set(event_target_value(&ev)); error.set(None); }
-            aria-invalid=move || error.read().is_some().to_string()
-            aria-describedby=format!("{id}-error")/>
+) -> impl Fn(web_sys::Event) + Send + Sync + 'static {
+    move |ev| {
+        value.set(event_target_value(&ev));
+        error.set(None);
     }
+}
+
+/// An input's `aria-invalid`: whether `error` holds a message.
+fn invalid(error: RwSignal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+    move || error.read().is_some().to_string()
 }

@@ -85,8 +85,3 @@ pub fn RemoteError(error: ApiError, on_retry: Callback<()>, back: &'static str) 
         view! { <crate::components::ErrorView error on_retry/> }.into_any()
     }
 }
-
-/// The `failure` of a `<Remote>` back-office record: [`RemoteError`], whose 返回 goes to `back`.
-pub fn record_failure(back: &'static str) -> Callback<(ApiError, Callback<()>), AnyView> {
-    Callback::new(move |(error, on_retry)| view! { <RemoteError error on_retry back/> }.into_any())
-}

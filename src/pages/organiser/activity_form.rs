@@ -5,7 +5,7 @@
 //! every field. When the server's copy changed meanwhile (412) both versions are shown and the
 //! user chooses; when the registration window is closed (409) it says when it opens, counted down
 //! on the server's clock.
-use super::access::{record_failure, RoleGate};
+use super::access::{RemoteError, RoleGate};
 use super::cover::CoverField;
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
@@ -17,7 +17,7 @@ use crate::api::organiser::{
 };
 use crate::api::reference::{fetch_event_kinds, fetch_regions, fetch_themes};
 use crate::api::ApiError;
-use crate::components::{error_message, Remote};
+use crate::components::error_message;
 use crate::models::{
     ActivityFields, EventKind, HistoryEntry, OrganiserActivity, Province, ReviewStatus,
     SubmitWindow, Theme, Unit, ACTIVITY_STEPS,
@@ -184,21 +184,23 @@ fn Loader(id: Option<String>) -> impl IntoView {
             })
         }
     });
-    view! {
-        <Remote resource=loaded failure=record_failure("/organiser") let:data>
-            {if data.server.is_none() && data.units.is_empty() {
-                view! {
-                    <div class="state" data-testid="no-unit">
-                        <p class="state__title">"请先登记举办单位"</p>
-                        <p class="state__body">"活动须以举办单位的名义登记。"</p>
-                        <A href="/organiser/unit" attr:class="button button--primary">"登记举办单位"</A>
-                    </div>
-                }
-                .into_any()
-            } else {
-                view! { <Editor data local=local.clone()/> }.into_any()
-            }}
-        </Remote>
+    move || {
+        match loaded.get() {
+        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
+        }
+        .into_any(),
+        Some(Ok(data)) if data.server.is_none() && data.units.is_empty() => view! {
+            <div class="state" data-testid="no-unit">
+                <p class="state__title">"请先登记举办单位"</p>
+                <p class="state__body">"活动须以举办单位的名义登记。"</p>
+                <A href="/organiser/unit" attr:class="button button--primary">"登记举办单位"</A>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(data)) => untrack(|| view! { <Editor data local=local.clone()/> }.into_any()),
+    }
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/organiser/unit`: the organising unit's registration — name, kind, 统一社会信用代码 (checked
 //! here with its GB 32100-2015 check character before it is sent), province and city, contact,
 //! optional 全国学会 — and where its review stands.
-use super::access::{record_failure, RoleGate};
+use super::access::{RemoteError, RoleGate};
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::StatusBadge;
@@ -9,7 +9,7 @@ use crate::api::client::new_idempotency_key;
 use crate::api::organiser::{fetch_societies, my_units, save_unit, unit_history};
 use crate::api::reference::fetch_regions;
 use crate::api::ApiError;
-use crate::components::{error_message, Remote};
+use crate::components::error_message;
 use crate::models::{
     credit_code_problem, is_mainland_mobile, normalize_credit_code, CreditCodeProblem,
     HistoryEntry, Province, ReviewStatus, Unit, UnitInput, UnitRef, UNIT_KINDS,
@@ -51,7 +51,16 @@ fn UnitLoader() -> impl IntoView {
             history,
         })
     });
-    view! { <Remote resource=loaded failure=record_failure("/organiser") let:data><UnitForm data/></Remote> }
+    move || {
+        match loaded.get() {
+        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
+        }
+        .into_any(),
+        Some(Ok(data)) => untrack(|| view! { <UnitForm data/> }.into_any()),
+    }
+    }
 }
 
 #[derive(Clone)]

@@ -7,13 +7,13 @@ use crate::api::review::{
     decide, review_activity, review_activity_history, review_unit, review_unit_history,
 };
 use crate::api::ApiError;
-use crate::components::{error_message, Remote};
+use crate::components::error_message;
 use crate::format::time_range;
 use crate::hooks::use_ime_text;
 use crate::models::{
     format_label, unit_kind_label, HistoryEntry, OrganiserActivity, ReviewStatus, Unit,
 };
-use crate::pages::organiser::access::{record_failure, RoleGate};
+use crate::pages::organiser::access::{RemoteError, RoleGate};
 use crate::pages::organiser::history::HistoryList;
 use crate::pages::organiser::StatusBadge;
 use crate::state::use_toasts;
@@ -91,10 +91,15 @@ fn ActivityReview(id: String) -> impl IntoView {
             Ok::<_, ApiError>((a, h))
         }
     });
-    view! {
-        <Remote resource=loaded failure=record_failure("/review") let:record>
-            <ActivityRecord a=record.0 history=record.1 on_decided=Callback::new(move |()| loaded.refetch())/>
-        </Remote>
+    move || match loaded.get() {
+        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/review"/>
+        }
+        .into_any(),
+        Some(Ok((a, history))) => untrack(|| {
+            view! { <ActivityRecord a history on_decided=Callback::new(move |()| loaded.refetch())/> }.into_any()
+        }),
     }
 }
 
@@ -154,10 +159,17 @@ fn UnitReview(id: String) -> impl IntoView {
             Ok::<_, ApiError>((u, h))
         }
     });
-    view! {
-        <Remote resource=loaded failure=record_failure("/review?tab=units") let:record>
-            <UnitRecord u=record.0 history=record.1 on_decided=Callback::new(move |()| loaded.refetch())/>
-        </Remote>
+    move || {
+        match loaded.get() {
+        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/review?tab=units"/>
+        }
+        .into_any(),
+        Some(Ok((u, history))) => {
+            untrack(|| view! { <UnitRecord u history on_decided=Callback::new(move |()| loaded.refetch())/> }.into_any())
+        }
+    }
     }
 }
 
