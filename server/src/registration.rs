@@ -144,8 +144,9 @@ pub fn deadlines(now: DateTime<Utc>) -> Deadlines {
     }
 }
 
-/// The fields of a registered activity as stored (times in Unix seconds).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The fields of a registered activity as stored (times in Unix seconds), serialized as the
+/// contract's `OrganiserActivity` carries them (times in RFC 3339, China time).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ActivityFields {
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -160,10 +161,16 @@ pub struct ActivityFields {
     pub city_code: Option<String>,
     pub capacity: Option<i64>,
     pub online_url: Option<String>,
+    #[serde(serialize_with = "cst_time")]
     pub starts_at: Option<i64>,
+    #[serde(serialize_with = "cst_time")]
     pub ends_at: Option<i64>,
     pub cover_upload_id: Option<String>,
     pub marks_confirmed: bool,
+}
+
+fn cst_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    t.map(crate::db::organisers::time).serialize(s)
 }
 
 fn err(field: &str, message: &str) -> FieldError {

@@ -5,9 +5,9 @@
 //! `KEPURI_OPENAPI=path` points them at another copy of the contract.
 mod common;
 
+use common::contract::{contract, SCHEMAS};
 use common::start;
-use serde_json::{json, Map, Value};
-use std::path::PathBuf;
+use serde_json::{json, Value};
 
 /// The endpoints this server implements, as (contract path, request path, expected status).
 const IMPLEMENTED: &[(&str, &str, u16)] = &[
@@ -153,178 +153,22 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/moderation/audit", "/api/v1/moderation/audit", 401),
 ];
 
-const SCHEMAS: &str = "#/components/schemas/";
-
-struct Contract {
-    doc: Value,
-    /// What the contract's path keys start with: `/api/v1` unless its `servers` carry it.
-    prefix: &'static str,
-}
-
-/// YAML into JSON, with every mapping key a string (`200:` is a YAML integer).
-fn to_json(v: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match v {
-        Y::Null => Value::Null,
-        Y::Bool(b) => json!(b),
-        Y::Number(n) => serde_json::to_value(&n).unwrap_or(Value::Null),
-        Y::String(s) => json!(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        Y::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Y::String(s) => s,
-                        other => serde_yaml::to_string(&other).unwrap().trim().to_string(),
-                    };
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        Y::Tagged(tagged) => to_json(tagged.value),
-    }
-}
-
-/// `#/components/schemas/X` → `#/$defs/X`, everywhere in a schema.
-fn to_defs(v: &Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| match (k.as_str(), v.as_str()) {
-                    ("$ref", Some(r)) if r.starts_with(SCHEMAS) => {
-                        (k.clone(), json!(r.replacen(SCHEMAS, "#/$defs/", 1)))
-                    }
-                    _ => (k.clone(), to_defs(v)),
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(to_defs).collect()),
-        other => other.clone(),
-    }
-}
-
-impl Contract {
-    /// The contract (a missing file fails the test).
-    fn load() -> Option<Self> {
-        let path = std::env::var_os("KEPURI_OPENAPI").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../api/openapi.yaml"),
-            PathBuf::from,
-        );
-        assert!(path.exists(), "the contract {} is missing", path.display());
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        let doc = to_json(serde_yaml::from_str(&text).expect("the contract is YAML"));
-        assert!(
-            doc["openapi"]
-                .as_str()
-                .is_some_and(|v| v.starts_with("3.1")),
-            "OpenAPI 3.1"
-        );
-        let in_paths = doc["paths"]
-            .as_object()
-            .expect("paths")
-            .keys()
-            .any(|k| k.starts_with("/api/v1/"));
-        Some(Self {
-            prefix: if in_paths { "/api/v1" } else { "" },
-            doc,
-        })
-    }
-
-    /// Follows a local `$ref` (responses, parameters, headers may be references).
-    fn resolve<'a>(&'a self, mut v: &'a Value) -> &'a Value {
-        while let Some(r) = v.get("$ref").and_then(Value::as_str) {
-            v = self
-                .doc
-                .pointer(r.trim_start_matches('#'))
-                .unwrap_or_else(|| panic!("dangling $ref {r}"));
-        }
-        v
-    }
-
-    /// A validator for `schema`, with every component schema available under `$defs`.
-    fn validator(&self, schema: &Value) -> jsonschema::Validator {
-        let mut root = match to_defs(schema) {
-            Value::Object(map) => map,
-            other => Map::from_iter([("allOf".to_string(), json!([other]))]),
-        };
-        root.insert(
-            "$schema".into(),
-            json!("https://json-schema.org/draft/2020-12/schema"),
-        );
-        root.insert("$defs".into(), to_defs(&self.doc["components"]["schemas"]));
-        jsonschema::options()
-            .should_validate_formats(true)
-            .build(&Value::Object(root))
-            .unwrap_or_else(|e| panic!("schema does not compile: {e}\n{schema}"))
-    }
-
-    /// Every way `instance` breaks `schema`, one line each; empty when it is valid.
-    fn errors(&self, schema: &Value, instance: &Value) -> Vec<String> {
-        self.validator(schema)
-            .iter_errors(instance)
-            .map(|e| format!("  at {:?}: {e}", e.instance_path().as_str()))
-            .collect()
-    }
-
-    fn response(&self, path: &str, status: u16) -> &Value {
-        let key = format!("{}{path}", self.prefix);
-        let op = &self.doc["paths"][&key]["get"];
-        assert!(op.is_object(), "the contract has no GET {key}");
-        let responses = &op["responses"];
-        let response = responses
-            .get(status.to_string())
-            .or_else(|| responses.get(format!("{}XX", status / 100)))
-            .or_else(|| responses.get("default"))
-            .unwrap_or_else(|| panic!("GET {key} specifies no {status} response"));
-        self.resolve(response)
-    }
-}
-
-/// The media type of a response, without parameters.
-fn media_type(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_string()
-}
-
 #[tokio::test]
 async fn implemented_endpoints_answer_as_the_contract_says() {
-    let Some(contract) = Contract::load() else {
-        return;
-    };
+    let contract = contract();
     let server = start().await;
     let mut failures = Vec::new();
     for &(path, request, status) in IMPLEMENTED {
         let res = server.get(request).await;
         assert_eq!(res.status().as_u16(), status, "GET {request}");
-        let spec = contract.response(path, status);
-        for (name, header) in spec["headers"].as_object().into_iter().flatten() {
-            if contract.resolve(header)["required"] == true && !res.headers().contains_key(name) {
-                failures.push(format!("GET {request}: no {name} header"));
-            }
-        }
-        let media = media_type(&res);
-        let Some(content) = spec["content"].get(&media) else {
-            failures.push(format!(
-                "GET {request}: {media} is not among the contract's {:?}",
-                spec["content"]
-                    .as_object()
-                    .map(|m| m.keys().collect::<Vec<_>>())
-            ));
-            continue;
-        };
+        let headers = res.headers().clone();
         let body: Value = res.json().await.expect("a JSON body");
-        let errors = contract.errors(&content["schema"], &body);
-        if !errors.is_empty() {
-            failures.push(format!("GET {request} ({status}):\n{}", errors.join("\n")));
-        }
+        failures.extend(
+            contract
+                .violations("GET", path, status, &headers, &body)
+                .into_iter()
+                .map(|f| format!("GET {request}: {f}")),
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -340,9 +184,7 @@ fn schema_examples(schema: &Value) -> Vec<&Value> {
 
 #[test]
 fn every_component_schema_example_validates() {
-    let Some(contract) = Contract::load() else {
-        return;
-    };
+    let contract = contract();
     let schemas = contract.doc["components"]["schemas"]
         .as_object()
         .expect("components.schemas");
@@ -364,9 +206,7 @@ fn every_component_schema_example_validates() {
 
 #[test]
 fn every_response_example_validates() {
-    let Some(contract) = Contract::load() else {
-        return;
-    };
+    let contract = contract();
     let mut failures = Vec::new();
     for (path, item) in contract.doc["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().into_iter().flatten() {

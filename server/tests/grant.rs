@@ -2,24 +2,8 @@
 //! `GET /me/roles` shows them at the next request.
 mod common;
 
-use serde_json::{json, Value};
-use std::process::Command;
-
-fn grant(db: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kepuri-server"))
-        .arg("grant")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run kepuri-server grant");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use common::grant_cli as grant;
+use serde_json::json;
 
 #[tokio::test]
 async fn the_grant_subcommand_gives_roles_that_me_roles_shows() {
@@ -95,16 +79,7 @@ async fn the_grant_subcommand_gives_roles_that_me_roles_shows() {
     assert!(!ok && out.contains("does not exist"), "{out}");
 
     let token = server.log_in(phone).await;
-    let roles: Value = server
-        .client
-        .get(server.url("/api/v1/me/roles"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roles = server.get("/api/v1/me/roles").auth(&token).json_ok().await;
     assert_eq!(roles["admin"], true);
     assert_eq!(roles["reviewer"], true);
     assert_eq!(

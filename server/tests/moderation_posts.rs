@@ -3,6 +3,7 @@
 //! 该内容已被隐藏, the author the text and why); mutes refuse posting with 403 `muted` up to
 //! the exact second; banned words added or removed take effect at the next post. Every answer
 //! is checked against the contract.
+mod common;
 mod registration_support;
 
 use registration_support::*;
@@ -10,7 +11,7 @@ use serde_json::{json, Value};
 
 const SEPT_13: &str = "2021-09-13T10:00:00+08:00";
 
-async fn server() -> Reg {
+async fn server() -> CheckedServer {
     start_at_with(SEPT_13, |c| {
         c.post_interval_secs = 0;
         c.posts_per_hour = 10_000;
@@ -18,26 +19,20 @@ async fn server() -> Reg {
     .await
 }
 
-async fn post_text(s: &Reg, token: &str, text: &str) -> Answer {
-    s.post(
-        "/topics/{id}/posts",
-        "/topics/tp_001/posts",
-        token,
-        json!({ "text": text }),
-    )
-    .await
+async fn post_text(s: &CheckedServer, token: &str, text: &str) -> Answer {
+    s.post("/topics/tp_001/posts", token, json!({ "text": text }))
+        .await
 }
 
-async fn new_post(s: &Reg, token: &str, text: &str) -> String {
+async fn new_post(s: &CheckedServer, token: &str, text: &str) -> String {
     let a = post_text(s, token, text).await;
     assert_eq!(a.status, 201, "{}", a.body);
     a.body["id"].as_str().unwrap().to_string()
 }
 
-async fn report(s: &Reg, token: &str, id: &str, reason: &str) {
+async fn report(s: &CheckedServer, token: &str, id: &str, reason: &str) {
     let a = s
         .post(
-            "/posts/{id}/reports",
             &format!("/posts/{id}/reports"),
             token,
             json!({ "reason": reason, "note": "请核实" }),
@@ -47,36 +42,28 @@ async fn report(s: &Reg, token: &str, id: &str, reason: &str) {
 }
 
 /// The post as `token` (or an anonymous caller) sees it.
-async fn seen(s: &Reg, token: Option<&str>, id: &str) -> Value {
+async fn seen(s: &CheckedServer, token: Option<&str>, id: &str) -> Value {
     let a = s
-        .call(
-            "GET",
-            "/posts/{id}",
-            &format!("/posts/{id}"),
-            token,
-            None,
-            &[],
-        )
+        .call("GET", &format!("/posts/{id}"), token, None, &[])
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
     a.body
 }
 
-async fn reports(s: &Reg, token: &str, query: &str) -> Vec<Value> {
-    let a = s
-        .get(
-            "/moderation/reports",
-            &format!("/moderation/reports{query}"),
-            token,
-        )
-        .await;
+async fn reports(s: &CheckedServer, token: &str, query: &str) -> Vec<Value> {
+    let a = s.get(&format!("/moderation/reports{query}"), token).await;
     assert_eq!(a.status, 200, "{}", a.body);
     a.body["items"].as_array().unwrap().clone()
 }
 
-async fn decide(s: &Reg, token: &str, id: &str, action: &str, reason: Option<&str>) -> Answer {
+async fn decide(
+    s: &CheckedServer,
+    token: &str,
+    id: &str,
+    action: &str,
+    reason: Option<&str>,
+) -> Answer {
     s.post(
-        "/moderation/posts/{id}/decision",
         &format!("/moderation/posts/{id}/decision"),
         token,
         json!({ "action": action, "reason": reason }),
@@ -128,14 +115,7 @@ async fn reports_from_three_different_users_hold_a_post() {
     assert_eq!(own["hidden_reason"], "该内容被多位用户举报，正在审核中");
     // In the topic's list too.
     let list = s
-        .call(
-            "GET",
-            "/topics/{id}/posts",
-            "/topics/tp_001/posts?limit=5",
-            None,
-            None,
-            &[],
-        )
+        .call("GET", "/topics/tp_001/posts?limit=5", None, None, &[])
         .await;
     let listed = list.body["items"]
         .as_array()
@@ -164,26 +144,13 @@ async fn reports_from_three_different_users_hold_a_post() {
         assert_eq!(queue[0]["audit"][0]["action"], "hold");
         assert_eq!(queue[0]["audit"][0]["moderator"]["id"], "system");
     }
-    let a = s
-        .get(
-            "/moderation/reports",
-            "/moderation/reports?sort=new",
-            &moderator,
-        )
-        .await;
+    let a = s.get("/moderation/reports?sort=new", &moderator).await;
     assert_eq!(a.status, 422);
     // Paging by cursor covers both.
-    let a = s
-        .get(
-            "/moderation/reports",
-            "/moderation/reports?limit=1",
-            &moderator,
-        )
-        .await;
+    let a = s.get("/moderation/reports?limit=1", &moderator).await;
     let cursor = a.body["next_cursor"].as_str().unwrap().to_string();
     let b = s
         .get(
-            "/moderation/reports",
             &format!("/moderation/reports?limit=1&cursor={cursor}"),
             &moderator,
         )
@@ -192,7 +159,7 @@ async fn reports_from_three_different_users_hold_a_post() {
     assert_eq!(b.body["next_cursor"], Value::Null);
 }
 
-async fn log_in_all(s: &Reg, phones: &[&str]) -> Vec<String> {
+async fn log_in_all(s: &CheckedServer, phones: &[&str]) -> Vec<String> {
     let mut tokens = Vec::new();
     for p in phones {
         tokens.push(s.log_in(p).await);
@@ -255,11 +222,7 @@ async fn hide_restore_and_dismiss() {
 
     // The log, newest first.
     let a = s
-        .get(
-            "/moderation/audit",
-            &format!("/moderation/audit?item={id}"),
-            &moderator,
-        )
+        .get(&format!("/moderation/audit?item={id}"), &moderator)
         .await;
     let actions: Vec<&str> = a.body["items"]
         .as_array()
@@ -278,7 +241,7 @@ async fn a_muted_author_cannot_post_until_the_exact_second() {
     let s = server().await;
     let author = s.log_in("13912350021").await;
     let moderator = s.log_in(MODERATOR).await;
-    let me = s.get("/me", "/me", &author).await;
+    let me = s.get("/me", &author).await;
     let user_id = me.body["id"].as_str().unwrap().to_string();
     let path = format!("/moderation/users/{user_id}/mute");
 
@@ -288,20 +251,12 @@ async fn a_muted_author_cannot_post_until_the_exact_second() {
         (json!({ "days": "7", "reason": "广告" }), "days"),
         (json!({ "days": 7, "reason": "  " }), "reason"),
     ] {
-        let a = s
-            .post(
-                "/moderation/users/{id}/mute",
-                &path,
-                &moderator,
-                body.clone(),
-            )
-            .await;
+        let a = s.post(&path, &moderator, body.clone()).await;
         assert_eq!(a.status, 422, "{body}");
         assert_eq!(a.fields(), vec![field.to_string()], "{body}");
     }
     let a = s
         .post(
-            "/moderation/users/{id}/mute",
             "/moderation/users/usr_999999/mute",
             &moderator,
             json!({ "days": 1, "reason": "广告" }),
@@ -311,7 +266,6 @@ async fn a_muted_author_cannot_post_until_the_exact_second() {
 
     let a = s
         .post(
-            "/moderation/users/{id}/mute",
             &path,
             &moderator,
             json!({ "days": 1, "reason": "反复发布广告" }),
@@ -324,25 +278,31 @@ async fn a_muted_author_cannot_post_until_the_exact_second() {
     assert_eq!((refused.status, refused.slug().as_str()), (403, "muted"));
     assert_eq!(refused.body["muted_until"], "2021-09-14T10:00:00+08:00");
     assert!(refused.body["detail"].as_str().unwrap().contains("禁言"));
-    let roles = s.get("/me/roles", "/me/roles", &author).await;
+    let roles = s.get("/me/roles", &author).await;
     assert_eq!(roles.body["muted_until"], "2021-09-14T10:00:00+08:00");
 
     s.clock.advance(chrono::Duration::seconds(86_399));
     assert_eq!(post_text(&s, &author, "还差一秒").await.status, 403);
     s.clock.advance(chrono::Duration::seconds(1));
     assert_eq!(post_text(&s, &author, "解除禁言了").await.status, 201);
-    let roles = s.get("/me/roles", "/me/roles", &author).await;
+    let roles = s.get("/me/roles", &author).await;
     assert_eq!(roles.body["muted_until"], Value::Null);
 
     let a = s
-        .get(
-            "/moderation/audit",
-            &format!("/moderation/audit?item={user_id}"),
-            &moderator,
-        )
+        .get(&format!("/moderation/audit?item={user_id}"), &moderator)
         .await;
     assert_eq!(a.body["items"][0]["action"], "mute");
     assert_eq!(a.body["items"][0]["reason"], "反复发布广告");
+}
+
+/// `POST /moderation/words` of `word` in `category` as `token`.
+async fn add_word(s: &CheckedServer, token: &str, word: &str, category: &str) -> Answer {
+    s.post(
+        "/moderation/words",
+        token,
+        json!({ "word": word, "category": category }),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -352,39 +312,17 @@ async fn banned_words_take_effect_at_the_next_post() {
     let moderator = s.log_in(MODERATOR).await;
     new_post(&s, &author, "我学会了量子速读").await;
 
-    let a = s
-        .post(
-            "/moderation/words",
-            "/moderation/words",
-            &moderator,
-            json!({ "word": "量子速读", "category": "伪科学" }),
-        )
-        .await;
+    let a = add_word(&s, &moderator, "量子速读", "伪科学").await;
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(a.body["category"], "伪科学");
     // The same word in another width or with spaces is already listed.
-    let a = s
-        .post(
-            "/moderation/words",
-            "/moderation/words",
-            &moderator,
-            json!({ "word": "量子 速读", "category": "其他" }),
-        )
-        .await;
+    let a = add_word(&s, &moderator, "量子 速读", "其他").await;
     assert_eq!(a.status, 200);
     assert_eq!(a.body["word"], "量子速读");
-    let a = s
-        .post(
-            "/moderation/words",
-            "/moderation/words",
-            &moderator,
-            json!({ "word": "\u{200b}", "category": "其他" }),
-        )
-        .await;
+    let a = add_word(&s, &moderator, "\u{200b}", "其他").await;
     assert_eq!(a.status, 422);
     let list = s
         .get(
-            "/moderation/words",
             "/moderation/words?category=%E4%BC%AA%E7%A7%91%E5%AD%A6",
             &moderator,
         )
@@ -409,7 +347,6 @@ async fn banned_words_take_effect_at_the_next_post() {
     let removed = s
         .call(
             "DELETE",
-            "/moderation/words",
             "/moderation/words?word=%E9%87%8F%E5%AD%90%E9%80%9F%E8%AF%BB",
             Some(&moderator),
             None,
@@ -421,7 +358,6 @@ async fn banned_words_take_effect_at_the_next_post() {
     let again = s
         .call(
             "DELETE",
-            "/moderation/words",
             "/moderation/words?word=%E9%87%8F%E5%AD%90%E9%80%9F%E8%AF%BB",
             Some(&moderator),
             None,
@@ -430,14 +366,7 @@ async fn banned_words_take_effect_at_the_next_post() {
         .await;
     assert_eq!(again.status, 404);
     let neither = s
-        .call(
-            "DELETE",
-            "/moderation/words",
-            "/moderation/words",
-            Some(&moderator),
-            None,
-            &[],
-        )
+        .call("DELETE", "/moderation/words", Some(&moderator), None, &[])
         .await;
     assert_eq!(neither.status, 422);
 
@@ -446,7 +375,6 @@ async fn banned_words_take_effect_at_the_next_post() {
     let removed = s
         .call(
             "DELETE",
-            "/moderation/words",
             "/moderation/words?category=%E8%B5%8C%E5%8D%9A",
             Some(&moderator),
             None,
@@ -459,7 +387,6 @@ async fn banned_words_take_effect_at_the_next_post() {
 
     let a = s
         .get(
-            "/moderation/audit",
             "/moderation/audit?item=%E9%87%8F%E5%AD%90%E9%80%9F%E8%AF%BB",
             &moderator,
         )

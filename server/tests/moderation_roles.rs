@@ -2,24 +2,7 @@
 //! database, it shows in `GET /me/roles` and opens `/moderation/*` at the next request.
 mod common;
 
-use serde_json::Value;
-use std::process::Command;
-
-fn grant(db: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kepuri-server"))
-        .arg("grant")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run kepuri-server grant");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use common::grant_cli as grant;
 
 #[tokio::test]
 async fn a_granted_moderator_moderates_at_the_next_request() {
@@ -27,17 +10,8 @@ async fn a_granted_moderator_moderates_at_the_next_request() {
     let db = server.dir.path().join("data/kepuri.db");
     let phone = "13912345600";
     let token = server.log_in(phone).await;
-    let get = |path: &'static str| {
-        server
-            .client
-            .get(server.url(path))
-            .bearer_auth(&token)
-            .send()
-    };
-    assert_eq!(
-        get("/api/v1/moderation/entries").await.unwrap().status(),
-        403
-    );
+    let get = |path: &'static str| server.get(path).auth(&token);
+    assert_eq!(get("/api/v1/moderation/entries").await.status(), 403);
 
     for args in [
         vec![
@@ -67,27 +41,15 @@ async fn a_granted_moderator_moderates_at_the_next_request() {
         "twice"
     );
 
-    let roles: Value = get("/api/v1/me/roles").await.unwrap().json().await.unwrap();
+    let roles = get("/api/v1/me/roles").json_ok().await;
     assert_eq!(roles["moderator"], true);
     assert_eq!(roles["admin"], false);
     assert_eq!(roles["reviewer"], false, "moderating is not reviewing");
-    assert_eq!(
-        get("/api/v1/moderation/entries").await.unwrap().status(),
-        200
-    );
-    assert_eq!(get("/api/v1/review/summary").await.unwrap().status(), 403);
+    assert_eq!(get("/api/v1/moderation/entries").await.status(), 200);
+    assert_eq!(get("/api/v1/review/summary").await.status(), 403);
 
     // The seeded dev moderator.
     let dev = server.log_in("13800000005").await;
-    let roles: Value = server
-        .client
-        .get(server.url("/api/v1/me/roles"))
-        .bearer_auth(&dev)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roles = server.get("/api/v1/me/roles").auth(&dev).json_ok().await;
     assert_eq!(roles["moderator"], true);
 }

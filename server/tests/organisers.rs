@@ -2,6 +2,7 @@
 //! versions (412 with the current version), submitting (422 per field, the window at its exact
 //! boundary seconds, the unit's approval), history, and the deadlines endpoint. Every answer
 //! is checked against the contract.
+mod common;
 mod registration_support;
 
 use registration_support::*;
@@ -17,12 +18,12 @@ fn activity(id: &str) -> String {
 async fn roles_tell_the_client_what_to_show() {
     let s = start_at(SEPT_13).await;
     let organiser = s.log_in(ORGANISER).await;
-    let r = s.get("/me/roles", "/me/roles", &organiser).await;
+    let r = s.get("/me/roles", &organiser).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.body["units"][0]["id"], UNIT);
     assert_eq!(r.body["reviewer"], false);
     let beijing = s.log_in(BEIJING).await;
-    let r = s.get("/me/roles", "/me/roles", &beijing).await;
+    let r = s.get("/me/roles", &beijing).await;
     assert_eq!(
         r.body["review_scopes"],
         json!([{ "type": "province", "id": "110000", "name": "北京市" }])
@@ -32,29 +33,15 @@ async fn roles_tell_the_client_what_to_show() {
         (json!(true), json!(false))
     );
     let admin = s.log_in(ADMIN).await;
-    assert_eq!(
-        s.get("/me/roles", "/me/roles", &admin).await.body["admin"],
-        true
-    );
-    let anonymous = s
-        .call("GET", "/me/roles", "/me/roles", None, None, &[])
-        .await;
+    assert_eq!(s.get("/me/roles", &admin).await.body["admin"], true);
+    let anonymous = s.call("GET", "/me/roles", None, None, &[]).await;
     assert_eq!(anonymous.status, 401);
 }
 
 #[tokio::test]
 async fn deadlines_come_from_the_server_clock() {
     let s = start_at("2021-09-24T23:59:59+08:00").await;
-    let a = s
-        .call(
-            "GET",
-            "/organiser/deadlines",
-            "/organiser/deadlines",
-            None,
-            None,
-            &[],
-        )
-        .await;
+    let a = s.call("GET", "/organiser/deadlines", None, None, &[]).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("cache-control"), Some("no-store"));
     assert_eq!(a.body["submission"]["open"], true);
@@ -74,16 +61,7 @@ async fn deadlines_come_from_the_server_clock() {
     );
     assert_eq!(a.body["items"][3]["last_day"], "2021-10-29");
     s.clock.advance(chrono::Duration::seconds(1));
-    let a = s
-        .call(
-            "GET",
-            "/organiser/deadlines",
-            "/organiser/deadlines",
-            None,
-            None,
-            &[],
-        )
-        .await;
+    let a = s.call("GET", "/organiser/deadlines", None, None, &[]).await;
     assert_eq!(a.body["submission"]["open"], false);
 }
 
@@ -101,14 +79,7 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
         "contact_phone": "13912340001",
         "society_id": "unit_999999"
     });
-    let bad = s
-        .post(
-            "/organiser/units",
-            "/organiser/units",
-            &someone,
-            unit.clone(),
-        )
-        .await;
+    let bad = s.post("/organiser/units", &someone, unit.clone()).await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.fields(), ["credit_code", "city_code", "society_id"]);
     unit["credit_code"] = json!(CREDIT_CODE.to_lowercase());
@@ -117,7 +88,6 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
     let created = s
         .call(
             "POST",
-            "/organiser/units",
             "/organiser/units",
             Some(&someone),
             Some(unit.clone()),
@@ -138,7 +108,6 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
         .call(
             "POST",
             "/organiser/units",
-            "/organiser/units",
             Some(&someone),
             Some(unit),
             &[("Idempotency-Key", "unit-create-0001")],
@@ -149,24 +118,17 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
         (201, Some(id.as_str()))
     );
     assert_eq!(again.header("idempotency-replayed"), Some("true"));
-    let mine = s
-        .get("/organiser/units", "/organiser/units", &someone)
-        .await;
+    let mine = s.get("/organiser/units", &someone).await;
     assert_eq!(mine.body["items"].as_array().unwrap().len(), 1);
 
     // Beijing cannot see it; Shanghai returns it; the organiser corrects it; Shanghai approves.
     let beijing = s.log_in(BEIJING).await;
     let path = format!("/review/units/{id}");
-    assert_eq!(
-        s.get("/review/units/{id}", &path, &beijing).await.status,
-        404
-    );
+    assert_eq!(s.get(&path, &beijing).await.status, 404);
     let shanghai = s.log_in(SHANGHAI).await;
     let decision = format!("/review/units/{id}/decision");
-    let t = "/review/units/{id}/decision";
     let empty = s
         .post(
-            t,
             &decision,
             &shanghai,
             json!({ "decision": "return", "reason": "  " }),
@@ -178,7 +140,6 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
     );
     let returned = s
         .post(
-            t,
             &decision,
             &shanghai,
             json!({ "decision": "return", "reason": "联系电话无法接通" }),
@@ -187,30 +148,24 @@ async fn a_unit_is_registered_with_a_checked_credit_code_and_reviewed_in_its_pro
     assert_eq!(returned.body["status"], "returned");
     assert_eq!(returned.body["return_reason"], "联系电话无法接通");
     let fixed = s
-        .call(
-            "PATCH",
-            "/organiser/units/{id}",
+        .patch(
             &format!("/organiser/units/{id}"),
-            Some(&someone),
-            Some(json!({ "contact_phone": "13912340009" })),
-            &[],
+            &someone,
+            json!({ "contact_phone": "13912340009" }),
+            None,
         )
         .await;
     assert_eq!(fixed.body["status"], "pending");
     let approved = s
-        .post(t, &decision, &shanghai, json!({ "decision": "approve" }))
+        .post(&decision, &shanghai, json!({ "decision": "approve" }))
         .await;
     assert_eq!(approved.body["status"], "approved");
     let again = s
-        .post(t, &decision, &shanghai, json!({ "decision": "approve" }))
+        .post(&decision, &shanghai, json!({ "decision": "approve" }))
         .await;
     assert_eq!(again.status, 409);
     let history = s
-        .get(
-            "/organiser/units/{id}/history",
-            &format!("/organiser/units/{id}/history"),
-            &someone,
-        )
+        .get(&format!("/organiser/units/{id}/history"), &someone)
         .await;
     let steps: Vec<(Value, Value, Value)> = history.body["items"]
         .as_array()
@@ -250,19 +205,7 @@ async fn a_stale_if_match_gets_412_with_the_current_version() {
         let s = &s;
         let organiser = organiser.clone();
         let path = activity(id);
-        async move {
-            let headers: Vec<(&str, &str)> =
-                if_match.map(|m| ("If-Match", m)).into_iter().collect();
-            s.call(
-                "PATCH",
-                "/organiser/activities/{id}",
-                &path,
-                Some(&organiser),
-                Some(body),
-                &headers,
-            )
-            .await
-        }
+        async move { s.patch(&path, &organiser, body, if_match).await }
     };
     // Tab A saves version 1 → 2.
     let a = patch(json!({ "summary": "甲的简介" }), Some("\"v1\"")).await;
@@ -302,9 +245,7 @@ async fn a_stale_if_match_gets_412_with_the_current_version() {
     assert_eq!(early.body["warnings"][0]["field"], "starts_at");
     // Someone else's draft is a 404, for reads and writes.
     let other = s.log_in("13912340002").await;
-    let theirs = s
-        .get("/organiser/activities/{id}", &activity(id), &other)
-        .await;
+    let theirs = s.get(&activity(id), &other).await;
     assert_eq!(theirs.status, 404);
 }
 
@@ -321,10 +262,7 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
         .await;
     let id = d["id"].as_str().unwrap();
     let submit = format!("{}/submit", activity(id));
-    let t = "/organiser/activities/{id}/submit";
-    let refused = s
-        .call("POST", t, &submit, Some(&organiser), None, &[])
-        .await;
+    let refused = s.call("POST", &submit, Some(&organiser), None, &[]).await;
     assert_eq!(refused.status, 422);
     let fields = refused.fields();
     for f in [
@@ -342,21 +280,13 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
     let mut all = s.complete_fields(&organiser, "走进量子世界").await;
     all["format"] = json!("hybrid");
     let saved = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
-            &activity(id),
-            Some(&organiser),
-            Some(all),
-            &[("If-Match", "\"v1\"")],
-        )
+        .patch(&activity(id), &organiser, all, Some("\"v1\""))
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert_eq!(saved.body["incomplete"], json!([]));
     let stale = s
         .call(
             "POST",
-            t,
             &submit,
             Some(&organiser),
             None,
@@ -367,7 +297,6 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
     let ok = s
         .call(
             "POST",
-            t,
             &submit,
             Some(&organiser),
             None,
@@ -376,27 +305,19 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(ok.body["status"], "submitted");
-    let twice = s
-        .call("POST", t, &submit, Some(&organiser), None, &[])
-        .await;
+    let twice = s.call("POST", &submit, Some(&organiser), None, &[]).await;
     assert_eq!(twice.status, 409);
     let locked = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        .patch(
             &activity(id),
-            Some(&organiser),
-            Some(json!({"title": "改"})),
-            &[("If-Match", "\"v3\"")],
+            &organiser,
+            json!({"title": "改"}),
+            Some("\"v3\""),
         )
         .await;
     assert_eq!(locked.status, 409, "a submitted activity is not editable");
     let history = s
-        .get(
-            "/organiser/activities/{id}/history",
-            &format!("{}/history", activity(id)),
-            &organiser,
-        )
+        .get(&format!("{}/history", activity(id)), &organiser)
         .await;
     let items = history.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
@@ -417,11 +338,7 @@ async fn submitting_names_every_missing_field_then_succeeds_and_is_kept_in_histo
         );
     }
     let listed = s
-        .get(
-            "/organiser/activities",
-            "/organiser/activities?status=submitted",
-            &organiser,
-        )
+        .get("/organiser/activities?status=submitted", &organiser)
         .await;
     assert_eq!(listed.body["total"], 1);
 }
@@ -436,7 +353,6 @@ async fn submit_at(at: &str) -> (u16, Value) {
     let a = s
         .call(
             "POST",
-            "/organiser/activities/{id}/submit",
             &format!("{}/submit", activity(id)),
             Some(&organiser),
             None,
@@ -472,7 +388,6 @@ async fn only_an_approved_unit_can_submit() {
     let unit = s
         .post(
             "/organiser/units",
-            "/organiser/units",
             &someone,
             json!({
                 "name": "北京市第一中学", "kind": "school", "credit_code": CREDIT_CODE,
@@ -488,7 +403,6 @@ async fn only_an_approved_unit_can_submit() {
     let a = s
         .call(
             "POST",
-            "/organiser/activities/{id}/submit",
             &format!("{}/submit", activity(id)),
             Some(&someone),
             None,
@@ -499,7 +413,6 @@ async fn only_an_approved_unit_can_submit() {
     // Drafts only go to one's own units.
     let foreign = s
         .post(
-            "/organiser/activities",
             "/organiser/activities",
             &someone,
             json!({ "unit_id": UNIT }),
@@ -517,15 +430,13 @@ async fn a_cover_must_be_a_finished_jpeg_png_or_webp_of_the_caller() {
     let organiser = s.log_in(ORGANISER).await;
     let d = s.draft(&organiser, UNIT, json!({})).await;
     let id = d["id"].as_str().unwrap();
-    let gif = s.upload(&organiser, b"GIF89a\x01\x00\x01\x00").await;
+    let gif = s.upload_bytes(&organiser, b"GIF89a\x01\x00\x01\x00").await;
     let a = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        .patch(
             &activity(id),
-            Some(&organiser),
-            Some(json!({ "cover_upload_id": gif })),
-            &[("If-Match", "\"v1\"")],
+            &organiser,
+            json!({ "cover_upload_id": gif }),
+            Some("\"v1\""),
         )
         .await;
     assert_eq!(
@@ -533,30 +444,26 @@ async fn a_cover_must_be_a_finished_jpeg_png_or_webp_of_the_caller() {
         (415, vec!["cover_upload_id".to_string()])
     );
     let other = s.log_in("13912340004").await;
-    let theirs = s.upload(&other, PNG).await;
+    let theirs = s.upload_bytes(&other, PNG).await;
     let a = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        .patch(
             &activity(id),
-            Some(&organiser),
-            Some(json!({ "cover_upload_id": theirs })),
-            &[("If-Match", "\"v1\"")],
+            &organiser,
+            json!({ "cover_upload_id": theirs }),
+            Some("\"v1\""),
         )
         .await;
     assert_eq!(
         (a.status, a.fields()),
         (422, vec!["cover_upload_id".to_string()])
     );
-    let mine = s.upload(&organiser, PNG).await;
+    let mine = s.upload_bytes(&organiser, PNG).await;
     let a = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        .patch(
             &activity(id),
-            Some(&organiser),
-            Some(json!({ "cover_upload_id": mine })),
-            &[("If-Match", "\"v1\"")],
+            &organiser,
+            json!({ "cover_upload_id": mine }),
+            Some("\"v1\""),
         )
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
@@ -571,13 +478,11 @@ async fn two_saves_of_the_same_version_at_once_keep_one_and_refuse_the_other() {
     let id = d["id"].as_str().unwrap().to_string();
     let path = activity(&id);
     let save = |summary: &'static str| {
-        s.call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        s.patch(
             &path,
-            Some(&organiser),
-            Some(json!({ "summary": summary })),
-            &[("If-Match", "\"v1\"")],
+            &organiser,
+            json!({ "summary": summary }),
+            Some("\"v1\""),
         )
     };
     let (a, b) = tokio::join!(save("甲"), save("乙"));

@@ -2,6 +2,7 @@
 //! role, 404 outside scope), approval making an activity searchable by a one-character keyword
 //! at once, returning and resubmitting, batch decisions, cancelling (the public page says
 //! cancelled, search drops it) and the history both sides read.
+mod common;
 mod registration_support;
 
 use registration_support::*;
@@ -9,27 +10,19 @@ use serde_json::{json, Value};
 
 const SEPT_13: &str = "2021-09-13T10:00:00+08:00";
 
-async fn decide(s: &Reg, token: &str, id: &str, body: Value) -> Answer {
-    s.post(
-        "/review/activities/{id}/decision",
-        &format!("/review/activities/{id}/decision"),
-        token,
-        body,
-    )
-    .await
+async fn decide(s: &CheckedServer, token: &str, id: &str, body: Value) -> Answer {
+    s.post(&format!("/review/activities/{id}/decision"), token, body)
+        .await
 }
 
 /// Public search for `q` (URL-encoded by reqwest): the ids found.
-async fn search(s: &Reg, q: &str) -> Vec<String> {
-    let res = s
-        .client
-        .get(format!("{}/api/v1/activities", s.origin))
-        .query(&[("q", q), ("limit", "50")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let body: Value = res.json().await.unwrap();
+async fn search(s: &CheckedServer, q: &str) -> Vec<String> {
+    let body = s
+        .server
+        .get("/api/v1/activities")
+        .map(|b| b.query(&[("q", q), ("limit", "50")]))
+        .json_ok()
+        .await;
     body["items"]
         .as_array()
         .unwrap()
@@ -46,13 +39,10 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert!(search(&s, "鲲").await.is_empty());
     let id = s.submitted(&organiser, "鲲鹏超算开放日").await;
     assert!(search(&s, "鲲").await.is_empty(), "not before approval");
-    let unpublished = format!("{}/media/covers/activities/{id}", s.origin);
-    assert_eq!(
-        s.client.get(&unpublished).send().await.unwrap().status(),
-        404
-    );
-    let public = format!("{}/api/v1/activities/{id}", s.origin);
-    assert_eq!(s.client.get(&public).send().await.unwrap().status(), 404);
+    let unpublished = format!("/media/covers/activities/{id}");
+    assert_eq!(s.server.get(&unpublished).await.status(), 404);
+    let public = format!("/api/v1/activities/{id}");
+    assert_eq!(s.server.get(&public).await.status(), 404);
 
     let beijing = s.log_in(BEIJING).await;
     let approved = decide(&s, &beijing, &id, json!({ "decision": "approve" })).await;
@@ -60,15 +50,7 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert_eq!(approved.body["status"], "published");
     // Searchable when the approval answered: no restart, no wait.
     assert_eq!(search(&s, "鲲").await, vec![id.clone()]);
-    let page: Value = s
-        .client
-        .get(&public)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = s.get_json(&public).await;
     assert_eq!(page["status"], "published");
     assert_eq!(
         page["unit"],
@@ -79,12 +61,7 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     // The organiser's cover, typed by its bytes.
     let cover_url = format!("/media/covers/activities/{id}");
     assert_eq!(page["cover_url"], cover_url.as_str());
-    let cover = s
-        .client
-        .get(format!("{}{cover_url}", s.origin))
-        .send()
-        .await
-        .unwrap();
+    let cover = s.server.get(&cover_url).await;
     assert_eq!(cover.status(), 200);
     assert_eq!(cover.headers()["content-type"], "image/png");
     assert_eq!(cover.bytes().await.unwrap().as_ref(), PNG);
@@ -93,7 +70,6 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     let cancel = s
         .call(
             "POST",
-            "/organiser/activities/{id}/cancel",
             &format!("/organiser/activities/{id}/cancel"),
             Some(&organiser),
             Some(json!({ "reason": "因天气原因取消" })),
@@ -103,20 +79,11 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
     assert_eq!(cancel.status, 200, "{}", cancel.body);
     assert_eq!(cancel.body["status"], "cancelled");
     assert!(search(&s, "鲲").await.is_empty());
-    let page: Value = s
-        .client
-        .get(&public)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = s.get_json(&public).await;
     assert_eq!(page["status"], "cancelled");
     let again = s
         .call(
             "POST",
-            "/organiser/activities/{id}/cancel",
             &format!("/organiser/activities/{id}/cancel"),
             Some(&organiser),
             Some(json!({})),
@@ -127,18 +94,10 @@ async fn approval_makes_an_activity_searchable_by_one_character_at_once() {
 
     // Both sides read the same history.
     let mine = s
-        .get(
-            "/organiser/activities/{id}/history",
-            &format!("/organiser/activities/{id}/history"),
-            &organiser,
-        )
+        .get(&format!("/organiser/activities/{id}/history"), &organiser)
         .await;
     let theirs = s
-        .get(
-            "/review/activities/{id}/history",
-            &format!("/review/activities/{id}/history"),
-            &beijing,
-        )
+        .get(&format!("/review/activities/{id}/history"), &beijing)
         .await;
     assert_eq!(mine.body, theirs.body);
     let steps: Vec<(String, String, Value)> = mine.body["items"]
@@ -189,23 +148,20 @@ async fn a_returned_activity_is_edited_and_resubmitted() {
     assert_eq!(returned.body["status"], "returned");
     assert_eq!(returned.body["return_reason"], "请补充活动场地地址");
     let path = format!("/organiser/activities/{id}");
-    let current = s.get("/organiser/activities/{id}", &path, &organiser).await;
+    let current = s.get(&path, &organiser).await;
     let etag = current.header("etag").unwrap().to_string();
     let edited = s
-        .call(
-            "PATCH",
-            "/organiser/activities/{id}",
+        .patch(
             &path,
-            Some(&organiser),
-            Some(json!({ "venue_address": "北京市海淀区中关村大街1号科技馆二层" })),
-            &[("If-Match", etag.as_str())],
+            &organiser,
+            json!({ "venue_address": "北京市海淀区中关村大街1号科技馆二层" }),
+            Some(etag.as_str()),
         )
         .await;
     assert_eq!(edited.status, 200, "{}", edited.body);
     let resubmitted = s
         .call(
             "POST",
-            "/organiser/activities/{id}/submit",
             &format!("{path}/submit"),
             Some(&organiser),
             None,
@@ -214,11 +170,7 @@ async fn a_returned_activity_is_edited_and_resubmitted() {
         .await;
     assert_eq!(resubmitted.body["status"], "submitted");
     let history = s
-        .get(
-            "/review/activities/{id}/history",
-            &format!("/review/activities/{id}/history"),
-            &beijing,
-        )
+        .get(&format!("/review/activities/{id}/history"), &beijing)
         .await;
     let last = history.body["items"]
         .as_array()
@@ -246,47 +198,28 @@ async fn each_role_is_refused_what_is_not_theirs() {
     let stranger = s.log_in("13912349999").await;
 
     // Anonymous: 401 everywhere.
-    for (method, template, path) in [
-        ("GET", "/organiser/units", "/organiser/units".to_string()),
-        (
-            "GET",
-            "/organiser/activities",
-            "/organiser/activities".to_string(),
-        ),
-        (
-            "GET",
-            "/organiser/activities/{id}",
-            format!("/organiser/activities/{id}"),
-        ),
-        ("GET", "/review/summary", "/review/summary".to_string()),
-        (
-            "GET",
-            "/review/activities",
-            "/review/activities".to_string(),
-        ),
-        (
-            "GET",
-            "/review/activities/{id}",
-            format!("/review/activities/{id}"),
-        ),
+    for path in [
+        "/organiser/units".to_string(),
+        "/organiser/activities".to_string(),
+        format!("/organiser/activities/{id}"),
+        "/review/summary".to_string(),
+        "/review/activities".to_string(),
+        format!("/review/activities/{id}"),
     ] {
-        let a = s.call(method, template, &path, None, None, &[]).await;
-        assert_eq!(a.status, 401, "{method} {path}");
+        let a = s.call("GET", &path, None, None, &[]).await;
+        assert_eq!(a.status, 401, "GET {path}");
     }
 
     // Not a reviewer (an organiser, or anyone): 403 on every /review route.
     for token in [&organiser, &stranger] {
-        for (template, path) in [
-            ("/review/summary", "/review/summary".to_string()),
-            ("/review/units", "/review/units".to_string()),
-            ("/review/activities", "/review/activities".to_string()),
-            (
-                "/review/activities/{id}",
-                format!("/review/activities/{id}"),
-            ),
-            ("/review/units/{id}", format!("/review/units/{UNIT}")),
+        for path in [
+            "/review/summary".to_string(),
+            "/review/units".to_string(),
+            "/review/activities".to_string(),
+            format!("/review/activities/{id}"),
+            format!("/review/units/{UNIT}"),
         ] {
-            let a = s.get(template, &path, token).await;
+            let a = s.get(&path, token).await;
             assert_eq!(
                 (a.status, a.slug()),
                 (403, "forbidden".to_string()),
@@ -298,7 +231,6 @@ async fn each_role_is_refused_what_is_not_theirs() {
         let a = s
             .post(
                 "/review/activities/decisions",
-                "/review/activities/decisions",
                 token,
                 json!({ "ids": [id], "decision": "approve" }),
             )
@@ -308,16 +240,10 @@ async fn each_role_is_refused_what_is_not_theirs() {
 
     // An organiser of another unit: the activity is a 404, as an unknown one.
     let path = format!("/organiser/activities/{id}");
-    assert_eq!(
-        s.get("/organiser/activities/{id}", &path, &stranger)
-            .await
-            .status,
-        404
-    );
+    assert_eq!(s.get(&path, &stranger).await.status, 404);
     let a = s
         .call(
             "POST",
-            "/organiser/activities/{id}/submit",
             &format!("{path}/submit"),
             Some(&stranger),
             None,
@@ -325,35 +251,18 @@ async fn each_role_is_refused_what_is_not_theirs() {
         )
         .await;
     assert_eq!(a.status, 404);
-    let a = s
-        .get(
-            "/organiser/units/{id}",
-            &format!("/organiser/units/{UNIT}"),
-            &stranger,
-        )
-        .await;
+    let a = s.get(&format!("/organiser/units/{UNIT}"), &stranger).await;
     assert_eq!(a.status, 404);
-    let listed = s
-        .get("/organiser/activities", "/organiser/activities", &stranger)
-        .await;
+    let listed = s.get("/organiser/activities", &stranger).await;
     assert_eq!(listed.body["total"], 0);
 
     // Shanghai's reviewer: Beijing's unit and activity do not exist for them.
     let review = format!("/review/activities/{id}");
+    assert_eq!(s.get(&review, &shanghai).await.status, 404);
     assert_eq!(
-        s.get("/review/activities/{id}", &review, &shanghai)
+        s.get(&format!("/review/units/{UNIT}"), &shanghai)
             .await
             .status,
-        404
-    );
-    assert_eq!(
-        s.get(
-            "/review/units/{id}",
-            &format!("/review/units/{UNIT}"),
-            &shanghai
-        )
-        .await
-        .status,
         404
     );
     assert_eq!(
@@ -362,15 +271,12 @@ async fn each_role_is_refused_what_is_not_theirs() {
             .status,
         404
     );
-    let queue = s
-        .get("/review/activities", "/review/activities", &shanghai)
-        .await;
+    let queue = s.get("/review/activities", &shanghai).await;
     assert_eq!(queue.body["total"], 0);
-    let summary = s.get("/review/summary", "/review/summary", &shanghai).await;
+    let summary = s.get("/review/summary", &shanghai).await;
     assert_eq!(summary.body["activities"]["submitted"], 0);
     let batch = s
         .post(
-            "/review/activities/decisions",
             "/review/activities/decisions",
             &shanghai,
             json!({ "ids": [id], "decision": "approve" }),
@@ -385,42 +291,22 @@ async fn each_role_is_refused_what_is_not_theirs() {
     );
 
     // Beijing's reviewer sees it, but never a draft.
+    assert_eq!(s.get(&review, &beijing).await.status, 200);
     assert_eq!(
-        s.get("/review/activities/{id}", &review, &beijing)
+        s.get(&format!("/review/activities/{draft_id}"), &beijing)
             .await
             .status,
-        200
-    );
-    assert_eq!(
-        s.get(
-            "/review/activities/{id}",
-            &format!("/review/activities/{draft_id}"),
-            &beijing
-        )
-        .await
-        .status,
         404
     );
-    let summary = s.get("/review/summary", "/review/summary", &beijing).await;
+    let summary = s.get("/review/summary", &beijing).await;
     assert_eq!(summary.body["activities"]["submitted"], 1);
     assert_eq!(summary.body["units"]["approved"], 2);
 
     // The admin sees everything.
-    assert_eq!(
-        s.get("/review/activities/{id}", &review, &admin)
-            .await
-            .status,
-        200
-    );
+    assert_eq!(s.get(&review, &admin).await.status, 200);
     let a = decide(&s, &admin, &id, json!({ "decision": "approve" })).await;
     assert_eq!(a.body["status"], "published");
-    let history = s
-        .get(
-            "/review/activities/{id}/history",
-            &format!("{review}/history"),
-            &beijing,
-        )
-        .await;
+    let history = s.get(&format!("{review}/history"), &beijing).await;
     assert_eq!(history.body["items"][2]["actor"]["role"], "admin");
 }
 
@@ -442,7 +328,6 @@ async fn a_society_reviewer_reviews_the_units_affiliated_with_it() {
     let unit = s
         .post(
             "/organiser/units",
-            "/organiser/units",
             &someone,
             json!({
                 "name": "上海核电科普基地", "kind": "science-base", "credit_code": CREDIT_CODE,
@@ -453,9 +338,7 @@ async fn a_society_reviewer_reviews_the_units_affiliated_with_it() {
         .await;
     let unit_id = unit.body["id"].as_str().unwrap().to_string();
     let society = s.log_in("13800000005").await;
-    let queue = s
-        .get("/review/units", "/review/units?status=pending", &society)
-        .await;
+    let queue = s.get("/review/units?status=pending", &society).await;
     let ids: Vec<&str> = queue.body["items"]
         .as_array()
         .unwrap()
@@ -464,13 +347,10 @@ async fn a_society_reviewer_reviews_the_units_affiliated_with_it() {
         .collect();
     assert_eq!(ids, [unit_id.as_str()]);
     let beijing = s.log_in(BEIJING).await;
-    let queue = s
-        .get("/review/units", "/review/units?status=pending", &beijing)
-        .await;
+    let queue = s.get("/review/units?status=pending", &beijing).await;
     assert_eq!(queue.body["total"], 0, "a Shanghai unit is not Beijing's");
     let a = s
         .post(
-            "/review/units/{id}/decision",
             &format!("/review/units/{unit_id}/decision"),
             &society,
             json!({ "decision": "approve" }),
@@ -489,18 +369,13 @@ async fn a_batch_approves_many_and_reports_each_and_lists_filter_and_page() {
     }
     let beijing = s.log_in(BEIJING).await;
     let page1 = s
-        .get(
-            "/review/activities",
-            "/review/activities?status=submitted&limit=2",
-            &beijing,
-        )
+        .get("/review/activities?status=submitted&limit=2", &beijing)
         .await;
     assert_eq!(page1.body["total"], 3);
     assert_eq!(page1.body["items"].as_array().unwrap().len(), 2);
     let cursor = page1.body["next_cursor"].as_str().unwrap().to_string();
     let page2 = s
         .get(
-            "/review/activities",
             &format!("/review/activities?status=submitted&limit=2&cursor={cursor}"),
             &beijing,
         )
@@ -509,34 +384,19 @@ async fn a_batch_approves_many_and_reports_each_and_lists_filter_and_page() {
     assert_eq!(page2.body["next_cursor"], Value::Null);
     let filtered = s
         .get(
-            "/review/activities",
             "/review/activities?theme=space&event_kind=open-day&from=2021-09-12&to=2021-09-12",
             &beijing,
         )
         .await;
     assert_eq!(filtered.body["total"], 3);
-    let none = s
-        .get(
-            "/review/activities",
-            "/review/activities?from=2021-09-13",
-            &beijing,
-        )
-        .await;
+    let none = s.get("/review/activities?from=2021-09-13", &beijing).await;
     assert_eq!(none.body["total"], 0);
     let bad = s
-        .get(
-            "/review/activities",
-            "/review/activities?from=2021-09-14&to=2021-09-13",
-            &beijing,
-        )
+        .get("/review/activities?from=2021-09-14&to=2021-09-13", &beijing)
         .await;
     assert_eq!((bad.status, bad.fields()), (422, vec!["from".to_string()]));
     let foreign_cursor = s
-        .get(
-            "/review/activities",
-            &format!("/review/activities?cursor={cursor}"),
-            &beijing,
-        )
+        .get(&format!("/review/activities?cursor={cursor}"), &beijing)
         .await;
     assert_eq!(
         foreign_cursor.status, 422,
@@ -548,7 +408,6 @@ async fn a_batch_approves_many_and_reports_each_and_lists_filter_and_page() {
     let batch = s
         .call(
             "POST",
-            "/review/activities/decisions",
             "/review/activities/decisions",
             Some(&beijing),
             Some(json!({ "ids": [ids[0], ids[1], ids[2], "act_r99999"], "decision": "approve" })),
@@ -569,7 +428,6 @@ async fn a_batch_approves_many_and_reports_each_and_lists_filter_and_page() {
     assert_eq!(found, ids);
     let empty = s
         .post(
-            "/review/activities/decisions",
             "/review/activities/decisions",
             &beijing,
             json!({ "ids": [], "decision": "approve" }),

@@ -114,10 +114,34 @@ struct Call<'a> {
     retry: bool,
 }
 
+impl<'a> Call<'a> {
+    /// A safe `GET` of `path`, retried.
+    fn read(path: &'a str) -> Self {
+        Self {
+            method: Method::GET,
+            path,
+            body: None,
+            idempotency_key: None,
+            if_match: None,
+            retry: true,
+        }
+    }
+}
+
 /// A successful answer's body and its `ETag`.
 struct Answer {
     text: String,
     etag: Option<String>,
+}
+
+impl Answer {
+    /// The body as a `T`, with the `ETag` it came with.
+    fn versioned<T: DeserializeOwned>(self) -> Result<Versioned<T>, ApiError> {
+        Ok(Versioned {
+            value: decode(&self.text)?,
+            etag: self.etag,
+        })
+    }
 }
 
 async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, ApiError> {
@@ -184,16 +208,7 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 
 /// A safe read: retried with backoff on network errors, timeouts and 5xx.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let text = perform(Call {
-        method: Method::GET,
-        path,
-        body: None,
-        idempotency_key: None,
-        if_match: None,
-        retry: true,
-    })
-    .await?;
-    decode(&text.text)
+    decode(&perform(Call::read(path)).await?.text)
 }
 
 /// A value with the version (`ETag`) the server sent it with, for a later `If-Match`.
@@ -205,19 +220,7 @@ pub struct Versioned<T> {
 
 /// A safe read that keeps the answer's `ETag` (retried like [`get`]).
 pub async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<Versioned<T>, ApiError> {
-    let answer = perform(Call {
-        method: Method::GET,
-        path,
-        body: None,
-        idempotency_key: None,
-        if_match: None,
-        retry: true,
-    })
-    .await?;
-    Ok(Versioned {
-        value: decode(&answer.text)?,
-        etag: answer.etag,
-    })
+    perform(Call::read(path)).await?.versioned()
 }
 
 /// A write based on the version `if_match` (412 when the server's copy changed since), keeping
@@ -229,20 +232,16 @@ pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
     if_match: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<Versioned<T>, ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    let answer = perform(Call {
+    perform(Call {
         method,
         path,
-        body: Some(body),
+        body: Some(serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?),
         idempotency_key,
         if_match,
         retry: false,
     })
-    .await?;
-    Ok(Versioned {
-        value: decode(&answer.text)?,
-        etag: answer.etag,
-    })
+    .await?
+    .versioned()
 }
 
 /// A write with a JSON body. Writes are never retried blindly here: callers that retry pass the

@@ -1,6 +1,6 @@
 use crate::components::LikeButton;
 use crate::i18n::t;
-use crate::models::{ActivityRegion, LikeView, Volunteer, VolunteerKind};
+use crate::models::{LikeView, RegionRef, Volunteer, VolunteerKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,7 +12,7 @@ pub fn kind_label(kind: VolunteerKind) -> &'static str {
 }
 
 /// 浙江省·杭州市 (or just the province).
-pub fn region_line(r: &ActivityRegion) -> String {
+pub fn region_line(r: &RegionRef) -> String {
     match &r.city_name {
         Some(c) if *c != r.province_name => format!("{}·{c}", r.province_name),
         _ => r.province_name.clone(),

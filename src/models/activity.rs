@@ -39,8 +39,9 @@ pub struct Organizer {
     pub kind: String,
 }
 
+/// `RegionRef`: where an activity, volunteer or unit is (codes with names).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActivityRegion {
+pub struct RegionRef {
     pub province_code: String,
     pub province_name: String,
     #[serde(default)]
@@ -81,7 +82,7 @@ pub struct Activity {
     pub ends_at: DateTime<FixedOffset>,
     pub organizer: Organizer,
     #[serde(default)]
-    pub region: Option<ActivityRegion>,
+    pub region: Option<RegionRef>,
     #[serde(default)]
     pub venue: Option<Venue>,
     #[serde(default)]

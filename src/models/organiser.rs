@@ -1,4 +1,5 @@
 //! 登记填报: organising units, the activities they register, and their review (issue 15).
+use super::RegionRef;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
@@ -130,17 +131,6 @@ pub struct ReviewScope {
     pub kind: String,
     pub id: String,
     pub name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RegionRef {
-    pub province_code: String,
-    #[serde(default)]
-    pub province_name: String,
-    #[serde(default)]
-    pub city_code: Option<String>,
-    #[serde(default)]
-    pub city_name: Option<String>,
 }
 
 /// `Unit`: an organising unit as its organisers and reviewers see it.

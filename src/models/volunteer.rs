@@ -1,6 +1,6 @@
 //! 点赞科技志愿: volunteers, likes and the leaderboard (see `api/openapi.yaml`), the URL forms of
 //! the list and leaderboard, and the optimistic-like arithmetic.
-use super::{encode, ActivityRegion};
+use super::{encode, RegionRef};
 use serde::Deserialize;
 
 /// A person (科技志愿者) or a team (科技志愿服务队).
@@ -27,7 +27,7 @@ pub struct Volunteer {
     pub name: String,
     pub kind: VolunteerKind,
     pub organization: String,
-    pub region: ActivityRegion,
+    pub region: RegionRef,
     #[serde(default)]
     pub service_areas: Vec<String>,
     #[serde(default)]
@@ -65,7 +65,7 @@ pub struct VolunteerBrief {
     #[serde(default)]
     pub organization: String,
     #[serde(default)]
-    pub region: Option<ActivityRegion>,
+    pub region: Option<RegionRef>,
     pub photo_url: String,
     #[serde(default)]
     pub like_count: u64,

@@ -175,10 +175,8 @@ pub fn LoginPage() -> impl IntoView {
                     <label class="field__label" for="login-phone">{s.phone_label}</label>
                     <div class="field__row">
                         <input id="login-phone" class="field__input" type="tel" inputmode="numeric" autocomplete="tel-national"
-                            maxlength="11" placeholder=s.phone_placeholder
-                            prop:value=move || phone.get()
-                            on:input=move |ev| { phone.set(event_target_value(&ev)); phone_error.set(None); }
-                            aria-invalid=move || phone_error.read().is_some().to_string()
+                            maxlength="11" placeholder=s.phone_placeholder prop:value=move || phone.get()
+                            on:input=typed(phone, phone_error) aria-invalid=invalid(phone_error)
                             aria-describedby="login-phone-error"/>
                         <button type="button" class="button button--ghost field__side-button" on:click=on_send
                             prop:disabled=move || { send_code.pending().get() || countdown.get() > 0 }>
@@ -190,10 +188,8 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label class="field__label" for="login-code">{s.code_label}</label>
                     <input id="login-code" class="field__input" type="text" inputmode="numeric" autocomplete="one-time-code"
-                        maxlength="6" placeholder=s.code_placeholder
-                        prop:value=move || code.get()
-                        on:input=move |ev| { code.set(event_target_value(&ev)); code_error.set(None); }
-                        aria-invalid=move || code_error.read().is_some().to_string()
+                        maxlength="6" placeholder=s.code_placeholder prop:value=move || code.get()
+                        on:input=typed(code, code_error) aria-invalid=invalid(code_error)
                         aria-describedby="login-code-error"/>
                     <p id="login-code-error" class="field__error" data-testid="code-error">{move || code_error.get()}</p>
                 </div>
@@ -205,4 +201,20 @@ pub fn LoginPage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// An input's handler: what is typed goes into `value` and clears its `error`.
+fn typed(
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl Fn(web_sys::Event) + Send + Sync + 'static {
+    move |ev| {
+        value.set(event_target_value(&ev));
+        error.set(None);
+    }
+}
+
+/// An input's `aria-invalid`: whether `error` holds a message.
+fn invalid(error: RwSignal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+    move || error.read().is_some().to_string()
 }

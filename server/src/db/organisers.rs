@@ -6,7 +6,7 @@ use crate::db::activities::Region;
 use crate::problem::FieldError;
 use crate::registration::{self, ActivityFields};
 use chrono::{TimeZone, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, ToSql};
 use serde::Serialize;
 
 pub fn time(secs: i64) -> String {
@@ -163,6 +163,27 @@ pub struct UnitFields {
     pub society_id: Option<String>,
 }
 
+/// The columns of [`UnitFields`] in `units`, in the order of [`UnitFields::values`].
+const UNIT_FIELD_COLUMNS: &str = "name, kind, credit_code, province_code, city_code, \
+    county_code, contact_name, contact_phone, society_id";
+
+impl UnitFields {
+    /// The values of [`UNIT_FIELD_COLUMNS`], for `?1` to `?9`.
+    fn values(&self) -> [&dyn ToSql; 9] {
+        [
+            &self.name,
+            &self.kind,
+            &self.credit_code,
+            &self.province_code,
+            &self.city_code,
+            &self.county_code,
+            &self.contact_name,
+            &self.contact_phone,
+            &self.society_id,
+        ]
+    }
+}
+
 impl Unit {
     pub fn fields(&self) -> UnitFields {
         UnitFields {
@@ -292,24 +313,15 @@ pub fn insert_unit(
     })?;
     let id = format!("unit_{seq:06}");
     conn.execute(
-        "INSERT INTO units(seq, id, name, kind, credit_code, province_code, city_code, county_code,
-           contact_name, contact_phone, society_id, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
-            seq,
-            id,
-            f.name,
-            f.kind,
-            f.credit_code,
-            f.province_code,
-            f.city_code,
-            f.county_code,
-            f.contact_name,
-            f.contact_phone,
-            f.society_id,
-            status,
-            now
-        ],
+        &format!(
+            "INSERT INTO units({UNIT_FIELD_COLUMNS}, seq, id, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+        ),
+        params_from_iter(
+            f.values()
+                .into_iter()
+                .chain(params![seq, id, status, now].iter().copied()),
+        ),
     )?;
     add_member(conn, &id, user_id, now)?;
     Ok(id)
@@ -329,23 +341,16 @@ pub fn update_unit(
         |r| r.get(0),
     )?;
     conn.execute(
-        "UPDATE units SET name = ?2, kind = ?3, credit_code = ?4, province_code = ?5,
-           city_code = ?6, county_code = ?7, contact_name = ?8, contact_phone = ?9,
-           society_id = ?10, changed_fields = ?11, updated_at = ?12 WHERE id = ?1",
-        params![
-            id,
-            f.name,
-            f.kind,
-            f.credit_code,
-            f.province_code,
-            f.city_code,
-            f.county_code,
-            f.contact_name,
-            f.contact_phone,
-            f.society_id,
-            merge_fields(&known, changed),
-            now
-        ],
+        "UPDATE units SET name = ?1, kind = ?2, credit_code = ?3, province_code = ?4,
+           city_code = ?5, county_code = ?6, contact_name = ?7, contact_phone = ?8,
+           society_id = ?9, changed_fields = ?10, updated_at = ?11 WHERE id = ?12",
+        params_from_iter(
+            f.values().into_iter().chain(
+                params![merge_fields(&known, changed), now, id]
+                    .iter()
+                    .copied(),
+            ),
+        ),
     )?;
     Ok(())
 }
@@ -453,24 +458,9 @@ pub struct OrganiserActivity {
     pub unit: UnitRef,
     pub status: String,
     pub version: i64,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub event_kind: Option<String>,
-    pub themes: Vec<String>,
-    pub audience: Option<String>,
-    pub format: Option<String>,
-    pub venue_name: Option<String>,
-    pub venue_address: Option<String>,
-    pub province_code: Option<String>,
-    pub city_code: Option<String>,
-    pub capacity: Option<i64>,
-    pub online_url: Option<String>,
-    pub starts_at: Option<String>,
-    pub ends_at: Option<String>,
-    pub cover_upload_id: Option<String>,
+    #[serde(flatten)]
+    pub fields: ActivityFields,
     pub cover_url: Option<String>,
-    pub marks_confirmed: bool,
     pub return_reason: Option<String>,
     pub incomplete: Vec<FieldError>,
     pub warnings: Vec<FieldError>,
@@ -557,27 +547,11 @@ pub fn view(conn: &Connection, d: &Draft) -> rusqlite::Result<OrganiserActivity>
         unit: d.unit.clone(),
         status: d.status.clone(),
         version: d.version,
-        title: f.title.clone(),
-        summary: f.summary.clone(),
-        description: f.description.clone(),
-        event_kind: f.event_kind.clone(),
-        themes: f.themes.clone(),
-        audience: f.audience.clone(),
-        format: f.format.clone(),
-        venue_name: f.venue_name.clone(),
-        venue_address: f.venue_address.clone(),
-        province_code: f.province_code.clone(),
-        city_code: f.city_code.clone(),
-        capacity: f.capacity,
-        online_url: f.online_url.clone(),
-        starts_at: f.starts_at.map(time),
-        ends_at: f.ends_at.map(time),
-        cover_upload_id: f.cover_upload_id.clone(),
+        fields: f.clone(),
         cover_url: public.then(|| match &f.cover_upload_id {
             Some(_) => crate::db::activities::uploaded_cover_url(&d.id),
             None => crate::db::activities::cover_url(&d.id),
         }),
-        marks_confirmed: f.marks_confirmed,
         return_reason: d.return_reason.clone(),
         incomplete,
         warnings: registration::warnings(f),

@@ -336,10 +336,9 @@ pub async fn create_unit(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = UNITS_PATH.to_string();
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
+    let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let missing: Vec<FieldError> = [
@@ -465,10 +464,23 @@ pub async fn my_unit_history(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let path = format!("{UNITS_PATH}/{id}/history");
+    own_history(&state, current, "unit", UNITS_PATH, id, own_unit).await
+}
+
+/// The history of the caller's own `kind` `id` (under `base`), once `own` finds it among the
+/// caller's (else its 404).
+async fn own_history<T: 'static>(
+    state: &AppState,
+    current: CurrentUser,
+    kind: &'static str,
+    base: &str,
+    id: String,
+    own: fn(&Connection, &str, &str) -> Result<T, Problem>,
+) -> Result<Json<Value>, Problem> {
+    let path = format!("{base}/{id}/history");
     let user_id = current.user.id;
-    history(&state, "unit", id, &path, move |conn, id| {
-        own_unit(conn, id, &user_id).map(drop)
+    history(state, kind, id, &path, move |conn, id| {
+        own(conn, id, &user_id).map(drop)
     })
     .await
 }
@@ -859,11 +871,10 @@ pub async fn create_activity(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = ACTIVITIES_PATH.to_string();
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let user_id = current.user.id;
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
     let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let cover = cover_file(&state, &obj);
-    let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
         let unit_id = match obj.get("unit_id") {
@@ -1004,10 +1015,9 @@ pub async fn submit_activity(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let path = format!("{ACTIVITIES_PATH}/{id}/submit");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
-    let expected = if_match(&headers);
     let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, b""));
+    let request = idempotency::post_request(&headers, &user_id, &path, b"")?;
+    let expected = if_match(&headers);
     let now = state.clock.now();
     let instance = path.clone();
     let written = idempotent_write(&state, request, now.timestamp(), &path, move |tx| {
@@ -1091,15 +1101,14 @@ pub async fn cancel_activity(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let path = format!("{ACTIVITIES_PATH}/{id}/cancel");
-    let key = idempotency::key_from_headers(&headers).map_err(|p| p.with_instance(&path))?;
+    let user_id = current.user.id;
+    let request = idempotency::post_request(&headers, &user_id, &path, &body)?;
     let obj = body_object(&headers, &body).map_err(|p| p.with_instance(&path))?;
     let reason = match obj.get("reason") {
         None | Some(Value::Null) => None,
         Some(v) => draft_text(v, "reason", "取消原因", 200, false)
             .map_err(|e| Problem::validation(vec![e]).with_instance(&path))?,
     };
-    let user_id = current.user.id;
-    let request = key.map(|k| idempotency::Request::new(&user_id, "POST", &path, &k, &body));
     let now = state.clock.now().timestamp();
     let public_id = id.clone();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
@@ -1153,11 +1162,14 @@ pub async fn my_activity_history(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let path = format!("{ACTIVITIES_PATH}/{id}/history");
-    let user_id = current.user.id;
-    history(&state, "activity", id, &path, move |conn, id| {
-        own_activity(conn, id, &user_id).map(drop)
-    })
+    own_history(
+        &state,
+        current,
+        "activity",
+        ACTIVITIES_PATH,
+        id,
+        own_activity,
+    )
     .await
 }
 

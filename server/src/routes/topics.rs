@@ -424,11 +424,10 @@ pub async fn create_post(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    WriteRequest { headers, body }: WriteRequest,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/posts");
-    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
-    let input: PostCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (PostCreate, _) = write.keyed_json(&current.user.id, &path)?;
     let now = state.clock.now();
     let limits = PostLimits {
         interval_ms: i64::from(state.config.post_interval_secs) * 1000,
@@ -522,11 +521,10 @@ pub async fn vote(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    WriteRequest { headers, body }: WriteRequest,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{TOPICS_PATH}/{id}/poll/votes");
-    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
-    let input: VoteCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (VoteCreate, _) = write.keyed_json(&current.user.id, &path)?;
     let now = state.clock.now().timestamp();
     let user_id = current.user.id;
     let written = idempotent_write(&state, request, now, &path, move |tx| {
@@ -635,11 +633,10 @@ pub async fn report(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    WriteRequest { headers, body }: WriteRequest,
+    write: WriteRequest,
 ) -> Result<Response, Problem> {
     let path = format!("{POSTS_PATH}/{id}/reports");
-    let request = idempotency::post_request(&headers, &current.user.id, &path, &body)?;
-    let input: ReportCreate = parse_body(&headers, &body).map_err(|p| p.with_instance(&path))?;
+    let (input, request): (ReportCreate, _) = write.keyed_json(&current.user.id, &path)?;
     let mut errors = FieldErrors::new();
     let reason = input
         .reason

@@ -20,17 +20,24 @@ use rusqlite::{params, Connection};
 /// Activities at scale 1.
 pub const ACTIVITIES_PER_SCALE: usize = 1_200;
 
+/// The data of each feature added after the activities (volunteers, livestreams, challenges,
+/// topics, 登记填报, the moderator and 预约报名), each seeded once: an older database gets what
+/// it lacks.
+fn seed_features_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
+    volunteers::seed_if_empty(conn)?;
+    livestreams::seed_if_empty(conn)?;
+    challenges::seed_if_empty(conn)?;
+    topics::seed_if_empty(conn)?;
+    registration::seed_if_empty(conn)?;
+    registration::seed_moderator(conn)?;
+    reservations::seed_if_empty(conn)
+}
+
 /// Seeds an empty database; does nothing when reference data is already there.
 pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Option<usize>> {
     let existing: i64 = conn.query_row("SELECT COUNT(*) FROM themes", [], |r| r.get(0))?;
     if existing > 0 {
-        volunteers::seed_if_empty(conn)?;
-        livestreams::seed_if_empty(conn)?;
-        challenges::seed_if_empty(conn)?;
-        topics::seed_if_empty(conn)?;
-        registration::seed_if_empty(conn)?;
-        registration::seed_moderator(conn)?;
-        reservations::seed_if_empty(conn)?;
+        seed_features_if_empty(conn)?;
         return Ok(None);
     }
     // Large seeds (500,000 activities) insert into eight indexes and the trigram index in
@@ -46,13 +53,7 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     seed_activities(&tx, &regions, count)?;
     tx.commit()?;
     conn.pragma_update(None, "cache_size", -2_000)?;
-    volunteers::seed_if_empty(conn)?;
-    livestreams::seed_if_empty(conn)?;
-    challenges::seed_if_empty(conn)?;
-    topics::seed_if_empty(conn)?;
-    registration::seed_if_empty(conn)?;
-    registration::seed_moderator(conn)?;
-    reservations::seed_if_empty(conn)?;
+    seed_features_if_empty(conn)?;
     // Statistics for the query planner (issue 4's search picks between the indexes), and the
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;

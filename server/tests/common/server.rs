@@ -84,12 +84,43 @@ pub async fn start_clocked(at: &str, tweak: impl FnOnce(&mut Config)) -> TestSer
     launch(config, dir).await
 }
 
+/// Starts a server with `--dev-codes` whose clock reads `at` (RFC 3339) and stands still until
+/// a test moves it (`s.clock.advance(…)`): tests of exact boundary seconds. `tweak` runs last.
+pub async fn start_frozen(at: &str, tweak: impl FnOnce(&mut Config)) -> TestServer {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_db(dir.path().join("test.db"));
+    config.dev_codes = true;
+    config.db_pool = 2;
+    roomy_auth_limits(&mut config);
+    tweak(&mut config);
+    let (db, upload_dir) = (config.db.clone(), config.upload_dir());
+    let mut state = kepuri_server::prepare(config).await.expect("prepare");
+    let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339");
+    state.clock = Clock::fixed_at(at.with_timezone(&chrono::Utc));
+    let app = kepuri_server::build_app_with(state.clone(), test_routes());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let handle = tokio::spawn(async move { axum::serve(listener, app).await });
+    assemble((addr, handle, state), db, upload_dir, dir)
+}
+
 async fn launch(config: Config, dir: TempDir) -> TestServer {
-    let db = config.db.clone();
-    let upload_dir = config.upload_dir();
-    let (addr, handle, state) = kepuri_server::spawn_with_state(config, test_routes())
+    let (db, upload_dir) = (config.db.clone(), config.upload_dir());
+    let started = kepuri_server::spawn_with_state(config, test_routes())
         .await
         .expect("server starts");
+    assemble(started, db, upload_dir, dir)
+}
+
+/// The [`TestServer`] of a server `started` over the database `db`, holding `dir`.
+fn assemble(
+    (addr, handle, state): (SocketAddr, kepuri_server::ServerHandle, AppState),
+    db: PathBuf,
+    upload_dir: PathBuf,
+    dir: TempDir,
+) -> TestServer {
     TestServer {
         addr,
         origin: format!("http://{addr}"),
@@ -129,4 +160,22 @@ impl TestServer {
         // advance() counts whole milliseconds: one more, so the clock is never just short of it.
         self.clock.advance(by + chrono::Duration::milliseconds(1));
     }
+}
+
+/// Runs the real `kepuri-server grant` binary on the database `db` with `args`: whether it
+/// succeeded, and what it printed (stdout then stderr).
+pub fn grant_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepuri-server"))
+        .arg("grant")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run kepuri-server grant");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
 }

@@ -7,7 +7,7 @@
 //! on the server's clock.
 use super::access::{RemoteError, RoleGate};
 use super::cover::CoverField;
-use super::fields::{SelectField, TextField};
+use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::window::WindowClosed;
 use crate::api::client::{new_idempotency_key, Versioned};
@@ -500,24 +500,9 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
     } = lists;
     let kind_options: Vec<(String, String)> = kinds.into_iter().map(|k| (k.id, k.name)).collect();
     let theme_options: Vec<(String, String)> = themes.into_iter().map(|t| (t.id, t.name)).collect();
-    let regions = StoredValue::new(regions);
-    let province_options: Vec<(String, String)> =
-        regions.with_value(|r| r.iter().map(|p| (p.code.clone(), p.name.clone())).collect());
-    let city_options = Signal::derive(move || {
-        let province = fields.with(|f| f.province_code.clone());
-        regions.with_value(|r| {
-            r.iter()
-                .find(|p| p.code == province)
-                .map(|p| {
-                    p.cities
-                        .iter()
-                        .map(|c| (c.code.clone(), c.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
     let field = move |get: fn(&ActivityFields) -> String| Signal::derive(move || fields.with(get));
+    let (province_options, city_options) =
+        region_options(regions, field(|f| f.province_code.clone()));
     let setter = move |set: fn(&mut ActivityFields, String)| {
         Callback::new(move |v: String| edit(&|f| set(f, v.clone())))
     };

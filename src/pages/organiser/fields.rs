@@ -1,6 +1,8 @@
 //! The form controls the organiser and review pages share: a labelled IME-safe text field and a
-//! labelled select, each with its error next to it (`aria-describedby`).
+//! labelled select, each with its error next to it (`aria-describedby`), and the options of the
+//! province and city selects.
 use crate::hooks::use_ime_text;
+use crate::models::Province;
 use leptos::prelude::*;
 
 /// A labelled text input (or textarea) that leaves IME compositions alone; `error` shows under
@@ -92,4 +94,35 @@ pub fn SelectField(
             <p id=error_id class="field__error">{move || error.get()}</p>
         </div>
     }
+}
+
+/// A select's `(value, label)` options.
+pub type Options = Vec<(String, String)>;
+
+/// The options of a 所在省份 select over `regions`, and those of its 所在城市 select, which
+/// follow the province `province` reads (none before one is chosen).
+pub fn region_options(
+    regions: Vec<Province>,
+    province: Signal<String>,
+) -> (Options, Signal<Options>) {
+    let provinces = regions
+        .iter()
+        .map(|p| (p.code.clone(), p.name.clone()))
+        .collect();
+    let regions = StoredValue::new(regions);
+    let cities = Signal::derive(move || {
+        let province = province.get();
+        regions.with_value(|r| {
+            r.iter()
+                .find(|p| p.code == province)
+                .map(|p| {
+                    p.cities
+                        .iter()
+                        .map(|c| (c.code.clone(), c.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    });
+    (provinces, cities)
 }

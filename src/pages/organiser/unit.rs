@@ -2,7 +2,7 @@
 //! here with its GB 32100-2015 check character before it is sent), province and city, contact,
 //! optional 全国学会 — and where its review stands.
 use super::access::{RemoteError, RoleGate};
-use super::fields::{SelectField, TextField};
+use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::StatusBadge;
 use crate::api::client::new_idempotency_key;
@@ -127,7 +127,6 @@ fn UnitForm(data: Loaded) -> impl IntoView {
     let key = StoredValue::new(new_idempotency_key());
     let errors = RwSignal::new(FieldErrors::new());
     let touched = RwSignal::new(false);
-    let regions = StoredValue::new(regions);
 
     let save = Action::new_local(move |(value, id): &(UnitInput, Option<String>)| {
         let (value, id) = (value.clone(), id.clone());
@@ -216,22 +215,7 @@ fn UnitForm(data: Loaded) -> impl IntoView {
         .iter()
         .map(|(k, l)| (k.to_string(), l.to_string()))
         .collect();
-    let provinces: Vec<(String, String)> =
-        regions.with_value(|r| r.iter().map(|p| (p.code.clone(), p.name.clone())).collect());
-    let cities = Signal::derive(move || {
-        let province = input.with(|i| i.province_code.clone());
-        regions.with_value(|r| {
-            r.iter()
-                .find(|p| p.code == province)
-                .map(|p| {
-                    p.cities
-                        .iter()
-                        .map(|c| (c.code.clone(), c.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let (provinces, cities) = region_options(regions, value(|i| i.province_code.clone()));
 
     view! {
         {move || current.get().map(|u| {
