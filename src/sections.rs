@@ -13,8 +13,8 @@ use crate::api::ApiError;
 use crate::components::ErrorView;
 use crate::pages::ModerationPages;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LivePage,
-    LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
     ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
@@ -118,6 +118,7 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
+        (CheckInRoute, CheckInPage, 4),
     ]
 );
 section_pages!(
