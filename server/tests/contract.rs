@@ -26,6 +26,17 @@ const IMPLEMENTED: &[(&str, &str, u16)] = &[
     ("/activities/{id}", "/api/v1/activities/act_000001", 200),
     ("/activities/{id}", "/api/v1/activities/act_000600", 200),
     ("/activities/{id}", "/api/v1/activities/act_999999", 404),
+    (
+        "/activities/{id}/availability",
+        "/api/v1/activities/act_000072/availability",
+        200,
+    ),
+    (
+        "/activities/{id}/availability",
+        "/api/v1/activities/act_999999/availability",
+        404,
+    ),
+    ("/me/reservations", "/api/v1/me/reservations", 401),
     ("/volunteers", "/api/v1/volunteers?limit=3", 200),
     (
         "/volunteers",

@@ -11,6 +11,7 @@ pub mod media;
 pub mod moderation;
 pub mod organisers;
 pub mod reference;
+pub mod reservations;
 pub mod review;
 pub mod static_files;
 pub mod topics;
@@ -155,6 +156,25 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/moderation/audit", get(moderation::audit))
         .route("/moderation/claims", post(moderation::claim))
+        .merge(reservations_router())
+}
+
+/// 预约报名 (issue 18).
+fn reservations_router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/activities/{id}/availability",
+            get(reservations::availability),
+        )
+        .route("/activities/{id}/reservations", post(reservations::create))
+        .route("/me/reservations", get(reservations::mine))
+        .route("/me/reservations/{id}", get(reservations::one))
+        .route("/me/reservations/{id}/cancel", post(reservations::cancel))
+        .route("/me/reservations/{id}/qr.svg", get(reservations::qr))
+        .route(
+            "/organiser/activities/{id}/check-ins",
+            get(reservations::check_in_summary).post(reservations::check_in),
+        )
 }
 
 /// The whole app: `/api/v1` (plus `extra_api`, which tests use), generated media, and with

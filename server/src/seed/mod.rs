@@ -5,6 +5,7 @@ pub mod challenges;
 pub mod livestreams;
 mod regions;
 pub mod registration;
+pub mod reservations;
 pub mod rng;
 pub mod topics;
 mod volunteers;
@@ -29,6 +30,7 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
         topics::seed_if_empty(conn)?;
         registration::seed_if_empty(conn)?;
         registration::seed_moderator(conn)?;
+        reservations::seed_if_empty(conn)?;
         return Ok(None);
     }
     // Large seeds (500,000 activities) insert into eight indexes and the trigram index in
@@ -50,6 +52,7 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     topics::seed_if_empty(conn)?;
     registration::seed_if_empty(conn)?;
     registration::seed_moderator(conn)?;
+    reservations::seed_if_empty(conn)?;
     // Statistics for the query planner (issue 4's search picks between the indexes), and the
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
