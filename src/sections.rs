@@ -11,6 +11,7 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
@@ -130,6 +131,18 @@ section_pages!(
         (ReviewUnitRoute, ReviewUnitPage, 2),
     ]
 );
+
+/// The logged-in part of an activity's reservation panel (预约 / 加入候补, my reservation and its
+/// code): in the `account` section with /login and /me, loaded when someone logged in opens a
+/// page with the panel; the activity page's first paint does not carry it.
+#[wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reserve_area_view(props: ReserveAreaArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::reservations::reserve_area(props))
+}
+
+pub async fn reserve_area(props: ReserveAreaArgs) -> AnyView {
+    section_view(reserve_area_view(props).await)
+}
 
 // One route type for all of /moderation/* (it picks the page by path): each route type costs
 // the first load its own lazy-route code.

@@ -4,9 +4,11 @@
 //! `pages/organiser/check_in.rs`. Their CSS (`style/reservations.css`) loads with them.
 mod mine;
 mod panel;
+mod reserve;
 
 pub use mine::MyReservations;
-pub use panel::ReservationPanel;
+pub use panel::{ReservationPanel, ReserveAreaArgs};
+pub use reserve::reserve_area;
 
 use crate::api::reservations::reservation_qr;
 use crate::calendar::{download_ics, CalendarEvent};
