@@ -55,16 +55,21 @@ fn CheckInDesk() -> impl IntoView {
             known.set(Some(s));
         }
     });
+    // The desk is built once: a refresh or a check-in updates `known`, not the desk (which keeps
+    // the last outcome and what is typed).
+    let ready = Memo::new(move |_| known.with(Option::is_some));
     move || {
-        match (known.get().is_some(), summary.get()) {
-        (true, _) => view! { <Desk known/> }.into_any(),
-        (false, None) => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        (false, Some(Err(error))) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| summary.refetch()) back="/organiser"/>
+        if ready.get() {
+            return view! { <Desk known/> }.into_any();
         }
-        .into_any(),
-        (false, Some(Ok(_))) => ().into_any(),
-    }
+        match summary.get() {
+            None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
+            Some(Err(error)) => view! {
+                <RemoteError error on_retry=Callback::new(move |()| summary.refetch()) back="/organiser"/>
+            }
+            .into_any(),
+            Some(Ok(_)) => ().into_any(),
+        }
     }
 }
 
@@ -161,7 +166,7 @@ fn Desk(known: RwSignal<Option<CheckInSummary>>) -> impl IntoView {
                 {move || if action.pending().get() { "签到中…" } else { "签到" }}
             </button>
         </form>
-        <div aria-live="polite" data-testid="check-in-result">
+        <div class="checkin-live" aria-live="polite" data-testid="check-in-result">
             {move || outcome.get().map(|o| view! { <OutcomeView outcome=o/> })}
         </div>
         <Recent known/>
@@ -204,24 +209,24 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
 fn Counts(known: RwSignal<Option<CheckInSummary>>) -> impl IntoView {
     move || {
         known.get().map(|s| {
-            let capacity = s.capacity.map(|c| format!(" / 名额 {c}")).unwrap_or_default();
+            let capacity = s.capacity.map(|c| format!(" · 名额 {c}")).unwrap_or_default();
             view! {
                 <div class="checkin-counts" data-testid="check-in-counts">
                     <p class="checkin-count">
                         <span class="checkin-count__num" data-testid="arrived">{s.arrived}</span>
-                        <span class="checkin-count__label">{format!("已到（人） · {} 单", s.arrived_reservations)}</span>
+                        <span class="checkin-count__label">{format!("已到人数 · {} 单", s.arrived_reservations)}</span>
                     </p>
                     <p class="checkin-count">
                         <span class="checkin-count__num" data-testid="reserved">{s.reserved}</span>
-                        <span class="checkin-count__label">{format!("已预约（人）{capacity}")}</span>
+                        <span class="checkin-count__label">{format!("预约人数{capacity}")}</span>
                     </p>
                     <p class="checkin-count">
                         <span class="checkin-count__num">{s.waitlisted}</span>
-                        <span class="checkin-count__label">"候补（人）"</span>
+                        <span class="checkin-count__label">"候补人数"</span>
                     </p>
                     <p class="checkin-count">
                         <span class="checkin-count__num">{s.no_shows.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</span>
-                        <span class="checkin-count__label">{if s.ended { "未到（人）" } else { "未到（结束后统计）" }}</span>
+                        <span class="checkin-count__label">{if s.ended { "未到人数" } else { "未到人数（结束后统计）" }}</span>
                     </p>
                 </div>
             }
