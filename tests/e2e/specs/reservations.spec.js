@@ -145,3 +145,27 @@ test('reserve, see the code, cancel, promote from the waitlist, check in once', 
   await expect(outcome).toContainText('签到码无效');
   await app.expectAccessible();
 });
+
+test('before its opening an activity counts down on the server clock; search cards show the places', async ({ page }) => {
+  // The seed's second activity of unit_000001 opens for reservations on 2021-09-14 09:00, the
+  // day after the suite's clock (2021-09-13 10:00): 23 hours to go whatever the device's clock.
+  const app = new AppPage(page);
+  await app.goto('/activities/act_000164');
+  const panel = page.getByTestId('reservation-panel');
+  await expect(panel.getByTestId('seats')).toContainText('未开放');
+  await expect(panel.getByTestId('seats')).toContainText('9月14日 09:00 开放预约');
+  await expect(panel.getByTestId('opens-countdown')).toContainText(/距开放还有 (22|23):\d\d:\d\d/);
+  await shot(page, '09-panel-not-open');
+  await app.expectNoHorizontalScroll();
+  await app.expectAccessible();
+
+  // Search results carry the places: no request per card.
+  const availability = [];
+  page.on('request', (r) => /\/availability$/.test(new URL(r.url()).pathname) && availability.push(r.url()));
+  await app.goto('/activities?q=%E4%B8%B0%E5%8F%B0%E5%8C%BA');
+  const seats = page.getByTestId('card-seats');
+  await expect(seats.first()).toBeVisible();
+  await expect(seats.filter({ hasText: /剩余 \d+ 个名额|已约满 · 可候补|预约未开放|预约已截止/ }).first()).toBeVisible();
+  await shot(page, '10-cards');
+  expect(availability).toEqual([]);
+});
