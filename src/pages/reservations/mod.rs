@@ -29,11 +29,11 @@ pub fn china_time(t: &DateTime<FixedOffset>) -> String {
     format!("{} {}", month_day(to_cst(t).date_naive()), clock_time(t))
 }
 
-/// `2天 03:04:05`, or `03:04:05` under a day.
+/// `2天03时04分05秒`, or `03时04分05秒` under a day (as the edition countdown writes it).
 pub fn countdown_text(c: Countdown) -> String {
-    let clock = format!("{:02}:{:02}:{:02}", c.hours, c.minutes, c.seconds);
+    let clock = format!("{:02}时{:02}分{:02}秒", c.hours, c.minutes, c.seconds);
     if c.days > 0 {
-        format!("{}天 {clock}", c.days)
+        format!("{}天{clock}", c.days)
     } else {
         clock
     }
@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn countdowns_show_days_only_when_there_are_some() {
         let c = |s| Countdown::from_duration(chrono::Duration::seconds(s));
-        assert_eq!(countdown_text(c(3_725)), "01:02:05");
-        assert_eq!(countdown_text(c(2 * 86_400 + 59)), "2天 00:00:59");
+        assert_eq!(countdown_text(c(3_725)), "01时02分05秒");
+        assert_eq!(countdown_text(c(2 * 86_400 + 59)), "2天00时00分59秒");
     }
 }
