@@ -138,14 +138,28 @@ async fn the_dev_unit_has_its_two_seeded_activities() {
 async fn party_sizes_count_against_capacity() {
     let s = start_at(SEPT_13).await;
     let u = s.users(4).await;
-    for bad in [0, 4, -1] {
-        let a = s.reserve(&u[0], SMALL, bad, false).await;
+    let path = format!("/activities/{SMALL}/reservations");
+    let template = "/activities/{id}/reservations";
+    for bad in [
+        json!(0),
+        json!(4),
+        json!(-1),
+        json!(1.5),
+        json!("2"),
+        Value::Null,
+    ] {
+        let body = json!({ "party_size": bad });
+        let a = s.post(template, &path, &u[0], body).await;
         assert_eq!(
             (a.status, a.fields()),
-            (422, vec!["party_size".to_string()])
+            (422, vec!["party_size".to_string()]),
+            "{bad}"
         );
     }
-    let a = s.reserve(&u[0], SMALL, 2, false).await;
+    // JSON Schema's integers include 2.0.
+    let a = s
+        .post(template, &path, &u[0], json!({ "party_size": 2.0 }))
+        .await;
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(a.body["status"], "confirmed");
     assert!(a.body["code"].as_str().unwrap().len() == 6);

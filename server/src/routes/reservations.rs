@@ -154,9 +154,22 @@ pub async fn availability(
 
 #[derive(Deserialize)]
 struct ReservationCreate {
-    party_size: i64,
+    /// Any JSON value: JSON Schema's integers include `2.0`, and anything else is a 422 naming
+    /// `party_size` (checked after the activity, as the contract orders it).
+    party_size: serde_json::Value,
     #[serde(default)]
     waitlist: bool,
+}
+
+/// A whole number of people, or 0 (which no activity accepts) for anything else.
+fn whole_number(v: &serde_json::Value) -> i64 {
+    v.as_i64()
+        .or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e9)
+                .map(|f| f as i64)
+        })
+        .unwrap_or(0)
 }
 
 /// `POST /activities/{id}/reservations`.
@@ -171,8 +184,9 @@ pub async fn create(
     let (input, request) = write.keyed_json::<ReservationCreate>(&user_id, &path)?;
     let now = state.clock.now().timestamp();
     let written = idempotent_write(&state, request, now, &path, move |tx| {
-        let r = db::reserve(tx, &id, &user_id, input.party_size, input.waitlist, now)?
-            .map_err(refusal)?;
+        let party_size = whole_number(&input.party_size);
+        let r =
+            db::reserve(tx, &id, &user_id, party_size, input.waitlist, now)?.map_err(refusal)?;
         let location = format!("/api/v1/me/reservations/{}", r.id);
         Ok((StatusCode::CREATED, Some(location), to_json(&r)?))
     })
