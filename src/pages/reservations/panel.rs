@@ -117,6 +117,8 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
                 view! { <crate::components::ErrorView error=e on_retry=Callback::new(move |()| availability.refetch())/> }.into_any()
             })}
             {move || match (logged_in.get(), reserving.get()) {
+                // A visitor is asked to log in while reserving is (or will be) possible.
+                (false, _) if registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Closed)) => ().into_any(),
                 (false, _) => view! {
                     <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">"登录后预约"</A>
                 }.into_any(),
