@@ -75,6 +75,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/organiser/unit") view={Lazy::<UnitRoute>::new()}/>
             <Route path=path!("/organiser/activities/new") view={Lazy::<NewActivityRoute>::new()}/>
             <Route path=path!("/organiser/activities/:id/edit") view={Lazy::<EditActivityRoute>::new()}/>
+            <Route path=path!("/organiser/activities/:id/check-in") view={Lazy::<CheckInRoute>::new()}/>
             <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()}/>
             <Route path=path!("/review/activities/:id") view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=path!("/review/units/:id") view={Lazy::<ReviewUnitRoute>::new()}/>

@@ -87,6 +87,15 @@ pub fn ics(event: &CalendarEvent<'_>) -> String {
     out
 }
 
+/// Offers `event` as `<uid>.ics` (添加到日历).
+pub fn download_ics(event: &CalendarEvent<'_>) -> Result<(), wasm_bindgen::JsValue> {
+    download(
+        &format!("{}.ics", event.uid),
+        "text/calendar;charset=utf-8",
+        &ics(event),
+    )
+}
+
 /// How long a download's blob URL stays valid after the click.
 const REVOKE_AFTER_MS: u32 = 60_000;
 

@@ -11,10 +11,11 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LivePage,
-    LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
     ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
@@ -118,6 +119,7 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
+        (CheckInRoute, CheckInPage, 4),
     ]
 );
 section_pages!(
@@ -129,6 +131,18 @@ section_pages!(
         (ReviewUnitRoute, ReviewUnitPage, 2),
     ]
 );
+
+/// The logged-in part of an activity's reservation panel (预约 / 加入候补, my reservation and its
+/// code): in the `account` section with /login and /me, loaded when someone logged in opens a
+/// page with the panel; the activity page's first paint does not carry it.
+#[wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reserve_area_view(props: ReserveAreaArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::reservations::reserve_area(props))
+}
+
+pub async fn reserve_area(props: ReserveAreaArgs) -> AnyView {
+    section_view(reserve_area_view(props).await)
+}
 
 // One route type for all of /moderation/* (it picks the page by path): each route type costs
 // the first load its own lazy-route code.

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kepuri::api::ApiError;
-use kepuri::components::{EditionStatus, ErrorView, ThemeChips};
-use kepuri::models::{Edition, Problem, Theme};
+use kepuri::components::{ActivityCard, EditionStatus, ErrorView, ThemeChips};
+use kepuri::models::{Activity, Edition, Problem, RegistrationState, Theme};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -202,4 +202,52 @@ async fn search_box_waits_for_typing_to_pause_and_for_ime_to_finish() {
         searches.lock().unwrap().last().map(String::as_str),
         Some("航天")
     );
+}
+
+/// A search result as the contract's example writes it, with `registration` as given.
+fn activity(registration: serde_json::Value) -> Activity {
+    serde_json::from_value(serde_json::json!({
+        "id": "act_000072", "title": "丰台区·人工智能开放日", "summary": "",
+        "theme": { "id": "tech", "name": "科技自立自强" },
+        "event_kind": { "id": "open_day", "name": "开放日" },
+        "format": "hybrid",
+        "starts_at": "2021-09-15T14:00:00+08:00", "ends_at": "2021-09-15T16:30:00+08:00",
+        "organizer": { "name": "丰台区科技馆", "type": "museum" },
+        "cover_url": "/media/covers/act_000072.svg",
+        "registration": registration,
+    }))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn activity_cards_show_the_places_the_search_result_carries() {
+    let reg = |remaining: u32, state: &str| {
+        serde_json::json!({ "required": true, "capacity": 3, "registered": 3 - remaining,
+            "remaining": remaining, "waitlisted": 0, "opens_at": null,
+            "closes_at": "2021-09-15T14:00:00+08:00", "state": state })
+    };
+    for (registration, expected) in [
+        (reg(2, "open"), Some("剩余 2 个名额")),
+        (reg(0, "full"), Some("已约满 · 可候补")),
+        (serde_json::Value::Null, None),
+    ] {
+        let el = container();
+        let a = activity(registration);
+        if let Some(r) = &a.registration {
+            assert!(matches!(
+                r.state,
+                Some(RegistrationState::Open | RegistrationState::Full)
+            ));
+        }
+        let _handle = leptos::mount::mount_to(el.clone(), move || {
+            let activity = a.clone();
+            view! { <Router><ActivityCard activity/></Router> }
+        });
+        leptos::task::tick().await;
+        let seats = el
+            .query_selector("[data-testid=card-seats]")
+            .unwrap()
+            .and_then(|e| e.text_content());
+        assert_eq!(seats.as_deref(), expected);
+    }
 }

@@ -84,6 +84,26 @@ fn the_app_reads_every_section_example() {
 }
 
 #[test]
+fn the_app_reads_every_reservation_example() {
+    let doc = contract();
+    let reg: Registration = reads(&doc, "Registration");
+    assert!(reg.state.is_some() && reg.closes_at.is_some() && reg.remaining.is_some());
+    let r: Reservation = reads(&doc, "Reservation");
+    assert!(r.code.is_some());
+    let _: ReservationActivity = reads(&doc, "ReservationActivity");
+    let mine: MyReservations = reads(&doc, "MyReservations");
+    assert!(!mine.upcoming.is_empty() && !mine.waitlisted.is_empty());
+    let a: Availability = reads(&doc, "Availability");
+    assert_eq!(
+        a.registration.and_then(|r| r.state),
+        Some(RegistrationState::Full)
+    );
+    let _: CheckInSummary = reads(&doc, "CheckInSummary");
+    let result: CheckInResult = reads(&doc, "CheckInResult");
+    assert_eq!(result.check_in.party_size, 2);
+}
+
+#[test]
 fn every_problem_response_example_is_a_problem_the_app_understands() {
     let doc = contract();
     let responses = doc["components"]["responses"]

@@ -211,6 +211,20 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(&perform(Call::read(path)).await?.text)
 }
 
+/// A safe read of an answer that is not JSON (an SVG image), as text; retried like [`get`].
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let answer = perform(Call {
+        method: Method::GET,
+        path,
+        body: None,
+        idempotency_key: None,
+        if_match: None,
+        retry: true,
+    })
+    .await?;
+    Ok(answer.text)
+}
+
 /// A value with the version (`ETag`) the server sent it with, for a later `If-Match`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Versioned<T> {

@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod organiser;
 pub mod query;
 pub mod reference;
+pub mod reservations;
 pub mod review;
 pub mod topics;
 pub mod uploads;

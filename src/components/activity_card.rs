@@ -31,6 +31,11 @@ pub fn place_line(a: &ActivitySummary) -> String {
 pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
     let a = activity;
     let place = place_line(&a);
+    // 剩余 N 个名额 / 已约满 / …: search results carry the places (no request per card).
+    let seats = a
+        .registration
+        .as_ref()
+        .map(crate::pages::reservations::seats_line);
     view! {
         <A href=format!("/activities/{}", a.id) attr:class="activity-card">
             <img class="activity-card__cover" src=a.cover_url.clone() alt="" width="320" height="160" loading="lazy" decoding="async"/>
@@ -43,6 +48,9 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
                 <span class="activity-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Pin/>{place}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Building/>{a.organizer.name.clone()}</span>
+                {seats.map(|line| view! {
+                    <span class=format!("resv-seats resv-seats--{}", line.modifier) data-testid="card-seats">{line.badge}</span>
+                })}
             </span>
         </A>
     }

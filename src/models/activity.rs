@@ -56,13 +56,38 @@ pub struct Venue {
     pub address: String,
 }
 
+/// Places and reservation state of an activity that takes reservations (预约报名), by the
+/// server clock when the answer was made.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Registration {
     pub required: bool,
     #[serde(default)]
     pub capacity: Option<u32>,
+    /// People of confirmed and checked-in reservations.
     #[serde(default)]
     pub registered: u32,
+    /// 剩余 N 个名额 (null without capacity).
+    #[serde(default)]
+    pub remaining: Option<u32>,
+    /// 候补 N 人.
+    #[serde(default)]
+    pub waitlisted: u32,
+    #[serde(default, with = "crate::models::wire_time::rfc3339_opt")]
+    pub opens_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, with = "crate::models::wire_time::rfc3339_opt")]
+    pub closes_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub state: Option<RegistrationState>,
+}
+
+/// Whether an activity takes reservations now (`api/openapi.yaml`, `RegistrationState`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationState {
+    Open,
+    Full,
+    NotYetOpen,
+    Closed,
 }
 
 /// `GET /activities/{id}`.

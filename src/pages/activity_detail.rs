@@ -1,5 +1,5 @@
 use crate::api::activities::fetch_activity;
-use crate::calendar::{download, ics, CalendarEvent};
+use crate::calendar::{download_ics, CalendarEvent};
 use crate::components::{Icon, IconName, Remote};
 use crate::format::{count, time_range};
 use crate::hooks::{use_item, use_share};
@@ -54,7 +54,7 @@ fn ActivityActions(activity: Activity) -> impl IntoView {
                 .map(|v| format!("{} {}", v.name, v.address))
                 .or_else(|| a.online_url.clone())
                 .unwrap_or_default();
-            let text = ics(&CalendarEvent {
+            let event = CalendarEvent {
                 uid: &a.id,
                 title: &a.title,
                 description: &a.summary,
@@ -63,14 +63,8 @@ fn ActivityActions(activity: Activity) -> impl IntoView {
                 starts_at: a.starts_at.with_timezone(&Utc),
                 ends_at: a.ends_at.with_timezone(&Utc),
                 stamp: Utc::now(),
-            });
-            if download(
-                &format!("{}.ics", a.id),
-                "text/calendar;charset=utf-8",
-                &text,
-            )
-            .is_err()
-            {
+            };
+            if download_ics(&event).is_err() {
                 toasts.show(s.error_unexpected);
             }
         })
@@ -148,7 +142,8 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         (None, None) => s.format_online.to_string(),
     };
     let registration = match &a.registration {
-        Some(r) if r.required => (s.registration_open)(r.registered, r.capacity),
+        // The places themselves are in the reservation panel below, kept fresh.
+        Some(r) if r.required => s.registration_required.to_string(),
         _ => s.registration_not_needed.to_string(),
     };
     // User-visible text from the API is always rendered as text; paragraphs split on newlines.
@@ -190,6 +185,9 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
                 <dd>{registration}</dd>
             </div>
         </dl>
+        {a.registration.clone().map(|initial| view! {
+            <crate::pages::reservations::ReservationPanel activity_id=a.id.clone() initial/>
+        })}
         {online.map(|url| view! {
             <a class="button button--primary button--block" href=url target="_blank" rel="noopener noreferrer">
                 <Icon name=IconName::Globe/>{s.open_online}

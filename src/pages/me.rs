@@ -131,6 +131,10 @@ fn Profile() -> impl IntoView {
             </div>
         </form>
         <WorkLinks roles/>
+        <section class="me-section" id="my-reservations" aria-labelledby="my-reservations-heading" data-testid="my-reservations">
+            <h2 class="section-heading" id="my-reservations-heading">"我的预约"</h2>
+            <crate::pages::reservations::MyReservations/>
+        </section>
         <section class="me-section" data-testid="my-entries">
             <h2 class="section-heading">{s.my_entries}</h2>
             <MyEntries/>

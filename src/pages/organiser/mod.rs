@@ -4,6 +4,7 @@
 //! shared with the `review` section.
 pub mod access;
 mod activity_form;
+mod check_in;
 mod cover;
 pub mod fields;
 pub mod history;
@@ -11,6 +12,7 @@ mod unit;
 mod window;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
+pub use check_in::CheckInPage;
 pub use unit::UnitPage;
 
 use crate::api::organiser::{cancel_activity, fetch_deadlines, my_activities, my_units};
@@ -248,6 +250,7 @@ fn ActivityRow(
                 {editable.then(|| view! { <A href=format!("/organiser/activities/{id}/edit") attr:class="link-button">"继续填写"</A> })}
                 {(status == ReviewStatus::Published).then(|| view! {
                     <A href=format!("/activities/{id}") attr:class="link-button">"查看"</A>
+                    <A href=format!("/organiser/activities/{id}/check-in") attr:class="link-button">"签到"</A>
                     <button type="button" class="link-button link-button--danger" on:click=move |_| {
                         cancelling.set(Some(activity.clone()));
                         sheet_open.set(true);

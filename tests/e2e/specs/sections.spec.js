@@ -32,6 +32,7 @@ const ROUTES = [
   ['/organiser/unit', (p) => p.getByRole('heading', { level: 1, name: '举办单位信息' })],
   ['/organiser/activities/new', (p) => p.getByRole('heading', { level: 1, name: '登记活动' })],
   ['/organiser/activities/act_r00001/edit', (p) => p.getByRole('heading', { level: 1, name: '编辑活动' })],
+  ['/organiser/activities/act_000001/check-in', (p) => p.getByRole('heading', { level: 1, name: '现场签到' })],
   ['/review', (p) => p.getByRole('heading', { level: 1, name: '审核' })],
   ['/review/activities/act_r00001', (p) => p.getByRole('heading', { level: 1, name: '审核活动' })],
   ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],

@@ -1,0 +1,212 @@
+//! 预约报名 (issue 18), the public side: the availability panel on an activity's page
+//! ([`ReservationPanel`], in the `activities` section) and 我的预约 on /me
+//! ([`MyReservations`], in the `account` section). The organiser's check-in page is in
+//! `pages/organiser/check_in.rs`. Their CSS (`style/reservations.css`) loads with them.
+mod mine;
+mod panel;
+mod reserve;
+
+pub use mine::MyReservations;
+pub use panel::{ReservationPanel, ReserveAreaArgs};
+pub use reserve::reserve_area;
+
+use crate::api::reservations::reservation_qr;
+use crate::calendar::{download_ics, CalendarEvent};
+use crate::format::{clock_time, month_day, to_cst, Countdown};
+use crate::models::{Registration, RegistrationState, ReservationActivity};
+use chrono::{DateTime, FixedOffset, Utc};
+use leptos::prelude::*;
+use leptos_meta::Stylesheet;
+
+/// The stylesheet of the reservation views (not in the first page's CSS).
+#[component]
+pub fn ReservationStyle() -> impl IntoView {
+    view! { <Stylesheet id="reservations-css" href="/reservations.css"/> }
+}
+
+/// `9月13日 10:00` in China time.
+pub fn china_time(t: &DateTime<FixedOffset>) -> String {
+    format!("{} {}", month_day(to_cst(t).date_naive()), clock_time(t))
+}
+
+/// `2天03时04分05秒`, or `03时04分05秒` under a day (as the edition countdown writes it).
+pub fn countdown_text(c: Countdown) -> String {
+    let clock = format!("{:02}时{:02}分{:02}秒", c.hours, c.minutes, c.seconds);
+    if c.days > 0 {
+        format!("{}天{clock}", c.days)
+    } else {
+        clock
+    }
+}
+
+/// What the availability panel (and a card) says in one line, with a modifier for its colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatsLine {
+    pub main: String,
+    pub sub: String,
+    pub modifier: &'static str,
+    /// The short form on an activity card.
+    pub badge: String,
+}
+
+/// 剩余 N 个名额 / 已约满 · 候补 N 人 / 未开放 / 已截止, from the server's `state`.
+pub fn seats_line(r: &Registration) -> SeatsLine {
+    let total = r
+        .capacity
+        .map(|c| format!("共 {c} 个名额"))
+        .unwrap_or_default();
+    let waiting = (r.waitlisted > 0).then(|| format!("候补 {} 人", r.waitlisted));
+    let join = |parts: Vec<String>| {
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match r.state.unwrap_or(RegistrationState::Open) {
+        RegistrationState::Open => SeatsLine {
+            main: format!("剩余 {} 个名额", r.remaining.unwrap_or(0)),
+            sub: join(vec![total, waiting.unwrap_or_default()]),
+            modifier: "open",
+            badge: format!("剩余 {} 个名额", r.remaining.unwrap_or(0)),
+        },
+        RegistrationState::Full => SeatsLine {
+            main: "已约满".into(),
+            sub: join(vec![
+                waiting.unwrap_or_else(|| "暂无候补".into()),
+                "可加入候补".into(),
+            ]),
+            modifier: "full",
+            badge: "已约满 · 可候补".into(),
+        },
+        RegistrationState::NotYetOpen => SeatsLine {
+            main: "未开放".into(),
+            sub: join(vec![
+                r.opens_at
+                    .map(|t| format!("{} 开放预约", china_time(&t)))
+                    .unwrap_or_default(),
+                total,
+            ]),
+            modifier: "not-open",
+            badge: "预约未开放".into(),
+        },
+        RegistrationState::Closed => SeatsLine {
+            main: "已截止".into(),
+            sub: r
+                .closes_at
+                .map(|t| format!("预约已于 {} 截止", china_time(&t)))
+                .unwrap_or_default(),
+            modifier: "closed",
+            badge: "预约已截止".into(),
+        },
+    }
+}
+
+/// Offers the activity of a reservation as an .ics file (the same helper as an activity's
+/// 添加到日历).
+pub fn reservation_ics(a: &ReservationActivity) -> Result<(), wasm_bindgen::JsValue> {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let location = a
+        .venue
+        .as_ref()
+        .map(|v| format!("{} {}", v.name, v.address))
+        .unwrap_or_default();
+    download_ics(&CalendarEvent {
+        uid: &a.id,
+        title: &a.title,
+        description: "已预约（云上科普日）",
+        location: &location,
+        url: &format!("{origin}/activities/{}", a.id),
+        starts_at: a.starts_at.with_timezone(&Utc),
+        ends_at: a.ends_at.with_timezone(&Utc),
+        stamp: Utc::now(),
+    })
+}
+
+/// An SVG document as a `blob:` URL an `<img>` can show (the CSP allows `blob:` images).
+fn svg_url(svg: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// A confirmed reservation's check-in code, large, with its QR code (fetched with the token;
+/// while it loads, or if it cannot be had, the code alone is enough at the door).
+#[component]
+pub fn ReservationCode(reservation_id: String, code: String) -> impl IntoView {
+    let url = StoredValue::new(None::<String>);
+    let qr = LocalResource::new(move || {
+        let id = reservation_id.clone();
+        async move {
+            let svg = reservation_qr(&id).await.ok()?;
+            let made = svg_url(&svg)?;
+            if let Some(old) = url.try_get_value().flatten() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            url.try_set_value(Some(made.clone()));
+            Some(made)
+        }
+    });
+    on_cleanup(move || {
+        if let Some(u) = url.try_get_value().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+    view! {
+        <div class="resv-code" data-testid="reservation-code">
+            <span class="resv-code__label">"签到码（到场出示）"</span>
+            <span class="resv-code__value" data-testid="code-value">{code.clone()}</span>
+            {move || qr.get().flatten().map(|src| view! {
+                <img class="resv-code__qr" src=src width="168" height="168" alt=format!("签到二维码：{code}") data-testid="code-qr"/>
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::wire_time::parse_rfc3339;
+
+    fn reg(state: RegistrationState, remaining: u32, waitlisted: u32) -> Registration {
+        Registration {
+            required: true,
+            capacity: Some(5),
+            registered: 5 - remaining,
+            remaining: Some(remaining),
+            waitlisted,
+            opens_at: parse_rfc3339("2021-09-14T09:00:00+08:00"),
+            closes_at: parse_rfc3339("2021-09-15T01:30:00Z"),
+            state: Some(state),
+        }
+    }
+
+    #[test]
+    fn seats_follow_the_servers_state_in_china_time() {
+        let open = seats_line(&reg(RegistrationState::Open, 3, 0));
+        assert_eq!(
+            (open.main.as_str(), open.sub.as_str()),
+            ("剩余 3 个名额", "共 5 个名额")
+        );
+        let full = seats_line(&reg(RegistrationState::Full, 0, 4));
+        assert_eq!(
+            (full.main.as_str(), full.sub.as_str()),
+            ("已约满", "候补 4 人 · 可加入候补")
+        );
+        let soon = seats_line(&reg(RegistrationState::NotYetOpen, 5, 0));
+        assert_eq!(soon.sub, "9月14日 09:00 开放预约 · 共 5 个名额");
+        let closed = seats_line(&reg(RegistrationState::Closed, 1, 0));
+        assert_eq!(closed.sub, "预约已于 9月15日 09:30 截止");
+    }
+
+    #[test]
+    fn countdowns_show_days_only_when_there_are_some() {
+        let c = |s| Countdown::from_duration(chrono::Duration::seconds(s));
+        assert_eq!(countdown_text(c(3_725)), "01时02分05秒");
+        assert_eq!(countdown_text(c(2 * 86_400 + 59)), "2天00时00分59秒");
+    }
+}

@@ -1,0 +1,133 @@
+//! The availability panel on an activity's page: 剩余 N 个名额 / 已约满 · 候补 N 人 / 未开放
+//! (with the countdown to the opening on the server clock) / 已截止, kept fresh while the page
+//! is visible. This part is in the `activities` section; what a logged-in user does with it
+//! (预约 / 加入候补, their reservation and its code: [`super::reserve`]) is in the `account`
+//! section with /login and /me, loaded once someone logged in looks at the panel, so the
+//! activity page's first paint does not carry it.
+use super::{countdown_text, seats_line, ReservationStyle};
+use crate::api::reservations::fetch_availability;
+use crate::api::ApiError;
+use crate::components::error_message;
+use crate::format::Countdown;
+use crate::hooks::use_refresh_while_visible;
+use crate::models::{Availability, Registration, RegistrationState};
+use crate::state::{current_path, login_href, use_clock, use_session};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use std::time::Duration;
+
+/// How often the places are asked for again while the page is visible.
+const REFRESH_EVERY: Duration = Duration::from_secs(30);
+
+/// What the account section's part of the panel is given.
+pub struct ReserveAreaArgs {
+    pub activity_id: String,
+    /// The availability last known (the caller's reservation in `mine`).
+    pub last: RwSignal<Availability>,
+    /// Asks for the availability again (after reserving, or a refusal that changes it).
+    pub refresh: Callback<()>,
+}
+
+#[component]
+pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl IntoView {
+    let session = use_session();
+    let clock = use_clock();
+    let logged_in = Memo::new(move |_| session.is_logged_in());
+    let id = StoredValue::new(activity_id.clone());
+    // Asked again when the session changes (`mine` is the caller's).
+    let availability = LocalResource::new(move || {
+        logged_in.track();
+        let id = id.get_value();
+        async move { fetch_availability(&id).await }
+    });
+    use_refresh_while_visible(REFRESH_EVERY, move || availability.refetch());
+
+    // The figures last known: the activity's own until the first answer, then each answer's (a
+    // failed refresh keeps the last ones on screen and says so).
+    let last = RwSignal::new(Availability {
+        activity_id,
+        registration: Some(initial),
+        mine: None,
+    });
+    let loaded = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    // Asked again once when the server clock passes the next opening or closing.
+    let asked_at_change = StoredValue::new(false);
+    Effect::new(move |_| match availability.get() {
+        Some(Ok(a)) => {
+            last.set(a);
+            loaded.set(true);
+            failed.set(None);
+            asked_at_change.set_value(false);
+        }
+        Some(Err(e)) => failed.set(Some(e)),
+        None => {}
+    });
+    let registration = Memo::new(move |_| last.with(|a| a.registration.clone()));
+
+    // The next instant the state changes by the clock alone, and the countdown to an opening.
+    let next_change = move || {
+        let r = registration.get()?;
+        match r.state? {
+            RegistrationState::NotYetOpen => r.opens_at,
+            RegistrationState::Open | RegistrationState::Full => r.closes_at,
+            RegistrationState::Closed => None,
+        }
+    };
+    Effect::new(move |_| {
+        let (Some(at), Some(now)) = (next_change(), clock.now()) else {
+            return;
+        };
+        if now >= at.with_timezone(&Utc) && !asked_at_change.get_value() {
+            asked_at_change.set_value(true);
+            availability.refetch();
+        }
+    });
+    let opens_in = move || {
+        let r = registration.get()?;
+        if r.state != Some(RegistrationState::NotYetOpen) {
+            return None;
+        }
+        let left = r.opens_at?.with_timezone(&Utc) - clock.now()?;
+        Some(countdown_text(Countdown::from_duration(left)))
+    };
+    // Logged in (and the first answer, which says whether I have reserved, is here): the
+    // account section's part, built once per login.
+    let reserving = Memo::new(move |_| logged_in.get() && loaded.get());
+    let refresh = Callback::new(move |()| availability.refetch());
+
+    let seats = move || registration.get().map(|r| seats_line(&r));
+    view! {
+        <section class="resv-panel" aria-labelledby="resv-heading" data-testid="reservation-panel">
+            <ReservationStyle/>
+            <h2 class="resv-panel__heading" id="resv-heading">"预约报名"</h2>
+            {move || seats().map(|line| view! {
+                <p class=format!("resv-status resv-status--{}", line.modifier) data-testid="seats" role="status">
+                    <span class="resv-status__main">{line.main}</span>
+                    <span class="resv-status__sub">{line.sub}</span>
+                </p>
+            })}
+            {move || opens_in().map(|left| view! {
+                <p class="resv-note" data-testid="opens-countdown">"距开放还有 "<span class="resv-countdown">{left}</span></p>
+            })}
+            {move || failed.get().map(|e| if loaded.get_untracked() {
+                view! { <p class="resv-note">"名额信息暂未更新（"{error_message(&e)}"），稍后自动重试。"</p> }.into_any()
+            } else {
+                view! { <crate::components::ErrorView error=e on_retry=Callback::new(move |()| availability.refetch())/> }.into_any()
+            })}
+            {move || match (logged_in.get(), reserving.get()) {
+                // A visitor is asked to log in while reserving is (or will be) possible.
+                (false, _) if registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Closed)) => ().into_any(),
+                (false, _) => view! {
+                    <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">"登录后预约"</A>
+                }.into_any(),
+                (true, false) => view! { <p class="muted" aria-busy="true">"加载中…"</p> }.into_any(),
+                (true, true) => {
+                    let props = ReserveAreaArgs { activity_id: id.get_value(), last, refresh };
+                    Suspend::new(crate::sections::reserve_area(props)).into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,235 @@
+//! The logged-in part of an activity's reservation panel (in the `account` section, loaded by
+//! [`super::ReservationPanel`]): 预约 or 加入候补 for 1–3 people, each refusal in words, and the
+//! caller's reservation with its check-in code.
+use super::panel::ReserveAreaArgs;
+use super::ReservationCode;
+use crate::api::idempotency::IntentKey;
+use crate::api::reservations::{conflict_kind, reserve, ReserveIntent};
+use crate::api::ApiError;
+use crate::components::error_message;
+use crate::models::{
+    Availability, Registration, RegistrationState, Reservation, ReservationStatus,
+};
+use crate::state::{current_path, login_href};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Where 我的预约 is.
+const MY_RESERVATIONS: &str = "/me#my-reservations";
+
+/// What the area shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    Mine(Box<Reservation>),
+    /// Reservations are open (places left or the waitlist).
+    Form,
+    /// Not open yet, or closed: the status line says so.
+    Nothing,
+}
+
+pub fn reserve_area(props: ReserveAreaArgs) -> AnyView {
+    view! { <ReserveArea activity_id=props.activity_id last=props.last refresh=props.refresh/> }
+        .into_any()
+}
+
+#[component]
+fn ReserveArea(
+    activity_id: String,
+    last: RwSignal<Availability>,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let registration = Memo::new(move |_| last.with(|a| a.registration.clone()));
+    // A reservation made here shows at once (the refresh that follows brings the server's).
+    let made = RwSignal::new(None::<Reservation>);
+    let stage = Memo::new(move |_| {
+        if let Some(r) = last.with(|a| a.mine.clone()).or_else(|| made.get()) {
+            return Stage::Mine(Box::new(r));
+        }
+        match registration.get().and_then(|r| r.state) {
+            Some(RegistrationState::Open | RegistrationState::Full) => Stage::Form,
+            _ => Stage::Nothing,
+        }
+    });
+    let id = StoredValue::new(activity_id);
+    move || match stage.get() {
+        Stage::Mine(r) => {
+            view! { <MyReservation reservation=*r just_made=made.get_untracked().is_some()/> }
+                .into_any()
+        }
+        Stage::Form => view! {
+            <ReserveForm activity_id=id.get_value() registration made on_change=refresh/>
+        }
+        .into_any(),
+        Stage::Nothing => ().into_any(),
+    }
+}
+
+/// The caller's reservation of this activity: its code, or its place on the waitlist.
+#[component]
+fn MyReservation(reservation: Reservation, just_made: bool) -> impl IntoView {
+    let r = reservation;
+    let people = format!("{} 人", r.party_size);
+    let body = match (r.status, r.code.clone()) {
+        (ReservationStatus::Confirmed | ReservationStatus::CheckedIn, Some(code)) => {
+            let title = if just_made {
+                "预约成功".to_string()
+            } else if r.promoted {
+                "候补成功，已为你保留名额".to_string()
+            } else {
+                format!("你已预约 · {people}")
+            };
+            view! {
+                <p class="resv-done__title">{title}</p>
+                {just_made.then(|| view! { <p class="resv-note">{format!("已为 {people} 保留名额。")}</p> })}
+                <ReservationCode reservation_id=r.id.clone() code/>
+            }
+            .into_any()
+        }
+        _ => {
+            let position = r
+                .waitlist_position
+                .map(|n| format!(" · 第 {n} 位"))
+                .unwrap_or_default();
+            view! {
+                <p class="resv-done__title resv-done__title--waiting">{format!("已加入候补{position}")}</p>
+                <p class="resv-note">{format!("{people}。有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。")}</p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="resv-done" data-testid="my-reservation" role="status">
+            {body}
+            <A href=MY_RESERVATIONS attr:class="button button--ghost button--block">"我的预约"</A>
+        </div>
+    }
+}
+
+/// 预约人数 1–3 and 预约 (or 加入候补 when the party does not fit).
+#[component]
+fn ReserveForm(
+    activity_id: String,
+    registration: Memo<Option<Registration>>,
+    made: RwSignal<Option<Reservation>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let party = RwSignal::new(1u8);
+    let problem = RwSignal::new(None::<ApiError>);
+    let keys = StoredValue::new(IntentKey::<ReserveIntent>::default());
+    let action = Action::new_local(move |(intent, key): &(ReserveIntent, String)| {
+        let (intent, key) = (intent.clone(), key.clone());
+        async move { reserve(&intent, &key).await }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(r)) => {
+            keys.update_value(IntentKey::done);
+            problem.set(None);
+            made.set(Some(r));
+            on_change.run(());
+        }
+        Some(Err(e)) => {
+            // Only a request that may not have arrived is tried again with the same key.
+            if !e.is_transient() {
+                keys.update_value(IntentKey::done);
+            }
+            if matches!(e, ApiError::Conflict(_)) {
+                on_change.run(());
+            }
+            problem.set(Some(e));
+        }
+        None => {}
+    });
+    // The party joins the waitlist when it does not fit in the places left.
+    let waitlist = move || {
+        registration.with(|r| {
+            r.as_ref().is_some_and(|r| {
+                r.state == Some(RegistrationState::Full)
+                    || r.remaining.unwrap_or(0) < u32::from(party.get())
+            })
+        })
+    };
+    let id = StoredValue::new(activity_id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let intent = ReserveIntent {
+            activity_id: id.get_value(),
+            party_size: party.get_untracked(),
+            waitlist: untrack(waitlist),
+        };
+        let key = keys
+            .try_update_value(|k| k.key_for(&intent))
+            .unwrap_or_default();
+        problem.set(None);
+        action.dispatch((intent, key));
+    };
+    let pending = action.pending();
+    view! {
+        <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
+            <fieldset class="resv-size">
+                <legend class="resv-size__legend">"预约人数（含本人）"</legend>
+                <div class="resv-size__options">
+                    {[1u8, 2, 3].into_iter().map(|n| view! {
+                        <label class="resv-size__option">
+                            <input type="radio" name="party-size" value=n.to_string()
+                                prop:checked=move || party.get() == n
+                                on:change=move |_| { party.set(n); problem.set(None); }/>
+                            <span>{format!("{n} 人")}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            {move || waitlist().then(|| view! {
+                <p class="resv-note" data-testid="waitlist-hint">"名额不足，可加入候补：有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。"</p>
+            })}
+            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve"
+                prop:disabled=move || pending.get()>
+                {move || match (pending.get(), waitlist()) {
+                    (true, _) => "提交中…",
+                    (false, true) => "加入候补",
+                    (false, false) => "预约",
+                }}
+            </button>
+            {move || problem.get().map(|e| view! { <ProblemMessage error=e/> })}
+        </form>
+    }
+}
+
+/// Why reserving was refused, in words, with the way on.
+#[component]
+fn ProblemMessage(error: ApiError) -> impl IntoView {
+    let detail = error.detail().map(str::to_string);
+    let body = match conflict_kind(&error) {
+        Some("already-reserved") => view! {
+            "你已预约过该活动（每人每个活动限一次）。"
+            <A href=MY_RESERVATIONS>"查看我的预约"</A>
+        }
+        .into_any(),
+        Some("full") => format!(
+            "{}。可选择“加入候补”。",
+            detail.unwrap_or_else(|| "名额不足".into())
+        )
+        .into_any(),
+        Some("not-yet-open") => format!(
+            "预约尚未开放：{}",
+            detail.unwrap_or_else(|| "请稍后再来".into())
+        )
+        .into_any(),
+        Some("window-closed") => "预约已截止，不能再预约。".into_any(),
+        _ => match &error {
+            ApiError::Unauthorized(_) => view! {
+                "登录已失效，请重新登录。"<A href=login_href(&current_path())>"登录"</A>
+            }
+            .into_any(),
+            ApiError::Validation(_) => error
+                .field_message("party_size")
+                .map(str::to_string)
+                .unwrap_or_else(|| error_message(&error))
+                .into_any(),
+            other if other.is_transient() => {
+                format!("{}，请再点一次（不会重复预约）。", error_message(other)).into_any()
+            }
+            other => error_message(other).into_any(),
+        },
+    };
+    view! { <p class="resv-error" role="alert" data-testid="reserve-error">{body}</p> }
+}
