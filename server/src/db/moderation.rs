@@ -607,32 +607,45 @@ pub fn report_queue(
     offset: usize,
     limit: usize,
 ) -> rusqlite::Result<(Vec<ReportedPost>, bool, i64)> {
-    let total: i64 = conn
-        .prepare_cached(
-            "SELECT COUNT(DISTINCT r.post_seq) FROM post_reports r JOIN posts p ON p.seq = r.post_seq
-             WHERE r.cleared_at IS NULL AND p.deleted_ms IS NULL",
-        )?
-        .query_row([], |r| r.get(0))?;
-    let order = if oldest {
-        "o.first, p.seq"
+    let (inner, outer) = if oldest {
+        ("first, seq", "q.first, q.seq")
     } else {
-        "o.n DESC, o.first, p.seq"
+        ("n DESC, first, seq", "q.n DESC, q.first, q.seq")
     };
-    // Counted once per reported post from the open-reports index, not per post of the table
-    // (`scripts/bench`, moderation: 50,000 posts).
+    // Open reports are counted once per reported post from the open-reports index (not per
+    // post of the table), the page is picked before its rows are joined to topics and users,
+    // and the total comes with it (`scripts/bench`, moderation: 50,000 posts).
+    let mut total = None;
     let mut rows: Vec<(i64, ReportedPost)> = conn
         .prepare_cached(&format!(
             "WITH o AS (SELECT post_seq, COUNT(*) AS n, MIN(created_at) AS first
-                          FROM post_reports WHERE cleared_at IS NULL GROUP BY post_seq)
+                          FROM post_reports WHERE cleared_at IS NULL GROUP BY post_seq),
+                  q AS (SELECT p.seq AS seq, o.n AS n, o.first AS first,
+                               p.moderation != 'held' AS h, COUNT(*) OVER () AS total
+                          FROM o JOIN posts p ON p.seq = o.post_seq WHERE p.deleted_ms IS NULL
+                         ORDER BY h, {inner} LIMIT ?1 OFFSET ?2)
              SELECT p.seq, p.id, t.id, p.user_id, u.display_name, u.phone, p.text,
-                    p.image_url, p.created_ms, p.moderation, o.n, o.first
-               FROM o JOIN posts p ON p.seq = o.post_seq JOIN topics t ON t.seq = p.topic_seq
+                    p.image_url, p.created_ms, p.moderation, q.n, q.first, q.total
+               FROM q JOIN posts p ON p.seq = q.seq JOIN topics t ON t.seq = p.topic_seq
                JOIN users u ON u.id = p.user_id
-              WHERE p.deleted_ms IS NULL
-              ORDER BY p.moderation != 'held', {order} LIMIT ?1 OFFSET ?2"
+              ORDER BY q.h, {outer}"
         ))?
-        .query_map(params![limit as i64 + 1, offset as i64], read_reported)?
+        .query_map(params![limit as i64 + 1, offset as i64], |r| {
+            total = Some(r.get::<_, i64>(12)?);
+            read_reported(r)
+        })?
         .collect::<rusqlite::Result<_>>()?;
+    let total = match total {
+        Some(total) => total,
+        // A page past the end has no row to carry the total.
+        None => conn
+            .prepare_cached(
+                "SELECT COUNT(DISTINCT r.post_seq) FROM post_reports r
+                   JOIN posts p ON p.seq = r.post_seq
+                  WHERE r.cleared_at IS NULL AND p.deleted_ms IS NULL",
+            )?
+            .query_row([], |r| r.get(0))?,
+    };
     let more = rows.len() > limit;
     rows.truncate(limit);
     let mut items = Vec::with_capacity(rows.len());
