@@ -8,16 +8,17 @@
 //!
 //! `LOAD_USERS` (default 256), `LOAD_DAYS` (2), `LOAD_CONCURRENCY` (128 requests in flight),
 //! `LOAD_DB` (default: a temporary file). Run: `target/server/examples/likes_load`.
+mod support;
+
 use kepuri_server::seed::rng::Rng;
-use kepuri_server::{build_app, prepare, Config};
-use serde_json::{json, Value};
+use kepuri_server::{prepare, Config};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{env_usize as env, log_in_all, percentile, serve, BoxError};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Distinct volunteers each user tries per day (the allowance is 10, so 2 end in 429s).
 const TRIES: usize = 12;
@@ -25,13 +26,6 @@ const TRIES: usize = 12;
 const RETRIES: usize = 6;
 const REPEATS: usize = 5;
 const DAILY_LIMIT: usize = 10;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 #[derive(Clone)]
 struct Planned {
@@ -47,10 +41,6 @@ struct Outcome {
     retry_after: Option<i64>,
     body: Value,
     took: Duration,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 #[tokio::main]
@@ -72,38 +62,16 @@ async fn main() -> Result<(), BoxError> {
     )?);
     let state = prepare(config).await?;
     let (clock, db) = (state.clock.clone(), state.db.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let app = build_app(state);
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let base = format!("http://{addr}/api/v1");
+    let base = serve(state).await?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .build()?;
 
     // Users, through the dev SMS code.
     let started = Instant::now();
-    let mut logins = JoinSet::new();
     let gate = Arc::new(Semaphore::new(concurrency));
-    for n in 0..users {
-        let (client, base, gate) = (client.clone(), base.clone(), gate.clone());
-        logins.spawn(async move {
-            let _permit = gate.acquire_owned().await?;
-            let res = client
-                .post(format!("{base}/auth/sessions"))
-                .json(&json!({ "phone": format!("137{n:08}"), "code": "246810" }))
-                .send()
-                .await?;
-            let body: Value = res.json().await?;
-            let token = body["token"].as_str().ok_or("no token")?.to_string();
-            Ok::<_, BoxError>((n, token))
-        });
-    }
-    let mut tokens = vec![String::new(); users];
-    while let Some(done) = logins.join_next().await {
-        let (n, token) = done??;
-        tokens[n] = token;
-    }
+    let phones = (0..users).map(|n| format!("137{n:08}")).collect();
+    let tokens = log_in_all(&client, &base, phones, concurrency).await?;
     let tokens = Arc::new(tokens);
     println!(
         "{users} users logged in in {:.1?}; {} cores; {concurrency} requests in flight",

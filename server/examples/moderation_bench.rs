@@ -13,23 +13,13 @@
 //!
 //! `MOD_POSTS` (50,000), `MOD_ENTRIES` (5,000), `MOD_DECISIONS` (1,000),
 //! `MOD_P95_MS` (30), `MOD_DB` (default: a temporary file; must not exist yet). Run: `target/server/examples/moderation_bench`.
-use kepuri_server::{build_app, prepare, Config};
+mod support;
+
+use kepuri_server::{prepare, Config};
 use rusqlite::params;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+use support::{env_usize as env, log_in, percentile, serve, BoxError};
 
 /// Reporters per reported post: most have one or two (open reports, still visible), every
 /// fifth has three (held).
@@ -270,25 +260,13 @@ async fn main() -> Result<(), BoxError> {
         started.elapsed()
     );
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, build_app(state)).await });
-    let base = format!("http://{addr}/api/v1");
+    let base = serve(state).await?;
     let client = reqwest::Client::new();
-    let res: Value = client
-        .post(format!("{base}/auth/sessions"))
-        .json(&json!({ "phone": "13800000005", "code": "246810" }))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = res["token"]
-        .as_str()
-        .ok_or("the moderator could not log in")?;
+    let token = log_in(&client, &base, "13800000005").await?;
     let api = Api {
         client,
         base,
-        token: token.to_string(),
+        token,
     };
 
     // Seven entries for every three posts, as the week's mix of the two queues.

@@ -10,24 +10,18 @@
 //!
 //! `LOAD_USERS` (2000), `LOAD_CAPACITY` (100), `LOAD_CONCURRENCY` (128 requests in flight).
 //! Run: `target/server/examples/reservations_load`.
+mod support;
+
 use kepuri_server::seed::reservations::dev_activities;
 use kepuri_server::seed::rng::Rng;
-use kepuri_server::{build_app, prepare, Config};
+use kepuri_server::{prepare, Config};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{env_usize as env, log_in_all, percentile, serve, BoxError};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// What one user does.
 #[derive(Clone)]
@@ -48,10 +42,6 @@ struct Answer {
     replayed: bool,
     body: Value,
     took: Duration,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 async fn send(
@@ -103,36 +93,15 @@ async fn main() -> Result<(), BoxError> {
         })
         .await
         .map_err(|p| p.detail)?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, build_app(state)).await });
-    let base = format!("http://{addr}/api/v1");
+    let base = serve(state).await?;
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .build()?;
     let gate = Arc::new(Semaphore::new(concurrency));
 
     let started = Instant::now();
-    let mut logins = JoinSet::new();
-    for n in 0..users {
-        let (client, base, gate) = (client.clone(), base.clone(), gate.clone());
-        logins.spawn(async move {
-            let _permit = gate.acquire_owned().await?;
-            let res = client
-                .post(format!("{base}/auth/sessions"))
-                .json(&json!({ "phone": format!("136{n:08}"), "code": "246810" }))
-                .send()
-                .await?;
-            let body: Value = res.json().await?;
-            let token = body["token"].as_str().ok_or("no token")?.to_string();
-            Ok::<_, BoxError>((n, token))
-        });
-    }
-    let mut tokens = vec![String::new(); users];
-    while let Some(done) = logins.join_next().await {
-        let (n, token) = done??;
-        tokens[n] = token;
-    }
+    let phones = (0..users).map(|n| format!("136{n:08}")).collect();
+    let tokens = log_in_all(&client, &base, phones, concurrency).await?;
     println!(
         "{users} users logged in in {:.1?}; {} cores; {concurrency} requests in flight; {activity} has {capacity} places",
         started.elapsed(),

@@ -14,12 +14,13 @@
 //!   `BENCH_CONCURRENT_REQUESTS` (6,400, cut short after `BENCH_CONCURRENT_SECONDS`, 90) for
 //!   the concurrent run.
 //! - Databases go to `target/bench/search-<label>-<scale>.db` and are reused.
+mod support;
+
 use serde_json::Value;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use support::{env_usize, percentile, BoxError};
 
 /// (name, query). Each runs as `GET /api/v1/activities?<query>` with total and facets.
 const SCENARIOS: &[(&str, &str)] = &[
@@ -59,17 +60,6 @@ const SCENARIOS: &[(&str, &str)] = &[
     ("no filters, popular, page 2", "sort=popular&page=2"),
     ("no filters, start order, page 50", "sort=start&page=50"),
 ];
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)

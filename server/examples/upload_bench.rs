@@ -6,15 +6,16 @@
 //!
 //! `BENCH_MB` (default 200), `BENCH_CHUNKS_MIB` (default `8,32`), `BENCH_DIR` (default: a
 //! temporary folder). Run: `cargo run -p kepuri-server --profile server --example upload_bench`.
+mod support;
+
 use axum::body::{Body, HttpBody};
 use axum::routing::put;
 use axum::Router;
 use kepuri_server::{spawn_with, AppState, Config};
-use serde_json::{json, Value};
 use std::io::Write;
 use std::time::Instant;
+use support::{log_in, BoxError};
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
 const MIB: usize = 1024 * 1024;
 
 fn env(name: &str, default: &str) -> String {
@@ -60,14 +61,7 @@ async fn main() -> Result<(), BoxError> {
     let base = format!("http://{addr}/api/v1");
     let client = reqwest::Client::builder().no_gzip().no_brotli().build()?;
 
-    let session: Value = client
-        .post(format!("{base}/auth/sessions"))
-        .json(&json!({ "phone": "13800000001", "code": "246810" }))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = session["token"].as_str().ok_or("no token")?.to_string();
+    let token = log_in(&client, &base, "13800000001").await?;
 
     let len = mb * 1_000_000;
     let bytes: Vec<u8> = (0..len)
