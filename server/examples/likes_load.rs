@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{env_usize as env, log_in_all, percentile, serve, BoxError};
+use support::{env_usize as env, log_in_all, serve, throughput_line, BoxError};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -266,7 +266,6 @@ async fn main() -> Result<(), BoxError> {
 
     let mut times: Vec<Duration> = outcomes.iter().map(|(_, o)| o.took).collect();
     times.sort();
-    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
     let count = |s: u16, r: bool| by_status.get(&(s, r)).copied().unwrap_or(0);
     println!(
         "{} like requests: {} counted, {} replayed, {} already liked (409), {} over the allowance (429), {} 5xx",
@@ -277,13 +276,7 @@ async fn main() -> Result<(), BoxError> {
         count(429, false),
         server_errors
     );
-    println!(
-        "throughput {:.0} req/s   latency p50 {}   p99 {}   max {}",
-        outcomes.len() as f64 / wall.as_secs_f64(),
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO))
-    );
+    println!("{}", throughput_line(outcomes.len(), wall, &times));
     println!(
         "like_count checked for {} volunteers: {} mismatched; {rows} like rows = {total_accepted} accepted",
         before.len(),

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{env_usize as env, log_in_all, percentile, serve, BoxError};
+use support::{env_usize as env, log_in_all, serve, throughput_line, BoxError};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -304,7 +304,6 @@ async fn main() -> Result<(), BoxError> {
         .flat_map(|(_, a)| a.iter().map(|a| a.took))
         .collect();
     times.sort();
-    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
     let count = |w: &str, s: u16, r: bool| by_status.get(&(w, s, r)).copied().unwrap_or(0);
     println!(
         "{} requests in {wall:.2?}: {} reserved (201), {} replayed, {} full (409), {} cancelled, {} 5xx",
@@ -315,13 +314,7 @@ async fn main() -> Result<(), BoxError> {
         count("cancel", 200, false),
         server_errors
     );
-    println!(
-        "throughput {:.0} req/s   latency p50 {}   p99 {}   max {}",
-        times.len() as f64 / wall.as_secs_f64(),
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO))
-    );
+    println!("{}", throughput_line(times.len(), wall, &times));
     println!(
         "{confirmed} of {capacity} places confirmed (registered {registered}); {} parties waiting in order; {doubles} double reservations",
         waiting.len()

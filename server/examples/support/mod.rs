@@ -25,6 +25,19 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `throughput … req/s   latency p50 …   p99 …   max …` for `requests` answered in `wall`,
+/// from their sorted latencies.
+pub fn throughput_line(requests: usize, wall: Duration, sorted: &[Duration]) -> String {
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    format!(
+        "throughput {:.0} req/s   latency p50 {}   p99 {}   max {}",
+        requests as f64 / wall.as_secs_f64(),
+        ms(percentile(sorted, 0.5)),
+        ms(percentile(sorted, 0.99)),
+        ms(*sorted.last().unwrap_or(&Duration::ZERO))
+    )
+}
+
 /// Serves `state` on a free loopback port; the API base URL (`http://127.0.0.1:port/api/v1`).
 pub async fn serve(state: AppState) -> Result<String, BoxError> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
