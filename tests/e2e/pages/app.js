@@ -165,3 +165,24 @@ export class VolunteersPage extends AppPage {
     return session.token;
   }
 }
+
+/**
+ * Logs `phone` in (forgetting whoever was logged in) and lands on `next`. `clearStorage` also
+ * forgets everything else the app keeps on the device (drafts, pending uploads).
+ */
+export async function logInAs(page, phone, next, { clearStorage = false } = {}) {
+  const app = new AppPage(page);
+  await app.goto('/');
+  await page.evaluate((all) => (all ? localStorage.clear() : localStorage.removeItem('kepuri.session')),
+    clearStorage);
+  await app.goto(`/login?next=${encodeURIComponent(next)}`);
+  await new LoginPage(page).logIn(phone);
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+  return app;
+}
+
+/** Development aid: a screenshot of the page into the folder E2E_SHOTS names, if it names one. */
+export async function shot(page, name, fullPage = true) {
+  const dir = process.env.E2E_SHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+}

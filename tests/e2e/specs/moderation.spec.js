@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '../fixtures.js';
-import { AppPage, LoginPage } from '../pages/app.js';
+import { AppPage, LoginPage, logInAs, shot } from '../pages/app.js';
 import { TopicPage } from '../pages/topics.js';
 
 const MODERATOR = '13800000005';
@@ -22,24 +22,8 @@ test.beforeAll(() => {
       '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file]);
   }
 });
-const shots = process.env.E2E_SHOTS;
-/** Development aid: a 390×844 screenshot of the page when E2E_SHOTS names a folder. */
-async function shot(page, name, fullPage = true) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
-}
-
-/** Forgets whoever is logged in, then logs `phone` in and lands on `next`. */
-async function logInAs(page, phone, next) {
-  const app = new AppPage(page);
-  await app.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await app.goto(`/login?next=${encodeURIComponent(next)}`);
-  await new LoginPage(page).logIn(phone);
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-}
-
 async function submitEntry(page, phone, title) {
-  await logInAs(page, phone, '/challenge/submit');
+  await logInAs(page, phone, '/challenge/submit', { clearStorage: true });
   await page.getByLabel('作品标题').fill(title);
   await page.getByLabel('参赛组别').selectOption('kids');
   await page.getByLabel('选择或拍摄视频').setInputFiles(video);
@@ -109,7 +93,7 @@ test('a rejected entry tells its entrant why; an approved one joins the gallery'
   await submitEntry(page, '13800138301', rejected);
   await submitEntry(page, '13800138302', approved);
 
-  await logInAs(page, MODERATOR, '/moderation/entries');
+  await logInAs(page, MODERATOR, '/moderation/entries', { clearStorage: true });
   const app = new AppPage(page);
   const item = page.getByTestId('mod-entry').filter({ hasText: rejected });
   await expect(item).toBeVisible();
@@ -133,7 +117,7 @@ test('a rejected entry tells its entrant why; an approved one joins the gallery'
   await expect(other).toHaveCount(0);
 
   // The entrant reads why on /me.
-  await logInAs(page, '13800138301', '/me');
+  await logInAs(page, '13800138301', '/me', { clearStorage: true });
   const mine = page.getByTestId('my-entries').getByRole('link', { name: new RegExp(rejected) });
   await expect(mine.getByTestId('entry-status')).toHaveText('未通过');
   await expect(mine).toContainText('画面中出现了他人的手机号码');
@@ -159,7 +143,7 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   await reportedPost(request, topicId, '13800138311', text, ['13800138312', '13800138313', '13800138314'],
     ['spam', 'false_info', 'false_info']);
 
-  await logInAs(page, MODERATOR, '/moderation/reports');
+  await logInAs(page, MODERATOR, '/moderation/reports', { clearStorage: true });
   const first = page.getByTestId('mod-report').first();
   await expect(first.getByTestId('reported-text')).toHaveText(text);
   await expect(first.getByTestId('report-status')).toHaveText('已自动隐藏待审');
@@ -182,10 +166,10 @@ test('a post reported by three people is held, first in the queue, and hidden fo
   await expect(page.getByTestId('mod-report').filter({ hasText: text })).toHaveCount(0);
 
   // Someone else sees it hidden; its author still sees it, with the reason.
-  await logInAs(page, '13800138315', topicPath);
+  await logInAs(page, '13800138315', topicPath, { clearStorage: true });
   await expect(topic.posts.filter({ hasText: '该内容已被隐藏' }).first()).toBeVisible();
   await expect(page.getByText(text)).toHaveCount(0);
-  await logInAs(page, '13800138311', topicPath);
+  await logInAs(page, '13800138311', topicPath, { clearStorage: true });
   const own = topic.posts.filter({ hasText: text });
   await expect(own).toContainText('含不实防疫信息');
   // The muted author's composer says until when, in China time.
@@ -194,7 +178,7 @@ test('a post reported by three people is held, first in the queue, and hidden fo
 
 test('a banned word refuses the next post with it, next to the composer', async ({ page }) => {
   const word = `代刷${Date.now() % 100000}`;
-  await logInAs(page, MODERATOR, '/moderation/words');
+  await logInAs(page, MODERATOR, '/moderation/words', { clearStorage: true });
   await page.getByRole('button', { name: '添加' }).click();
   await expect(page.locator('#word-word-error')).toHaveText('请填写敏感词');
   await page.getByLabel('敏感词', { exact: true }).fill(word);
@@ -210,7 +194,7 @@ test('a banned word refuses the next post with it, next to the composer', async 
 
   const topic = new TopicPage(page);
   const topicPath = await topic.openTopicWithPoll();
-  await logInAs(page, '13800138321', topicPath);
+  await logInAs(page, '13800138321', topicPath, { clearStorage: true });
   await topic.post(`快来找我${word}，一单十元`);
   await expect(topic.composerError).not.toBeEmpty();
   await expect(topic.posts.filter({ hasText: word })).toHaveCount(0);
@@ -222,13 +206,13 @@ test('/moderation tells anyone else why, and a visitor how to log in', async ({ 
   const refused = page.getByTestId('moderation-refused');
   await expect(refused).toContainText('请先登录审核员账号');
   await expect(refused.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/login?next=%2Fmoderation%2Freports');
-  await logInAs(page, '13800138331', '/moderation');
+  await logInAs(page, '13800138331', '/moderation', { clearStorage: true });
   await expect(refused).toContainText('你没有内容审核权限');
   await app.expectAccessible();
   // Nor does /me offer the way in.
   await app.goto('/me');
   await expect(page.getByRole('link', { name: '内容审核' })).toHaveCount(0);
-  await logInAs(page, MODERATOR, '/me');
+  await logInAs(page, MODERATOR, '/me', { clearStorage: true });
   await page.getByRole('link', { name: '内容审核' }).click();
   await expect(page).toHaveURL(/\/moderation$/);
   await expect(page.getByTestId('entries-waiting')).toBeVisible();
@@ -250,7 +234,7 @@ test('an entry another moderator holds says so, and deciding it anyway moves on 
   const entry = queue.items.find((e) => e.title === title);
   expect((await request.post('/api/v1/moderation/claims', { data: { kind: 'entry', id: entry.id }, headers: admin })).ok()).toBeTruthy();
 
-  await logInAs(page, MODERATOR, '/moderation/entries');
+  await logInAs(page, MODERATOR, '/moderation/entries', { clearStorage: true });
   const item = page.getByTestId('mod-entry').filter({ hasText: title });
   await expect(item.getByTestId('claimed-by-other')).toHaveText('他人正在审核');
   await item.click();
@@ -273,7 +257,7 @@ test('a rejected entrant re-submits with a new video; it is reviewed again and j
   await apiDecide(request, moderator, first.id, 'reject');
 
   // From 我的作品 to the form on the entry's page.
-  await logInAs(page, phone, '/me');
+  await logInAs(page, phone, '/me', { clearStorage: true });
   const app = new AppPage(page);
   const mine = page.getByTestId('my-entries').getByRole('listitem').filter({ hasText: title });
   await expect(mine.getByTestId('entry-status')).toHaveText('未通过');
@@ -325,7 +309,7 @@ test('a rejected entrant re-submits with a new video; it is reviewed again and j
   expect(now.playback_url).not.toBe(first.playback_url);
 
   // In the moderator's queue again; approved, it is in the gallery.
-  await logInAs(page, MODERATOR, '/moderation/entries');
+  await logInAs(page, MODERATOR, '/moderation/entries', { clearStorage: true });
   const item = page.getByTestId('mod-entry').filter({ hasText: fixed });
   await expect(item).toContainText('加了补光灯');
   await item.click();
@@ -347,10 +331,10 @@ test('恢复 shows a held post to everyone again; 驳回举报 takes a post off 
   await reportedPost(request, topicId, '13800138365', reported, ['13800138366']);
 
   // Held: others see it hidden until a moderator restores it.
-  await logInAs(page, '13800138367', topicPath);
+  await logInAs(page, '13800138367', topicPath, { clearStorage: true });
   await expect(page.getByText(held)).toHaveCount(0);
 
-  await logInAs(page, MODERATOR, '/moderation/reports');
+  await logInAs(page, MODERATOR, '/moderation/reports', { clearStorage: true });
   const app = new AppPage(page);
   const heldItem = page.getByTestId('mod-report').filter({ hasText: held });
   await expect(heldItem.getByTestId('report-status')).toHaveText('已自动隐藏待审');
@@ -374,7 +358,7 @@ test('恢复 shows a held post to everyone again; 驳回举报 takes a post off 
   await expect(page.getByTestId('mod-report').filter({ hasText: reported })).toHaveCount(0);
 
   // Everyone sees both.
-  await logInAs(page, '13800138367', topicPath);
+  await logInAs(page, '13800138367', topicPath, { clearStorage: true });
   await expect(topic.posts.filter({ hasText: held })).toBeVisible();
   await expect(topic.posts.filter({ hasText: reported })).toBeVisible();
 });
@@ -388,16 +372,16 @@ test('removing a banned word lets a post with it through', async ({ page, reques
   expect(added.status()).toBe(201);
   const topic = new TopicPage(page);
   const topicPath = await topic.openTopicWithPoll();
-  await logInAs(page, '13800138371', topicPath);
+  await logInAs(page, '13800138371', topicPath, { clearStorage: true });
   await topic.post(`今晚${word}望远镜`);
   await expect(topic.composerError).not.toBeEmpty();
 
-  await logInAs(page, MODERATOR, '/moderation/words');
+  await logInAs(page, MODERATOR, '/moderation/words', { clearStorage: true });
   await page.getByRole('button', { name: `删除「${word}」` }).click();
   await expect(page.getByRole('button', { name: `删除「${word}」` })).toHaveCount(0);
   await new AppPage(page).expectAccessible();
 
-  await logInAs(page, '13800138372', topicPath);
+  await logInAs(page, '13800138372', topicPath, { clearStorage: true });
   await topic.post(`今晚${word}望远镜`);
   await expect(topic.posts.filter({ hasText: `今晚${word}望远镜` })).toBeVisible();
   await expect(topic.composerError).toBeEmpty();
@@ -416,7 +400,7 @@ test('a queue longer than a page loads the rest by its cursor; the total and J /
     expect(all.total).toBeGreaterThan(50);
     expect(all.next_cursor).not.toBeNull();
 
-    await logInAs(page, MODERATOR, '/moderation/entries');
+    await logInAs(page, MODERATOR, '/moderation/entries', { clearStorage: true });
     const app = new AppPage(page);
     const items = page.getByTestId('mod-entry');
     const count = page.getByTestId('queue-count');

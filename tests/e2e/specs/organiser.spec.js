@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '../fixtures.js';
-import { AppPage, LoginPage } from '../pages/app.js';
+import { AppPage, LoginPage, logInAs, shot } from '../pages/app.js';
 
 // Dev accounts the reference server's seed creates (README, "Roles and dev accounts"); the
 // organiser is a new account that registers its own unit.
@@ -24,24 +24,6 @@ test.beforeAll(() => {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x1a56db:s=640x360',
     '-frames:v', '1', cover]);
 });
-
-/** With SHOTS=1, a full-page screenshot for looking at what was built (/tmp/i15c-shots/). */
-async function shot(page, name) {
-  if (!process.env.SHOTS) return;
-  fs.mkdirSync('/tmp/i15c-shots', { recursive: true });
-  await page.screenshot({ path: `/tmp/i15c-shots/${name}.png`, fullPage: true });
-}
-
-/** Logs in as `phone` (replacing whoever was logged in) and lands on `next`. */
-async function logInAs(page, phone, next) {
-  const app = new AppPage(page);
-  await app.goto('/');
-  await page.evaluate(() => localStorage.removeItem('kepuri.session'));
-  await app.goto(`/login?next=${encodeURIComponent(next)}`);
-  await new LoginPage(page).logIn(phone);
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-  return app;
-}
 
 test.describe.configure({ mode: 'serial' });
 

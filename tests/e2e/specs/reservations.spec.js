@@ -3,9 +3,8 @@
 // user finds it full and joins the waitlist; the first cancels (with confirmation) and the second
 // is promoted, with a code, on /me; the organiser checks that code in, and a second check-in of
 // the same code (and a made-up one) is refused in place. axe on every new page and state.
-import fs from 'node:fs';
 import { test, expect } from '../fixtures.js';
-import { AppPage, LoginPage } from '../pages/app.js';
+import { AppPage, LoginPage, logInAs, shot } from '../pages/app.js';
 
 // The seed's small offline activity of unit_000001 (whose organiser is 13800000001), open for
 // reservations at the suite's clock (2021-09-13 10:00).
@@ -13,24 +12,6 @@ const ACTIVITY = 'act_000072';
 const FIRST = '13800138501';
 const SECOND = '13800138502';
 const ORGANISER = '13800000001';
-
-/** With SHOTS=1, a full-page screenshot for looking at what was built (/tmp/i18-shots/). */
-async function shot(page, name) {
-  if (!process.env.SHOTS) return;
-  fs.mkdirSync('/tmp/i18-shots', { recursive: true });
-  await page.screenshot({ path: `/tmp/i18-shots/${name}.png`, fullPage: true });
-}
-
-/** Logs in as `phone` (replacing whoever was logged in) and lands on `next`. */
-async function logInAs(page, phone, next) {
-  const app = new AppPage(page);
-  await app.goto('/');
-  await page.evaluate(() => localStorage.removeItem('kepuri.session'));
-  await app.goto(`/login?next=${encodeURIComponent(next)}`);
-  await new LoginPage(page).logIn(phone);
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-  return app;
-}
 
 test.describe.configure({ mode: 'serial' });
 
