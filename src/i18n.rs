@@ -344,6 +344,13 @@ pub struct Strings {
     pub vol_go_like: &'static str,
     pub vol_none_today: &'static str,
     pub vol_liked_today_list: &'static str,
+    // issue 20: errors, consent, finishing what was started
+    pub missing_activity: &'static str,
+    pub missing_stream: &'static str,
+    pub missing_entry: &'static str,
+    pub missing_topic: &'static str,
+    pub missing_volunteer: &'static str,
+    pub missing_back: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -665,6 +672,12 @@ pub static ZH_CN: Strings = Strings {
     vol_go_like: "去为科技志愿者点赞",
     vol_none_today: "今天还没有点赞",
     vol_liked_today_list: "今天点过赞的志愿者",
+    missing_activity: "该活动不存在或已下线",
+    missing_stream: "该直播不存在或已下线",
+    missing_entry: "该作品不存在或已下线",
+    missing_topic: "该话题不存在或已下线",
+    missing_volunteer: "该志愿者不存在或已下线",
+    missing_back: "返回列表",
 };
 
 pub static EN: Strings = Strings {
@@ -980,6 +993,12 @@ pub static EN: Strings = Strings {
     vol_go_like: "Cheer science volunteers",
     vol_none_today: "No likes yet today",
     vol_liked_today_list: "Liked today",
+    missing_activity: "This activity doesn't exist or was taken down",
+    missing_stream: "This stream doesn't exist or was taken down",
+    missing_entry: "This entry doesn't exist or was taken down",
+    missing_topic: "This topic doesn't exist or was taken down",
+    missing_volunteer: "This volunteer doesn't exist or was taken down",
+    missing_back: "Back to the list",
 };
 
 thread_local! {

@@ -132,6 +132,7 @@ pub fn LoginPage() -> impl IntoView {
                         phone_error.set(p);
                         code_error.set(c);
                         general_error.set(g);
+                        crate::components::focus_first_invalid();
                     }
                 }
             }
@@ -152,6 +153,8 @@ pub fn LoginPage() -> impl IntoView {
         if phone_ok && code_ok {
             general_error.set(None);
             login.dispatch((phone.get_untracked().trim().to_string(), c));
+        } else {
+            crate::components::focus_first_invalid();
         }
     };
 

@@ -108,6 +108,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="entry-category">{s.ch_categories_label}</label>
                 <select id="entry-category" class="select" aria-describedby="category-error"
+                    aria-invalid=move || category_error.read().is_some().to_string()
                     prop:value=move || category.get()
                     on:change=move |ev| { category.set(event_target_value(&ev)); category_error.set(None); text.persist(); }>
                     <option value="">{s.sub_category_empty}</option>
