@@ -351,6 +351,8 @@ pub struct Strings {
     pub missing_topic: &'static str,
     pub missing_volunteer: &'static str,
     pub missing_back: &'static str,
+    pub posts_tagged: fn(&str) -> String,
+    pub posts_all: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -678,6 +680,8 @@ pub static ZH_CN: Strings = Strings {
     missing_topic: "该话题不存在或已下线",
     missing_volunteer: "该志愿者不存在或已下线",
     missing_back: "返回列表",
+    posts_tagged: |t| format!("只看含 #{t}# 的帖子"),
+    posts_all: "查看全部",
 };
 
 pub static EN: Strings = Strings {
@@ -999,6 +1003,8 @@ pub static EN: Strings = Strings {
     missing_topic: "This topic doesn't exist or was taken down",
     missing_volunteer: "This volunteer doesn't exist or was taken down",
     missing_back: "Back to the list",
+    posts_tagged: |t| format!("Only posts with #{t}#"),
+    posts_all: "Show all",
 };
 
 thread_local! {
