@@ -353,6 +353,9 @@ pub struct Strings {
     pub missing_back: &'static str,
     pub posts_tagged: fn(&str) -> String,
     pub posts_all: &'static str,
+    pub intent_liked: &'static str,
+    pub intent_voted: &'static str,
+    pub intent_posted: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -534,7 +537,7 @@ pub static ZH_CN: Strings = Strings {
     poll_total: |n| format!("{n}人参与投票"),
     poll_closed: "投票已结束",
     poll_pick_up_to: |n| format!("最多选{n}项"),
-    poll_login: "登录后投票",
+    poll_login: "登录并投票",
     poll_mine: "我的选择",
     poll_pick_one: "请先选择一项",
     composer_label: "参与讨论",
@@ -682,6 +685,9 @@ pub static ZH_CN: Strings = Strings {
     missing_back: "返回列表",
     posts_tagged: |t| format!("只看含 #{t}# 的帖子"),
     posts_all: "查看全部",
+    intent_liked: "已登录，刚才的点赞已完成",
+    intent_voted: "已登录，刚才的投票已提交",
+    intent_posted: "已登录，刚才的帖子已发布",
 };
 
 pub static EN: Strings = Strings {
@@ -863,7 +869,7 @@ pub static EN: Strings = Strings {
     poll_total: |n| format!("{n} voters"),
     poll_closed: "Poll closed",
     poll_pick_up_to: |n| format!("Pick up to {n}"),
-    poll_login: "Log in to vote",
+    poll_login: "Log in and vote",
     poll_mine: "My choice",
     poll_pick_one: "Pick an option first",
     composer_label: "Join the discussion",
@@ -1005,6 +1011,9 @@ pub static EN: Strings = Strings {
     missing_back: "Back to the list",
     posts_tagged: |t| format!("Only posts with #{t}#"),
     posts_all: "Show all",
+    intent_liked: "You're logged in: your like is done",
+    intent_voted: "You're logged in: your vote is in",
+    intent_posted: "You're logged in: your post is published",
 };
 
 thread_local! {

@@ -28,6 +28,8 @@ pub enum StorageKey {
     Locale,
     /// The phone number typed on the login page (this tab only: session storage).
     LoginPhone,
+    /// An action that needed a login, to finish after it (this tab only: session storage).
+    PendingIntent,
 }
 
 impl StorageKey {
@@ -46,6 +48,7 @@ impl StorageKey {
             StorageKey::Reminders => "kepuri.reminders".into(),
             StorageKey::Locale => "kepuri.locale".into(),
             StorageKey::LoginPhone => "kepuri.login.phone".into(),
+            StorageKey::PendingIntent => "kepuri.intent".into(),
         }
     }
 
@@ -53,7 +56,9 @@ impl StorageKey {
     fn store(&self) -> Option<web_sys::Storage> {
         let window = web_sys::window()?;
         match self {
-            StorageKey::LoginPhone => window.session_storage().ok().flatten(),
+            StorageKey::LoginPhone | StorageKey::PendingIntent => {
+                window.session_storage().ok().flatten()
+            }
             _ => window.local_storage().ok().flatten(),
         }
     }

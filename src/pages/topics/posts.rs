@@ -216,7 +216,11 @@ fn PostItem(
     };
     let navigate = use_navigate();
     let initial = LikeView::of(post.like_count, post.liked_by_me);
-    let like = use_like(initial, move |want| set_post_like(id.get_value(), want));
+    let like = use_like(
+        (crate::state::IntentKind::LikePost, post.id.clone()),
+        initial,
+        move |want| set_post_like(id.get_value(), want),
+    );
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())

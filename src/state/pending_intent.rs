@@ -1,0 +1,138 @@
+//! Finishing what the visitor started: an action that needed a login (a like, a poll vote, a
+//! post, …) is remembered before the visitor is sent to log in, and done by the page it was
+//! started on once the visitor is back and logged in — once, with the Idempotency-Key made when
+//! it was started, and only within ten minutes (an old intent is not acted on by surprise).
+//!
+//! ```ignore
+//! // logged out, on a tap:
+//! stash_intent(IntentKind::Vote, &topic_id, &key, json!(ids));
+//! navigate(&login_href(&current_path()), Default::default());
+//! // on the page, once logged in:
+//! if let Some(intent) = take_intent(IntentKind::Vote, &topic_id) { /* vote, toast */ }
+//! ```
+use super::storage::{self, StorageKey};
+use serde::{Deserialize, Serialize};
+
+/// How long a remembered action stays worth doing.
+const LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntentKind {
+    LikeEntry,
+    LikePost,
+    Vote,
+    Post,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingIntent {
+    pub kind: IntentKind,
+    /// What it acts on (an entry, a post, a topic).
+    pub target: String,
+    /// The Idempotency-Key made when the action was started.
+    pub key: String,
+    /// What the action sends (e.g. the chosen poll options).
+    #[serde(default)]
+    pub payload: serde_json::Value,
+    /// When it was started (milliseconds since the epoch, the device's clock: only the time
+    /// passed since then is used).
+    pub at: f64,
+}
+
+impl PendingIntent {
+    fn is_for(&self, kind: IntentKind, target: &str) -> bool {
+        self.kind == kind && self.target == target
+    }
+
+    fn is_fresh(&self, now_ms: f64) -> bool {
+        now_ms >= self.at && now_ms - self.at <= LIFETIME_MS
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Remembers the action (the latest one only: one login finishes one action).
+pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: serde_json::Value) {
+    let intent = PendingIntent {
+        kind,
+        target: target.to_string(),
+        key: key.to_string(),
+        payload,
+        at: now_ms(),
+    };
+    storage::save(&StorageKey::PendingIntent, &intent);
+}
+
+/// The remembered action of `kind` on `target`, forgotten as it is handed out (so it is done
+/// once); `None` when there is none, or it is too old (then forgotten too).
+pub fn take_intent(kind: IntentKind, target: &str) -> Option<PendingIntent> {
+    let intent = storage::load::<PendingIntent>(&StorageKey::PendingIntent)?;
+    take(intent, kind, target, now_ms())
+}
+
+fn take(
+    intent: PendingIntent,
+    kind: IntentKind,
+    target: &str,
+    now_ms: f64,
+) -> Option<PendingIntent> {
+    let fresh = intent.is_fresh(now_ms);
+    if !fresh || intent.is_for(kind, target) {
+        forget_now();
+    }
+    (fresh && intent.is_for(kind, target)).then_some(intent)
+}
+
+fn forget_now() {
+    #[cfg(target_arch = "wasm32")]
+    storage::forget(&StorageKey::PendingIntent);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(at: f64) -> PendingIntent {
+        PendingIntent {
+            kind: IntentKind::Vote,
+            target: "tp_1".into(),
+            key: "k1".into(),
+            payload: serde_json::json!(["opt_1"]),
+            at,
+        }
+    }
+
+    #[test]
+    fn an_intent_is_taken_only_by_its_own_kind_and_target_and_only_while_fresh() {
+        let t0 = 1_000_000.0;
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 + 5_000.0),
+            Some(vote(t0))
+        );
+        assert_eq!(take(vote(t0), IntentKind::Vote, "tp_2", t0), None);
+        assert_eq!(take(vote(t0), IntentKind::LikePost, "tp_1", t0), None);
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 + 11.0 * 60_000.0),
+            None,
+            "older than ten minutes"
+        );
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 - 1.0),
+            None,
+            "a clock set back"
+        );
+    }
+
+    #[test]
+    fn it_keeps_its_stored_shape() {
+        let json = serde_json::to_string(&vote(1.0)).unwrap();
+        assert!(json.contains("\"kind\":\"vote\""));
+        assert_eq!(
+            serde_json::from_str::<PendingIntent>(&json).unwrap(),
+            vote(1.0)
+        );
+    }
+}
