@@ -31,6 +31,7 @@ fn edition() -> Edition {
         ends_on: NaiveDate::from_ymd_opt(2021, 9, 17).unwrap(),
         utc_offset: "+08:00".into(),
         server_time: DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap(),
+        legal: None,
     }
 }
 

@@ -9,6 +9,8 @@ pub enum StorageKey {
     Session,
     /// The half-written challenge entry (title, description, category, idempotency key).
     EntryDraft,
+    /// The entrant's age and guardian's consent as typed for the entry.
+    EntrantDraft,
     /// The unfinished video upload of the entry (its URL and which file it is).
     EntryUpload,
     /// A rejected entry's new title and description as typed (by entry id), with the key.
@@ -40,6 +42,7 @@ impl StorageKey {
             StorageKey::Session => "kepuri.session".into(),
             StorageKey::EntryDraft => "kepuri.draft.entry".into(),
             StorageKey::EntryUpload => "kepuri.upload.entry".into(),
+            StorageKey::EntrantDraft => "kepuri.draft.entrant".into(),
             StorageKey::ResubmitDraft(id) => format!("kepuri.draft.resubmit.{id}"),
             StorageKey::ResubmitUpload(id) => format!("kepuri.upload.resubmit.{id}"),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
