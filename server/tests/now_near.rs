@@ -458,3 +458,102 @@ async fn the_edition_names_the_current_legal_versions() {
         json!({ "terms": "2021-08-01", "privacy": "2021-08-01" })
     );
 }
+
+#[tokio::test]
+async fn a_tapped_hashtag_lists_only_the_posts_that_carry_it() {
+    let reg = start_at(NOW).await;
+    let author = reg.log_in("13912340002").await;
+    let posted = reg
+        .post(
+            "/topics/{id}/posts",
+            "/topics/tp_003/posts",
+            &author,
+            json!({ "text": "用柠檬做了个水果电池 #水果电池# #点亮好奇心#" }),
+        )
+        .await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    let id = posted.body["id"].as_str().unwrap().to_string();
+    let list = |path: String, token: Option<String>| {
+        let reg = &reg;
+        async move {
+            let a = reg
+                .call(
+                    "GET",
+                    "/topics/{id}/posts",
+                    &path,
+                    token.as_deref(),
+                    None,
+                    &[],
+                )
+                .await;
+            assert_eq!(a.status, 200, "{path}: {}", a.body);
+            a
+        }
+    };
+    // Every page of the tag holds only posts with `#tag#`, and all of them.
+    let pages = |path: &'static str| {
+        let list = &list;
+        async move {
+            let mut out = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let url = match &cursor {
+                    Some(c) => format!("{path}&cursor={c}"),
+                    None => path.to_string(),
+                };
+                let a = list(url, None).await;
+                out.extend(items(&a).iter().cloned());
+                match a.body["next_cursor"].as_str() {
+                    Some(c) => cursor = Some(c.to_string()),
+                    None => return (out, a.body["total"].as_i64().unwrap()),
+                }
+            }
+        }
+    };
+    let (all, _) = pages("/topics/tp_003/posts?limit=50").await;
+    let holding: Vec<&Value> = all
+        .iter()
+        .filter(|p| p["text"].as_str().unwrap().contains("#点亮好奇心#"))
+        .collect();
+    assert!(holding.len() > 1 && holding.len() < all.len());
+    let (tagged, total) =
+        pages("/topics/tp_003/posts?tag=%E7%82%B9%E4%BA%AE%E5%A5%BD%E5%A5%87%E5%BF%83&limit=7")
+            .await;
+    assert_eq!(total as usize, holding.len());
+    assert_eq!(
+        tagged.iter().collect::<Vec<_>>(),
+        holding,
+        "the same posts, in order"
+    );
+    // With its #s, in the hot order: the same; a tag nobody wrote: nothing.
+    let hashed = list(
+        "/topics/tp_003/posts?tag=%23%E6%B0%B4%E6%9E%9C%E7%94%B5%E6%B1%A0%23&sort=hot".into(),
+        None,
+    )
+    .await;
+    assert_eq!(hashed.body["total"], 1);
+    assert_eq!(items(&hashed)[0]["id"], id.as_str());
+    let none = list(
+        "/topics/tp_003/posts?tag=%E4%B8%8D%E5%AD%98%E5%9C%A8".into(),
+        None,
+    )
+    .await;
+    assert_eq!(none.body["total"], 0);
+
+    // Held after three reports: gone from the tag for others, still there for its author.
+    for n in 3..6 {
+        let t = reg.log_in(&format!("1391234000{n}")).await;
+        let r = reg
+            .post(
+                "/posts/{id}/reports",
+                &format!("/posts/{id}/reports"),
+                &t,
+                json!({ "reason": "spam" }),
+            )
+            .await;
+        assert!(r.status < 300, "{}", r.body);
+    }
+    let path = "/topics/tp_003/posts?tag=%E6%B0%B4%E6%9E%9C%E7%94%B5%E6%B1%A0".to_string();
+    assert_eq!(list(path.clone(), None).await.body["total"], 0);
+    assert_eq!(list(path, Some(author)).await.body["total"], 1);
+}
