@@ -12,6 +12,17 @@ pub struct Category {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Youngest age of the category (whole years, inclusive); `None`: no lower bound.
+    pub min_age: Option<i64>,
+    /// Oldest age (inclusive); `None`: no upper bound.
+    pub max_age: Option<i64>,
+}
+
+impl Category {
+    /// Whether an entrant of `age` belongs in this category.
+    pub fn holds(&self, age: i64) -> bool {
+        self.min_age.is_none_or(|m| age >= m) && self.max_age.is_none_or(|m| age <= m)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,13 +55,16 @@ fn time(secs: i64) -> String {
 
 fn categories(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<Category>> {
     conn.prepare_cached(
-        "SELECT id, name, description FROM challenge_categories WHERE challenge_seq = ?1 ORDER BY sort",
+        "SELECT id, name, description, min_age, max_age FROM challenge_categories
+         WHERE challenge_seq = ?1 ORDER BY sort",
     )?
     .query_map([seq], |r| {
         Ok(Category {
             id: r.get(0)?,
             name: r.get(1)?,
             description: r.get(2)?,
+            min_age: r.get(3)?,
+            max_age: r.get(4)?,
         })
     })?
     .collect()

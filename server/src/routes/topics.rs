@@ -261,11 +261,24 @@ pub async fn list_posts(
                     }
                 }
             }
-            // A cursor continues only its own list: same topic, order and `since`.
+            // `tag`: the hashtag's text, with or without its #s (free text: one that no post
+            // holds simply finds nothing).
+            q.tag = query
+                .param("tag")
+                .map(|raw| raw.trim_matches('#').trim().to_string())
+                .filter(|t| !t.is_empty());
+            // A cursor continues only its own list: same topic, order, `since` and `tag`.
             let tag = format!(
                 "p{}{:08x}",
                 if q.sort == PostSort::Hot { 'h' } else { 'l' },
-                fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
+                fnv1a(
+                    format!(
+                        "{topic_seq}\u{1f}{}\u{1f}{}",
+                        since.unwrap_or_default(),
+                        q.tag.as_deref().unwrap_or_default()
+                    )
+                    .as_bytes()
+                ) as u32
             );
             let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
             q.after = query.cursor(&tag, key_len, &mut errors);
