@@ -21,18 +21,19 @@ pub fn error_message(error: &ApiError) -> String {
 }
 
 /// For a 404 on the page at `path`: what does not exist (by the kind of page) and where to go
-/// back to (the section's list, or home).
-pub fn missing_of(path: &str) -> (&'static str, &'static str) {
+/// back to (the section's list, or home) with the link's words.
+pub fn missing_of(path: &str) -> (&'static str, &'static str, &'static str) {
     let s = t();
     let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next()) {
+    let (message, back) = match (parts.next(), parts.next()) {
         (Some("activities"), Some(_)) => (s.missing_activity, "/activities"),
         (Some("live"), Some(_)) => (s.missing_stream, "/live"),
         (Some("challenge"), Some("entries")) => (s.missing_entry, "/challenge"),
         (Some("topics"), Some(_)) => (s.missing_topic, "/topics"),
         (Some("volunteers"), Some(_)) => (s.missing_volunteer, "/volunteers"),
-        _ => (s.error_not_found, "/"),
-    }
+        _ => return (s.error_not_found, "/", s.missing_home),
+    };
+    (message, back, s.missing_back)
 }
 
 /// An error state. A 404 says the thing does not exist, with a way back (repeating cannot
@@ -48,11 +49,11 @@ pub fn ErrorView(
     let s = t();
     if matches!(error, ApiError::NotFound(_)) && !compact {
         let path = window().location().pathname().unwrap_or_default();
-        let (message, back) = missing_of(&path);
+        let (message, back, back_label) = missing_of(&path);
         return view! {
             <div class="state state--error" role="alert" data-testid="not-found-view">
                 <p class="state__title">{message}</p>
-                <A href=back attr:class="button button--primary">{s.missing_back}</A>
+                <A href=back attr:class="button button--primary">{back_label}</A>
             </div>
         }
         .into_any();
@@ -94,5 +95,7 @@ mod tests {
         assert_eq!(missing_of("/challenge/entries/e1").1, "/challenge");
         assert_eq!(missing_of("/topics/t1").1, "/topics");
         assert_eq!(missing_of("/me").1, "/");
+        assert_eq!(missing_of("/me").2, "返回首页");
+        assert_eq!(missing_of("/topics/t1").2, "返回列表");
     }
 }

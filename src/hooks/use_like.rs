@@ -73,7 +73,7 @@ where
         });
     };
     if session.is_logged_in() {
-        let wanted = take_intent(kind, &target).is_some_and(|i| i.payload == true);
+        let wanted = take_intent(kind, &target).is_some_and(|i| i.payload == "true");
         if wanted && !like.get_untracked().liked {
             toggle_with(Some(t().intent_liked));
         }
@@ -81,7 +81,7 @@ where
     let toggle = Callback::new(move |()| {
         if !session.is_logged_in() {
             let want = !like.get_untracked().liked;
-            stash_intent(kind, &target, "", serde_json::Value::Bool(want));
+            stash_intent(kind, &target, "", if want { "true" } else { "false" });
             navigate(&login_href(&current_path()), Default::default());
             return;
         }

@@ -5,7 +5,7 @@
 //!
 //! ```ignore
 //! // logged out, on a tap:
-//! stash_intent(IntentKind::Vote, &topic_id, &key, json!(ids));
+//! stash_intent(IntentKind::Vote, &topic_id, &key, &ids.join("\n"));
 //! navigate(&login_href(&current_path()), Default::default());
 //! // on the page, once logged in:
 //! if let Some(intent) = take_intent(IntentKind::Vote, &topic_id) { /* vote, toast */ }
@@ -32,9 +32,10 @@ pub struct PendingIntent {
     pub target: String,
     /// The Idempotency-Key made when the action was started.
     pub key: String,
-    /// What the action sends (e.g. the chosen poll options).
+    /// What the action sends, as text (the chosen poll options one a line, a post's text,
+    /// `true` for a like): plain text keeps a second (JSON value) decoder out of the wasm.
     #[serde(default)]
-    pub payload: serde_json::Value,
+    pub payload: String,
     /// When it was started (milliseconds since the epoch, the device's clock: only the time
     /// passed since then is used).
     pub at: f64,
@@ -55,12 +56,12 @@ fn now_ms() -> f64 {
 }
 
 /// Remembers the action (the latest one only: one login finishes one action).
-pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: serde_json::Value) {
+pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: &str) {
     let intent = PendingIntent {
         kind,
         target: target.to_string(),
         key: key.to_string(),
-        payload,
+        payload: payload.to_string(),
         at: now_ms(),
     };
     storage::save(&StorageKey::PendingIntent, &intent);
@@ -100,7 +101,7 @@ mod tests {
             kind: IntentKind::Vote,
             target: "tp_1".into(),
             key: "k1".into(),
-            payload: serde_json::json!(["opt_1"]),
+            payload: "opt_1".into(),
             at,
         }
     }

@@ -105,18 +105,13 @@ pub fn Composer(
     };
     if session.is_logged_in() && muted.get_untracked().is_none() {
         if let Some(started) = topic_id.with_value(|id| take_intent(IntentKind::Post, id)) {
-            if let Some(body) = started
-                .payload
-                .as_str()
-                .filter(|b| check_draft(b).is_none())
-            {
-                text.set(body.to_string());
+            let body = started.payload;
+            if check_draft(&body).is_none() {
+                text.set(body.clone());
                 attempt.update_value(|k| {
-                    k.key_with(&(body.to_string(), image.generation()), || {
-                        started.key.clone()
-                    });
+                    k.key_with(&(body.clone(), image.generation()), || started.key.clone());
                 });
-                publish(body.to_string(), started.key, Some(s.intent_posted));
+                publish(body, started.key, Some(s.intent_posted));
             }
         }
     }
@@ -141,7 +136,7 @@ pub fn Composer(
             .unwrap_or_default();
         if !session.is_logged_in() {
             topic_id.with_value(|id| {
-                stash_intent(IntentKind::Post, id, &idem, serde_json::json!(body));
+                stash_intent(IntentKind::Post, id, &idem, &body);
             });
             navigate.with_value(|go| go(&login_href(&current_path()), Default::default()));
             return;

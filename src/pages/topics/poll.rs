@@ -54,7 +54,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     if session.is_logged_in() && can_vote() {
         let started = topic_id.with_value(|id| take_intent(IntentKind::Vote, id));
         if let Some(started) = started {
-            let ids: Vec<String> = serde_json::from_value(started.payload).unwrap_or_default();
+            let ids: Vec<String> = started.payload.lines().map(str::to_string).collect();
             if !ids.is_empty() {
                 picked.set(ids.clone());
                 intent.update_value(|k| {
@@ -76,7 +76,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
             .unwrap_or_default();
         if !session.is_logged_in() {
             topic_id.with_value(|id| {
-                stash_intent(IntentKind::Vote, id, &key, serde_json::json!(ids));
+                stash_intent(IntentKind::Vote, id, &key, &ids.join("\n"));
             });
             navigate.with_value(|go| go(&login_href(&current_path()), Default::default()));
             return;

@@ -76,8 +76,13 @@ test('offline, the list and the filter bar fail in one error box; back online th
   await expect(page).toHaveURL(/\/topics$/);
   await context.setOffline(true);
   await app.tabBar.getByRole('link', { name: '活动' }).click();
-  await expect(page.getByTestId('error-view')).toHaveCount(1);
+  // The filter bar's lists failed: one line, not a second error box.
   await expect(page.getByTestId('inline-error')).toBeVisible();
+  await expect(page.getByTestId('error-view')).toHaveCount(0);
+  // Another day: the list fails too, in the one error box.
+  await page.getByRole('button', { name: '9月14日 周二' }).click();
+  await expect(page.getByTestId('error-view')).toHaveCount(1);
+  await expect(page.getByTestId('inline-error')).toHaveCount(1);
   await app.expectAccessible();
   await context.setOffline(false);
   await expect(page.getByTestId('results').getByRole('listitem').first()).toBeVisible();
@@ -91,4 +96,22 @@ test('a login without a valid phone focuses the phone field', async ({ page }) =
   await app.goto('/login');
   await new LoginPage(page).submit.click();
   await expect(page.getByLabel('手机号')).toBeFocused();
+});
+
+test('a hashtag in a post opens the topic filtered by it', async ({ page }) => {
+  const topic = new TopicPage(page);
+  const path = await topic.openTopicWithPoll();
+  await topic.logInAndReturn(path, '13800138304');
+  const tag = `实验${Date.now() % 1000000}`;
+  await topic.post(`今天做了小实验 #${tag}#`);
+  const link = topic.posts.first().getByRole('link', { name: `#${tag}#` });
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${path}\\?tag=`));
+  await expect(page.getByTestId('tag-filter')).toContainText(`#${tag}#`);
+  await expect(topic.posts).toHaveCount(1);
+  await expect(topic.posts.first()).toContainText(`#${tag}#`);
+  await topic.expectAccessible();
+  await page.getByTestId('tag-filter').getByRole('link', { name: '查看全部' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(topic.posts.nth(1)).toBeVisible();
 });
