@@ -369,6 +369,10 @@ async fn the_account_remembers_a_city() {
         (json!({ "city_code": "999999" }), "city_code"),
         (json!({ "city_code": "110000" }), "city_code"),
         (json!({}), "body"),
+        (
+            json!({ "display_name": null, "city_code": "110108" }),
+            "body",
+        ),
     ] {
         let a = patch(body.clone()).await;
         assert_eq!(a.status, 422, "{body}");
@@ -539,6 +543,13 @@ async fn a_tapped_hashtag_lists_only_the_posts_that_carry_it() {
     )
     .await;
     assert_eq!(none.body["total"], 0);
+    let long = reg
+        .anon(
+            "/topics/{id}/posts",
+            &format!("/topics/tp_003/posts?tag={}", "a".repeat(33)),
+        )
+        .await;
+    assert_eq!((long.status, long.fields()), (422, vec!["tag".to_string()]));
 
     // Held after three reports: gone from the tag for others, still there for its author.
     for n in 3..6 {
