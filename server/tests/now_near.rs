@@ -369,6 +369,10 @@ async fn the_account_remembers_a_city() {
         (json!({ "city_code": "999999" }), "city_code"),
         (json!({ "city_code": "110000" }), "city_code"),
         (json!({}), "body"),
+        (
+            json!({ "display_name": null, "city_code": "110108" }),
+            "body",
+        ),
     ] {
         let a = patch(body.clone()).await;
         assert_eq!(a.status, 422, "{body}");
@@ -539,6 +543,13 @@ async fn a_tapped_hashtag_lists_only_the_posts_that_carry_it() {
     )
     .await;
     assert_eq!(none.body["total"], 0);
+    let long = reg
+        .anon(
+            "/topics/{id}/posts",
+            &format!("/topics/tp_003/posts?tag={}", "a".repeat(33)),
+        )
+        .await;
+    assert_eq!((long.status, long.fields()), (422, vec!["tag".to_string()]));
 
     // Held after three reports: gone from the tag for others, still there for its author.
     for n in 3..6 {
@@ -556,4 +567,80 @@ async fn a_tapped_hashtag_lists_only_the_posts_that_carry_it() {
     let path = "/topics/tp_003/posts?tag=%E6%B0%B4%E6%9E%9C%E7%94%B5%E6%B1%A0".to_string();
     assert_eq!(list(path.clone(), None).await.body["total"], 0);
     assert_eq!(list(path, Some(author)).await.body["total"], 1);
+}
+
+const STREAM_A: &[u8] = include_bytes!("../media/stream-a.mp4");
+
+#[tokio::test]
+async fn an_entry_states_the_age_and_a_child_needs_a_guardian() {
+    let reg = start_at(NOW).await;
+    let challenge = reg.anon("/challenges/{id}", "/challenges/ch_2021").await;
+    assert_eq!(
+        challenge.body["categories"],
+        json!([
+            { "id": "kids", "name": "少儿组", "description": "12岁及以下", "min_age": null, "max_age": 12 },
+            { "id": "teens", "name": "青少年组", "description": "13至17岁", "min_age": 13, "max_age": 17 },
+            { "id": "adults", "name": "成人组", "description": "18岁及以上", "min_age": 18, "max_age": null }
+        ]),
+        "age groups that do not overlap"
+    );
+    let token = reg.log_in("13912340010").await;
+    let submit = |body: Value| {
+        let reg = &reg;
+        let token = token.clone();
+        async move {
+            let upload = reg.upload(&token, STREAM_A).await;
+            let mut body = body;
+            body["upload_id"] = json!(upload);
+            body["title"] = json!("厨房里的火山");
+            reg.post(
+                "/challenges/{id}/entries",
+                "/challenges/ch_2021/entries",
+                &token,
+                body,
+            )
+            .await
+        }
+    };
+    let mother = json!({ "name": "王芳", "relation": "mother", "agreed": true });
+    for (body, fields) in [
+        (json!({ "category_id": "kids", "age": 9 }), vec!["guardian"]),
+        (
+            json!({ "category_id": "kids", "age": 9, "guardian": { "name": "王芳", "relation": "mother", "agreed": false } }),
+            vec!["guardian.agreed"],
+        ),
+        (
+            json!({ "category_id": "kids", "age": 13, "guardian": mother }),
+            vec!["category_id"],
+        ),
+        (
+            json!({ "category_id": "teens", "age": 18 }),
+            vec!["category_id"],
+        ),
+        (json!({ "category_id": "adults", "age": 121 }), vec!["age"]),
+    ] {
+        let a = submit(body.clone()).await;
+        assert_eq!(a.status, 422, "{body}: {}", a.body);
+        assert_eq!(a.fields(), fields, "{body}");
+    }
+    let child = submit(json!({ "category_id": "kids", "age": 9, "guardian": mother })).await;
+    assert_eq!(child.status, 201, "{}", child.body);
+    let teen = submit(json!({ "category_id": "teens", "age": 14 })).await;
+    assert_eq!(teen.status, 201, "{}", teen.body);
+    // Stored with the entry, never shown.
+    assert!(child.body.get("age").is_none() && child.body.get("guardian").is_none());
+    let db = rusqlite::Connection::open(reg.dir.path().join("test.db")).unwrap();
+    let stored = |id: &Value| -> (i64, Option<String>, Option<String>) {
+        db.query_row(
+            "SELECT age, guardian_name, guardian_relation FROM entry_consents WHERE entry_id = ?1",
+            [id.as_str().unwrap()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        stored(&child.body["id"]),
+        (9, Some("王芳".into()), Some("mother".into()))
+    );
+    assert_eq!(stored(&teen.body["id"]), (14, None, None));
 }

@@ -477,6 +477,28 @@ pub fn insert_entry(conn: &Connection, e: &NewEntry) -> rusqlite::Result<Option<
     find_entry(conn, &id)
 }
 
+/// Stores an entry's entrant age and, under 14, its guardian's consent (issue 20).
+pub fn record_consent(
+    conn: &Connection,
+    entry_id: &str,
+    age: i64,
+    guardian: Option<(&str, &str)>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO entry_consents(entry_id, age, guardian_name, guardian_relation, consented_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        entry_id,
+        age,
+        guardian.map(|g| g.0),
+        guardian.map(|g| g.1),
+        now
+    ])?;
+    Ok(())
+}
+
 /// What `/media/entries/{id}.{ext}` needs: the upload holding the bytes, the container and the
 /// review status.
 pub fn entry_media(

@@ -13,6 +13,8 @@ pub async fn me(current: CurrentUser) -> Json<User> {
 
 #[derive(Deserialize)]
 pub struct UserUpdate {
+    /// Absent: unchanged (`null` is not a name: a 422).
+    #[serde(default, deserialize_with = "present")]
     display_name: Option<String>,
     /// Absent: unchanged; `null`: forget the city; a code: remember it.
     #[serde(default, deserialize_with = "present")]

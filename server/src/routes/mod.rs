@@ -4,6 +4,7 @@ pub mod activity_search;
 pub mod auth;
 pub mod challenges;
 pub mod edition;
+pub mod entry_consent;
 pub mod health;
 pub mod livestreams;
 pub mod me;

@@ -263,8 +263,11 @@ pub async fn list_posts(
             }
             // `tag`: the hashtag's text, with or without its #s (free text: one that no post
             // holds simply finds nothing).
-            q.tag = query
-                .param("tag")
+            let raw_tag = query.param("tag");
+            if raw_tag.as_ref().is_some_and(|t| t.chars().count() > 32) {
+                errors.add("tag", "话题标签不能超过30个字");
+            }
+            q.tag = raw_tag
                 .map(|raw| raw.trim_matches('#').trim().to_string())
                 .filter(|t| !t.is_empty());
             // A cursor continues only its own list: same topic, order, `since` and `tag`.
