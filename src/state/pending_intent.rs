@@ -11,13 +11,13 @@
 //! if let Some(intent) = take_intent(IntentKind::Vote, &topic_id) { /* vote, toast */ }
 //! ```
 use super::storage::{self, StorageKey};
-use serde::{Deserialize, Serialize};
 
 /// How long a remembered action stays worth doing.
 const LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+/// Between the parts of the stored record (a character no id, key or typed text holds).
+const SEP: char = '\u{1f}';
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IntentKind {
     LikeEntry,
     LikePost,
@@ -25,16 +25,26 @@ pub enum IntentKind {
     Post,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl IntentKind {
+    fn name(self) -> &'static str {
+        match self {
+            IntentKind::LikeEntry => "like_entry",
+            IntentKind::LikePost => "like_post",
+            IntentKind::Vote => "vote",
+            IntentKind::Post => "post",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct PendingIntent {
     pub kind: IntentKind,
     /// What it acts on (an entry, a post, a topic).
     pub target: String,
     /// The Idempotency-Key made when the action was started.
     pub key: String,
-    /// What the action sends, as text (the chosen poll options one a line, a post's text,
-    /// `true` for a like): plain text keeps a second (JSON value) decoder out of the wasm.
-    #[serde(default)]
+    /// What the action sends, as text: the chosen poll options one a line, a post's text,
+    /// `true` for a like.
     pub payload: String,
     /// When it was started (milliseconds since the epoch, the device's clock: only the time
     /// passed since then is used).
@@ -48,6 +58,37 @@ impl PendingIntent {
 
     fn is_fresh(&self, now_ms: f64) -> bool {
         now_ms >= self.at && now_ms - self.at <= LIFETIME_MS
+    }
+
+    /// The stored record: plain text (a serde type of its own would add its decoder to every
+    /// chunk that finishes an action).
+    fn record(&self) -> String {
+        [
+            self.kind.name(),
+            &self.target,
+            &self.key,
+            &self.at.to_string(),
+            &self.payload,
+        ]
+        .join(&SEP.to_string())
+    }
+
+    fn from_record(record: &str) -> Option<Self> {
+        let mut parts = record.splitn(5, SEP);
+        let kind = match parts.next()? {
+            "like_entry" => IntentKind::LikeEntry,
+            "like_post" => IntentKind::LikePost,
+            "vote" => IntentKind::Vote,
+            "post" => IntentKind::Post,
+            _ => return None,
+        };
+        Some(Self {
+            kind,
+            target: parts.next()?.to_string(),
+            key: parts.next()?.to_string(),
+            at: parts.next()?.parse().ok()?,
+            payload: parts.next()?.to_string(),
+        })
     }
 }
 
@@ -64,13 +105,17 @@ pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: &str) {
         payload: payload.to_string(),
         at: now_ms(),
     };
-    storage::save(&StorageKey::PendingIntent, &intent);
+    storage::save(&StorageKey::PendingIntent, &intent.record());
 }
 
 /// The remembered action of `kind` on `target`, forgotten as it is handed out (so it is done
 /// once); `None` when there is none, or it is too old (then forgotten too).
 pub fn take_intent(kind: IntentKind, target: &str) -> Option<PendingIntent> {
-    let intent = storage::load::<PendingIntent>(&StorageKey::PendingIntent)?;
+    let record = storage::load::<String>(&StorageKey::PendingIntent)?;
+    let Some(intent) = PendingIntent::from_record(&record) else {
+        forget_now();
+        return None;
+    };
     take(intent, kind, target, now_ms())
 }
 
@@ -128,12 +173,15 @@ mod tests {
     }
 
     #[test]
-    fn it_keeps_its_stored_shape() {
-        let json = serde_json::to_string(&vote(1.0)).unwrap();
-        assert!(json.contains("\"kind\":\"vote\""));
+    fn its_record_reads_back_with_any_text() {
+        let mut post = vote(1_700_000_000_123.0);
+        post.kind = IntentKind::Post;
+        post.payload = "第一行\n#点亮好奇心# 还有 | 符号".into();
+        assert_eq!(PendingIntent::from_record(&post.record()), Some(post));
         assert_eq!(
-            serde_json::from_str::<PendingIntent>(&json).unwrap(),
-            vote(1.0)
+            PendingIntent::from_record(&vote(1.0).record()),
+            Some(vote(1.0))
         );
+        assert_eq!(PendingIntent::from_record("nonsense"), None);
     }
 }

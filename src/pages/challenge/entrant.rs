@@ -8,19 +8,9 @@ use crate::models::{category_for_age, ChallengeCategory, GuardianConsent, GUARDI
 use crate::state::storage::{self, StorageKey};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct EntrantDraft {
-    #[serde(default)]
-    age: String,
-    #[serde(default)]
-    guardian_name: String,
-    #[serde(default)]
-    guardian_relation: String,
-    #[serde(default)]
-    guardian_agreed: bool,
-}
+/// Between the fields of the kept draft (plain text: no serde type of its own in the chunk).
+const SEP: char = '\u{1f}';
 
 /// The age as typed: whole years 0–120, else why not.
 pub(super) fn parse_age(text: &str) -> Result<u32, &'static str> {
@@ -49,12 +39,14 @@ pub(super) struct Entrant {
 
 impl Entrant {
     pub fn load() -> Self {
-        let d = storage::load::<EntrantDraft>(&StorageKey::EntrantDraft).unwrap_or_default();
+        let kept = storage::load::<String>(&StorageKey::EntrantDraft).unwrap_or_default();
+        let mut d = kept.split(SEP).map(str::to_string);
+        let mut next = move || d.next().unwrap_or_default();
         Self {
-            age: RwSignal::new(d.age),
-            guardian_name: RwSignal::new(d.guardian_name),
-            guardian_relation: RwSignal::new(d.guardian_relation),
-            guardian_agreed: RwSignal::new(d.guardian_agreed),
+            age: RwSignal::new(next()),
+            guardian_name: RwSignal::new(next()),
+            guardian_relation: RwSignal::new(next()),
+            guardian_agreed: RwSignal::new(next() == "1"),
             age_error: RwSignal::new(None),
             name_error: RwSignal::new(None),
             relation_error: RwSignal::new(None),
@@ -63,15 +55,19 @@ impl Entrant {
     }
 
     fn persist(&self) {
-        storage::save(
-            &StorageKey::EntrantDraft,
-            &EntrantDraft {
-                age: self.age.get_untracked(),
-                guardian_name: self.guardian_name.get_untracked(),
-                guardian_relation: self.guardian_relation.get_untracked(),
-                guardian_agreed: self.guardian_agreed.get_untracked(),
-            },
-        );
+        let agreed = if self.guardian_agreed.get_untracked() {
+            "1"
+        } else {
+            "0"
+        };
+        let kept = [
+            self.age.get_untracked(),
+            self.guardian_name.get_untracked(),
+            self.guardian_relation.get_untracked(),
+            agreed.to_string(),
+        ]
+        .join(&SEP.to_string());
+        storage::save(&StorageKey::EntrantDraft, &kept);
     }
 
     /// Filed: the draft is not kept.
