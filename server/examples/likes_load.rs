@@ -91,7 +91,7 @@ async fn main() -> Result<(), BoxError> {
             let _permit = gate.acquire_owned().await?;
             let res = client
                 .post(format!("{base}/auth/sessions"))
-                .json(&json!({ "phone": format!("137{n:08}"), "code": "246810" }))
+                .json(&json!({ "phone": format!("137{n:08}"), "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
                 .send()
                 .await?;
             let body: Value = res.json().await?;

@@ -62,7 +62,7 @@ async fn main() -> Result<(), BoxError> {
 
     let session: Value = client
         .post(format!("{base}/auth/sessions"))
-        .json(&json!({ "phone": "13800000001", "code": "246810" }))
+        .json(&json!({ "phone": "13800000001", "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
         .send()
         .await?
         .json()

@@ -644,3 +644,72 @@ async fn an_entry_states_the_age_and_a_child_needs_a_guardian() {
     );
     assert_eq!(stored(&teen.body["id"]), (14, None, None));
 }
+
+#[tokio::test]
+async fn logging_in_requires_agreeing_to_the_current_terms_and_records_it() {
+    let reg = start_at(NOW).await;
+    let session = |body: Value| {
+        let reg = &reg;
+        async move {
+            reg.call(
+                "POST",
+                "/auth/sessions",
+                "/auth/sessions",
+                None,
+                Some(body),
+                &[],
+            )
+            .await
+        }
+    };
+    let phone = "13912340020";
+    for (body, fields) in [
+        (
+            json!({ "phone": phone, "code": "246810" }),
+            vec!["agreement"],
+        ),
+        (
+            json!({ "phone": phone, "code": "246810", "agreement": null }),
+            vec!["agreement"],
+        ),
+        (
+            json!({ "phone": phone, "code": "246810", "agreement": { "terms": "2020-01-01", "privacy": "2021-08-01" } }),
+            vec!["agreement.terms"],
+        ),
+        (
+            json!({ "phone": phone, "code": "246810", "agreement": { "terms": "2021-08-01" } }),
+            vec!["agreement.privacy"],
+        ),
+        (
+            json!({ "phone": "123", "code": "246810" }),
+            vec!["phone", "agreement"],
+        ),
+    ] {
+        let a = session(body.clone()).await;
+        assert_eq!((a.status, a.slug().as_str()), (422, "validation"), "{body}");
+        assert_eq!(a.fields(), fields, "{body}");
+    }
+    let agreed = json!({ "terms": "2021-08-01", "privacy": "2021-08-01" });
+    let a = session(json!({ "phone": phone, "code": "246810", "agreement": agreed })).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let expected = json!({ "terms": "2021-08-01", "privacy": "2021-08-01", "agreed_at": NOW });
+    assert_eq!(a.body["user"]["agreement"], expected);
+    let token = a.body["token"].as_str().unwrap().to_string();
+    assert_eq!(
+        reg.get("/me", "/me", &token).await.body["agreement"],
+        expected
+    );
+    // A later login to the same versions keeps the first agreement's time.
+    reg.clock.advance(chrono::Duration::hours(1));
+    let again = session(json!({ "phone": phone, "code": "246810", "agreement": agreed })).await;
+    assert_eq!(again.body["user"]["agreement"], expected);
+    let db = rusqlite::Connection::open(reg.dir.path().join("test.db")).unwrap();
+    let rows: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM user_agreements WHERE user_id = ?1",
+            [a.body["user"]["id"].as_str().unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 1);
+}

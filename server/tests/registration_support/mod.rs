@@ -100,7 +100,7 @@ impl Reg {
         let res = self
             .client
             .post(format!("{}/api/v1/auth/sessions", self.origin))
-            .json(&json!({ "phone": phone, "code": "246810" }))
+            .json(&json!({ "phone": phone, "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
             .send()
             .await
             .expect("request");
