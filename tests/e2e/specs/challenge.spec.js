@@ -189,7 +189,8 @@ test('the entry title takes IME text when the composition ends', async ({ page }
 test('an unknown entry says so, with a page title', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto('/challenge/entries/1');
-  await expect(page.getByTestId('error-view')).toBeVisible();
+  await expect(page.getByTestId('not-found-view')).toContainText('该作品不存在或已下线');
+  await expect(page.getByTestId('not-found-view').getByRole('link', { name: '返回列表' })).toHaveAttribute('href', '/challenge');
   await expect(page).toHaveTitle(/\S/);
   await app.expectAccessible();
 });
