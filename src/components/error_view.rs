@@ -1,7 +1,6 @@
 use crate::api::ApiError;
 use crate::i18n::t;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The sentence a person should read for an error: the server's own Chinese `detail` where it
 /// sent one, otherwise what kind of failure it was.
@@ -53,7 +52,7 @@ pub fn ErrorView(
         return view! {
             <div class="state state--error" role="alert" data-testid="not-found-view">
                 <p class="state__title">{message}</p>
-                <A href=back attr:class="button button--primary">{back_label}</A>
+                <a href=back class="button button--primary">{back_label}</a>
             </div>
         }
         .into_any();
