@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use kepuri::api::ApiError;
 use kepuri::components::{EditionStatus, ErrorView, ThemeChips};
-use kepuri::models::{Edition, Problem, Theme};
+use kepuri::models::{Edition, Theme};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -71,7 +71,7 @@ async fn edition_status_follows_the_injected_clock() {
 #[wasm_bindgen_test]
 async fn a_not_found_error_has_a_way_back_and_no_retry() {
     let el = container();
-    let error = ApiError::NotFound(Box::new(Problem::default()));
+    let error = ApiError::NotFound(Box::default());
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         view! { <ErrorView error=error.clone() on_retry=Callback::new(|_| {})/> }
     });
