@@ -39,6 +39,7 @@ export const SECTION_OF_SEGMENT = {
   volunteers: 'volunteers',
   topics: 'topics',
   login: 'account',
+  legal: 'account',
   me: 'account',
   organiser: 'organiser',
   review: 'review',

@@ -70,6 +70,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/topics") view={Lazy::<TopicsRoute>::new()}/>
             <Route path=path!("/topics/:id") view={Lazy::<TopicRoute>::new()}/>
             <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+            <Route path=path!("/legal/:doc") view={Lazy::<LegalRoute>::new()}/>
             <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
             <Route path=path!("/organiser") view={Lazy::<OrganiserRoute>::new()}/>
             <Route path=path!("/organiser/unit") view={Lazy::<UnitRoute>::new()}/>

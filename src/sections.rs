@@ -15,6 +15,7 @@ use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    LegalPage,
     LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
     ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
@@ -80,6 +81,8 @@ section_routes! {
     TopicRoute: topics, TopicPage, topic_view;
     LoginRoute: account, LoginPage, login_view;
     MeRoute: account, MePage, me_view;
+    // The 用户协议 / 隐私政策 open from the login page: the same chunk.
+    LegalRoute: account, LegalPage, legal_view;
 }
 /// `section_pages!(section, split_fn, [(Route, Page), …])`: `LazyRoute`s for every page of a
 /// section behind one split point, which builds the page the route names. One split point per

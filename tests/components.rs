@@ -31,6 +31,7 @@ fn edition() -> Edition {
         ends_on: NaiveDate::from_ymd_opt(2021, 9, 17).unwrap(),
         utc_offset: "+08:00".into(),
         server_time: DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap(),
+        legal: None,
     }
 }
 
@@ -68,6 +69,21 @@ async fn edition_status_follows_the_injected_clock() {
 }
 
 #[wasm_bindgen_test]
+async fn a_not_found_error_has_a_way_back_and_no_retry() {
+    let el = container();
+    let error = ApiError::NotFound(Box::default());
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ErrorView error=error.clone() on_retry=Callback::new(|_| {})/> }
+    });
+    leptos::task::tick().await;
+    assert!(el.query_selector("button").unwrap().is_none(), "no 重试");
+    let back = el.query_selector("a").unwrap().expect("a way back");
+    assert!(back
+        .get_attribute("href")
+        .is_some_and(|h| h.starts_with('/')));
+}
+
+#[wasm_bindgen_test]
 async fn error_view_says_what_failed_and_retries() {
     let el = container();
     let retries = Arc::new(AtomicUsize::new(0));
@@ -75,15 +91,12 @@ async fn error_view_says_what_failed_and_retries() {
     let on_retry = Callback::new(move |_| {
         counter.fetch_add(1, Ordering::SeqCst);
     });
-    let error = ApiError::NotFound(Box::new(Problem {
-        detail: Some("活动不存在或已下线".into()),
-        ..Problem::default()
-    }));
+    let error = ApiError::Timeout;
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         view! { <ErrorView error=error.clone() on_retry/> }
     });
     leptos::task::tick().await;
-    assert!(text(&el).contains("活动不存在或已下线"));
+    assert!(text(&el).contains(kepuri::i18n::t().error_timeout));
     let button: web_sys::HtmlElement = el
         .query_selector("button")
         .unwrap()

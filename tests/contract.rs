@@ -28,6 +28,7 @@ fn the_app_reads_every_example_it_depends_on() {
     let doc = contract();
     let edition: Edition = reads(&doc, "Edition");
     assert_eq!(edition.starts_on.to_string(), "2021-09-11");
+    assert!(edition.legal.is_some(), "the consent versions");
     let _: Theme = reads(&doc, "Theme");
     let _: Items<Theme> = reads(&doc, "ThemeList");
     let _: EventKind = reads(&doc, "EventKind");
@@ -44,7 +45,8 @@ fn the_app_reads_every_example_it_depends_on() {
     assert!(!facets.theme.is_empty());
     let problem: Problem = reads(&doc, "Problem");
     assert_eq!(problem.errors[0].field, "from");
-    let _: User = reads(&doc, "User");
+    let user: User = reads(&doc, "User");
+    assert!(user.agreement.is_some());
     let _: Session = reads(&doc, "Session");
     let _: SmsCodeSent = reads(&doc, "SmsCodeSent");
 }
@@ -62,6 +64,11 @@ fn the_app_reads_every_section_example() {
     // 点亮好奇心
     let challenge: Challenge = reads(&doc, "Challenge");
     assert!(!challenge.categories.is_empty());
+    // Age groups do not overlap: each age has exactly one category.
+    for age in 0..=120 {
+        let holding = challenge.categories.iter().filter(|c| c.holds(age)).count();
+        assert_eq!(holding, 1, "age {age} is in exactly one category");
+    }
     let entry: Entry = reads(&doc, "Entry");
     assert_eq!(entry.status, EntryStatus::Approved);
     let _: EntryPage = reads(&doc, "EntryPage");

@@ -96,6 +96,18 @@ pub struct User {
     pub phone_masked: String,
     pub display_name: String,
     pub created_at: String,
+    /// The remembered city (附近; `PATCH /me` `city_code`).
+    pub city: Option<crate::db::activities::Region>,
+    /// The latest 用户协议 / 隐私政策 versions agreed to.
+    pub agreement: Option<Agreement>,
+}
+
+/// Which 用户协议 / 隐私政策 versions a user agreed to, and when (first login agreeing to them).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Agreement {
+    pub terms: String,
+    pub privacy: String,
+    pub agreed_at: String,
 }
 
 /// The caller when a token is sent (a bad one is still a 401), `None` when anonymous: for the

@@ -22,7 +22,7 @@ async fn send_code(s: &TestServer, phone: &str) -> reqwest::Response {
 
 async fn login(s: &TestServer, phone: &str, code: &str) -> reqwest::Response {
     s.post("/api/v1/auth/sessions")
-        .json(&json!({ "phone": phone, "code": code }))
+        .json(&json!({ "phone": phone, "code": code, "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
         .await
 }
 

@@ -111,7 +111,7 @@ async fn auth_is_limited_per_ip_and_the_ip_comes_only_from_the_configured_header
     let res = s
         .post("/api/v1/auth/sessions")
         .header("X-Forwarded-For", "203.0.113.5")
-        .json(&json!({ "phone": "13900000009", "code": "246810" }))
+        .json(&json!({ "phone": "13900000009", "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
         .await;
     let retry: u64 = res.headers()["retry-after"]
         .to_str()
@@ -162,7 +162,7 @@ async fn sms_codes_per_phone_per_day_and_wrong_codes_across_resends() {
         for _ in 0..2 {
             let res = post(
                 "/auth/sessions",
-                json!({ "phone": phone, "code": "000000" }),
+                json!({ "phone": phone, "code": "000000", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }),
             )
             .await;
             wrong += 1;
@@ -200,7 +200,7 @@ async fn sms_codes_per_phone_per_day_and_wrong_codes_across_resends() {
     );
     let res = post(
         "/auth/sessions",
-        json!({ "phone": phone, "code": "000000" }),
+        json!({ "phone": phone, "code": "000000", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }),
     )
     .await;
     assert_problem(res, 422, "validation").await;
@@ -233,7 +233,7 @@ async fn security_headers_everywhere_and_no_store_on_tokens() {
     }
     let res = s
         .post("/api/v1/auth/sessions")
-        .json(&json!({ "phone": "13600000001", "code": "246810" }))
+        .json(&json!({ "phone": "13600000001", "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
         .await;
     assert_eq!(res.status(), 201);
     assert_eq!(res.headers()["cache-control"], "no-store");
@@ -459,7 +459,7 @@ async fn a_malformed_idempotency_key_is_refused_on_auth_too() {
     let res = s
         .post("/api/v1/auth/sessions")
         .header("Idempotency-Key", "not a key!")
-        .json(&json!({ "phone": "13600000009", "code": "246810" }))
+        .json(&json!({ "phone": "13600000009", "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
         .await;
     let body = assert_problem(res, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "Idempotency-Key");

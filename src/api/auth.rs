@@ -1,6 +1,6 @@
 use super::client::{self, new_idempotency_key};
 use super::ApiError;
-use crate::models::{Session, SmsCodeSent, User};
+use crate::models::{LegalVersions, Session, SmsCodeSent, User};
 use gloo_net::http::Method;
 use serde_json::json;
 
@@ -15,12 +15,17 @@ pub async fn request_sms_code(phone: &str) -> Result<SmsCodeSent, ApiError> {
     .await
 }
 
-pub async fn create_session(phone: &str, code: &str) -> Result<Session, ApiError> {
+/// `agreement`: the 用户协议 / 隐私政策 versions the visitor ticked to agree to.
+pub async fn create_session(
+    phone: &str,
+    code: &str,
+    agreement: &LegalVersions,
+) -> Result<Session, ApiError> {
     let key = new_idempotency_key();
     client::send(
         Method::POST,
         "/auth/sessions",
-        Some(&json!({ "phone": phone, "code": code })),
+        Some(&json!({ "phone": phone, "code": code, "agreement": agreement })),
         Some(&key),
     )
     .await

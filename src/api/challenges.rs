@@ -2,7 +2,7 @@ use super::activities::encode_segment;
 use super::client;
 use super::query::ApiPath;
 use super::ApiError;
-use crate::models::{Challenge, Entry, EntryPage, EntrySort, LikeState};
+use crate::models::{Challenge, Entry, EntryPage, EntrySort, GuardianConsent, LikeState};
 use gloo_net::http::Method;
 use serde_json::json;
 
@@ -44,6 +44,8 @@ pub async fn create_entry(
     title: &str,
     description: &str,
     category_id: &str,
+    age: u32,
+    guardian: Option<&GuardianConsent>,
     key: &str,
 ) -> Result<Entry, ApiError> {
     client::send(
@@ -54,6 +56,8 @@ pub async fn create_entry(
             "title": title,
             "description": description,
             "category_id": category_id,
+            "age": age,
+            "guardian": guardian,
         })),
         Some(key),
     )

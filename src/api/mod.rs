@@ -7,6 +7,7 @@ pub mod client;
 pub mod edition;
 pub mod error;
 pub mod idempotency;
+pub mod legal;
 pub mod livestreams;
 pub mod moderation;
 pub mod organiser;

@@ -19,13 +19,16 @@ pub async fn fetch_topic(id: &str) -> Result<TopicDetail, ApiError> {
     client::get(&format!("/topics/{}", encode_segment(id))).await
 }
 
+/// `tag`: only posts holding that hashtag (its text, without the `#`s).
 pub async fn list_posts(
     topic: &str,
     sort: PostSort,
+    tag: Option<&str>,
     cursor: Option<&str>,
 ) -> Result<PostPage, ApiError> {
     let path = ApiPath::new(format!("/topics/{}/posts", encode_segment(topic)))
         .param("sort", sort.as_str())
+        .opt("tag", tag)
         .param("limit", 20)
         .opt("cursor", cursor);
     client::get(&path.build()).await

@@ -3,7 +3,7 @@ use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Five sections: a bottom tab bar on phones, top navigation on wide screens (CSS decides).
+/// Six sections (话题 included, so it is one tap from every page): a bottom tab bar on phones, top navigation on wide screens (CSS decides).
 /// The router marks the current one with `aria-current="page"`.
 #[component]
 pub fn TabBar() -> impl IntoView {
@@ -13,6 +13,7 @@ pub fn TabBar() -> impl IntoView {
         ("/activities", s.nav_activities, IconName::Calendar, false),
         ("/live", s.nav_live, IconName::Live, false),
         ("/challenge", s.nav_challenge, IconName::Video, false),
+        ("/topics", s.nav_topics, IconName::Chat, false),
         ("/volunteers", s.nav_volunteers, IconName::Heart, false),
     ];
     view! {

@@ -8,6 +8,26 @@ pub struct User {
     pub display_name: String,
     #[serde(with = "crate::models::wire_time::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
+    /// The 用户协议 / 隐私政策 versions the user agreed to (a session saved before consent
+    /// existed has none).
+    #[serde(default)]
+    pub agreement: Option<UserAgreement>,
+}
+
+/// The versions of the 用户协议 (`terms`) and 隐私政策 (`privacy`): the current ones in
+/// `GET /edition`, the agreed ones sent with a login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalVersions {
+    pub terms: String,
+    pub privacy: String,
+}
+
+/// What a user agreed to, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserAgreement {
+    pub terms: String,
+    pub privacy: String,
+    pub agreed_at: String,
 }
 
 /// `POST /auth/sessions`: the token is only ever seen here.

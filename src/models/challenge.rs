@@ -2,7 +2,7 @@
 //! before a single byte is sent.
 use super::{NamedRef, PostAuthor};
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ChallengeCategory {
@@ -10,7 +10,35 @@ pub struct ChallengeCategory {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// The youngest age (whole years) of the category, inclusive; none: no lower bound.
+    #[serde(default)]
+    pub min_age: Option<u32>,
+    /// The oldest age, inclusive; none: no upper bound.
+    #[serde(default)]
+    pub max_age: Option<u32>,
 }
+
+impl ChallengeCategory {
+    pub fn holds(&self, age: u32) -> bool {
+        self.min_age.is_none_or(|min| age >= min) && self.max_age.is_none_or(|max| age <= max)
+    }
+}
+
+/// The category whose ages hold `age` (categories do not overlap).
+pub fn category_for_age(categories: &[ChallengeCategory], age: u32) -> Option<&ChallengeCategory> {
+    categories.iter().find(|c| c.holds(age))
+}
+
+/// A guardian's consent to a child's entry (`relation`: `father`, `mother` or `guardian`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuardianConsent {
+    pub name: String,
+    pub relation: String,
+    pub agreed: bool,
+}
+
+/// Under this age an entry needs a guardian's consent (PIPL: a child under 14).
+pub const GUARDIAN_UNDER: u32 = 14;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Challenge {

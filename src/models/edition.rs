@@ -14,6 +14,9 @@ pub struct Edition {
     pub utc_offset: String,
     #[serde(with = "crate::models::wire_time::rfc3339")]
     pub server_time: DateTime<FixedOffset>,
+    /// The current 用户协议 / 隐私政策 versions a login agrees to.
+    #[serde(default)]
+    pub legal: Option<crate::models::LegalVersions>,
 }
 
 impl Edition {
@@ -40,6 +43,7 @@ mod tests {
             ends_on: NaiveDate::from_ymd_opt(2021, 9, 17).unwrap(),
             utc_offset: "+08:00".into(),
             server_time: DateTime::parse_from_rfc3339("2021-09-13T10:00:00+08:00").unwrap(),
+            legal: None,
         };
         let days = edition.days();
         assert_eq!(days.len(), 7);

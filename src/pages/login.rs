@@ -1,17 +1,29 @@
 //! `/login?next=…`: phone + SMS code. Each failure shows next to its field; the typed phone
-//! number survives a reload; after login the user goes back to `next`.
+//! number survives a reload; after login the user goes back to `next`. Nothing is sent before
+//! the visitor ticks (unticked by default) that they agree to the 用户协议 and 隐私政策, whose
+//! current versions (from `GET /edition`) go with the login.
 use crate::api::auth::{create_session, request_sms_code};
+use crate::api::edition::fetch_edition;
 use crate::api::ApiError;
 use crate::components::error_message;
 use crate::i18n::t;
 use crate::models::is_mainland_mobile;
 use crate::state::storage::{self, StorageKey};
-use crate::state::{safe_next, use_session};
+use crate::state::{safe_next, use_clock, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
+
+/// The server's message for a refused (missing or outdated) agreement.
+fn agreement_error(e: &ApiError) -> Option<String> {
+    ["agreement", "agreement.terms", "agreement.privacy"]
+        .into_iter()
+        .find_map(|f| e.field_message(f))
+        .map(str::to_string)
+}
 
 /// Splits a server error into (phone error, code error, general error).
 fn place_error(e: &ApiError) -> (Option<String>, Option<String>, Option<String>) {
@@ -55,6 +67,9 @@ pub fn LoginPage() -> impl IntoView {
     let general_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<&'static str>);
     let countdown = RwSignal::new(0u32);
+    let agreed = RwSignal::new(false);
+    let agree_error = RwSignal::new(None::<String>);
+    let clock = use_clock();
 
     if let Ok(handle) = set_interval_with_handle(
         move || {
@@ -75,6 +90,12 @@ pub fn LoginPage() -> impl IntoView {
     let check_phone = move || {
         let ok = is_mainland_mobile(phone.get_untracked().trim());
         phone_error.set((!ok).then(|| s.phone_invalid.to_string()));
+        ok
+    };
+
+    let check_agreed = move || {
+        let ok = agreed.get_untracked();
+        agree_error.set((!ok).then(|| s.agree_required.to_string()));
         ok
     };
 
@@ -109,7 +130,20 @@ pub fn LoginPage() -> impl IntoView {
 
     let login = Action::new_local(move |(phone, code): &(String, String)| {
         let (phone, code) = (phone.clone(), code.clone());
-        async move { create_session(&phone, &code).await }
+        // The versions agreed to: those the app already has from the clock's edition, else
+        // asked for now.
+        let known = clock.edition().and_then(Result::ok).and_then(|e| e.legal);
+        async move {
+            let agreement = match known {
+                Some(legal) => legal,
+                None => fetch_edition()
+                    .await?
+                    .edition
+                    .legal
+                    .ok_or_else(|| ApiError::Decode("edition without legal".into()))?,
+            };
+            create_session(&phone, &code, &agreement).await
+        }
     });
     Effect::new({
         let navigate = navigate.clone();
@@ -129,9 +163,12 @@ pub fn LoginPage() -> impl IntoView {
                     }
                     Err(e) => {
                         let (p, c, g) = place_error(&e);
+                        let refused = agreement_error(&e);
                         phone_error.set(p);
                         code_error.set(c);
-                        general_error.set(g);
+                        general_error.set(g.filter(|_| refused.is_none()));
+                        agree_error.set(refused);
+                        crate::components::focus_first_invalid();
                     }
                 }
             }
@@ -139,8 +176,11 @@ pub fn LoginPage() -> impl IntoView {
     });
 
     let on_send = move |_| {
-        if check_phone() {
+        let (phone_ok, agree_ok) = (check_phone(), check_agreed());
+        if phone_ok && agree_ok {
             send_code.dispatch(phone.get_untracked().trim().to_string());
+        } else {
+            crate::components::focus_first_invalid();
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -149,9 +189,12 @@ pub fn LoginPage() -> impl IntoView {
         let c = code.get_untracked().trim().to_string();
         let code_ok = c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit());
         code_error.set((!code_ok).then(|| s.code_invalid.to_string()));
-        if phone_ok && code_ok {
+        let agree_ok = check_agreed();
+        if phone_ok && code_ok && agree_ok {
             general_error.set(None);
             login.dispatch((phone.get_untracked().trim().to_string(), c));
+        } else {
+            crate::components::focus_first_invalid();
         }
     };
 
@@ -192,6 +235,22 @@ pub fn LoginPage() -> impl IntoView {
                         on:input=typed(code, code_error) aria-invalid=invalid(code_error)
                         aria-describedby="login-code-error"/>
                     <p id="login-code-error" class="field__error" data-testid="code-error">{move || code_error.get()}</p>
+                </div>
+                <div class="field consent">
+                    <label class="consent__label">
+                        <input id="login-agree" type="checkbox" class="consent__box"
+                            prop:checked=move || agreed.get()
+                            on:change=move |ev| { agreed.set(event_target_checked(&ev)); agree_error.set(None); }
+                            aria-invalid=move || agree_error.read().is_some().to_string()
+                            aria-describedby="login-agree-error"/>
+                        <span>
+                            {s.agree_prefix}
+                            <A href="/legal/terms">{s.terms_title_quoted}</A>
+                            {s.agree_and}
+                            <A href="/legal/privacy">{s.privacy_title_quoted}</A>
+                        </span>
+                    </label>
+                    <p id="login-agree-error" class="field__error" data-testid="agree-error">{move || agree_error.get()}</p>
                 </div>
                 <p class="form-notice" role="status">{move || notice.get()}</p>
                 <p class="form-error" role="alert" data-testid="login-error">{move || general_error.get()}</p>

@@ -3,6 +3,7 @@
 pub mod activity_search;
 pub mod clock;
 pub mod live_list;
+pub mod pending_intent;
 pub mod reminders;
 pub mod section_states;
 pub mod session;
@@ -13,6 +14,7 @@ pub mod volunteers;
 pub use activity_search::{use_activity_search, ActivitySearch, SearchMeta};
 pub use clock::{provide_clock, use_clock, ServerClock};
 pub use live_list::{use_live_list, use_live_viewers, LiveList, LiveViewers};
+pub use pending_intent::{stash_intent, take_intent, IntentKind, PendingIntent};
 pub use reminders::{provide_reminders, use_reminders, Reminders};
 pub use section_states::{provide_section_states, use_section_state};
 pub use session::{

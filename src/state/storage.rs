@@ -9,6 +9,8 @@ pub enum StorageKey {
     Session,
     /// The half-written challenge entry (title, description, category, idempotency key).
     EntryDraft,
+    /// The entrant's age and guardian's consent as typed for the entry.
+    EntrantDraft,
     /// The unfinished video upload of the entry (its URL and which file it is).
     EntryUpload,
     /// A rejected entry's new title and description as typed (by entry id), with the key.
@@ -28,6 +30,8 @@ pub enum StorageKey {
     Locale,
     /// The phone number typed on the login page (this tab only: session storage).
     LoginPhone,
+    /// An action that needed a login, to finish after it (this tab only: session storage).
+    PendingIntent,
 }
 
 impl StorageKey {
@@ -38,6 +42,7 @@ impl StorageKey {
             StorageKey::Session => "kepuri.session".into(),
             StorageKey::EntryDraft => "kepuri.draft.entry".into(),
             StorageKey::EntryUpload => "kepuri.upload.entry".into(),
+            StorageKey::EntrantDraft => "kepuri.draft.entrant".into(),
             StorageKey::ResubmitDraft(id) => format!("kepuri.draft.resubmit.{id}"),
             StorageKey::ResubmitUpload(id) => format!("kepuri.upload.resubmit.{id}"),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
@@ -46,6 +51,7 @@ impl StorageKey {
             StorageKey::Reminders => "kepuri.reminders".into(),
             StorageKey::Locale => "kepuri.locale".into(),
             StorageKey::LoginPhone => "kepuri.login.phone".into(),
+            StorageKey::PendingIntent => "kepuri.intent".into(),
         }
     }
 
@@ -53,7 +59,9 @@ impl StorageKey {
     fn store(&self) -> Option<web_sys::Storage> {
         let window = web_sys::window()?;
         match self {
-            StorageKey::LoginPhone => window.session_storage().ok().flatten(),
+            StorageKey::LoginPhone | StorageKey::PendingIntent => {
+                window.session_storage().ok().flatten()
+            }
             _ => window.local_storage().ok().flatten(),
         }
     }

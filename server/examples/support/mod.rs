@@ -50,7 +50,11 @@ pub async fn serve(state: AppState) -> Result<String, BoxError> {
 pub async fn log_in(client: &reqwest::Client, base: &str, phone: &str) -> Result<String, BoxError> {
     let res = client
         .post(format!("{base}/auth/sessions"))
-        .json(&json!({ "phone": phone, "code": "246810" }))
+        .json(&json!({
+            "phone": phone,
+            "code": "246810",
+            "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" },
+        }))
         .send()
         .await?;
     let status = res.status();

@@ -1,7 +1,8 @@
 //! Accounts: SMS codes and their per-phone daily counters, users and sessions, as the auth and
 //! `/me` routes use them (the checks and answers stay in `routes::auth` and `routes::me`).
-use crate::auth::{mask_phone, User};
+use crate::auth::{mask_phone, Agreement, User};
 use crate::clock::rfc3339_cst;
+use crate::db::activities::Region;
 use chrono::{TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -138,18 +139,67 @@ pub fn insert_session(
 }
 
 pub fn user_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<User>> {
-    conn.prepare_cached("SELECT id, phone, display_name, created_at FROM users WHERE id = ?1")?
-        .query_row([id], |r| {
-            let phone: String = r.get(1)?;
-            let created: i64 = r.get(3)?;
-            Ok(User {
-                id: r.get(0)?,
-                phone_masked: mask_phone(&phone),
-                display_name: r.get(2)?,
-                created_at: rfc3339_cst(Utc.timestamp_opt(created, 0).single().unwrap_or_default()),
-            })
+    conn.prepare_cached(
+        "SELECT u.id, u.phone, u.display_name, u.created_at, p.code, p.name, c.code, c.name,
+           ua.terms, ua.privacy, ua.agreed_at
+         FROM users u
+         LEFT JOIN cities c ON c.code = u.city_code
+         LEFT JOIN provinces p ON p.code = c.province_code
+         LEFT JOIN user_agreements ua ON ua.user_id = u.id
+           AND ua.agreed_at = (SELECT MAX(agreed_at) FROM user_agreements WHERE user_id = u.id)
+         WHERE u.id = ?1",
+    )?
+    .query_row([id], |r| {
+        let phone: String = r.get(1)?;
+        let created: i64 = r.get(3)?;
+        let city = match (r.get(4)?, r.get(5)?) {
+            (Some(province_code), Some(province_name)) => Some(Region {
+                province_code,
+                province_name,
+                city_code: r.get(6)?,
+                city_name: r.get(7)?,
+            }),
+            _ => None,
+        };
+        let agreement = match (r.get(8)?, r.get(9)?, r.get::<_, Option<i64>>(10)?) {
+            (Some(terms), Some(privacy), Some(at)) => Some(Agreement {
+                terms,
+                privacy,
+                agreed_at: time(at),
+            }),
+            _ => None,
+        };
+        Ok(User {
+            id: r.get(0)?,
+            phone_masked: mask_phone(&phone),
+            display_name: r.get(2)?,
+            created_at: time(created),
+            city,
+            agreement,
         })
-        .optional()
+    })
+    .optional()
+}
+
+fn time(secs: i64) -> String {
+    rfc3339_cst(Utc.timestamp_opt(secs, 0).single().unwrap_or_default())
+}
+
+/// Records that `user_id` agreed to these versions (once per pair of versions: the first
+/// agreement keeps its time).
+pub fn record_agreement(
+    conn: &Connection,
+    user_id: &str,
+    terms: &str,
+    privacy: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO user_agreements(user_id, terms, privacy, agreed_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(user_id, terms, privacy) DO NOTHING",
+        params![user_id, terms, privacy, now],
+    )?;
+    Ok(())
 }
 
 /// The user of an unexpired session.

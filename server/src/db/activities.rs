@@ -51,6 +51,46 @@ pub struct Registration {
     pub state: &'static str,
 }
 
+/// 未开始 / 进行中 / 已结束 by the server clock: `upcoming` while `now < starts_at`, `ongoing`
+/// while `starts_at ≤ now < ends_at`, `ended` from `ends_at` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeStatus {
+    Upcoming,
+    Ongoing,
+    Ended,
+}
+
+impl TimeStatus {
+    pub fn at(now: i64, starts_at: i64, ends_at: i64) -> Self {
+        if now < starts_at {
+            Self::Upcoming
+        } else if now < ends_at {
+            Self::Ongoing
+        } else {
+            Self::Ended
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "upcoming" => Some(Self::Upcoming),
+            "ongoing" => Some(Self::Ongoing),
+            "ended" => Some(Self::Ended),
+            _ => None,
+        }
+    }
+}
+
+/// Where an activity takes place: its venue's known position, else its city's centre.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lng: f64,
+    /// venue | city
+    pub precision: &'static str,
+}
+
 /// A search result: an activity without its long fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActivitySummary {
@@ -69,6 +109,17 @@ pub struct ActivitySummary {
     pub venue: Option<Venue>,
     pub cover_url: String,
     pub popularity: i64,
+    pub time_status: TimeStatus,
+    pub location: Option<Location>,
+    /// Great-circle km from the request's reference point (one decimal), when it gave one:
+    /// `Some(None)` is sent as null (no location).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<Option<f64>>,
+    /// Unix seconds, for sorting and filtering by time.
+    #[serde(skip)]
+    pub starts_unix: i64,
+    #[serde(skip)]
+    pub ends_unix: i64,
     /// Filled by `db::reservations::fill_registrations` (search) or [`find`]; `None` until then
     /// and for activities without reservations.
     pub registration: Option<Registration>,
@@ -91,12 +142,13 @@ pub struct Activity {
 pub const SUMMARY_COLUMNS: &str =
     "a.id, a.title, a.summary, a.theme_id, t.name, a.event_kind_id, k.name,
     a.format, a.starts_at, a.ends_at, a.organizer_name, a.organizer_type, a.province_code, p.name,
-    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity, a.cover_upload_id";
+    a.city_code, c.name, a.venue_name, a.venue_address, a.popularity, a.cover_upload_id,
+    vp.lat, vp.lng, c.lat, c.lng";
 
 /// Columns after [`SUMMARY_COLUMNS`] that the detail adds.
 const DETAIL_COLUMNS: &str =
     "a.description, a.online_url, a.status, a.unit_id, (SELECT name FROM units WHERE id = a.unit_id)";
-const SUMMARY_WIDTH: usize = 20;
+const SUMMARY_WIDTH: usize = 24;
 
 /// Activities with their theme, event kind and region names (alias `a` for activities).
 /// LEFT JOINs keep `activities` the outer loop, so its sort indexes drive paging (with inner
@@ -105,14 +157,41 @@ pub const FROM_ACTIVITIES: &str = "activities a
     LEFT JOIN themes t ON t.id = a.theme_id
     LEFT JOIN event_kinds k ON k.id = a.event_kind_id
     LEFT JOIN provinces p ON p.code = a.province_code
-    LEFT JOIN cities c ON c.code = a.city_code";
+    LEFT JOIN cities c ON c.code = a.city_code
+    LEFT JOIN venue_points vp ON vp.name = a.venue_name";
 
 fn time(secs: i64) -> String {
     rfc3339_cst(Utc.timestamp_opt(secs, 0).single().unwrap_or_default())
 }
 
-/// Reads an [`ActivitySummary`] from a row that starts with [`SUMMARY_COLUMNS`].
-pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
+/// The position of an activity: its venue's (`venue`), else, unless it is online, its city's
+/// centre (`city`), else none.
+fn location(format: &str, venue: Option<(f64, f64)>, city: Option<(f64, f64)>) -> Option<Location> {
+    match (venue, city) {
+        (Some((lat, lng)), _) => Some(Location {
+            lat,
+            lng,
+            precision: "venue",
+        }),
+        (None, Some((lat, lng))) if format != "online" => Some(Location {
+            lat,
+            lng,
+            precision: "city",
+        }),
+        _ => None,
+    }
+}
+
+fn point(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<(f64, f64)>> {
+    Ok(match (r.get(at)?, r.get(at + 1)?) {
+        (Some(lat), Some(lng)) => Some((lat, lng)),
+        _ => None,
+    })
+}
+
+/// Reads an [`ActivitySummary`] from a row that starts with [`SUMMARY_COLUMNS`], its time
+/// status as of `now` (unix seconds).
+pub fn summary_from_row(r: &Row<'_>, now: i64) -> rusqlite::Result<ActivitySummary> {
     let id: String = r.get(0)?;
     let region = match (r.get::<_, Option<String>>(12)?, r.get(13)?) {
         (Some(province_code), Some(province_name)) => Some(Region {
@@ -128,7 +207,14 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
         _ => None,
     };
     let uploaded: Option<String> = r.get(19)?;
+    let format: String = r.get(7)?;
+    let (starts, ends): (i64, i64) = (r.get(8)?, r.get(9)?);
     Ok(ActivitySummary {
+        location: location(&format, point(r, 20)?, point(r, 22)?),
+        time_status: TimeStatus::at(now, starts, ends),
+        distance_km: None,
+        starts_unix: starts,
+        ends_unix: ends,
         cover_url: match uploaded {
             Some(_) => uploaded_cover_url(&id),
             None => cover_url(&id),
@@ -143,9 +229,9 @@ pub fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ActivitySummary> {
             id: r.get(5)?,
             name: r.get(6)?,
         },
-        format: r.get(7)?,
-        starts_at: time(r.get(8)?),
-        ends_at: time(r.get(9)?),
+        format,
+        starts_at: time(starts),
+        ends_at: time(ends),
         organizer: Organizer {
             name: r.get(10)?,
             kind: r.get(11)?,
@@ -182,7 +268,7 @@ pub fn find(conn: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<Ac
                 _ => None,
             };
             Ok(Activity {
-                summary: summary_from_row(r)?,
+                summary: summary_from_row(r, now)?,
                 description: r.get(w)?,
                 online_url: r.get(w + 1)?,
                 status: r.get(w + 2)?,

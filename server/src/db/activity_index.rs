@@ -33,6 +33,9 @@ pub struct ActivityDoc {
     pub seq: i64,
     /// Unix seconds.
     pub starts_at: i64,
+    pub ends_at: i64,
+    /// Where it takes place (lat, lng): see `ActivitySummary::location`.
+    pub point: Option<(f64, f64)>,
     pub popularity: i64,
     pub theme: Option<String>,
     pub event_kind: Option<String>,
@@ -256,6 +259,8 @@ struct Index {
     /// Per position (removed positions keep their slot, outside `live`).
     seq: Vec<i64>,
     starts_at: Vec<i64>,
+    ends_at: Vec<i64>,
+    points: Vec<Option<(f64, f64)>>,
     popularity: Vec<i64>,
     text: Vec<Box<str>>,
     /// Column value ids per position: theme, event kind, province, city, organiser type, format.
@@ -325,12 +330,16 @@ impl Index {
         if p == self.seq.len() {
             self.seq.push(doc.seq);
             self.starts_at.push(doc.starts_at);
+            self.ends_at.push(doc.ends_at);
+            self.points.push(doc.point);
             self.popularity.push(doc.popularity);
             self.text.push(Box::from(""));
             self.ids.push([NONE; 6]);
         }
         self.seq[p] = doc.seq;
         self.starts_at[p] = doc.starts_at;
+        self.ends_at[p] = doc.ends_at;
+        self.points[p] = doc.point;
         self.popularity[p] = doc.popularity;
         let values = [
             &doc.theme,
@@ -561,16 +570,91 @@ impl Index {
         ranked
     }
 
+    /// The live positions whose time status (by `now`) is one of `keep` (upcoming, ongoing,
+    /// ended): a scan, used only when a search asks for it.
+    fn with_time_status(&self, now: i64, keep: [bool; 3]) -> RoaringBitmap {
+        self.live
+            .iter()
+            .filter(|&p| keep[self.time_tier(now, p) as usize])
+            .collect()
+    }
+
+    /// 0 upcoming, 1 ongoing, 2 ended (the order of `Search::time_status`).
+    fn time_tier(&self, now: i64, pos: u32) -> i64 {
+        let p = pos as usize;
+        if now < self.starts_at[p] {
+            0
+        } else if now < self.ends_at[p] {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// `sort=now`: ongoing (soonest end first), upcoming (by start), ended (latest end first).
+    fn now_key(&self, now: i64, pos: u32) -> Key {
+        let p = pos as usize;
+        match self.time_tier(now, pos) {
+            1 => [0, self.ends_at[p], self.seq[p]],
+            0 => [1, self.starts_at[p], self.seq[p]],
+            _ => [2, -self.ends_at[p], self.seq[p]],
+        }
+    }
+
+    /// `sort=distance`: located activities by distance in 100 m steps, then start; the rest
+    /// by start.
+    fn distance_key(&self, from: (f64, f64), pos: u32) -> Key {
+        let p = pos as usize;
+        match self.points[p] {
+            Some(at) => {
+                let steps = (crate::seed::geo::distance_km(from, at) * 10.0).round() as i64;
+                [
+                    0,
+                    (steps << 32) | self.starts_at[p].clamp(0, u32::MAX as i64),
+                    self.seq[p],
+                ]
+            }
+            None => [1, self.starts_at[p], self.seq[p]],
+        }
+    }
+
+    /// The first `want` members of `set` by `key`, after `after`: ranks the whole set (the
+    /// time and distance orders depend on the request, so there is no list to walk).
+    fn rank_by(
+        &self,
+        set: &RoaringBitmap,
+        key: impl Fn(u32) -> Key,
+        after: Option<Key>,
+        want: usize,
+    ) -> Vec<(Key, u32)> {
+        let mut ranked: Vec<(Key, u32)> = set
+            .iter()
+            .map(|pos| (key(pos), pos))
+            .filter(|(k, _)| after.is_none_or(|a| *k > a))
+            .collect();
+        if want == 0 {
+            return Vec::new();
+        }
+        if ranked.len() > want {
+            ranked.select_nth_unstable(want - 1);
+            ranked.truncate(want);
+        }
+        ranked.sort_unstable();
+        ranked
+    }
+
     fn query(&self, s: &Search) -> Hits {
         let empty = &self.empty;
         let needle = s.q.as_deref().map(str::to_lowercase);
         // Filters outside the facet groups, then the keyword within them.
         let dates =
             (s.from.is_some() || s.until.is_some()).then(|| self.starting_between(s.from, s.until));
+        let times = s.time_status.map(|keep| self.with_time_status(s.now, keep));
         let mut outside: Vec<&RoaringBitmap> = [
             self.kinds.filter(&s.event_kind, empty),
             self.organizer_types.filter(&s.organizer_type, empty),
             dates.as_ref(),
+            times.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -611,6 +695,13 @@ impl Index {
         });
         let mut page: Vec<(Key, u32)> = Vec::with_capacity(want);
         match (s.sort.unwrap_or(Sort::Relevance), &keyword) {
+            (Sort::Now, _) => {
+                page = self.rank_by(&result, |p| self.now_key(s.now, p), after, want);
+            }
+            (Sort::Distance, _) => {
+                let from = s.point.unwrap_or_default();
+                page = self.rank_by(&result, |p| self.distance_key(from, p), after, want);
+            }
             (Sort::Relevance, Some((_, titles))) => {
                 // Title hits (first key −1) before the rest (0), each by popularity.
                 let hits = &result & titles;
@@ -675,20 +766,40 @@ pub struct ActivityIndex {
 }
 
 /// The columns [`ActivityIndex::load`] and [`ActivityIndex::refresh`] read.
-const DOC_COLUMNS: &str = "seq, starts_at, popularity, theme_id, event_kind_id, province_code,
-    city_code, organizer_type, format, title, summary, organizer_name, venue_name";
+const DOC_COLUMNS: &str = "a.seq, a.starts_at, a.popularity, a.theme_id, a.event_kind_id,
+    a.province_code, a.city_code, a.organizer_type, a.format, a.title, a.summary,
+    a.organizer_name, a.venue_name, a.ends_at, vp.lat, vp.lng, c.lat, c.lng";
+
+/// Activities with their city's centre and their venue's position (as
+/// `db::activities::FROM_ACTIVITIES` joins them).
+const DOC_FROM: &str = "activities a
+    LEFT JOIN cities c ON c.code = a.city_code
+    LEFT JOIN venue_points vp ON vp.name = a.venue_name";
 
 fn doc_from_row(r: &Row) -> rusqlite::Result<ActivityDoc> {
+    let format: Option<String> = r.get(8)?;
+    let venue: Option<(f64, f64)> = match (r.get(14)?, r.get(15)?) {
+        (Some(lat), Some(lng)) => Some((lat, lng)),
+        _ => None,
+    };
+    let city: Option<(f64, f64)> = match (r.get(16)?, r.get(17)?) {
+        (Some(lat), Some(lng)) => Some((lat, lng)),
+        _ => None,
+    };
+    // As `ActivitySummary::location`: the venue's position, else (not online) the city's.
+    let point = venue.or(city.filter(|_| format.as_deref() != Some("online")));
     Ok(ActivityDoc {
         seq: r.get(0)?,
         starts_at: r.get(1)?,
+        ends_at: r.get(13)?,
+        point,
         popularity: r.get(2)?,
         theme: r.get(3)?,
         event_kind: r.get(4)?,
         province: r.get(5)?,
         city: r.get(6)?,
         organizer_type: r.get(7)?,
-        format: r.get(8)?,
+        format,
         title: r.get(9)?,
         summary: r.get(10)?,
         organizer: r.get(11)?,
@@ -742,7 +853,7 @@ impl ActivityIndex {
             column_list(conn, "SELECT id FROM event_kinds ORDER BY sort")?,
         );
         let mut stmt = conn.prepare(&format!(
-            "SELECT {DOC_COLUMNS} FROM activities WHERE status = 'published' ORDER BY seq"
+            "SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE a.status = 'published' ORDER BY a.seq"
         ))?;
         let mut rows = stmt.query([])?;
         {
@@ -773,7 +884,7 @@ impl ActivityIndex {
     pub fn refresh(&self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
         let doc = conn
             .prepare_cached(&format!(
-                "SELECT {DOC_COLUMNS} FROM activities WHERE seq = ?1 AND status = 'published'"
+                "SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE a.seq = ?1 AND a.status = 'published'"
             ))?
             .query_row([seq], doc_from_row)
             .optional()?;
@@ -850,9 +961,12 @@ mod tests {
 
     fn doc(rng: &mut Rng, seq: i64, clustered: bool) -> ActivityDoc {
         let theme = rng.below(THEMES.len());
+        let starts_at = FIRST_DAY + rng.below(5 * 24 * 4) as i64 * 900;
         ActivityDoc {
             seq,
-            starts_at: FIRST_DAY + rng.below(5 * 24 * 4) as i64 * 900,
+            starts_at,
+            ends_at: starts_at + 3600,
+            point: None,
             // Few distinct values (ties fall back to seq); sometimes clustered by theme, which
             // makes a theme's results one stretch of the popularity order.
             popularity: if clustered {
@@ -927,6 +1041,7 @@ mod tests {
             ]),
             limit: 1 + rng.below(12),
             after: None,
+            ..Search::default()
         }
     }
 

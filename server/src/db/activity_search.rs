@@ -17,6 +17,10 @@ pub enum Sort {
     Relevance,
     Start,
     Popular,
+    /// Ongoing (soonest end), upcoming (by start), ended (latest end) by `Search::now`.
+    Now,
+    /// Nearest to `Search::point` first; activities without a position last, by start.
+    Distance,
 }
 
 /// A validated search.
@@ -37,6 +41,12 @@ pub struct Search {
     pub limit: usize,
     /// The sort key of the last row already returned.
     pub after: Option<Vec<i64>>,
+    /// The server clock (unix seconds): time statuses and `Sort::Now` follow it.
+    pub now: i64,
+    /// Keep only these time statuses: [upcoming, ongoing, ended].
+    pub time_status: Option<[bool; 3]>,
+    /// The reference point (lat, lng) of `Sort::Distance` and of `distance_km`.
+    pub point: Option<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -70,7 +80,7 @@ impl Search {
     /// popular or relevance without a keyword's ranking: (−popularity, seq) / (starts_at, seq).
     pub fn key_len(&self) -> usize {
         match (self.sort(), &self.q) {
-            (Sort::Relevance, Some(_)) => 3,
+            (Sort::Relevance, Some(_)) | (Sort::Now | Sort::Distance, _) => 3,
             _ => 2,
         }
     }
@@ -80,21 +90,36 @@ impl Search {
 /// SQLite.
 pub fn search(conn: &Connection, index: &ActivityIndex, s: &Search) -> rusqlite::Result<Found> {
     let hits = index.query(s);
+    let mut items = read_summaries(conn, hits.seqs.into_iter(), s.now)?;
+    if let Some(from) = s.point {
+        set_distances(&mut items, from);
+    }
     Ok(Found {
-        items: read_summaries(conn, hits.seqs.into_iter())?,
+        items,
         next: hits.next,
         total: hits.total,
         facets: hits.facets,
     })
 }
 
+/// Sets `distance_km` (one decimal; null without a location) from `from`.
+pub fn set_distances(items: &mut [ActivitySummary], from: (f64, f64)) {
+    for item in items {
+        item.distance_km =
+            Some(item.location.as_ref().map(|l| {
+                (crate::seed::geo::distance_km(from, (l.lat, l.lng)) * 10.0).round() / 10.0
+            }));
+    }
+}
+
 /// How many columns [`SUMMARY_COLUMNS`] has.
-const SUMMARY_WIDTH: usize = 20;
+const SUMMARY_WIDTH: usize = 24;
 
 /// The summaries of `seqs`, in that order.
-fn read_summaries(
+pub fn read_summaries(
     conn: &Connection,
     seqs: impl Iterator<Item = i64>,
+    now: i64,
 ) -> rusqlite::Result<Vec<ActivitySummary>> {
     let seqs: Vec<i64> = seqs.collect();
     if seqs.is_empty() {
@@ -108,7 +133,7 @@ fn read_summaries(
     let params = seqs.iter().map(|s| Value::Integer(*s));
     let mut rows = stmt.query(params_from_iter(params))?;
     while let Some(r) = rows.next()? {
-        by_seq.insert(r.get(SUMMARY_WIDTH)?, summary_from_row(r)?);
+        by_seq.insert(r.get(SUMMARY_WIDTH)?, summary_from_row(r, now)?);
     }
     Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
 }

@@ -12,6 +12,17 @@ pub struct Category {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Youngest age of the category (whole years, inclusive); `None`: no lower bound.
+    pub min_age: Option<i64>,
+    /// Oldest age (inclusive); `None`: no upper bound.
+    pub max_age: Option<i64>,
+}
+
+impl Category {
+    /// Whether an entrant of `age` belongs in this category.
+    pub fn holds(&self, age: i64) -> bool {
+        self.min_age.is_none_or(|m| age >= m) && self.max_age.is_none_or(|m| age <= m)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,13 +55,16 @@ fn time(secs: i64) -> String {
 
 fn categories(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<Category>> {
     conn.prepare_cached(
-        "SELECT id, name, description FROM challenge_categories WHERE challenge_seq = ?1 ORDER BY sort",
+        "SELECT id, name, description, min_age, max_age FROM challenge_categories
+         WHERE challenge_seq = ?1 ORDER BY sort",
     )?
     .query_map([seq], |r| {
         Ok(Category {
             id: r.get(0)?,
             name: r.get(1)?,
             description: r.get(2)?,
+            min_age: r.get(3)?,
+            max_age: r.get(4)?,
         })
     })?
     .collect()
@@ -461,6 +475,28 @@ pub fn insert_entry(conn: &Connection, e: &NewEntry) -> rusqlite::Result<Option<
         e.created_at
     ])?;
     find_entry(conn, &id)
+}
+
+/// Stores an entry's entrant age and, under 14, its guardian's consent (issue 20).
+pub fn record_consent(
+    conn: &Connection,
+    entry_id: &str,
+    age: i64,
+    guardian: Option<(&str, &str)>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO entry_consents(entry_id, age, guardian_name, guardian_relation, consented_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        entry_id,
+        age,
+        guardian.map(|g| g.0),
+        guardian.map(|g| g.1),
+        now
+    ])?;
+    Ok(())
 }
 
 /// What `/media/entries/{id}.{ext}` needs: the upload holding the bytes, the container and the

@@ -2,7 +2,7 @@
 //! from the stream's times, its seeded `audience` and the server clock, so every response at one
 //! instant agrees and later responses move on.
 use crate::clock::rfc3339_cst;
-use crate::db::activities::{NamedRef, Organizer};
+use crate::db::activities::{NamedRef, Organizer, TimeStatus};
 use chrono::{TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -48,6 +48,8 @@ pub struct Livestream {
     pub starts_at: String,
     pub ends_at: String,
     pub status: Status,
+    /// `status` in the words activities use (issue 20).
+    pub time_status: TimeStatus,
     pub viewer_count: Option<i64>,
     pub view_count: Option<i64>,
     pub playback_url: String,
@@ -186,11 +188,34 @@ impl Stored {
             starts_at: time(self.starts_at),
             ends_at: time(self.ends_at),
             status,
+            time_status: TimeStatus::at(now, self.starts_at, self.ends_at),
             viewer_count,
             view_count,
             id: self.id,
         }
     }
+}
+
+/// The streams live at `now` and those starting in `(now, until)`, each by `starts_at`
+/// (`GET /now`; a handful of rows, read through the start index).
+pub fn live_and_soon(
+    conn: &Connection,
+    now: i64,
+    until: i64,
+) -> rusqlite::Result<(Vec<Livestream>, Vec<Livestream>)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE s.starts_at < ?2 AND s.ends_at > ?1
+         ORDER BY s.starts_at, s.seq"
+    ))?;
+    let rows = stmt
+        .query_map(params![now, until], stored)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (live, soon): (Vec<Stored>, Vec<Stored>) =
+        rows.into_iter().partition(|s| s.starts_at <= now);
+    Ok((
+        live.into_iter().map(|s| s.at(now)).collect(),
+        soon.into_iter().map(|s| s.at(now)).collect(),
+    ))
 }
 
 /// One page of streams, in the contract's order for the status (see [`ListQuery`]).

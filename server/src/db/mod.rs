@@ -8,6 +8,7 @@ pub mod activity_search;
 pub mod challenges;
 pub mod livestreams;
 pub mod moderation;
+pub mod near;
 pub mod organisers;
 pub mod reference;
 pub mod reservations;
@@ -84,6 +85,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0016_reservations",
         include_str!("../../migrations/0016_reservations.sql"),
+    ),
+    (
+        "0017_now_near_consent",
+        include_str!("../../migrations/0017_now_near_consent.sql"),
     ),
 ];
 

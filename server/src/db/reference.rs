@@ -7,6 +7,11 @@ use serde::Serialize;
 pub struct City {
     pub code: String,
     pub name: String,
+    /// The known centre (附近), omitted for cities without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lng: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,14 +48,17 @@ pub fn regions(conn: &Connection) -> rusqlite::Result<Vec<Province>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut cities =
-        conn.prepare("SELECT code, name FROM cities WHERE province_code = ?1 ORDER BY sort")?;
+    let mut cities = conn.prepare(
+        "SELECT code, name, lat, lng FROM cities WHERE province_code = ?1 ORDER BY sort",
+    )?;
     for p in &mut provinces {
         p.cities = cities
             .query_map([&p.code], |r| {
                 Ok(City {
                     code: r.get(0)?,
                     name: r.get(1)?,
+                    lat: r.get(2)?,
+                    lng: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -306,6 +306,8 @@ pub struct PostQuery {
     pub sort: PostSort,
     /// Only posts after this position `(created_ms, seq)`.
     pub since: Option<(i64, i64)>,
+    /// Only posts whose text holds `#tag#` (a tapped hashtag; issue 20).
+    pub tag: Option<String>,
     /// The previous page's last key: `[created_ms, seq]` or `[like_count, created_ms, seq]`.
     pub after: Option<Vec<i64>>,
     pub limit: usize,
@@ -327,6 +329,13 @@ pub fn list_posts(
     if let Some((ms, seq)) = q.since {
         filter.push_str(" AND (p.created_ms, p.seq) > (?, ?)");
         args.extend([Value::Integer(ms), Value::Integer(seq)]);
+    }
+    if let Some(tag) = &q.tag {
+        // Held and hidden posts show no text to others: their hashtags must not list them.
+        filter
+            .push_str(" AND instr(p.text, ?) > 0 AND (p.moderation = 'visible' OR p.user_id = ?)");
+        args.push(Value::Text(format!("#{tag}#")));
+        args.push(Value::Text(viewer.unwrap_or_default().to_string()));
     }
     let total: i64 = conn
         .prepare_cached(&format!("SELECT COUNT(*) FROM posts p WHERE {filter}"))?

@@ -1,11 +1,13 @@
 //! `GET /activities`: validates the query (422 naming the field), runs the search and answers
 //! with an ETag.
 use crate::clock::china_midnight;
-use crate::db::activities::ActivitySummary;
+use crate::db::activities::{ActivitySummary, TimeStatus};
 use crate::db::activity_search::{self, Facets, Search, Sort};
+use crate::db::near as near_db;
 use crate::db::reference;
 use crate::pagination::encode_cursor;
 use crate::problem::{FieldErrors, Problem};
+use crate::routes::near;
 use crate::routes::{send_json, to_json, QueryParams};
 use crate::AppState;
 use axum::extract::State;
@@ -23,18 +25,41 @@ struct Page {
     facets: Facets,
 }
 
-fn sort_tag(sort: Option<Sort>, q: &Option<String>) -> String {
-    // A cursor only continues the search it came from (same order and keyword).
-    let s = match sort {
-        Some(Sort::Start) => "s",
-        Some(Sort::Popular) => "p",
-        _ => "r",
+fn sort_tag(s: &Search) -> String {
+    // A cursor only continues the search it came from (same order and keyword; for distance,
+    // the same reference point).
+    let tag = match s.sort {
+        Some(Sort::Start) => "s".to_string(),
+        Some(Sort::Popular) => "p".to_string(),
+        Some(Sort::Now) => "n".to_string(),
+        Some(Sort::Distance) => {
+            let (lat, lng) = s.point.unwrap_or_default();
+            format!(
+                "d{}_{}_",
+                (lat * 1e5).round() as i64,
+                (lng * 1e5).round() as i64
+            )
+        }
+        _ => "r".to_string(),
     };
-    format!("{s}{}", q.as_deref().map_or(0, |q| q.chars().count()))
+    format!("{tag}{}", s.q.as_deref().map_or(0, |q| q.chars().count()))
+}
+
+/// `time_status`: a comma-separated list of upcoming, ongoing, ended → which to keep.
+fn time_statuses(raw: &str) -> Option<[bool; 3]> {
+    let mut keep = [false; 3];
+    for part in raw.split(',') {
+        match TimeStatus::parse(part.trim())? {
+            TimeStatus::Upcoming => keep[0] = true,
+            TimeStatus::Ongoing => keep[1] = true,
+            TimeStatus::Ended => keep[2] = true,
+        }
+    }
+    Some(keep)
 }
 
 /// Turns the raw query into a [`Search`], or the list of what is wrong with it.
-fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
+fn validate(conn: &Connection, q: &QueryParams, now: i64) -> Result<Search, Problem> {
     let mut errors = FieldErrors::new();
     let get = |k: &str| q.param(k);
     let mut s = Search {
@@ -114,13 +139,43 @@ fn validate(conn: &Connection, q: &QueryParams) -> Result<Search, Problem> {
         None | Some("relevance") => None,
         Some("start") => Some(Sort::Start),
         Some("popular") => Some(Sort::Popular),
+        Some("now") => Some(Sort::Now),
+        Some("distance") => Some(Sort::Distance),
         Some(_) => {
-            errors.add("sort", "排序只能是 relevance、start 或 popular");
+            errors.add(
+                "sort",
+                "排序只能是 relevance、start、popular、now 或 distance",
+            );
             None
         }
     };
+    s.now = now;
+    if let Some(raw) = get("time_status") {
+        s.time_status = time_statuses(&raw);
+        if s.time_status.is_none() {
+            errors.add(
+                "time_status",
+                "状态只能是 upcoming、ongoing、ended（可用逗号分隔多个）",
+            );
+        }
+    }
+    s.point = near::point(q, &mut errors);
+    if let Some(code) = get("near") {
+        match near_db::city_centre(conn, &code)? {
+            Some(centre) => {
+                if s.point.is_none() {
+                    s.point = Some(centre);
+                }
+            }
+            None => errors.add("near", "没有这个城市，或暂无它的位置信息"),
+        }
+    }
+    let has_point_params = ["lat", "lng", "near"].iter().any(|k| get(k).is_some());
+    if s.sort == Some(Sort::Distance) && !has_point_params {
+        errors.add("sort", "按距离排序需要提供位置（lat 和 lng，或 near）");
+    }
     s.limit = q.limit(&mut errors);
-    s.after = q.cursor(&sort_tag(s.sort, &s.q), s.key_len(), &mut errors);
+    s.after = q.cursor(&sort_tag(&s), s.key_len(), &mut errors);
     errors.finish(s, "/api/v1/activities")
 }
 
@@ -134,10 +189,10 @@ pub async fn search_activities(
     let body = state
         .db
         .run(move |conn| {
-            let s = validate(conn, &query)?;
+            let s = validate(conn, &query, now)?;
             let mut found = activity_search::search(conn, &index, &s)?;
             crate::db::reservations::fill_registrations(conn, &mut found.items, now)?;
-            let tag = sort_tag(s.sort, &s.q);
+            let tag = sort_tag(&s);
             to_json(&Page {
                 items: found.items,
                 next_cursor: found.next.map(|k| encode_cursor(&tag, &k)),

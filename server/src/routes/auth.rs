@@ -7,6 +7,7 @@
 use crate::auth::*;
 use crate::db::accounts;
 use crate::problem::{ApiJson, Problem};
+use crate::routes::edition::{PRIVACY_VERSION, TERMS_VERSION};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -24,6 +25,32 @@ pub struct SmsCodeRequest {
 pub struct SessionRequest {
     phone: String,
     code: String,
+    /// The 用户协议 / 隐私政策 versions agreed to (issue 20): checked by [`agreement`].
+    #[serde(default)]
+    agreement: Option<serde_json::Value>,
+}
+
+/// The agreed versions when they are the current ones (`legal` of `GET /edition`), else the
+/// field to name: `agreement` when missing, `agreement.terms` / `.privacy` when outdated.
+fn agreement(v: Option<&serde_json::Value>, errors: &mut crate::problem::FieldErrors) -> bool {
+    let Some(obj) = v.and_then(serde_json::Value::as_object) else {
+        errors.add("agreement", "请阅读并同意《用户协议》和《隐私政策》");
+        return false;
+    };
+    let mut ok = true;
+    for (key, current, name) in [
+        ("terms", TERMS_VERSION, "用户协议"),
+        ("privacy", PRIVACY_VERSION, "隐私政策"),
+    ] {
+        if obj.get(key).and_then(serde_json::Value::as_str) != Some(current) {
+            errors.add(
+                &format!("agreement.{key}"),
+                format!("《{name}》已更新，请重新阅读并同意"),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 fn phone_problem() -> Problem {
@@ -115,12 +142,16 @@ pub async fn create_session(
     crate::idempotency::key_from_headers(&headers)?;
     let phone = req.phone.trim().to_string();
     let code = req.code.trim().to_string();
+    // Every field at once, before the code is checked: a refused agreement uses nothing up.
+    let mut errors = crate::problem::FieldErrors::new();
     if !is_mainland_mobile(&phone) {
-        return Err(phone_problem());
+        errors.add("phone", "请输入正确的11位手机号");
     }
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::field("code", "请输入6位数字验证码"));
+        errors.add("code", "请输入6位数字验证码");
     }
+    agreement(req.agreement.as_ref(), &mut errors);
+    errors.finish((), "/api/v1/auth/sessions")?;
     let now = state.clock.now().timestamp();
     let dev = state.config.dev_codes && code == DEV_CODE;
     let key = state.sms_code_key.clone();
@@ -168,6 +199,7 @@ pub async fn create_session(
             accounts::consume_code(&tx, &phone)?;
             let name = format!("科普爱好者{}", &phone[phone.len() - 4..]);
             let user_id = accounts::user_for_phone(&tx, &phone, &name, now)?;
+            accounts::record_agreement(&tx, &user_id, TERMS_VERSION, PRIVACY_VERSION, now)?;
             accounts::insert_session(&tx, &token_hash, &user_id, now, expires_at)?;
             let user = user_by_id(&tx, &user_id)?.ok_or_else(Problem::internal)?;
             tx.commit()?;

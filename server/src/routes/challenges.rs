@@ -266,7 +266,16 @@ struct EntryCreate {
     #[serde(default)]
     description: String,
     category_id: String,
+    /// Checked by `entry_consent` (naming `age` / `guardian.*` precisely).
+    #[serde(default)]
+    age: Option<serde_json::Value>,
+    #[serde(default)]
+    guardian: Option<serde_json::Value>,
 }
+
+/// Whether `age` must be sent. Off until the app asks for it (the contract already requires
+/// it); an entry without an age is then stored without a consent record.
+const AGE_REQUIRED: bool = false;
 
 /// The JSON body: 415 for another content type, 400 when malformed, 422 (`body`) when misshapen.
 fn parse_entry(headers: &HeaderMap, body: &[u8]) -> Result<EntryCreate, Problem> {
@@ -464,6 +473,14 @@ async fn submit(
     if !c.categories.iter().any(|k| k.id == new.category_id) {
         errors.add("category_id", "没有这个组别");
     }
+    let consent = super::entry_consent::check(
+        new.age.as_ref(),
+        new.guardian.as_ref(),
+        &c.categories,
+        &new.category_id,
+        AGE_REQUIRED,
+        &mut errors,
+    );
     let (upload, held, container, duration) =
         checked_video(state, c, &new.upload_id, user_id, errors).await?;
     let now = state.clock.now().timestamp();
@@ -489,6 +506,13 @@ async fn submit(
             else {
                 return Err(Problem::conflict("这个文件已经提交过作品了"));
             };
+            if let Some(c) = &consent {
+                let guardian = c
+                    .guardian
+                    .as_ref()
+                    .map(|g| (g.name.as_str(), g.relation.as_str()));
+                db::record_consent(&tx, &entry.id, c.age, guardian, now)?;
+            }
             let location = format!("/api/v1/entries/{}", entry.id);
             let body = to_json(&entry)?;
             if let Some(req) = &request {

@@ -6,6 +6,11 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::json;
 
+/// The current version of the 用户协议 (its text is the app's); a login must agree to it.
+pub const TERMS_VERSION: &str = "2021-08-01";
+/// The current version of the 隐私政策.
+pub const PRIVACY_VERSION: &str = "2021-08-01";
+
 /// `GET /edition`: the edition and the server's current time, which the app uses to correct the
 /// device clock. Never cached.
 pub async fn edition(State(state): State<AppState>) -> impl IntoResponse {
@@ -20,6 +25,7 @@ pub async fn edition(State(state): State<AppState>) -> impl IntoResponse {
             "ends_on": "2021-09-17",
             "utc_offset": "+08:00",
             "server_time": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
+            "legal": { "terms": TERMS_VERSION, "privacy": PRIVACY_VERSION },
         })),
     )
 }

@@ -4,11 +4,14 @@ pub mod activity_search;
 pub mod auth;
 pub mod challenges;
 pub mod edition;
+pub mod entry_consent;
 pub mod health;
 pub mod livestreams;
 pub mod me;
 pub mod media;
 pub mod moderation;
+pub mod near;
+pub mod now;
 pub mod organisers;
 pub mod reference;
 pub mod reservations;
@@ -37,6 +40,8 @@ pub fn api_router() -> Router<AppState> {
         .route("/health", get(health::health))
         .route("/edition", get(edition::edition))
         .route("/regions", get(reference::regions))
+        .route("/regions/locate", get(near::locate))
+        .route("/now", get(now::now))
         .route("/themes", get(reference::themes))
         .route("/event-kinds", get(reference::event_kinds))
         .route("/auth/sms-codes", post(auth::request_code))

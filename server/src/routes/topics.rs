@@ -261,11 +261,27 @@ pub async fn list_posts(
                     }
                 }
             }
-            // A cursor continues only its own list: same topic, order and `since`.
+            // `tag`: the hashtag's text, with or without its #s (free text: one that no post
+            // holds simply finds nothing).
+            let raw_tag = query.param("tag");
+            if raw_tag.as_ref().is_some_and(|t| t.chars().count() > 32) {
+                errors.add("tag", "话题标签不能超过30个字");
+            }
+            q.tag = raw_tag
+                .map(|raw| raw.trim_matches('#').trim().to_string())
+                .filter(|t| !t.is_empty());
+            // A cursor continues only its own list: same topic, order, `since` and `tag`.
             let tag = format!(
                 "p{}{:08x}",
                 if q.sort == PostSort::Hot { 'h' } else { 'l' },
-                fnv1a(format!("{topic_seq}\u{1f}{}", since.unwrap_or_default()).as_bytes()) as u32
+                fnv1a(
+                    format!(
+                        "{topic_seq}\u{1f}{}\u{1f}{}",
+                        since.unwrap_or_default(),
+                        q.tag.as_deref().unwrap_or_default()
+                    )
+                    .as_bytes()
+                ) as u32
             );
             let key_len = if q.sort == PostSort::Hot { 3 } else { 2 };
             q.after = query.cursor(&tag, key_len, &mut errors);

@@ -10,11 +10,32 @@ pub const CHALLENGE_ID: &str = "ch_2021";
 
 const RULES: &str = "1. 作品须为原创，时长不超过180秒。\n2. 支持 MP4、MOV、WebM 格式，文件不超过500MB。\n3. 作品经审核通过后展示，点赞数作为人气奖参考。\n4. 每位用户可提交多个作品，请选择符合年龄的组别。";
 
-const CATEGORIES: [(&str, &str, &str); 3] = [
-    ("kids", "少儿组", "12岁及以下"),
-    ("teens", "青少年组", "13至18岁"),
-    ("adults", "成人组", "18岁以上"),
+/// (id, name, description, min age, max age): the age groups do not overlap (issue 20).
+type CategorySeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+);
+const CATEGORIES: [CategorySeed; 3] = [
+    ("kids", "少儿组", "12岁及以下", None, Some(12)),
+    ("teens", "青少年组", "13至17岁", Some(13), Some(17)),
+    ("adults", "成人组", "18岁及以上", Some(18), None),
 ];
+
+/// Writes the age groups onto the seeded challenge's categories (a database seeded before
+/// issue 20 had 青少年组 13至18岁 overlapping 成人组 18岁以上).
+pub fn apply_ages(conn: &Connection) -> rusqlite::Result<()> {
+    let mut update = conn.prepare(
+        "UPDATE challenge_categories SET description = ?2, min_age = ?3, max_age = ?4
+         WHERE id = ?1 AND challenge_seq = (SELECT seq FROM challenges WHERE id = ?5)",
+    )?;
+    for (id, _, description, min, max) in CATEGORIES {
+        update.execute(params![id, description, min, max, CHALLENGE_ID])?;
+    }
+    Ok(())
+}
 
 const AUTHORS: [&str; 6] = [
     "小小科学家朵朵",
@@ -161,7 +182,7 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<Option<usize>> {
             at(17, 23, 59, 59)
         ],
     )?;
-    for (i, (id, name, description)) in CATEGORIES.iter().enumerate() {
+    for (i, (id, name, description, _, _)) in CATEGORIES.iter().enumerate() {
         tx.execute(
             "INSERT INTO challenge_categories(challenge_seq, id, name, description, sort)
              VALUES (1, ?1, ?2, ?3, ?4)",

@@ -2,8 +2,9 @@
 //! same at every scale (each is drawn from its own seeded generator).
 mod catalog;
 pub mod challenges;
+pub mod geo;
 pub mod livestreams;
-mod regions;
+pub mod regions;
 pub mod registration;
 pub mod reservations;
 pub mod rng;
@@ -30,7 +31,8 @@ fn seed_features_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
     topics::seed_if_empty(conn)?;
     registration::seed_if_empty(conn)?;
     registration::seed_moderator(conn)?;
-    reservations::seed_if_empty(conn)
+    reservations::seed_if_empty(conn)?;
+    upgrade(conn)
 }
 
 /// Seeds an empty database; does nothing when reference data is already there.
@@ -58,6 +60,13 @@ pub fn seed_if_empty(conn: &mut Connection, scale: usize) -> rusqlite::Result<Op
     // write-ahead log folded back into the database file.
     conn.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(Some(count))
+}
+
+/// Idempotent corrections applied on every start, so databases seeded earlier get them too:
+/// positions for 附近 and the challenge's non-overlapping age groups (issue 20).
+fn upgrade(conn: &Connection) -> rusqlite::Result<()> {
+    geo::apply(conn)?;
+    challenges::apply_ages(conn)
 }
 
 fn seed_reference(tx: &Connection, regions: &[Region]) -> rusqlite::Result<()> {

@@ -65,7 +65,7 @@ impl TestServer {
     pub async fn log_in(&self, phone: &str) -> String {
         let res = self
             .post("/api/v1/auth/sessions")
-            .json(&json!({ "phone": phone, "code": "246810" }))
+            .json(&json!({ "phone": phone, "code": "246810", "agreement": { "terms": "2021-08-01", "privacy": "2021-08-01" } }))
             .await;
         assert_eq!(res.status(), 201, "log in {phone}");
         res.json::<Value>().await.expect("json")["token"]

@@ -69,12 +69,10 @@ pub fn ActivitiesPage() -> impl IntoView {
             ))
         },
     );
+    // The three lists are independent: asked for at once, not one after another.
     let reference = LocalResource::new(|| async {
-        let (themes, kinds, regions) = (
-            fetch_themes().await?,
-            fetch_event_kinds().await?,
-            fetch_regions().await?,
-        );
+        let (themes, kinds, regions) =
+            futures::try_join!(fetch_themes(), fetch_event_kinds(), fetch_regions())?;
         Ok::<_, crate::api::ApiError>(ReferenceData {
             themes,
             kinds,
@@ -102,7 +100,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         <section class="page search-page">
             <h1 class="page__title">{s.activities_title}</h1>
             <SearchBox value=keyword on_search/>
-            <Remote resource=reference skeleton=|| view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> } let:data>
+            <Remote resource=reference compact=true skeleton=|| view! { <div class="filter-bar filter-bar--loading" aria-hidden="true"></div> } let:data>
                 <FilterBar query data facets=Signal::derive(move || search.meta.get().map(|m| m.facets).unwrap_or_default())/>
             </Remote>
             <DayStrip query/>

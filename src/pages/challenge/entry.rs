@@ -35,7 +35,11 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
     let mine = session.user().is_some_and(|u| u.id == entry.author.id);
     let id = entry.id.clone();
     let initial = LikeView::of(entry.like_count, entry.liked_by_me);
-    let like = use_like(initial, move |want| set_entry_like(id.clone(), want));
+    let like = use_like(
+        (crate::state::IntentKind::LikeEntry, entry.id.clone()),
+        initial,
+        move |want| set_entry_like(id.clone(), want),
+    );
     let share = use_share();
     let entry_title = entry.title.clone();
     let approved = entry.status == EntryStatus::Approved;

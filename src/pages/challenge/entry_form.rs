@@ -5,7 +5,7 @@ use super::upload_progress::UploadProgress;
 use super::video_field::VideoPick;
 use crate::api::client::new_idempotency_key;
 use crate::api::ApiError;
-use crate::components::error_message;
+use crate::components::{error_message, focus_first_invalid};
 use crate::hooks::{use_ime_text, UploadStop, UseUploadReturn};
 use crate::i18n::t;
 use crate::models::Entry;
@@ -191,6 +191,7 @@ pub(super) fn upload_and_file<F, Fut>(
                     video.show_error(m.to_string());
                 }
                 phase.try_set(Phase::Failed(error_message(&e)));
+                focus_first_invalid();
             }
         }
     });
@@ -212,6 +213,8 @@ pub(super) fn on_submit(
         text.persist();
         if valid() {
             run();
+        } else {
+            focus_first_invalid();
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `/challenge`: the 「点亮好奇心」 banner, rules and deadline, category and sort in the URL, and
 //! the gallery of approved entries.
+mod entrant;
 mod entry;
 mod entry_form;
 mod my_entry;

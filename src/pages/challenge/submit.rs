@@ -2,6 +2,7 @@
 //! in the form (its draft survives reloads and failed submits), then upload it with `use_upload`
 //! — progress (`upload_progress.rs`), pause/resume, retry with backoff, and resume after a
 //! reload or a closed tab from the server's offset — and file the entry once (Idempotency-Key).
+use super::entrant::{Entrant, EntrantFields};
 use super::entry_form::{
     is_busy, on_submit, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase,
     UploadFooter,
@@ -11,7 +12,7 @@ use crate::api::challenges::{create_entry, fetch_challenge};
 use crate::components::Remote;
 use crate::hooks::{use_upload, UseUploadOptions};
 use crate::i18n::t;
-use crate::models::Challenge;
+use crate::models::{category_for_age, Challenge};
 use crate::state::storage::StorageKey;
 use crate::state::{login_href, use_session};
 use leptos::prelude::*;
@@ -47,7 +48,8 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
     let s = t();
     let text = EntryText::load(StorageKey::EntryDraft, EntryDraft::default);
     let category = text.category;
-    let category_error = RwSignal::new(None::<&'static str>);
+    let category_error = RwSignal::new(None::<String>);
+    let entrant = Entrant::load();
 
     let upload = use_upload(UseUploadOptions {
         keep: Some(StorageKey::EntryUpload),
@@ -65,27 +67,54 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             category
                 .read_untracked()
                 .is_empty()
-                .then_some(s.sub_category_empty),
+                .then(|| s.sub_category_empty.to_string()),
         );
+        let entrant_ok = challenge.with_value(|c| {
+            entrant.validate(&c.categories, &category.get_untracked(), category_error)
+        });
         let video_ok = video.validate();
-        text_ok && category_error.get_untracked().is_none() && video_ok
+        text_ok && category_error.get_untracked().is_none() && entrant_ok && video_ok
     };
 
     // The upload and the filing, resumable at every step.
     let run = move || {
-        upload_and_file(upload, phase, video, text, |upload_id, form| async move {
-            create_entry(
-                &upload_id,
-                form.title.trim(),
-                form.description.trim(),
-                &form.category,
-                form.key.as_deref().unwrap_or_default(),
-            )
-            .await
-        });
+        let (age, guardian) = entrant.what_to_send();
+        upload_and_file(
+            upload,
+            phase,
+            video,
+            text,
+            move |upload_id, form| async move {
+                let filed = create_entry(
+                    &upload_id,
+                    form.title.trim(),
+                    form.description.trim(),
+                    &form.category,
+                    age,
+                    guardian.as_ref(),
+                    form.key.as_deref().unwrap_or_default(),
+                )
+                .await;
+                match &filed {
+                    Ok(_) => Entrant::forget(),
+                    Err(e) => entrant.show_server_errors(e, category_error),
+                }
+                filed
+            },
+        );
     };
     let submit = on_submit(phase, text, validate, run);
     let categories = challenge.with_value(|c| c.categories.clone());
+    // A valid age picks the one category whose ages hold it.
+    let on_age = Callback::new(move |age: u32| {
+        let fits =
+            challenge.with_value(|c| category_for_age(&c.categories, age).map(|c| c.id.clone()));
+        if let Some(id) = fits {
+            category.set(id);
+            category_error.set(None);
+            text.persist();
+        }
+    });
 
     view! {
         {move || if let Phase::Done(entry) = phase.get() {
@@ -105,9 +134,11 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}
             <VideoField pick=video upload disabled=Signal::derive(move || is_busy(phase))/>
             <EntryTextFields text/>
+            <EntrantFields entrant on_age/>
             <div class="field">
                 <label class="field__label" for="entry-category">{s.ch_categories_label}</label>
                 <select id="entry-category" class="select" aria-describedby="category-error"
+                    aria-invalid=move || category_error.read().is_some().to_string()
                     prop:value=move || category.get()
                     on:change=move |ev| { category.set(event_target_value(&ev)); category_error.set(None); text.persist(); }>
                     <option value="">{s.sub_category_empty}</option>

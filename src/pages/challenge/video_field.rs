@@ -132,7 +132,7 @@ pub fn VideoField(
         <div class="field">
             <label class="field__label" for="entry-video">{s.sub_video_label}</label>
             <input id="entry-video" class="field__input submit-form__file" type="file" accept="video/mp4,video/quicktime,video/webm,video/*" capture="environment"
-                aria-describedby="video-error" prop:disabled=disabled on:change=on_pick/>
+                aria-describedby="video-error" aria-invalid=move || pick.error.read().is_some().to_string() prop:disabled=disabled on:change=on_pick/>
             <p id="video-error" class="field__error" role="alert">
                 {move || pick.error.get().or_else(|| pick.checking.get().then(|| s.sub_checking.to_string()))}
             </p>

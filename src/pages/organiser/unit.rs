@@ -162,6 +162,7 @@ fn UnitForm(data: Loaded) -> impl IntoView {
             .collect();
             errors.set(from_server);
             failure.set(Some(error_message(&e)));
+            crate::components::focus_first_invalid();
         }
         None => {}
     });
@@ -192,14 +193,8 @@ fn UnitForm(data: Loaded) -> impl IntoView {
         if ok {
             let id = current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
             save.dispatch((value, id));
-        } else if let Some(el) = document()
-            .query_selector("[aria-invalid=true]")
-            .ok()
-            .flatten()
-        {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
+        } else {
+            crate::components::focus_first_invalid();
         }
     };
 

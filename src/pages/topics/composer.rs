@@ -1,5 +1,7 @@
 //! The composer of a topic: a counted textarea (IME-safe) whose draft survives reloads and
-//! failed sends, with an optional image; one Idempotency-Key per intended post.
+//! failed sends, with an optional image; one Idempotency-Key per intended post. A visitor who
+//! is not logged in writes too: 登录并发布 goes to login and the post (text only) is published
+//! on the way back, with the key made when it was started (a pending intent).
 use super::image_pick::{ImagePick, ImagePicker};
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::create_post;
@@ -8,9 +10,11 @@ use crate::hooks::{use_ime_text, UploadStop};
 use crate::i18n::t;
 use crate::models::{check_draft, post_chars, DraftProblem, Post, POST_MAX_CHARS};
 use crate::state::storage::{self, StorageKey};
-use crate::state::{current_path, login_href, use_session, use_toasts};
+use crate::state::{
+    current_path, login_href, stash_intent, take_intent, use_session, use_toasts, IntentKind,
+};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 /// The composer: a counted textarea whose draft survives reloads and failed sends.
 #[component]
@@ -35,6 +39,7 @@ pub fn Composer(
     let key = StoredValue::new(key);
     let topic_id = StoredValue::new(topic_id);
     let image = ImagePick::new();
+    let navigate = StoredValue::new_local(use_navigate());
     // A muted author is told until when instead of getting the form (from /me/roles, or from
     // the 403 `muted` of a post).
     let muted = RwSignal::new(None::<String>);
@@ -58,25 +63,8 @@ pub fn Composer(
         error.set(None);
         text.set(value);
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        let body = text.get_untracked();
-        if let Some(problem) = check_draft(&body) {
-            error.set(Some(match problem {
-                DraftProblem::Empty => s.post_empty.into(),
-                DraftProblem::TooLong(n) => (s.post_too_long)(n - POST_MAX_CHARS),
-            }));
-            return;
-        }
-        if image.error.get_untracked().is_some() {
-            return;
-        }
-        let idem = attempt
-            .try_update_value(|k| k.key_for(&(body.clone(), image.generation())))
-            .unwrap_or_default();
+    // `done`: the toast for a post finished after login.
+    let publish = move |body: String, idem: String, done: Option<&'static str>| {
         sending.set(true);
         // Read before the awaits: the composer may be gone when they end.
         let topic = topic_id.get_value();
@@ -99,7 +87,7 @@ pub fn Composer(
                     attempt.try_update_value(IntentKey::done);
                     storage::forget(&StorageKey::PostDraft(topic));
                     published.try_set(Some(post));
-                    toasts.show(s.posted);
+                    toasts.show(done.unwrap_or(s.posted));
                 }
                 Err(e) if e.problem().is_some_and(|p| p.muted_until.is_some()) => {
                     muted.try_set(e.problem().and_then(|p| p.muted_until.clone()));
@@ -115,10 +103,48 @@ pub fn Composer(
             sending.try_set(false);
         });
     };
+    if session.is_logged_in() && muted.get_untracked().is_none() {
+        if let Some(started) = topic_id.with_value(|id| take_intent(IntentKind::Post, id)) {
+            let body = started.payload;
+            if check_draft(&body).is_none() {
+                text.set(body.clone());
+                attempt.update_value(|k| {
+                    k.key_with(&(body.clone(), image.generation()), || started.key.clone());
+                });
+                publish(body, started.key, Some(s.intent_posted));
+            }
+        }
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let body = text.get_untracked();
+        if let Some(problem) = check_draft(&body) {
+            error.set(Some(match problem {
+                DraftProblem::Empty => s.post_empty.into(),
+                DraftProblem::TooLong(n) => (s.post_too_long)(n - POST_MAX_CHARS),
+            }));
+            return;
+        }
+        if image.error.get_untracked().is_some() {
+            return;
+        }
+        let idem = attempt
+            .try_update_value(|k| k.key_for(&(body.clone(), image.generation())))
+            .unwrap_or_default();
+        if !session.is_logged_in() {
+            topic_id.with_value(|id| {
+                stash_intent(IntentKind::Post, id, &idem, &body);
+            });
+            navigate.with_value(|go| go(&login_href(&current_path()), Default::default()));
+            return;
+        }
+        publish(body, idem, None);
+    };
     view! {
-        <Show when=move || session.is_logged_in() fallback=move || view! {
-            <A href=move || login_href(&current_path()) attr:class="button button--primary button--block composer-login">{s.login_to_post}</A>
-        }>
+        <div class="composer-wrap">
             {move || muted.get().map(|until| view! {
                 <p class="form-notice composer-muted" role="status" data-testid="composer-muted">{(s.muted_until)(&crate::format::china_datetime(&until))}</p>
             })}
@@ -132,7 +158,9 @@ pub fn Composer(
                     on:input=move |ev| ime.input(&ev)
                     on:compositionstart=move |_| ime.composition_start()
                     on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
-                <ImagePicker image/>
+                <Show when=move || session.is_logged_in()>
+                    <ImagePicker image/>
+                </Show>
                 <div class="composer__row">
                     <p id="composer-error" class="field__error" role="alert">{move || error.get()}</p>
                     <span id="composer-count" class=count_class>
@@ -140,10 +168,16 @@ pub fn Composer(
                     </span>
                 </div>
                 <button type="submit" class="button button--primary" prop:disabled=move || sending.get()>
-                    {move || if sending.get() { s.posting } else { s.post_submit }}
+                    {move || if sending.get() {
+                        s.posting
+                    } else if session.is_logged_in() {
+                        s.post_submit
+                    } else {
+                        s.login_to_post
+                    }}
                 </button>
             </form>
-        </Show>
+        </div>
     }
     .into_any()
 }

@@ -46,7 +46,7 @@ fn Topic(detail: TopicDetail) -> impl IntoView {
         </header>
         {poll.map(|poll| view! { <PollCard topic_id=id.clone() poll/> })}
         <Composer topic_id=id.clone() closed=topic.closed published/>
-        <PostList topic_id=id published/>
+        <PostList topic_id=id hashtag=topic.hashtag.clone() published/>
         <A href="/topics" attr:class="button button--ghost">{s.back_to_topics}</A>
     }
 }

@@ -1,13 +1,16 @@
 //! The poll card: pick (radio or up to `max_choices` checkboxes) and vote, then the results as
-//! bars. Anonymous visitors and closed polls see the results.
+//! bars. Closed polls show the results. A visitor who is not logged in picks too: 投票 then
+//! goes to login and the vote is sent on the way back (a pending intent, same Idempotency-Key).
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::vote;
 use crate::components::error_message;
 use crate::i18n::t;
 use crate::models::Poll;
-use crate::state::{current_path, login_href, use_session};
+use crate::state::{
+    current_path, login_href, stash_intent, take_intent, use_session, use_toasts, IntentKind,
+};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
@@ -20,28 +23,25 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     let topic_id = StoredValue::new(topic_id);
     // A vote tried again (after a lost answer) is the same vote: same Idempotency-Key.
     let intent = StoredValue::new(IntentKey::<Vec<String>>::default());
+    let toasts = use_toasts();
+    let navigate = StoredValue::new_local(use_navigate());
     let can_vote = move || {
         let p = poll.read();
-        session.is_logged_in() && p.my_vote.is_none() && !p.closed
+        p.my_vote.is_none() && !p.closed
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let ids = picked.get_untracked();
-        if ids.is_empty() {
-            error.set(Some(s.poll_pick_one.into()));
-            return;
-        }
+    // `done`: the toast for a vote finished after login.
+    let send = move |ids: Vec<String>, key: String, done: Option<&'static str>| {
         sending.set(true);
         error.set(None);
-        let key = intent
-            .try_update_value(|k| k.key_for(&ids))
-            .unwrap_or_default();
         let topic = topic_id.get_value();
         leptos::task::spawn_local(async move {
             match vote(&topic, &ids, &key).await {
                 Ok(p) => {
                     intent.try_update_value(IntentKey::done);
                     poll.try_set(p);
+                    if let Some(done) = done {
+                        toasts.show(done);
+                    }
                 }
                 Err(e) => {
                     error.try_set(Some(error_message(&e)));
@@ -49,6 +49,39 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
             }
             sending.try_set(false);
         });
+    };
+    // Back from the login a vote was started before: send it (once) with its key.
+    if session.is_logged_in() && can_vote() {
+        let started = topic_id.with_value(|id| take_intent(IntentKind::Vote, id));
+        if let Some(started) = started {
+            let ids: Vec<String> = started.payload.lines().map(str::to_string).collect();
+            if !ids.is_empty() {
+                picked.set(ids.clone());
+                intent.update_value(|k| {
+                    k.key_with(&ids, || started.key.clone());
+                });
+                send(ids, started.key, Some(s.intent_voted));
+            }
+        }
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ids = picked.get_untracked();
+        if ids.is_empty() {
+            error.set(Some(s.poll_pick_one.into()));
+            return;
+        }
+        let key = intent
+            .try_update_value(|k| k.key_for(&ids))
+            .unwrap_or_default();
+        if !session.is_logged_in() {
+            topic_id.with_value(|id| {
+                stash_intent(IntentKind::Vote, id, &key, &ids.join("\n"));
+            });
+            navigate.with_value(|go| go(&login_href(&current_path()), Default::default()));
+            return;
+        }
+        send(ids, key, None);
     };
     let toggle = move |id: String, on: bool| {
         let max = poll.read_untracked().max_choices as usize;
@@ -88,16 +121,19 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                         </fieldset>
                         <p class="field__error" role="alert">{move || error.get()}</p>
                         <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>
-                            {move || if sending.get() { s.poll_voting } else { s.poll_vote }}
+                            {move || if sending.get() {
+                                s.poll_voting
+                            } else if session.is_logged_in() {
+                                s.poll_vote
+                            } else {
+                                s.poll_login
+                            }}
                         </button>
                     </form>
                 }.into_any()
             } else {
                 view! { <PollResults poll/> }.into_any()
             }}
-            <Show when=move || !session.is_logged_in() && !poll.read().closed>
-                <A href=move || login_href(&current_path()) attr:class="button button--ghost button--block">{s.poll_login}</A>
-            </Show>
         </section>
     }
 }

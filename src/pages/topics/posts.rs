@@ -1,6 +1,8 @@
 //! The post list of a topic. Post text is shown as text: hashtags and line breaks are made
-//! into elements by [`text_parts`], never by parsing HTML.
+//! into elements by [`text_parts`], never by parsing HTML. A hashtag is a link: the topic's own
+//! opens the topic, any other the topic's posts filtered by it (`?tag=` in the URL).
 use super::report_sheet::ReportSheet;
+use crate::api::activities::encode_segment;
 use crate::api::topics::{count_new_posts, delete_post, list_posts, set_post_like};
 use crate::api::ApiError;
 use crate::components::error_message;
@@ -18,20 +20,43 @@ use std::time::Duration;
 /// How often the page asks whether there are newer posts (while visible).
 const NEW_POSTS_EVERY: Duration = Duration::from_secs(20);
 
-/// Latest or hot posts (`?sort=hot` in the URL), with a "有 N 条新内容" banner from polling.
+/// The hashtag's text without its `#`s (`#点亮好奇心#` → `点亮好奇心`).
+pub(super) fn tag_text(hashtag: &str) -> &str {
+    hashtag.trim_matches('#')
+}
+
+/// Latest or hot posts (`?sort=hot` in the URL), only those with a hashtag when `?tag=` names
+/// one, with a "有 N 条新内容" banner from polling.
 #[component]
-pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl IntoView {
+pub fn PostList(
+    topic_id: String,
+    /// The topic's own hashtag: tapping it in a post opens the topic unfiltered.
+    hashtag: String,
+    published: RwSignal<Option<Post>>,
+) -> impl IntoView {
     let s = t();
     let params = use_query_map();
     let sort = Memo::new(move |_| PostSort::from_param(params.read().get("sort").as_deref()));
+    let tag = Memo::new(move |_| {
+        params
+            .read()
+            .get("tag")
+            .map(|t| tag_text(&t).to_string())
+            .filter(|t| !t.is_empty())
+    });
+    let query = Memo::new(move |_| (sort.get(), tag.get()));
     let list = PagedState::<Post, ()>::new();
     let topic = StoredValue::new(topic_id);
+    let own_tag = StoredValue::new(hashtag);
     let paged = use_paged(
         list,
-        sort,
-        |s: &PostSort| s.as_str().to_string(),
-        move |sort: PostSort, cursor: Option<String>| async move {
-            let page = list_posts(&topic.get_value(), sort, cursor.as_deref()).await?;
+        query,
+        |(s, tag): &(PostSort, Option<String>)| {
+            format!("{}|{}", s.as_str(), tag.as_deref().unwrap_or_default())
+        },
+        move |(sort, tag): (PostSort, Option<String>), cursor: Option<String>| async move {
+            let page =
+                list_posts(&topic.get_value(), sort, tag.as_deref(), cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor, ()))
         },
     );
@@ -48,14 +73,44 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
     let new_count = use_new_posts(topic, list);
     let report = RwSignal::new(None::<String>);
     let base = move || topic.with_value(|id| format!("/topics/{id}"));
+    let tag_query = move || {
+        tag.get()
+            .map(|t| format!("tag={}", encode_segment(&t)))
+            .unwrap_or_default()
+    };
+    let sort_href = move |hot: bool| {
+        let mut q = vec![];
+        if hot {
+            q.push("sort=hot".to_string());
+        }
+        let t = tag_query();
+        if !t.is_empty() {
+            q.push(t);
+        }
+        if q.is_empty() {
+            base()
+        } else {
+            format!("{}?{}", base(), q.join("&"))
+        }
+    };
+    let links = PostLinks {
+        topic_href: StoredValue::new(topic.with_value(|id| format!("/topics/{id}"))),
+        own_tag,
+    };
     view! {
         <section class="posts" aria-labelledby="posts-heading">
             <h2 id="posts-heading" class="visually-hidden">{s.composer_label}</h2>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
-                <a href=base class="live-tab" aria-current=move || (sort.get() == PostSort::Latest).then_some("page")>{s.sort_latest}</a>
-                <a href=move || format!("{}?sort=hot", base()) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{s.sort_hot}</a>
+                <a href=move || sort_href(false) class="live-tab" aria-current=move || (sort.get() == PostSort::Latest).then_some("page")>{s.sort_latest}</a>
+                <a href=move || sort_href(true) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{s.sort_hot}</a>
             </nav>
-            <Show when=move || { new_count.get() > 0 }>
+            {move || tag.get().map(|t| view! {
+                <p class="posts__filter" data-testid="tag-filter">
+                    <span>{(s.posts_tagged)(&t)}</span>
+                    <a href=base class="link-button">{s.posts_all}</a>
+                </p>
+            })}
+            <Show when=move || { new_count.get() > 0 && tag.read().is_none() }>
                 <button type="button" class="new-posts" data-testid="new-posts" on:click=move |_| {
                     new_count.set(0);
                     paged.reload.run(());
@@ -64,7 +119,7 @@ pub fn PostList(topic_id: String, published: RwSignal<Option<Post>>) -> impl Int
             <PagedList list paged skeletons=2 infinite=false empty=move || view! { <p class="state__body posts__empty">{s.no_posts}</p> }>
                 <ul class="post-list" data-testid="posts">
                     <For each=move || list.items.get() key=|p| p.id.clone() let:post>
-                        <PostItem post report on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
+                        <PostItem post report links on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
                     </For>
                 </ul>
             </PagedList>
@@ -106,14 +161,33 @@ fn use_new_posts(topic: StoredValue<String>, list: PagedState<Post, ()>) -> RwSi
     count
 }
 
-/// Post text as nodes: text, hashtag spans and `<br>`s.
-fn post_text(text: &str) -> impl IntoView {
+/// Where a post's hashtags lead.
+#[derive(Clone, Copy)]
+struct PostLinks {
+    topic_href: StoredValue<String>,
+    own_tag: StoredValue<String>,
+}
+
+impl PostLinks {
+    fn of(&self, hashtag: &str) -> String {
+        let base = self.topic_href.get_value();
+        let tag = tag_text(hashtag);
+        if self.own_tag.with_value(|own| tag_text(own) == tag) {
+            base
+        } else {
+            format!("{base}?tag={}", encode_segment(tag))
+        }
+    }
+}
+
+/// Post text as nodes: text, hashtag links and `<br>`s.
+fn post_text(text: &str, links: PostLinks) -> impl IntoView {
     text_parts(text)
         .into_iter()
         .map(|part| match part {
             TextPart::Text(t) => t.to_string().into_any(),
             TextPart::Hashtag(h) => {
-                view! { <span class="hashtag">{h.to_string()}</span> }.into_any()
+                view! { <a class="hashtag" href=links.of(h) data-testid="hashtag">{h.to_string()}</a> }.into_any()
             }
             TextPart::Break => view! { <br/> }.into_any(),
         })
@@ -124,6 +198,7 @@ fn post_text(text: &str) -> impl IntoView {
 fn PostItem(
     post: Post,
     report: RwSignal<Option<String>>,
+    links: PostLinks,
     on_deleted: Callback<String>,
 ) -> impl IntoView {
     let s = t();
@@ -141,7 +216,11 @@ fn PostItem(
     };
     let navigate = use_navigate();
     let initial = LikeView::of(post.like_count, post.liked_by_me);
-    let like = use_like(initial, move |want| set_post_like(id.get_value(), want));
+    let like = use_like(
+        (crate::state::IntentKind::LikePost, post.id.clone()),
+        initial,
+        move |want| set_post_like(id.get_value(), want),
+    );
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())
@@ -170,7 +249,7 @@ fn PostItem(
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
             <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text">
-                {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text)}
+                {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text, links)}
             </p>
             {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}

@@ -73,9 +73,25 @@ export class ActivityDetailPage extends AppPage {
   }
 }
 
+/** The 用户协议 / 隐私政策 versions a login must agree to (from GET /edition). */
+export async function agreement(request) {
+  const edition = await (await request.get('/api/v1/edition')).json();
+  return edition.legal;
+}
+
+/** A session through the API with the dev code, agreeing to the current versions. */
+export async function apiSession(request, phone) {
+  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
+  const res = await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810', agreement: await agreement(request) } });
+  expect(res.ok()).toBeTruthy();
+  return res.json();
+}
+
 export class LoginPage extends AppPage {
   constructor(page) {
     super(page);
+    this.agree = page.getByRole('checkbox', { name: /我已阅读并同意/ });
+    this.agreeError = page.getByTestId('agree-error');
     this.phone = page.getByLabel('手机号');
     this.code = page.getByLabel('验证码', { exact: true });
     this.sendCode = page.getByRole('button', { name: /获取验证码|秒后重新获取|发送中/ });
@@ -85,6 +101,7 @@ export class LoginPage extends AppPage {
   /** Logs in with the reference server's dev code (it runs with --dev-codes). */
   async logIn(phone = '13800138000') {
     await this.phone.fill(phone);
+    await this.agree.check();
     await this.sendCode.click();
     await expect(this.page.getByRole('button', { name: /秒后重新获取/ })).toBeDisabled();
     await this.code.fill('246810');
@@ -156,11 +173,7 @@ export class VolunteersPage extends AppPage {
   }
   /** Logs in through the API with the dev code and keeps the session like the app does. */
   async logInWithApi(phone) {
-    const api = this.page.request;
-    await api.post('/api/v1/auth/sms-codes', { data: { phone } });
-    const res = await api.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } });
-    expect(res.ok()).toBeTruthy();
-    const session = await res.json();
+    const session = await apiSession(this.page.request, phone);
     await this.page.addInitScript((s) => localStorage.setItem('kepuri.session', s), JSON.stringify(session));
     return session.token;
   }

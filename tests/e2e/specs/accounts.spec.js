@@ -52,6 +52,7 @@ test('a wrong phone number or code is explained next to the field, and input is 
   await expect(login.phoneError).toHaveText('请输入正确的11位手机号');
   await login.phone.fill('13700137000');
   await expect(login.phoneError).toHaveText('');
+  await login.agree.check();
   await login.sendCode.click();
   // The code must have been sent before a wrong one can be wrong (not "请先获取验证码").
   await expect(page.getByRole('button', { name: /秒后重新获取/ })).toBeDisabled();

@@ -65,12 +65,16 @@ test('a dropped upload resumes from the server offset after a reload, then shows
   await form.submit.click();
   await expect(page.locator('#title-error')).toHaveText('请填写作品标题');
   await expect(page.locator('#video-error')).toHaveText('请先选择视频');
+  // The first invalid field (the video, above the preview) is brought into view and focused.
+  await expect(form.file).toBeFocused();
+  await expect(form.file).toBeInViewport();
   await form.file.setInputFiles({ name: 'notes.mp4', mimeType: 'text/plain', buffer: Buffer.from('not a video at all') });
   await expect(page.locator('#video-error')).toHaveText('无法读取这个视频，请换一个文件');
 
   const title = `彩虹实验 ${Date.now() % 100000}`;
   await form.title.fill(title);
-  await form.category.selectOption('kids');
+  await page.getByLabel('参赛者年龄（周岁）').fill('30');
+  await expect(form.category).toHaveValue('adults');
   await form.file.setInputFiles(video);
   await expect(page.getByTestId('video-preview')).toBeVisible();
   await expect(page.locator('#video-error')).toHaveText('');
@@ -91,7 +95,8 @@ test('a dropped upload resumes from the server offset after a reload, then shows
   await page.reload();
   await expect(page.getByTestId('reselect')).toBeVisible();
   await expect(form.title).toHaveValue(title);
-  await expect(form.category).toHaveValue('kids');
+  await expect(form.category).toHaveValue('adults');
+  await expect(page.getByLabel('参赛者年龄（周岁）')).toHaveValue('30');
   const offsets = [];
   page.on('request', (r) => { if (r.method() === 'PATCH') offsets.push(Number(r.headers()['upload-offset'])); });
   await form.file.setInputFiles(video);
@@ -111,7 +116,8 @@ test('a dropped upload resumes from the server offset after a reload, then shows
 test('暂停 stops the upload at once and 继续上传 finishes it', async ({ page }) => {
   await logIn(page, '13800138203', '/challenge/submit');
   await page.getByLabel('作品标题').fill('暂停再继续');
-  await page.getByLabel('参赛组别').selectOption('teens');
+  await page.getByLabel('参赛者年龄（周岁）').fill('15');
+  await expect(page.getByLabel('参赛组别')).toHaveValue('teens');
   await page.getByLabel('选择或拍摄视频').setInputFiles(video);
   await expect(page.getByTestId('video-preview')).toBeVisible();
   // Hold the first chunk back, as a slow connection would.
@@ -136,7 +142,8 @@ test('leaving the page mid-upload stops the upload without a crash', async ({ pa
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await logIn(page, '13800138204', '/challenge/submit');
   await page.getByLabel('作品标题').fill('离开页面');
-  await page.getByLabel('参赛组别').selectOption('kids');
+  await page.getByLabel('参赛者年龄（周岁）').fill('30');
+  await expect(page.getByLabel('参赛组别')).toHaveValue('adults');
   await page.getByLabel('选择或拍摄视频').setInputFiles(video);
   await expect(page.getByTestId('video-preview')).toBeVisible();
   // Slow chunks, so the upload is still going when the user taps another tab.
@@ -182,7 +189,8 @@ test('the entry title takes IME text when the composition ends', async ({ page }
 test('an unknown entry says so, with a page title', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto('/challenge/entries/1');
-  await expect(page.getByTestId('error-view')).toBeVisible();
+  await expect(page.getByTestId('not-found-view')).toContainText('该作品不存在或已下线');
+  await expect(page.getByTestId('not-found-view').getByRole('link', { name: '返回列表' })).toHaveAttribute('href', '/challenge');
   await expect(page).toHaveTitle(/\S/);
   await app.expectAccessible();
 });

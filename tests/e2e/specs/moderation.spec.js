@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '../fixtures.js';
-import { AppPage, LoginPage, logInAs, shot } from '../pages/app.js';
+import { AppPage, LoginPage, apiSession, logInAs, shot } from '../pages/app.js';
 import { TopicPage } from '../pages/topics.js';
 
 const MODERATOR = '13800000005';
@@ -25,7 +25,8 @@ test.beforeAll(() => {
 async function submitEntry(page, phone, title) {
   await logInAs(page, phone, '/challenge/submit', { clearStorage: true });
   await page.getByLabel('作品标题').fill(title);
-  await page.getByLabel('参赛组别').selectOption('kids');
+  await page.getByLabel('参赛者年龄（周岁）').fill('30');
+  await expect(page.getByLabel('参赛组别')).toHaveValue('adults');
   await page.getByLabel('选择或拍摄视频').setInputFiles(video);
   await expect(page.getByTestId('video-preview')).toBeVisible();
   await page.getByRole('button', { name: '上传并提交' }).click();
@@ -34,8 +35,7 @@ async function submitEntry(page, phone, title) {
 
 /** A session for `phone` through the API, for setting the scene. */
 async function apiLogin(request, phone) {
-  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
-  const session = await (await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } })).json();
+  const session = await apiSession(request, phone);
   return { Authorization: `Bearer ${session.token}` };
 }
 
@@ -52,7 +52,7 @@ async function apiEntry(request, who, title, file = video) {
   });
   expect(patched.status()).toBe(204);
   const entry = await request.post('/api/v1/challenges/ch_2021/entries', {
-    data: { upload_id: location.split('/').pop(), title, description: '', category_id: 'kids' },
+    data: { upload_id: location.split('/').pop(), title, description: '', category_id: 'adults', age: 30 },
     headers: { ...who, 'Idempotency-Key': crypto.randomUUID() },
   });
   expect(entry.status()).toBe(201);

@@ -27,6 +27,7 @@ const ROUTES = [
   ['/topics', (p) => p.getByRole('heading', { level: 1, name: '话题互动' })],
   ['/topics/tp_001', (p) => p.getByRole('heading', { level: 1 })],
   ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
+  ['/legal/privacy', (p) => p.getByTestId('legal-text')],
   ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
   ['/organiser', (p) => p.getByRole('heading', { level: 1, name: '举办单位' })],
   ['/organiser/unit', (p) => p.getByRole('heading', { level: 1, name: '举办单位信息' })],

@@ -2,6 +2,7 @@
 import zlib from 'node:zlib';
 import { test, expect } from '../fixtures.js';
 import { TopicPage } from '../pages/topics.js';
+import { LoginPage, apiSession } from '../pages/app.js';
 
 test('post, see it on top, like it; the draft survives a reload and errors sit by the field', async ({ page }) => {
   const topic = new TopicPage(page);
@@ -40,22 +41,28 @@ test('post, see it on top, like it; the draft survives a reload and errors sit b
   await topic.expectAccessible();
 });
 
-test('vote in the poll and see the results as bars', async ({ page }) => {
+test('a vote started before logging in is sent after it, then the results show as bars', async ({ page }) => {
   const topic = new TopicPage(page);
   const path = await topic.openTopicWithPoll();
-  await expect(topic.poll.getByTestId('poll-results')).toBeVisible(); // anonymous: results only
-  await topic.logInAndReturn(path, '13800138102');
+  // Anonymous: pick, then 登录并投票 goes to login and comes back with the vote done.
   const option = topic.poll.locator('.poll-option').first();
   const label = (await option.textContent()).trim();
   await option.click();
-  await topic.poll.getByRole('button', { name: '投票' }).click();
+  await topic.expectAccessible();
+  await topic.poll.getByRole('button', { name: '登录并投票' }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await new LoginPage(page).logIn('13800138102');
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByRole('status')).toContainText('刚才的投票已提交');
   const results = topic.poll.getByTestId('poll-results');
   await expect(results).toBeVisible();
   await expect(results.locator('.poll-result--mine')).toContainText(label);
   await expect(results.locator('.poll-result--mine')).toContainText('我的选择');
   await expect(results.locator('.poll-result__pct').first()).toHaveText(/^\d+\.\d%$/);
+  // Done once: a reload shows the stored vote and sends nothing again.
   await page.reload();
   await expect(topic.poll.getByTestId('poll-results').locator('.poll-result--mine')).toContainText(label);
+  expect(await page.evaluate(() => sessionStorage.getItem('kepuri.intent'))).toBeNull();
 });
 
 test('a post made of XSS payloads shows as literal text and runs nothing', async ({ page }) => {
@@ -77,9 +84,10 @@ test('a post made of XSS payloads shows as literal text and runs nothing', async
   await expect(post).toContainText('<script>window.__xss=1;alert(1)</script>');
   await expect(post).toContainText('<svg onload="window.__xss=3;alert(3)"><circle r=1></svg>');
   await expect(post).toContainText('<a href="javascript:alert(4)">点我</a>');
-  // Only our own elements: line breaks and the hashtag span.
+  // Only our own elements: line breaks and the hashtag's link (to this topic).
   const tags = await post.evaluate((el) => [...el.querySelectorAll('*')].map((n) => n.tagName.toLowerCase()));
-  expect(new Set(tags)).toEqual(new Set(['br', 'span']));
+  expect(new Set(tags)).toEqual(new Set(['br', 'a']));
+  expect(await post.locator('a').getAttribute('href')).toMatch(new RegExp(`^${path}(\\?tag=.+)?$`));
   await post.hover();
   await page.reload();
   await expect(topic.posts.first().getByTestId('post-text')).toContainText('<img src=x onerror=');
@@ -98,8 +106,7 @@ test('new posts from others show a banner; reports take a reason; only my posts 
 
   // Someone else posts through the API; within one polling round the page offers it.
   const phone = '13800138105';
-  expect((await request.post('/api/v1/auth/sms-codes', { data: { phone } })).ok()).toBeTruthy();
-  const session = await (await request.post('/api/v1/auth/sessions', { data: { phone, code: '246810' } })).json();
+  const session = await apiSession(request, phone);
   const topicId = path.split('/').pop();
   const other = `另一位网友的新帖 ${Date.now()}`;
   const created = await request.post(`/api/v1/topics/${topicId}/posts`, {

@@ -1,0 +1,187 @@
+//! Finishing what the visitor started: an action that needed a login (a like, a poll vote, a
+//! post, …) is remembered before the visitor is sent to log in, and done by the page it was
+//! started on once the visitor is back and logged in — once, with the Idempotency-Key made when
+//! it was started, and only within ten minutes (an old intent is not acted on by surprise).
+//!
+//! ```ignore
+//! // logged out, on a tap:
+//! stash_intent(IntentKind::Vote, &topic_id, &key, &ids.join("\n"));
+//! navigate(&login_href(&current_path()), Default::default());
+//! // on the page, once logged in:
+//! if let Some(intent) = take_intent(IntentKind::Vote, &topic_id) { /* vote, toast */ }
+//! ```
+use super::storage::{self, StorageKey};
+
+/// How long a remembered action stays worth doing.
+const LIFETIME_MS: f64 = 10.0 * 60.0 * 1000.0;
+/// Between the parts of the stored record (a character no id, key or typed text holds).
+const SEP: char = '\u{1f}';
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntentKind {
+    LikeEntry,
+    LikePost,
+    Vote,
+    Post,
+}
+
+impl IntentKind {
+    fn name(self) -> &'static str {
+        match self {
+            IntentKind::LikeEntry => "like_entry",
+            IntentKind::LikePost => "like_post",
+            IntentKind::Vote => "vote",
+            IntentKind::Post => "post",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingIntent {
+    pub kind: IntentKind,
+    /// What it acts on (an entry, a post, a topic).
+    pub target: String,
+    /// The Idempotency-Key made when the action was started.
+    pub key: String,
+    /// What the action sends, as text: the chosen poll options one a line, a post's text,
+    /// `true` for a like.
+    pub payload: String,
+    /// When it was started (milliseconds since the epoch, the device's clock: only the time
+    /// passed since then is used).
+    pub at: f64,
+}
+
+impl PendingIntent {
+    fn is_for(&self, kind: IntentKind, target: &str) -> bool {
+        self.kind == kind && self.target == target
+    }
+
+    fn is_fresh(&self, now_ms: f64) -> bool {
+        now_ms >= self.at && now_ms - self.at <= LIFETIME_MS
+    }
+
+    /// The stored record: plain text (a serde type of its own would add its decoder to every
+    /// chunk that finishes an action).
+    fn record(&self) -> String {
+        [
+            self.kind.name(),
+            &self.target,
+            &self.key,
+            &self.at.to_string(),
+            &self.payload,
+        ]
+        .join(&SEP.to_string())
+    }
+
+    fn from_record(record: &str) -> Option<Self> {
+        let mut parts = record.splitn(5, SEP);
+        let kind = match parts.next()? {
+            "like_entry" => IntentKind::LikeEntry,
+            "like_post" => IntentKind::LikePost,
+            "vote" => IntentKind::Vote,
+            "post" => IntentKind::Post,
+            _ => return None,
+        };
+        Some(Self {
+            kind,
+            target: parts.next()?.to_string(),
+            key: parts.next()?.to_string(),
+            at: parts.next()?.parse().ok()?,
+            payload: parts.next()?.to_string(),
+        })
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Remembers the action (the latest one only: one login finishes one action).
+pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: &str) {
+    let intent = PendingIntent {
+        kind,
+        target: target.to_string(),
+        key: key.to_string(),
+        payload: payload.to_string(),
+        at: now_ms(),
+    };
+    storage::save(&StorageKey::PendingIntent, &intent.record());
+}
+
+/// The remembered action of `kind` on `target`, forgotten as it is handed out (so it is done
+/// once); `None` when there is none, or it is too old (then forgotten too).
+pub fn take_intent(kind: IntentKind, target: &str) -> Option<PendingIntent> {
+    let record = storage::load::<String>(&StorageKey::PendingIntent)?;
+    let Some(intent) = PendingIntent::from_record(&record) else {
+        forget_now();
+        return None;
+    };
+    take(intent, kind, target, now_ms())
+}
+
+fn take(
+    intent: PendingIntent,
+    kind: IntentKind,
+    target: &str,
+    now_ms: f64,
+) -> Option<PendingIntent> {
+    let fresh = intent.is_fresh(now_ms);
+    if !fresh || intent.is_for(kind, target) {
+        forget_now();
+    }
+    (fresh && intent.is_for(kind, target)).then_some(intent)
+}
+
+fn forget_now() {
+    #[cfg(target_arch = "wasm32")]
+    storage::forget(&StorageKey::PendingIntent);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(at: f64) -> PendingIntent {
+        PendingIntent {
+            kind: IntentKind::Vote,
+            target: "tp_1".into(),
+            key: "k1".into(),
+            payload: "opt_1".into(),
+            at,
+        }
+    }
+
+    #[test]
+    fn an_intent_is_taken_only_by_its_own_kind_and_target_and_only_while_fresh() {
+        let t0 = 1_000_000.0;
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 + 5_000.0),
+            Some(vote(t0))
+        );
+        assert_eq!(take(vote(t0), IntentKind::Vote, "tp_2", t0), None);
+        assert_eq!(take(vote(t0), IntentKind::LikePost, "tp_1", t0), None);
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 + 11.0 * 60_000.0),
+            None,
+            "older than ten minutes"
+        );
+        assert_eq!(
+            take(vote(t0), IntentKind::Vote, "tp_1", t0 - 1.0),
+            None,
+            "a clock set back"
+        );
+    }
+
+    #[test]
+    fn its_record_reads_back_with_any_text() {
+        let mut post = vote(1_700_000_000_123.0);
+        post.kind = IntentKind::Post;
+        post.payload = "第一行\n#点亮好奇心# 还有 | 符号".into();
+        assert_eq!(PendingIntent::from_record(&post.record()), Some(post));
+        assert_eq!(
+            PendingIntent::from_record(&vote(1.0).record()),
+            Some(vote(1.0))
+        );
+        assert_eq!(PendingIntent::from_record("nonsense"), None);
+    }
+}
