@@ -175,6 +175,7 @@ async fn sort_now_puts_ongoing_then_upcoming_then_ended_and_pages_through_all() 
     for (path, field) in [
         ("/activities?time_status=soon", "time_status"),
         ("/activities?time_status=ongoing,", "time_status"),
+        ("/activities?time_status=", "time_status"),
         ("/activities?sort=nearest", "sort"),
     ] {
         let a = reg.anon("/activities", path).await;
