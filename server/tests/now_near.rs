@@ -605,6 +605,7 @@ async fn an_entry_states_the_age_and_a_child_needs_a_guardian() {
     };
     let mother = json!({ "name": "王芳", "relation": "mother", "agreed": true });
     for (body, fields) in [
+        (json!({ "category_id": "adults" }), vec!["age"]),
         (json!({ "category_id": "kids", "age": 9 }), vec!["guardian"]),
         (
             json!({ "category_id": "kids", "age": 9, "guardian": { "name": "王芳", "relation": "mother", "agreed": false } }),
