@@ -46,7 +46,7 @@ async fn like(s: &TestServer, method: Method, id: &str, token: &str) -> reqwest:
 }
 
 fn entry(upload_id: &str, title: &str) -> Value {
-    json!({ "upload_id": upload_id, "title": title, "description": "在家做的小实验。", "category_id": "kids" })
+    json!({ "upload_id": upload_id, "title": title, "description": "在家做的小实验。", "category_id": "kids", "age": 9, "guardian": { "name": "王芳", "relation": "mother", "agreed": true } })
 }
 
 const STREAM_A: &[u8] = include_bytes!("../media/stream-a.mp4");
@@ -338,7 +338,10 @@ async fn only_real_short_videos_are_accepted() {
     .await;
     let body = assert_problem(res, 422, "validation").await;
     let fields: HashSet<&str> = problem_fields(&body).into_iter().collect();
-    assert_eq!(fields, HashSet::from(["title", "category_id", "upload_id"]));
+    assert_eq!(
+        fields,
+        HashSet::from(["title", "category_id", "age", "upload_id"])
+    );
     let res = s
         .post("/api/v1/challenges/ch_2021/entries")
         .auth(&token)

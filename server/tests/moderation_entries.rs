@@ -37,7 +37,7 @@ async fn entry(s: &CheckedServer, token: &str, title: &str) -> String {
         .post(
             "/challenges/ch_2021/entries",
             token,
-            json!({ "upload_id": upload, "title": title, "category_id": "kids" }),
+            json!({ "upload_id": upload, "title": title, "category_id": "kids", "age": 9, "guardian": { "name": "王芳", "relation": "mother", "agreed": true } }),
         )
         .await;
     assert_eq!(a.status, 201, "{}", a.body);

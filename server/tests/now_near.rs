@@ -175,6 +175,7 @@ async fn sort_now_puts_ongoing_then_upcoming_then_ended_and_pages_through_all() 
     for (path, field) in [
         ("/activities?time_status=soon", "time_status"),
         ("/activities?time_status=ongoing,", "time_status"),
+        ("/activities?time_status=", "time_status"),
         ("/activities?sort=nearest", "sort"),
     ] {
         let a = reg.anon("/activities", path).await;
@@ -604,6 +605,7 @@ async fn an_entry_states_the_age_and_a_child_needs_a_guardian() {
     };
     let mother = json!({ "name": "王芳", "relation": "mother", "agreed": true });
     for (body, fields) in [
+        (json!({ "category_id": "adults" }), vec!["age"]),
         (json!({ "category_id": "kids", "age": 9 }), vec!["guardian"]),
         (
             json!({ "category_id": "kids", "age": 9, "guardian": { "name": "王芳", "relation": "mother", "agreed": false } }),

@@ -421,8 +421,11 @@ pub fn entry_state(conn: &Connection, id: &str) -> rusqlite::Result<Option<(Stri
         .optional()
 }
 
-/// Deletes a withdrawn entry (and any likes it had).
+/// Deletes a withdrawn entry (and any likes it had, and its entrant's age and guardian
+/// consent: personal information with no use left).
 pub fn delete_entry(tx: &Connection, id: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM entry_consents WHERE entry_id = ?1")?
+        .execute([id])?;
     tx.prepare_cached(
         "DELETE FROM entry_likes WHERE entry_seq = (SELECT seq FROM entries WHERE id = ?1)",
     )?

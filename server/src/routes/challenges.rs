@@ -273,9 +273,9 @@ struct EntryCreate {
     guardian: Option<serde_json::Value>,
 }
 
-/// Whether `age` must be sent. Off until the app asks for it (the contract already requires
-/// it); an entry without an age is then stored without a consent record.
-const AGE_REQUIRED: bool = false;
+/// Whether `age` must be sent (issue 20: the contract requires it; the app asks for it with
+/// the category).
+const AGE_REQUIRED: bool = true;
 
 /// The JSON body: 415 for another content type, 400 when malformed, 422 (`body`) when misshapen.
 fn parse_entry(headers: &HeaderMap, body: &[u8]) -> Result<EntryCreate, Problem> {

@@ -271,7 +271,7 @@ async fn request_timeout(timeout: std::time::Duration, req: Request, next: Next)
 
 /// Query parameters whose values the contract constrains (an integer, an enum, a pattern or a
 /// date format) wherever they appear.
-const CONSTRAINED_PARAMS: [&str; 13] = [
+const CONSTRAINED_PARAMS: [&str; 17] = [
     "limit",
     "province",
     "city",
@@ -285,6 +285,10 @@ const CONSTRAINED_PARAMS: [&str; 13] = [
     "kind",
     "scope",
     "period",
+    "time_status",
+    "lat",
+    "lng",
+    "near",
 ];
 
 /// `?province=` (empty) is not "no province": an empty value of a constrained parameter is a
