@@ -15,9 +15,8 @@ use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
-    LegalPage,
-    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
-    ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
+    ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use leptos::prelude::*;
