@@ -8,6 +8,14 @@ pub const BAD_CURSOR: &str = "分页游标无效，请从第一页重新开始";
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+/// One page of a list as the database reads it: its rows, the key of its last row when more rows
+/// follow (a cursor's content), and how many rows the whole list has.
+pub struct KeyedPage<T, K> {
+    pub items: Vec<T>,
+    pub next: Option<K>,
+    pub total: i64,
+}
+
 pub fn encode_cursor(tag: &str, key: &[i64]) -> String {
     let body = key.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     B64.encode(format!("1:{tag}:{body}"))

@@ -279,11 +279,7 @@ pub struct EntryQuery {
     pub limit: usize,
 }
 
-pub struct Page {
-    pub items: Vec<Entry>,
-    pub next: Option<Vec<i64>>,
-    pub total: i64,
-}
+pub type Page = crate::pagination::KeyedPage<Entry, Vec<i64>>;
 
 /// The gallery: approved entries of one challenge.
 pub fn list_entries(conn: &Connection, q: &EntryQuery) -> rusqlite::Result<Page> {

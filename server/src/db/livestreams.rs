@@ -86,12 +86,7 @@ pub struct ListQuery {
     pub limit: usize,
 }
 
-pub struct ListPage {
-    pub items: Vec<Livestream>,
-    /// The key to continue after, when there is a next page.
-    pub next: Option<(i64, i64)>,
-    pub total: i64,
-}
+pub type ListPage = crate::pagination::KeyedPage<Livestream, [i64; 2]>;
 
 const COLUMNS: &str = "s.seq, s.id, s.title, s.theme_id, t.name, s.organizer_name,
     s.organizer_type, s.starts_at, s.ends_at, s.audience";
@@ -288,7 +283,7 @@ pub fn list(conn: &Connection, q: &ListQuery, now: i64) -> rusqlite::Result<List
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let next = if rows.len() > q.limit {
         rows.truncate(q.limit);
-        rows.last().map(|s| (s.starts_at, s.seq))
+        rows.last().map(|s| [s.starts_at, s.seq])
     } else {
         None
     };

@@ -238,12 +238,39 @@ pub fn unit_from_row(r: &Row) -> rusqlite::Result<Unit> {
     })
 }
 
+/// The one row `select` (whose `?1` is an id) reads for `id`, made by `from_row`.
+fn find_by_id<T>(
+    conn: &Connection,
+    select: &str,
+    id: &str,
+    from_row: fn(&Row) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Option<T>> {
+    conn.prepare_cached(select)?
+        .query_row([id], from_row)
+        .optional()
+}
+
+/// The next `seq` of `table` (its ids are made from it).
+fn next_seq(conn: &Connection, table: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        &format!("SELECT COALESCE(MAX(seq), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The fields of `table`'s row `id` changed since its last status change (a JSON array).
+fn changed_fields(conn: &Connection, table: &str, id: &str) -> rusqlite::Result<String> {
+    conn.query_row(
+        &format!("SELECT changed_fields FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+}
+
 pub fn find_unit(conn: &Connection, id: &str) -> rusqlite::Result<Option<Unit>> {
-    conn.prepare_cached(&format!(
-        "SELECT {UNIT_COLUMNS} FROM {FROM_UNITS} WHERE u.id = ?1"
-    ))?
-    .query_row([id], unit_from_row)
-    .optional()
+    let select = format!("SELECT {UNIT_COLUMNS} FROM {FROM_UNITS} WHERE u.id = ?1");
+    find_by_id(conn, &select, id, unit_from_row)
 }
 
 pub fn my_units(conn: &Connection, user_id: &str) -> rusqlite::Result<Vec<Unit>> {
@@ -308,9 +335,7 @@ pub fn insert_unit(
     user_id: &str,
     now: i64,
 ) -> rusqlite::Result<String> {
-    let seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM units", [], |r| {
-        r.get(0)
-    })?;
+    let seq = next_seq(conn, "units")?;
     let id = format!("unit_{seq:06}");
     conn.execute(
         &format!(
@@ -335,11 +360,7 @@ pub fn update_unit(
     changed: &[String],
     now: i64,
 ) -> rusqlite::Result<()> {
-    let known: String = conn.query_row(
-        "SELECT changed_fields FROM units WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let known = changed_fields(conn, "units", id)?;
     conn.execute(
         "UPDATE units SET name = ?1, kind = ?2, credit_code = ?3, province_code = ?4,
            city_code = ?5, county_code = ?6, contact_name = ?7, contact_phone = ?8,
@@ -355,40 +376,24 @@ pub fn update_unit(
     Ok(())
 }
 
-/// Moves a unit to `to` (with `reason` when returned) and writes the history row; the fields
-/// changed since the previous change go into it.
-#[allow(clippy::too_many_arguments)]
-pub fn set_unit_status(
-    conn: &Connection,
-    id: &str,
-    from: &str,
-    to: &str,
-    reason: Option<&str>,
-    actor: (&str, &str),
-    now: i64,
-) -> rusqlite::Result<()> {
+/// Moves a unit to `change.to` (with the reason when returned) and writes the history row; the
+/// fields changed since the previous change go into it.
+pub fn set_unit_status(conn: &Connection, change: &Transition) -> rusqlite::Result<()> {
     let update = "UPDATE units SET status = ?2, return_reason = ?3, changed_fields = '[]',
            updated_at = ?4
          WHERE id = ?1";
-    let change = Transition {
-        id,
-        from,
-        to,
-        reason,
-        actor,
-        now,
-    };
-    change.record(conn, "unit", "units", update, reason)
+    change.record(conn, "unit", "units", update, change.reason)
 }
 
-/// One status change of a unit or an activity, as its history row records it.
-struct Transition<'a> {
-    id: &'a str,
-    from: &'a str,
-    to: &'a str,
-    reason: Option<&'a str>,
-    actor: (&'a str, &'a str),
-    now: i64,
+/// One status change of a unit or an activity, as its history row records it: `actor` is
+/// `(user id, role)`, `now` the server clock's second.
+pub struct Transition<'a> {
+    pub id: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub reason: Option<&'a str>,
+    pub actor: (&'a str, &'a str),
+    pub now: i64,
 }
 
 impl Transition<'_> {
@@ -403,11 +408,7 @@ impl Transition<'_> {
         update: &str,
         return_reason: Option<&str>,
     ) -> rusqlite::Result<()> {
-        let fields: String = conn.query_row(
-            &format!("SELECT changed_fields FROM {table} WHERE id = ?1"),
-            [self.id],
-            |r| r.get(0),
-        )?;
+        let fields = changed_fields(conn, table, self.id)?;
         conn.execute(update, params![self.id, self.to, return_reason, self.now])?;
         add_history(
             conn,
@@ -516,11 +517,7 @@ pub fn draft_from_row(r: &Row) -> rusqlite::Result<Draft> {
 }
 
 pub fn find_draft(conn: &Connection, id: &str) -> rusqlite::Result<Option<Draft>> {
-    conn.prepare_cached(&format!(
-        "SELECT {DRAFT_COLUMNS} FROM {FROM_DRAFTS} WHERE r.id = ?1"
-    ))?
-    .query_row([id], draft_from_row)
-    .optional()
+    find_by_id(conn, &draft_select("WHERE r.id = ?1"), id, draft_from_row)
 }
 
 /// Reads drafts with `sql` (which selects [`DRAFT_COLUMNS`] via [`draft_select`]).
@@ -572,11 +569,7 @@ pub fn insert_draft(
     user_id: &str,
     now: i64,
 ) -> rusqlite::Result<String> {
-    let seq: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM registered_activities",
-        [],
-        |r| r.get(0),
-    )?;
+    let seq = next_seq(conn, "registered_activities")?;
     let id = format!("act_r{seq:05}");
     conn.execute(
         "INSERT INTO registered_activities(seq, id, unit_id, created_at, updated_at)
@@ -608,11 +601,7 @@ pub fn write_fields(
     now: i64,
     bump: bool,
 ) -> rusqlite::Result<()> {
-    let known: String = conn.query_row(
-        "SELECT changed_fields FROM registered_activities WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let known = changed_fields(conn, "registered_activities", id)?;
     conn.prepare_cached(
         "UPDATE registered_activities SET title = ?2, summary = ?3, description = ?4,
            event_kind = ?5, themes = ?6, audience = ?7, format = ?8, venue_name = ?9,
@@ -648,32 +637,15 @@ pub fn write_fields(
     Ok(())
 }
 
-/// Moves an activity from `from` to `to`, writes its history row (with the fields saved since
-/// the previous change) and bumps its version.
-#[allow(clippy::too_many_arguments)]
-pub fn set_draft_status(
-    conn: &Connection,
-    id: &str,
-    from: &str,
-    to: &str,
-    reason: Option<&str>,
-    actor: (&str, &str),
-    now: i64,
-) -> rusqlite::Result<()> {
+/// Moves an activity as `change` says, writes its history row (with the fields saved since the
+/// previous change) and bumps its version.
+pub fn set_draft_status(conn: &Connection, change: &Transition) -> rusqlite::Result<()> {
     let update = "UPDATE registered_activities SET status = ?2, return_reason = ?3,
            changed_fields = '[]', updated_at = ?4, version = version + 1,
            submitted_at = CASE WHEN ?2 = 'submitted' THEN ?4 ELSE submitted_at END,
            published_at = CASE WHEN ?2 = 'published' THEN ?4 ELSE published_at END
          WHERE id = ?1";
-    let return_reason = (to == "returned").then_some(reason).flatten();
-    let change = Transition {
-        id,
-        from,
-        to,
-        reason,
-        actor,
-        now,
-    };
+    let return_reason = (change.to == "returned").then_some(change.reason).flatten();
     change.record(
         conn,
         "activity",

@@ -130,11 +130,7 @@ fn read_topic(r: &Row) -> rusqlite::Result<ListedTopic> {
     })
 }
 
-pub struct TopicPage {
-    pub items: Vec<Topic>,
-    pub next: Option<[i64; 3]>,
-    pub total: i64,
-}
+pub type TopicPage = crate::pagination::KeyedPage<Topic, [i64; 3]>;
 
 /// Open topics first, then by latest post (topics without posts last), then by id.
 pub fn list_topics(
@@ -313,11 +309,7 @@ pub struct PostQuery {
     pub limit: usize,
 }
 
-pub struct PostPage {
-    pub items: Vec<Post>,
-    pub next: Option<Vec<i64>>,
-    pub total: i64,
-}
+pub type PostPage = crate::pagination::KeyedPage<Post, Vec<i64>>;
 
 pub fn list_posts(
     conn: &Connection,

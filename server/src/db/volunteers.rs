@@ -124,12 +124,7 @@ pub struct ListQuery {
     pub limit: usize,
 }
 
-pub struct Page {
-    pub items: Vec<Volunteer>,
-    /// The keyset of the page's last row, when there is a next page.
-    pub next: Option<[i64; 2]>,
-    pub total: i64,
-}
+pub type Page = crate::pagination::KeyedPage<Volunteer, [i64; 2]>;
 
 pub fn list(conn: &Connection, q: &ListQuery) -> rusqlite::Result<Page> {
     let mut filters: Vec<&str> = Vec::new();

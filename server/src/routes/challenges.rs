@@ -10,7 +10,8 @@ use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg, svg_response, with_play_button};
 use crate::routes::uploads;
 use crate::routes::{
-    self, fnv1a, send_json, to_json, vary_authorization, LikeState, Page, QueryParams, WriteRequest,
+    self, fnv1a, page_json, send_json, to_json, vary_authorization, LikeState, Page, QueryParams,
+    WriteRequest,
 };
 use crate::video::{self, Container};
 use crate::AppState;
@@ -167,12 +168,7 @@ pub async fn list_entries(
             let list = validate_entries(&row, &query, &path)?;
             let mut page = db::list_entries(conn, &list)?;
             personalise(conn, user_id.as_deref(), &mut page.items)?;
-            to_json(&Page::new(
-                page.items,
-                page.next,
-                page.total,
-                &cursor_tag(&list),
-            ))
+            page_json(page, &cursor_tag(&list))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))
@@ -196,7 +192,7 @@ pub async fn my_entries(
             errors.finish((), PATH)?;
             let mut page = db::my_entries(conn, &user_id, after, limit)?;
             personalise(conn, Some(&user_id), &mut page.items)?;
-            to_json(&Page::new(page.items, page.next, page.total, "me"))
+            page_json(page, "me")
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))

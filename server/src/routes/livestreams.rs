@@ -6,7 +6,7 @@ use crate::db::livestreams::{self, ListQuery, Status};
 use crate::db::reference;
 use crate::problem::{FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg, with_play_button};
-use crate::routes::{etag_of, send_json, to_json, Page, QueryParams};
+use crate::routes::{etag_of, page_json, send_json, QueryParams};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -81,13 +81,7 @@ pub async fn list(
         .run(move |conn| {
             let q = validate(conn, &query)?;
             let page = livestreams::list(conn, &q, now)?;
-            let next = page.next.map(|(starts, seq)| [starts, seq]);
-            to_json(&Page::new(
-                page.items,
-                next,
-                page.total,
-                cursor_tag(q.status),
-            ))
+            page_json(page, cursor_tag(q.status))
         })
         .await?;
     Ok(send_json(&headers, &body))

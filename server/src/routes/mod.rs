@@ -517,6 +517,14 @@ impl<T> Page<T> {
     }
 }
 
+/// The JSON body of a page the database read, its `next` key a cursor of the list tagged `tag`.
+pub fn page_json<T: serde::Serialize, K: AsRef<[i64]>>(
+    page: crate::pagination::KeyedPage<T, K>,
+    tag: &str,
+) -> Result<Vec<u8>, Problem> {
+    to_json(&Page::new(page.items, page.next, page.total, tag))
+}
+
 /// A response body as JSON bytes; built inside the database task so a big page is serialized off
 /// the async runtime, and hashed for its ETag as is.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Problem> {

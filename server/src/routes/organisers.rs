@@ -441,12 +441,14 @@ pub async fn update_unit(
             if unit.status == "returned" {
                 db::set_unit_status(
                     &tx,
-                    &id,
-                    "returned",
-                    "pending",
-                    None,
-                    (&user_id, "organiser"),
-                    now,
+                    &db::Transition {
+                        id: &id,
+                        from: "returned",
+                        to: "pending",
+                        reason: None,
+                        actor: (&user_id, "organiser"),
+                        now,
+                    },
                 )?;
             }
             let unit = db::find_unit(&tx, &id)?.ok_or_else(Problem::internal)?;
@@ -1060,12 +1062,14 @@ pub async fn submit_activity(
         }
         db::set_draft_status(
             tx,
-            &id,
-            &d.status,
-            "submitted",
-            None,
-            (&user_id, "organiser"),
-            now.timestamp(),
+            &db::Transition {
+                id: &id,
+                from: &d.status,
+                to: "submitted",
+                reason: None,
+                actor: (&user_id, "organiser"),
+                now: now.timestamp(),
+            },
         )?;
         let d = db::find_draft(tx, &id)?.ok_or_else(Problem::internal)?;
         Ok((StatusCode::OK, None, to_json(&db::view(tx, &d)?)?))
@@ -1118,12 +1122,14 @@ pub async fn cancel_activity(
         }
         db::set_draft_status(
             tx,
-            &id,
-            "published",
-            "cancelled",
-            reason.as_deref(),
-            (&user_id, "organiser"),
-            now,
+            &db::Transition {
+                id: &id,
+                from: "published",
+                to: "cancelled",
+                reason: reason.as_deref(),
+                actor: (&user_id, "organiser"),
+                now,
+            },
         )?;
         crate::db::review::cancel_public(tx, &id)?;
         let d = db::find_draft(tx, &id)?.ok_or_else(Problem::internal)?;

@@ -184,12 +184,14 @@ pub async fn decide_unit(
         let to = if approve { "approved" } else { "returned" };
         db::set_unit_status(
             tx,
-            &id,
-            "pending",
-            to,
-            reason.as_deref(),
-            (&who.user_id, role(&who)),
-            now,
+            &db::Transition {
+                id: &id,
+                from: "pending",
+                to,
+                reason: reason.as_deref(),
+                actor: (&who.user_id, role(&who)),
+                now,
+            },
         )?;
         let unit = db::find_unit(tx, &id)?.ok_or_else(Problem::internal)?;
         Ok((StatusCode::OK, None, to_json(&unit)?))
@@ -330,12 +332,14 @@ fn decide_one(
     let to = if approve { "published" } else { "returned" };
     db::set_draft_status(
         tx,
-        id,
-        "submitted",
-        to,
-        reason,
-        (&who.user_id, role(who)),
-        now,
+        &db::Transition {
+            id,
+            from: "submitted",
+            to,
+            reason,
+            actor: (&who.user_id, role(who)),
+            now,
+        },
     )?;
     let d = db::find_draft(tx, id)?.ok_or_else(Problem::internal)?;
     if approve {

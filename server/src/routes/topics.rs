@@ -17,7 +17,7 @@ use crate::problem::{FieldError, FieldErrors, Problem};
 use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::uploads;
 use crate::routes::{
-    self, fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+    self, fnv1a, page_json, send_json, to_json, vary_authorization, QueryParams, WriteRequest,
 };
 use crate::AppState;
 use axum::extract::{Path, Request, State};
@@ -159,7 +159,7 @@ pub async fn list(
         .db
         .run(move |conn| {
             let page = db::list_topics(conn, after, limit)?;
-            to_json(&Page::new(page.items, page.next, page.total, TAG))
+            page_json(page, TAG)
         })
         .await?;
     Ok(send_json(&headers, &body))
@@ -287,7 +287,7 @@ pub async fn list_posts(
             q.after = query.cursor(&tag, key_len, &mut errors);
             errors.finish((), &instance)?;
             let page = db::list_posts(conn, &q, viewer.as_deref())?;
-            to_json(&Page::new(page.items, page.next, page.total, &tag))
+            page_json(page, &tag)
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))

@@ -9,7 +9,7 @@ use crate::idempotency;
 use crate::problem::{FieldErrors, Problem};
 use crate::routes::media::generated_svg;
 use crate::routes::{
-    fnv1a, send_json, to_json, vary_authorization, Page, QueryParams, WriteRequest,
+    fnv1a, page_json, send_json, to_json, vary_authorization, QueryParams, WriteRequest,
 };
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -117,12 +117,7 @@ pub async fn list(
                     v.liked_by_me_today = liked.contains(&v.id);
                 }
             }
-            to_json(&Page::new(
-                page.items,
-                page.next,
-                page.total,
-                &cursor_tag(&list),
-            ))
+            page_json(page, &cursor_tag(&list))
         })
         .await?;
     Ok(vary_authorization(send_json(&headers, &body)))

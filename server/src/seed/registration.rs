@@ -39,12 +39,14 @@ fn approved_unit(
     )?;
     organisers::set_unit_status(
         conn,
-        &id,
-        "pending",
-        "approved",
-        None,
-        (admin, "admin"),
-        REGISTERED_AT + 3_600,
+        &organisers::Transition {
+            id: &id,
+            from: "pending",
+            to: "approved",
+            reason: None,
+            actor: (admin, "admin"),
+            now: REGISTERED_AT + 3_600,
+        },
     )?;
     Ok(id)
 }
