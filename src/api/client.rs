@@ -126,6 +126,28 @@ impl<'a> Call<'a> {
             retry: true,
         }
     }
+
+    /// A write of `body` (not retried here), with its `Idempotency-Key` when given.
+    fn write(
+        method: Method,
+        path: &'a str,
+        body: Option<String>,
+        idempotency_key: Option<&'a str>,
+    ) -> Self {
+        Self {
+            method,
+            path,
+            body,
+            idempotency_key,
+            if_match: None,
+            retry: false,
+        }
+    }
+}
+
+/// `body` as JSON text.
+fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// A successful answer's body and its `ETag`.
@@ -213,16 +235,7 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 
 /// A safe read of an answer that is not JSON (an SVG image), as text; retried like [`get`].
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let answer = perform(Call {
-        method: Method::GET,
-        path,
-        body: None,
-        idempotency_key: None,
-        if_match: None,
-        retry: true,
-    })
-    .await?;
-    Ok(answer.text)
+    Ok(perform(Call::read(path)).await?.text)
 }
 
 /// A value with the version (`ETag`) the server sent it with, for a later `If-Match`.
@@ -246,16 +259,8 @@ pub async fn send_versioned<B: Serialize, T: DeserializeOwned>(
     if_match: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<Versioned<T>, ApiError> {
-    perform(Call {
-        method,
-        path,
-        body: Some(serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?),
-        idempotency_key,
-        if_match,
-        retry: false,
-    })
-    .await?
-    .versioned()
+    let call = Call::write(method, path, Some(encode(body)?), idempotency_key);
+    perform(Call { if_match, ..call }).await?.versioned()
 }
 
 /// A write with a JSON body. Writes are never retried blindly here: callers that retry pass the
@@ -266,34 +271,19 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let body = match body {
-        Some(b) => Some(serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string()))?),
-        None => None,
-    };
-    let text = perform(Call {
-        method,
-        path,
-        body,
-        idempotency_key,
-        if_match: None,
-        retry: false,
-    })
-    .await?;
-    decode(&text.text)
+    let body = body.map(encode).transpose()?;
+    decode(
+        &perform(Call::write(method, path, body, idempotency_key))
+            .await?
+            .text,
+    )
 }
 
 /// A write whose answer has no body (e.g. `DELETE` → 204).
 pub async fn send_no_content(method: Method, path: &str) -> Result<(), ApiError> {
-    perform(Call {
-        method,
-        path,
-        body: None,
-        idempotency_key: None,
-        if_match: None,
-        retry: false,
-    })
-    .await
-    .map(|_| ())
+    perform(Call::write(method, path, None, None))
+        .await
+        .map(|_| ())
 }
 
 /// Likes (`POST`, with its own Idempotency-Key) or unlikes (`DELETE`) at a `…/likes` path; the
