@@ -70,9 +70,29 @@ pub fn access_message(error: &ApiError) -> String {
     }
 }
 
+/// The data of a staff page once it is there (`Ok`); until then (`Err`) the skeleton, or the
+/// failure: a refused or missing record as a message with a way back to `back`, anything else as
+/// the retry view (`retry` refetches).
+pub fn staff_data<T>(
+    state: Option<Result<T, ApiError>>,
+    retry: impl Fn() + Send + Sync + 'static,
+    back: &'static str,
+) -> Result<T, AnyView> {
+    match state {
+        Some(Ok(data)) => Ok(data),
+        None => {
+            Err(view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any())
+        }
+        Some(Err(error)) => Err(refusal_or_retry(
+            error,
+            Callback::new(move |()| retry()),
+            back,
+        )),
+    }
+}
+
 /// A refused/missing record as a message with a way back; anything else as the retry view.
-#[component]
-pub fn RemoteError(error: ApiError, on_retry: Callback<()>, back: &'static str) -> impl IntoView {
+fn refusal_or_retry(error: ApiError, on_retry: Callback<()>, back: &'static str) -> AnyView {
     if matches!(error, ApiError::Forbidden(_) | ApiError::NotFound(_)) {
         view! {
             <div class="state" role="alert" data-testid="refused">

@@ -5,7 +5,7 @@
 //! every field. When the server's copy changed meanwhile (412) both versions are shown and the
 //! user chooses; when the registration window is closed (409) it says when it opens, counted down
 //! on the server's clock.
-use super::access::{RemoteError, RoleGate};
+use super::access::{staff_data, RoleGate};
 use super::cover::CoverField;
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
@@ -184,14 +184,9 @@ fn Loader(id: Option<String>) -> impl IntoView {
             })
         }
     });
-    move || {
-        match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
-        }
-        .into_any(),
-        Some(Ok(data)) if data.server.is_none() && data.units.is_empty() => view! {
+    move || match staff_data(loaded.get(), move || loaded.refetch(), "/organiser") {
+        Err(waiting) => waiting,
+        Ok(data) if data.server.is_none() && data.units.is_empty() => view! {
             <div class="state" data-testid="no-unit">
                 <p class="state__title">"请先登记举办单位"</p>
                 <p class="state__body">"活动须以举办单位的名义登记。"</p>
@@ -199,8 +194,7 @@ fn Loader(id: Option<String>) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok(data)) => untrack(|| view! { <Editor data local=local.clone()/> }.into_any()),
-    }
+        Ok(data) => untrack(|| view! { <Editor data local=local.clone()/> }.into_any()),
     }
 }
 

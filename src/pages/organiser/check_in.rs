@@ -2,7 +2,7 @@
 //! types) a reservation's code; the result shows in place (签到成功 · N 人 / 该签到码已使用 /
 //! 签到码无效) and the counts of arrivals follow. Refreshed while visible, since several people
 //! may check in at the same door.
-use super::access::{RemoteError, RoleGate};
+use super::access::{staff_data, RoleGate};
 use super::use_organiser_style;
 use crate::api::idempotency::IntentKey;
 use crate::api::reservations::{check_in, check_in_summary, conflict_kind};
@@ -62,13 +62,9 @@ fn CheckInDesk() -> impl IntoView {
         if ready.get() {
             return view! { <Desk known/> }.into_any();
         }
-        match summary.get() {
-            None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-            Some(Err(error)) => view! {
-                <RemoteError error on_retry=Callback::new(move |()| summary.refetch()) back="/organiser"/>
-            }
-            .into_any(),
-            Some(Ok(_)) => ().into_any(),
+        match staff_data(summary.get(), move || summary.refetch(), "/organiser") {
+            Err(waiting) => waiting,
+            Ok(_) => ().into_any(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `/organiser/unit`: the organising unit's registration — name, kind, 统一社会信用代码 (checked
 //! here with its GB 32100-2015 check character before it is sent), province and city, contact,
 //! optional 全国学会 — and where its review stands.
-use super::access::{RemoteError, RoleGate};
+use super::access::{staff_data, RoleGate};
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
 use super::StatusBadge;
@@ -51,15 +51,9 @@ fn UnitLoader() -> impl IntoView {
             history,
         })
     });
-    move || {
-        match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/organiser"/>
-        }
-        .into_any(),
-        Some(Ok(data)) => untrack(|| view! { <UnitForm data/> }.into_any()),
-    }
+    move || match staff_data(loaded.get(), move || loaded.refetch(), "/organiser") {
+        Err(waiting) => waiting,
+        Ok(data) => untrack(|| view! { <UnitForm data/> }.into_any()),
     }
 }
 

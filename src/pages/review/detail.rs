@@ -13,7 +13,7 @@ use crate::hooks::use_ime_text;
 use crate::models::{
     format_label, unit_kind_label, HistoryEntry, OrganiserActivity, ReviewStatus, Unit,
 };
-use crate::pages::organiser::access::{RemoteError, RoleGate};
+use crate::pages::organiser::access::{staff_data, RoleGate};
 use crate::pages::organiser::history::HistoryList;
 use crate::pages::organiser::StatusBadge;
 use crate::state::use_toasts;
@@ -91,13 +91,9 @@ fn ActivityReview(id: String) -> impl IntoView {
             Ok::<_, ApiError>((a, h))
         }
     });
-    move || match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/review"/>
-        }
-        .into_any(),
-        Some(Ok((a, history))) => untrack(|| {
+    move || match staff_data(loaded.get(), move || loaded.refetch(), "/review") {
+        Err(waiting) => waiting,
+        Ok((a, history)) => untrack(|| {
             view! { <ActivityRecord a history on_decided=Callback::new(move |()| loaded.refetch())/> }.into_any()
         }),
     }
@@ -159,17 +155,12 @@ fn UnitReview(id: String) -> impl IntoView {
             Ok::<_, ApiError>((u, h))
         }
     });
-    move || {
-        match loaded.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <RemoteError error on_retry=Callback::new(move |()| loaded.refetch()) back="/review?tab=units"/>
-        }
-        .into_any(),
-        Some(Ok((u, history))) => {
-            untrack(|| view! { <UnitRecord u history on_decided=Callback::new(move |()| loaded.refetch())/> }.into_any())
-        }
-    }
+    move || match staff_data(loaded.get(), move || loaded.refetch(), "/review?tab=units") {
+        Err(waiting) => waiting,
+        Ok((u, history)) => untrack(|| {
+            view! { <UnitRecord u history on_decided=Callback::new(move |()| loaded.refetch())/> }
+                .into_any()
+        }),
     }
 }
 

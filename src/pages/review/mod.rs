@@ -14,7 +14,7 @@ use crate::api::ApiError;
 use crate::components::{error_message, Remote};
 use crate::format::time_range;
 use crate::models::{encode, unit_kind_label, ReviewStatus};
-use crate::pages::organiser::access::{RemoteError, RoleGate};
+use crate::pages::organiser::access::{staff_data, RoleGate};
 use crate::pages::organiser::fields::SelectField;
 use crate::pages::organiser::StatusBadge;
 use crate::state::use_toasts;
@@ -237,13 +237,12 @@ fn ActivityQueue(filter: ActivityFilter, on_decided: Callback<()>) -> impl IntoV
         None => {}
     });
     move || {
-        match list.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! { <RemoteError error on_retry=Callback::new(move |()| list.refetch()) back="/me"/> }.into_any(),
-        Some(Ok(page)) if page.items.is_empty() => view! {
+        match staff_data(list.get(), move || list.refetch(), "/me") {
+        Err(waiting) => waiting,
+        Ok(page) if page.items.is_empty() => view! {
             <div class="state" data-testid="queue-empty"><p class="state__title">"没有符合条件的活动"</p></div>
         }.into_any(),
-        Some(Ok(page)) => {
+        Ok(page) => {
             let selectable = page.items.iter().any(|a| a.status == ReviewStatus::Submitted);
             view! {
                 <ul class="org-list" data-testid="review-activities">
@@ -304,13 +303,12 @@ fn UnitQueue(status: String) -> impl IntoView {
         async move { review_units(&status).await }
     });
     move || {
-        match list.get() {
-        None => view! { <div class="skeleton skeleton--cover" aria-busy="true"></div> }.into_any(),
-        Some(Err(error)) => view! { <RemoteError error on_retry=Callback::new(move |()| list.refetch()) back="/me"/> }.into_any(),
-        Some(Ok(page)) if page.items.is_empty() => view! {
+        match staff_data(list.get(), move || list.refetch(), "/me") {
+        Err(waiting) => waiting,
+        Ok(page) if page.items.is_empty() => view! {
             <div class="state" data-testid="queue-empty"><p class="state__title">"没有符合条件的单位"</p></div>
         }.into_any(),
-        Some(Ok(page)) => view! {
+        Ok(page) => view! {
             <ul class="org-list" data-testid="review-units">
                 {page.items.into_iter().map(|u| view! {
                     <li class="org-row" data-testid="review-unit">
