@@ -64,9 +64,7 @@ pub fn SearchBox(
                 autocomplete="off"
                 placeholder=placeholder.unwrap_or(s.search_placeholder)
                 prop:value=move || draft.get()
-                on:input=move |ev| ime.input(&ev)
-                on:compositionstart=move |_| ime.composition_start()
-                on:compositionend=move |ev| ime.composition_end(&ev)
+                {..ime.handlers()}
             />
             <button type="submit" class="search-box__button">{s.search_submit}</button>
         </form>

@@ -7,10 +7,7 @@
 //! let text = RwSignal::new(String::new());
 //! let ime = use_ime_text(move |v: String| text.set(v));
 //! view! {
-//!     <textarea prop:value=move || text.get()
-//!         on:input=move |ev| ime.input(&ev)
-//!         on:compositionstart=move |_| ime.composition_start()
-//!         on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
+//!     <textarea prop:value=move || text.get() {..ime.handlers()}></textarea>
 //! }
 //! ```
 use leptos::prelude::*;
@@ -34,6 +31,16 @@ impl UseImeTextReturn {
     /// Whether a composition is open (untracked).
     pub fn composing(&self) -> bool {
         self.composing.get_untracked()
+    }
+
+    /// The field's `input` and composition handlers, to spread onto it:
+    /// `<textarea prop:value=… {..ime.handlers()}>`.
+    pub fn handlers(self) -> impl leptos::attr::Attribute {
+        view! { <{..}
+            on:input=move |ev| self.input(&ev)
+            on:compositionstart=move |_| self.composition_start()
+            on:compositionend=move |ev| self.composition_end(&ev)
+        /> }
     }
 
     /// For `on:input`.

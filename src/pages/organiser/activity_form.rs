@@ -118,31 +118,32 @@ async fn fetch_lists() -> Result<Lists, ApiError> {
 
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
-    crate::pages::organiser::use_organiser_style();
-    view! {
-        <Title text="登记活动"/>
-        <section class="page page--narrow org-page">
-            <A href="/organiser" attr:class="link-button">"‹ 举办单位"</A>
-            <h1 class="page__title">"登记活动"</h1>
-            <RoleGate what="登记活动">
-                <Loader id=None/>
-            </RoleGate>
-        </section>
-    }
+    form_page("登记活动", || None)
 }
 
 #[component]
 pub fn EditActivityPage() -> impl IntoView {
-    crate::pages::organiser::use_organiser_style();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    form_page("编辑活动", move || {
+        Some(params.read().get("id").unwrap_or_default())
+    })
+}
+
+/// The page around the activity form: `title`, the way back, and the form of the activity `id`
+/// gives (a new one for `None`), rebuilt when it changes.
+fn form_page(
+    title: &'static str,
+    id: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    crate::pages::organiser::use_organiser_style();
+    let id = Signal::derive(id);
     view! {
-        <Title text="编辑活动"/>
+        <Title text=title/>
         <section class="page page--narrow org-page">
             <A href="/organiser" attr:class="link-button">"‹ 举办单位"</A>
-            <h1 class="page__title">"编辑活动"</h1>
-            <RoleGate what="编辑活动">
-                {move || view! { <Loader id=Some(id())/> }}
+            <h1 class="page__title">{title}</h1>
+            <RoleGate what=title>
+                {move || view! { <Loader id=id.get()/> }}
             </RoleGate>
         </section>
     }

@@ -77,10 +77,13 @@ fn Desk(known: RwSignal<Option<CheckInSummary>>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let code = RwSignal::new(String::new());
-    let ime = use_ime_text(move |v: String| code.set(v.to_ascii_uppercase()));
+    let field_error = RwSignal::new(None::<&'static str>);
+    let ime = use_ime_text(move |v: String| {
+        code.set(v.to_ascii_uppercase());
+        field_error.set(None);
+    });
     let input = NodeRef::<Input>::new();
     let outcome = RwSignal::new(None::<Outcome>);
-    let field_error = RwSignal::new(None::<&'static str>);
     let keys = StoredValue::new(IntentKey::<String>::default());
     let action = Action::new_local(move |(code, key): &(String, String)| {
         let (code, key, id) = (code.clone(), key.clone(), activity_id.get_value());
@@ -151,9 +154,7 @@ fn Desk(known: RwSignal<Option<CheckInSummary>>) -> impl IntoView {
                     maxlength="32" placeholder="如 K7M2QX" aria-describedby="check-in-hint check-in-error"
                     aria-invalid=move || field_error.get().is_some().to_string()
                     prop:value=move || code.get()
-                    on:input=move |ev| { ime.input(&ev); field_error.set(None); }
-                    on:compositionstart=move |_| ime.composition_start()
-                    on:compositionend=move |ev| ime.composition_end(&ev)/>
+                    {..ime.handlers()}/>
                 <p id="check-in-hint" class="muted">"输入预约者出示的 6 位签到码，不区分大小写。"</p>
                 <p id="check-in-error" class="field__error">{move || field_error.get()}</p>
             </div>

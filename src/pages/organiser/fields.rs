@@ -39,9 +39,7 @@ pub fn TextField(
             <textarea id=id class="field__input field__textarea" rows="4" aria-describedby=described
                 maxlength=maxlength aria-invalid=invalid
                 prop:value=move || value.get()
-                on:input=move |ev| ime.input(&ev)
-                on:compositionstart=move |_| ime.composition_start()
-                on:compositionend=move |ev| ime.composition_end(&ev)
+                {..ime.handlers()}
                 on:blur=blur></textarea>
         }
         .into_any()
@@ -50,9 +48,7 @@ pub fn TextField(
             <input id=id class="field__input" type=input_type aria-describedby=described
                 inputmode=inputmode autocomplete=autocomplete maxlength=maxlength aria-invalid=invalid
                 prop:value=move || value.get()
-                on:input=move |ev| ime.input(&ev)
-                on:compositionstart=move |_| ime.composition_start()
-                on:compositionend=move |ev| ime.composition_end(&ev)
+                {..ime.handlers()}
                 on:blur=blur/>
         }
         .into_any()

@@ -294,9 +294,7 @@ fn CancelForm(
             <label class="field__label" for="cancel-reason">"取消原因"</label>
             <textarea id="cancel-reason" class="field__input field__textarea" rows="3" maxlength="200" aria-describedby="cancel-error"
                 prop:value=move || reason.get()
-                on:input=move |ev| ime.input(&ev)
-                on:compositionstart=move |_| ime.composition_start()
-                on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
+                {..ime.handlers()}></textarea>
             <p id="cancel-error" class="field__error" role="alert">{move || problem.get()}</p>
         </div>
         <button type="button" class="button button--primary button--danger button--block" data-testid="confirm-cancel"

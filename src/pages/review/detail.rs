@@ -247,9 +247,7 @@ fn DecisionForm(kind: &'static str, id: String, on_decided: Callback<()>) -> imp
                 <textarea id="decision-reason" class="field__input field__textarea" rows="3" maxlength="500"
                     aria-describedby="decision-error" aria-invalid=move || problem.read().is_some().to_string()
                     prop:value=move || reason.get()
-                    on:input=move |ev| ime.input(&ev)
-                    on:compositionstart=move |_| ime.composition_start()
-                    on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
+                    {..ime.handlers()}></textarea>
                 <p id="decision-error" class="field__error" role="alert">{move || problem.get()}</p>
             </div>
             <div class="action-row">
