@@ -264,3 +264,40 @@ async fn activity_cards_show_the_places_the_search_result_carries() {
         assert_eq!(seats.as_deref(), expected);
     }
 }
+
+#[wasm_bindgen_test]
+async fn activity_cards_show_their_time_status_by_the_server_clock() {
+    use kepuri::state::clock::provide_fixed_clock;
+    let open = serde_json::json!({ "required": true, "capacity": 3, "registered": 1,
+        "remaining": 2, "waitlisted": 0, "opens_at": null,
+        "closes_at": "2021-09-15T14:00:00+08:00", "state": "open" });
+    // The answer said 未开始 (upcoming); the server-corrected clock moves on from there.
+    for (now, expected, seats) in [
+        (Some("2021-09-13T10:00:00+08:00"), "未开始", true),
+        (Some("2021-09-15T14:00:00+08:00"), "进行中", true),
+        (Some("2021-09-15T16:30:00+08:00"), "已结束", false),
+        (None, "未开始", true), // no clock: the API's own status
+    ] {
+        let el = container();
+        let mut a = activity(open.clone());
+        a.time_status = Some(kepuri::models::TimeStatus::Upcoming);
+        let _handle = leptos::mount::mount_to(el.clone(), move || {
+            if let Some(now) = now {
+                provide_fixed_clock(edition(), at(now));
+            }
+            let activity = a.clone();
+            view! { <Router><ActivityCard activity/></Router> }
+        });
+        leptos::task::tick().await;
+        let badge = el
+            .query_selector("[data-testid=time-status]")
+            .unwrap()
+            .and_then(|e| e.text_content());
+        assert_eq!(badge.as_deref(), Some(expected), "at {now:?}");
+        let has_seats = el
+            .query_selector("[data-testid=card-seats]")
+            .unwrap()
+            .is_some();
+        assert_eq!(has_seats, seats, "seats at {now:?}");
+    }
+}

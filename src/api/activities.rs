@@ -18,7 +18,7 @@ pub async fn search_activities(
     limit: u32,
 ) -> Result<ActivityPage, ApiError> {
     let path = ApiPath::new("/activities")
-        .query(&query.to_query_string())
+        .query(&query.to_api_query_string())
         .opt("cursor", cursor)
         .param("limit", limit);
     client::get(&path.build()).await

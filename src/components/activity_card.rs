@@ -1,7 +1,7 @@
-use crate::components::{Icon, IconName};
+use crate::components::{use_time_status, Icon, IconName, TimeBadge};
 use crate::format::time_range;
 use crate::i18n::t;
-use crate::models::{ActivityFormat, ActivitySummary};
+use crate::models::{ActivityFormat, ActivitySummary, TimeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -26,10 +26,12 @@ pub fn place_line(a: &ActivitySummary) -> String {
     }
 }
 
-/// One search result.
+/// One search result, with its 未开始 / 进行中 / 已结束 by the server clock (an ended one no
+/// longer shows places to reserve).
 #[component]
 pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
     let a = activity;
+    let status = use_time_status(&a);
     let place = place_line(&a);
     // 剩余 N 个名额 / 已约满 / …: search results carry the places (no request per card).
     let seats = a
@@ -37,10 +39,11 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
         .as_ref()
         .map(crate::pages::reservations::seats_line);
     view! {
-        <A href=format!("/activities/{}", a.id) attr:class="activity-card">
+        <A href=format!("/activities/{}", a.id) attr:class="activity-card" attr:data-status=move || status.get().map(TimeStatus::as_str)>
             <img class="activity-card__cover" src=a.cover_url.clone() alt="" width="320" height="160" loading="lazy" decoding="async"/>
             <span class="activity-card__body">
                 <span class="activity-card__tags">
+                    <TimeBadge status/>
                     <span class="tag tag--theme">{a.theme.name.clone()}</span>
                     <span class="tag">{crate::pages::activity_detail::format_label(a.format)}</span>
                 </span>
@@ -49,7 +52,9 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
                 <span class="activity-card__meta"><Icon name=IconName::Pin/>{place}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Building/>{a.organizer.name.clone()}</span>
                 {seats.map(|line| view! {
-                    <span class=format!("resv-seats resv-seats--{}", line.modifier) data-testid="card-seats">{line.badge}</span>
+                    <Show when=move || status.get() != Some(TimeStatus::Ended)>
+                        <span class=format!("resv-seats resv-seats--{}", line.modifier) data-testid="card-seats">{line.badge.clone()}</span>
+                    </Show>
                 })}
             </span>
         </A>

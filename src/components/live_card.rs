@@ -98,6 +98,18 @@ pub fn LiveCard(stream: Livestream) -> impl IntoView {
     let href = format!("/live/{}", stream.id);
     let when = time_range(&stream.starts_at, &stream.ends_at);
     let title_id = format!("live-{}", stream.id);
+    let starts_label = {
+        let s = t();
+        let starts = stream.starts_at;
+        let same_day = untrack(|| use_clock().today())
+            .is_some_and(|d| crate::format::to_cst(&starts).date_naive() == d);
+        let day = if same_day {
+            s.today.to_string()
+        } else {
+            crate::format::month_day(crate::format::to_cst(&starts).date_naive())
+        };
+        (s.starts_on)(&day, &crate::format::clock_time(&starts))
+    };
     let reminder = stream.clone();
     let badge = stream.clone();
     let Livestream {
@@ -111,6 +123,12 @@ pub fn LiveCard(stream: Livestream) -> impl IntoView {
         <article class="live-card" class:live-card--live=move || status.get() == LiveStatus::Live aria-labelledby=title_id.clone()>
             <A href=href.clone() attr:class="live-card__cover" attr:tabindex="-1" attr:aria-hidden="true">
                 <img src=cover_url alt="" width="320" height="180" loading="lazy" decoding="async"/>
+                // ▶ only on what can play; an upcoming stream shows when it starts instead.
+                {move || if status.get() == LiveStatus::Upcoming {
+                    view! { <span class="live-card__starts">{starts_label.clone()}</span> }.into_any()
+                } else {
+                    view! { <span class="live-card__play"></span> }.into_any()
+                }}
             </A>
             <div class="live-card__body">
                 <p class="live-card__status"><LiveBadge stream=badge status/></p>

@@ -1,6 +1,7 @@
 //! Reusable views. They take props and signals and never call the API themselves.
 pub mod activity_card;
 pub mod app_header;
+pub mod day_strip;
 pub mod edition_status;
 pub mod error_view;
 pub mod icon;
@@ -15,10 +16,12 @@ pub mod sheet;
 pub mod skeleton;
 pub mod tab_bar;
 pub mod theme_chips;
+pub mod time_badge;
 pub mod volunteer_card;
 
 pub use activity_card::ActivityCard;
 pub use app_header::AppHeader;
+pub use day_strip::{use_open_on_day, use_today, DayChipLabel};
 pub use edition_status::EditionStatus;
 pub use error_view::{error_message, ErrorView};
 pub use icon::{Icon, IconName};
@@ -33,4 +36,5 @@ pub use sheet::Sheet;
 pub use skeleton::SkeletonCards;
 pub use tab_bar::TabBar;
 pub use theme_chips::ThemeChips;
+pub use time_badge::{use_time_status, TimeBadge};
 pub use volunteer_card::VolunteerCard;

@@ -1,4 +1,4 @@
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 /// `{id, name}` pair the API uses for themes and event kinds inside an activity.
@@ -90,6 +90,37 @@ pub enum RegistrationState {
     Closed,
 }
 
+/// Where an activity is in time by the server clock (`api/openapi.yaml`, *Time status*):
+/// 未开始 before `starts_at`, 进行中 until `ends_at` (exclusive), 已结束 from then on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeStatus {
+    Upcoming,
+    Ongoing,
+    Ended,
+}
+
+impl TimeStatus {
+    /// The status at `now` (the same split the server makes).
+    pub fn at(now: DateTime<Utc>, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Self {
+        if now < starts_at {
+            Self::Upcoming
+        } else if now < ends_at {
+            Self::Ongoing
+        } else {
+            Self::Ended
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::Ongoing => "ongoing",
+            Self::Ended => "ended",
+        }
+    }
+}
+
 /// `GET /activities/{id}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
@@ -117,6 +148,9 @@ pub struct Activity {
     pub registration: Option<Registration>,
     #[serde(default)]
     pub popularity: u64,
+    /// By the server clock when the answer was made (the card follows the corrected clock on).
+    #[serde(default)]
+    pub time_status: Option<TimeStatus>,
 }
 
 /// A search result: an [`Activity`] without its long fields, which read as their defaults (no
@@ -152,4 +186,27 @@ pub struct ActivityPage {
     pub total: Option<u64>,
     #[serde(default)]
     pub facets: ActivityFacets,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TimeStatus;
+    use chrono::{DateTime, Utc};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn time_status_includes_the_start_and_excludes_the_end() {
+        let (start, end) = (
+            at("2021-09-13T10:00:00+08:00"),
+            at("2021-09-13T12:00:00+08:00"),
+        );
+        let status = |now: &str| TimeStatus::at(at(now), start, end);
+        assert_eq!(status("2021-09-13T09:59:59+08:00"), TimeStatus::Upcoming);
+        assert_eq!(status("2021-09-13T10:00:00+08:00"), TimeStatus::Ongoing);
+        assert_eq!(status("2021-09-13T11:59:59+08:00"), TimeStatus::Ongoing);
+        assert_eq!(status("2021-09-13T12:00:00+08:00"), TimeStatus::Ended);
+    }
 }

@@ -3,9 +3,11 @@
 use super::ActivityFormat;
 use chrono::NaiveDate;
 
+/// The order of results. The default is "happening now, then next" by the server clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SearchSort {
     #[default]
+    Now,
     Relevance,
     Start,
     Popular,
@@ -14,6 +16,7 @@ pub enum SearchSort {
 impl SearchSort {
     pub fn as_str(self) -> &'static str {
         match self {
+            SearchSort::Now => "now",
             SearchSort::Relevance => "relevance",
             SearchSort::Start => "start",
             SearchSort::Popular => "popular",
@@ -21,6 +24,7 @@ impl SearchSort {
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
+            "now" => Some(SearchSort::Now),
             "relevance" => Some(SearchSort::Relevance),
             "start" => Some(SearchSort::Start),
             "popular" => Some(SearchSort::Popular),
@@ -40,6 +44,8 @@ pub struct ActivityQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub sort: SearchSort,
+    /// Only ended activities (`time_status=ended`); otherwise ended ones are left out.
+    pub ended: bool,
 }
 
 fn non_empty(v: Option<String>) -> Option<String> {
@@ -63,6 +69,7 @@ impl ActivityQuery {
             sort: non_empty(get("sort"))
                 .and_then(|s| SearchSort::parse(&s))
                 .unwrap_or_default(),
+            ended: non_empty(get("time_status")).as_deref() == Some("ended"),
         }
     }
 
@@ -92,19 +99,33 @@ impl ActivityQuery {
         if let Some(d) = self.to {
             out.push(("to", crate::models::wire_time::format_date(d)));
         }
-        if self.sort != SearchSort::Relevance {
+        if self.sort != SearchSort::default() {
             out.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.ended {
+            out.push(("time_status", "ended".to_string()));
         }
         out
     }
 
+    /// The query as the API needs it: the app's defaults spelled out (the API's own default order
+    /// is relevance and it keeps ended activities).
+    pub fn to_api_query_string(&self) -> String {
+        let mut pairs = self.pairs();
+        pairs.retain(|(k, _)| *k != "sort" && *k != "time_status");
+        pairs.push(("sort", self.sort.as_str().to_string()));
+        let status = if self.ended {
+            "ended"
+        } else {
+            "ongoing,upcoming"
+        };
+        pairs.push(("time_status", status.to_string()));
+        join(pairs)
+    }
+
     /// `q=%E6%A0%B8&theme=nuclear` (empty when nothing is set).
     pub fn to_query_string(&self) -> String {
-        self.pairs()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        join(self.pairs())
     }
 
     /// How many filters (not the keyword or sort) are active.
@@ -115,11 +136,20 @@ impl ActivityQuery {
             .count()
             + usize::from(self.format.is_some())
             + usize::from(self.from.is_some() || self.to.is_some())
+            + usize::from(self.ended)
     }
 
     pub fn is_empty(&self) -> bool {
         self.q.is_empty() && self.filter_count() == 0
     }
+}
+
+fn join(pairs: Vec<(&'static str, String)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Percent-encodes a query value (UTF-8), leaving only unreserved characters.
@@ -187,5 +217,23 @@ mod tests {
         assert_eq!(q, ActivityQuery::default());
         assert!(q.is_empty());
         assert_eq!(q.to_query_string(), "");
+    }
+
+    #[test]
+    fn by_default_the_api_is_asked_for_now_then_next_without_ended_ones() {
+        let q = ActivityQuery::default();
+        assert_eq!(q.sort, SearchSort::Now);
+        assert_eq!(
+            q.to_api_query_string(),
+            "sort=now&time_status=ongoing%2Cupcoming"
+        );
+        let ended = parse(&[("time_status", "ended"), ("sort", "start")]);
+        assert!(ended.ended);
+        assert_eq!(ended.to_query_string(), "sort=start&time_status=ended");
+        assert_eq!(ended.to_api_query_string(), "sort=start&time_status=ended");
+        assert_eq!(ended.filter_count(), 1);
+        // Anything else is the default (ended ones left out), and the URL stays short.
+        assert!(!parse(&[("time_status", "upcoming")]).ended);
+        assert_eq!(parse(&[("sort", "now")]).to_query_string(), "");
     }
 }

@@ -100,12 +100,10 @@ pub fn status_at(
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> LiveStatus {
-    if now < starts_at {
-        LiveStatus::Upcoming
-    } else if now < ends_at {
-        LiveStatus::Live
-    } else {
-        LiveStatus::Replay
+    match super::TimeStatus::at(now, starts_at, ends_at) {
+        super::TimeStatus::Upcoming => LiveStatus::Upcoming,
+        super::TimeStatus::Ongoing => LiveStatus::Live,
+        super::TimeStatus::Ended => LiveStatus::Replay,
     }
 }
 

@@ -1,10 +1,10 @@
 use crate::api::activities::fetch_activity;
 use crate::calendar::{download_ics, CalendarEvent};
-use crate::components::{Icon, IconName, Remote};
+use crate::components::{use_time_status, Icon, IconName, Remote, TimeBadge};
 use crate::format::{count, time_range};
 use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
-use crate::models::{Activity, ActivityFormat};
+use crate::models::{Activity, ActivityFormat, TimeStatus};
 use crate::state::{use_activity_search, use_toasts};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -35,9 +35,9 @@ pub fn ActivityDetailPage() -> impl IntoView {
     }
 }
 
-/// 添加到日历, 分享 and (for places) 在地图中查看.
+/// 添加到日历 (not once it has ended), 分享 and (for places) 在地图中查看.
 #[component]
-fn ActivityActions(activity: Activity) -> impl IntoView {
+fn ActivityActions(activity: Activity, #[prop(into)] ended: Signal<bool>) -> impl IntoView {
     let s = t();
     let toasts = use_toasts();
     let a = StoredValue::new(activity);
@@ -81,9 +81,11 @@ fn ActivityActions(activity: Activity) -> impl IntoView {
     });
     view! {
         <div class="action-row">
-            <button type="button" class="button button--ghost" on:click=add_to_calendar data-testid="add-to-calendar">
-                <Icon name=IconName::Calendar/>{s.add_to_calendar}
-            </button>
+            <Show when=move || !ended.get()>
+                <button type="button" class="button button--ghost" on:click=add_to_calendar data-testid="add-to-calendar">
+                    <Icon name=IconName::Calendar/>{s.add_to_calendar}
+                </button>
+            </Show>
             <button type="button" class="button button--ghost" on:click=share>
                 <Icon name=IconName::Arrow/>{s.share}
             </button>
@@ -132,6 +134,8 @@ fn DetailSkeleton() -> impl IntoView {
 fn ActivityDetail(activity: Activity) -> impl IntoView {
     let s = t();
     let a = activity;
+    let status = use_time_status(&a);
+    let ended = Signal::derive(move || status.get() == Some(TimeStatus::Ended));
     let place = match (&a.venue, &a.region) {
         (Some(v), _) => format!("{} · {}", v.name, v.address),
         (None, Some(r)) => format!(
@@ -153,6 +157,7 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         .filter(|p| !p.trim().is_empty())
         .map(|p| view! { <p>{p.to_string()}</p> })
         .collect_view();
+    let registration_panel = a.registration.clone().map(|r| (a.id.clone(), r));
     let online = a
         .online_url
         .clone()
@@ -161,6 +166,7 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         <Title text=a.title.clone()/>
         <img class="activity-detail__cover" src=a.cover_url.clone() alt="" width="720" height="360"/>
         <p class="activity-detail__tags">
+            <TimeBadge status/>
             <span class="tag tag--theme">{a.theme.name.clone()}</span>
             <span class="tag">{a.event_kind.name.clone()}</span>
             <span class="tag">{format_label(a.format)}</span>
@@ -185,15 +191,26 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
                 <dd>{registration}</dd>
             </div>
         </dl>
-        {a.registration.clone().map(|initial| view! {
-            <crate::pages::reservations::ReservationPanel activity_id=a.id.clone() initial/>
-        })}
-        {online.map(|url| view! {
-            <a class="button button--primary button--block" href=url target="_blank" rel="noopener noreferrer">
-                <Icon name=IconName::Globe/>{s.open_online}
-            </a>
-        })}
-        <ActivityActions activity=a.clone()/>
+        // Once it has ended, what can no longer be done is gone, and the page says why.
+        <Show
+            when=move || !ended.get()
+            fallback=|| view! {
+                <div class="ended-note" role="note" data-testid="activity-ended">
+                    <p class="ended-note__title">{t().activity_ended}</p>
+                    <p class="ended-note__body">{t().activity_ended_body}</p>
+                </div>
+            }
+        >
+            {registration_panel.clone().map(|(activity_id, initial)| view! {
+                <crate::pages::reservations::ReservationPanel activity_id initial/>
+            })}
+            {online.clone().map(|url| view! {
+                <a class="button button--primary button--block" href=url target="_blank" rel="noopener noreferrer">
+                    <Icon name=IconName::Globe/>{s.open_online}
+                </a>
+            })}
+        </Show>
+        <ActivityActions activity=a.clone() ended/>
         <section class="activity-detail__body">{paragraphs}</section>
         <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
         <BackToResults/>

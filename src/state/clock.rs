@@ -76,6 +76,13 @@ impl ServerClock {
         Utc.timestamp_millis_opt(ms).single()
     }
 
+    /// Today's China date by the corrected clock; `None` until the server has been asked.
+    /// Reactive (read it inside a memo to hear only of the change at midnight).
+    pub fn today(&self) -> Option<chrono::NaiveDate> {
+        self.now()
+            .map(|now| crate::format::to_cst(&now).date_naive())
+    }
+
     /// [`Self::now`] without subscribing to the tick.
     pub fn now_untracked(&self) -> Option<DateTime<Utc>> {
         untrack(|| self.now())

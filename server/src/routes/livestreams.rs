@@ -5,7 +5,7 @@ use crate::clock::{china_midnight, cst};
 use crate::db::livestreams::{self, ListQuery, Status};
 use crate::db::reference;
 use crate::problem::{FieldErrors, Problem};
-use crate::routes::media::{cover_svg, generated_svg, with_play_button};
+use crate::routes::media::{cover_svg, generated_svg};
 use crate::routes::{etag_of, page_json, send_json, QueryParams};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -154,14 +154,15 @@ pub async fn viewers(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 
-/// `GET /media/covers/livestreams/{id}.svg`: the activity cover in the theme's colour, with a
-/// play button.
+/// `GET /media/covers/livestreams/{id}.svg`: the cover in the theme's colour, without a play
+/// button: a stream that has not started cannot play, so the app draws ▶ only on cards that
+/// can (live and replay).
 pub async fn cover(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, Problem> {
     generated_svg(&state, &file, livestreams::theme_color, |id, color| {
-        with_play_button(cover_svg(id, &color))
+        cover_svg(id, &color)
     })
     .await
 }

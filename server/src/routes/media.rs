@@ -44,7 +44,7 @@ where
     Ok(svg_response(draw(&id, found)))
 }
 
-/// A cover with a play button on it, for what plays (livestreams, entries).
+/// A cover with a play button on it, for what always plays (challenge entries).
 pub fn with_play_button(svg: String) -> String {
     svg.replace(
         "</svg>",

@@ -1,7 +1,8 @@
 //! The filter bar (theme, region, format, date, sort — each a sheet) and the day strip.
 use super::use_search_navigate;
 use crate::components::Sheet;
-use crate::format::{month_day, weekday};
+use crate::components::{use_open_on_day, use_today, DayChipLabel};
+use crate::format::month_day;
 use crate::i18n::t;
 use crate::models::{
     ActivityFacets, ActivityFormat, ActivityQuery, EventKind, FacetCount, Province, SearchSort,
@@ -9,6 +10,7 @@ use crate::models::{
 };
 use crate::state::use_clock;
 use chrono::NaiveDate;
+use leptos::html::Ul;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,7 @@ fn format_name(format: ActivityFormat) -> &'static str {
 fn sort_name(sort: SearchSort) -> &'static str {
     let s = t();
     match sort {
+        SearchSort::Now => s.sort_now,
         SearchSort::Relevance => s.sort_relevance,
         SearchSort::Start => s.sort_start,
         SearchSort::Popular => s.sort_popular,
@@ -169,7 +172,7 @@ pub fn FilterBar(
             {button(Signal::derive(region_label), Signal::derive(move || query.read().province.is_some()), open_region, s.filter_region)}
             {button(Signal::derive(format_label), Signal::derive(move || query.read().format.is_some()), open_format, s.filter_format)}
             {button(Signal::derive(date_label), Signal::derive(move || query.read().from.is_some() || query.read().to.is_some()), open_date, s.filter_date)}
-            {button(Signal::derive(move || sort_name(query.read().sort).to_string()), Signal::derive(move || query.read().sort != SearchSort::Relevance), open_sort, s.filter_sort)}
+            {button(Signal::derive(move || sort_name(query.read().sort).to_string()), Signal::derive(move || query.read().sort != SearchSort::default()), open_sort, s.filter_sort)}
         </div>
 
         <Sheet title=s.filter_theme open=open_theme>
@@ -230,7 +233,7 @@ pub fn FilterBar(
 
         <Sheet title=s.filter_sort open=open_sort>
             <ul class="sheet-options">
-                {[SearchSort::Relevance, SearchSort::Start, SearchSort::Popular].into_iter().map(|sort| view! {
+                {[SearchSort::Now, SearchSort::Relevance, SearchSort::Start, SearchSort::Popular].into_iter().map(|sort| view! {
                     <SheetOption
                         label=sort_name(sort).to_string()
                         selected=query.read_untracked().sort == sort
@@ -340,27 +343,30 @@ fn DateRange(
     }
 }
 
-/// The edition's seven days as quick picks; the chosen day again clears it.
+/// The edition's seven days as quick picks, today marked (server clock) and in view; the chosen
+/// day again clears it.
 #[component]
 pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
     let s = t();
     let clock = use_clock();
     let go = use_search_navigate();
     let days = move || clock.edition_days();
+    let today = use_today();
+    let strip = NodeRef::<Ul>::new();
+    use_open_on_day(strip, move || days().len());
     view! {
-        <ul class="day-strip" aria-label=s.day_chip_label>
+        <ul class="day-strip" aria-label=s.day_chip_label node_ref=strip>
             {move || days().into_iter().map(|day| {
                 let go = go.clone();
                 let selected = move || { let q = query.read(); q.from == Some(day) && q.to == Some(day) };
                 view! {
                     <li>
-                        <button type="button" class="day-chip" aria-pressed=move || selected().to_string() on:click=move |_| {
+                        <button type="button" class="day-chip" class:day-chip--today=move || today.get() == Some(day) aria-pressed=move || selected().to_string() on:click=move |_| {
                             let mut q = query.get_untracked();
                             if selected() { q.from = None; q.to = None; } else { q.from = Some(day); q.to = Some(day); }
                             go(&q, false);
                         }>
-                            <span class="day-chip__date">{month_day(day)}</span>
-                            <span class="day-chip__weekday">{weekday(day)}</span>
+                            <DayChipLabel day today/>
                         </button>
                     </li>
                 }

@@ -15,7 +15,6 @@ use filters::{DayStrip, FilterBar, ReferenceData};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -111,12 +110,16 @@ pub fn ActivitiesPage() -> impl IntoView {
                         _ => String::new(),
                     }}
                 </p>
-                <Show when=move || !query.read().is_empty()>
-                    <A href="/activities" attr:class="link-button">{s.clear_all}</A>
-                </Show>
+                <div class="search-summary__actions">
+                    <EndedToggle query/>
+                    // Plain links: the router's <A> would mark every link to /activities as the current page.
+                    <Show when=move || !query.read().is_empty()>
+                        <a href="/activities" class="link-button">{s.clear_all}</a>
+                    </Show>
+                </div>
             </div>
             // Memos, so that appending a page re-renders neither the list nor its blocks.
-            <PagedList list=search paged skeletons=4 empty=|| view! { <NoResults/> }>
+            <PagedList list=search paged skeletons=4 empty=move || view! { <NoResults query=query.get_untracked()/> }>
                 <div class="result-blocks" data-testid="results" data-loaded=move || search.items.read().len()>
                     <For each=move || 0..blocks.get() key=|i| *i let:index>
                         <ResultBlock index/>
@@ -183,20 +186,48 @@ fn ResultBlock(index: usize) -> impl IntoView {
     }
 }
 
+/// 已结束: ended activities are left out unless asked for; this shows only them (most recently
+/// ended first), and again brings back what is on now and next.
 #[component]
-fn NoResults() -> impl IntoView {
+fn EndedToggle(query: Memo<ActivityQuery>) -> impl IntoView {
     let s = t();
+    let go = use_search_navigate();
+    let on = move || query.read().ended;
+    view! {
+        <button type="button" class="filter-button" class:filter-button--active=on aria-pressed=move || on().to_string()
+            data-testid="show-ended" on:click=move |_| {
+                let mut q = query.get_untracked();
+                q.ended = !q.ended;
+                go(&q, false);
+            }>
+            {s.show_ended}
+        </button>
+    }
+}
+
+#[component]
+fn NoResults(query: ActivityQuery) -> impl IntoView {
+    let s = t();
+    // Nothing on now or next for this search: the ended ones may still be what was looked for.
+    let ended_href = (!query.ended).then(|| {
+        let q = ActivityQuery {
+            ended: true,
+            ..query
+        };
+        format!("/activities?{}", q.to_query_string())
+    });
     view! {
         <div class="state" data-testid="no-results">
             <p class="state__title">{s.no_results_title}</p>
             <p class="state__body">{s.no_results_body}</p>
+            {ended_href.map(|href| view! { <a href=href class="link-button">{s.no_results_ended}</a> })}
             <p class="muted">{s.try_keywords}</p>
             <ul class="chips chips--center">
                 {s.search_suggestions.iter().map(|k| view! {
-                    <li><A href=format!("/activities?q={}", crate::models::encode(k)) attr:class="chip">{*k}</A></li>
+                    <li><a href=format!("/activities?q={}", crate::models::encode(k)) class="chip">{*k}</a></li>
                 }).collect_view()}
             </ul>
-            <A href="/activities" attr:class="button button--primary">{s.clear_all}</A>
+            <a href="/activities" class="button button--primary">{s.clear_all}</a>
         </div>
     }
 }

@@ -8,15 +8,15 @@ use crate::api::livestreams::{fetch_viewers, list_livestreams};
 use crate::api::reference::fetch_themes;
 use crate::components::LiveCard;
 use crate::components::PagedList;
-use crate::format::{month_day, weekday};
+use crate::components::{use_open_on_day, use_today, DayChipLabel};
 use crate::hooks::use_paged;
 use crate::hooks::use_scroll_restore;
 use crate::i18n::t;
 use crate::models::{LiveQuery, LiveStatus};
 use crate::state::{use_clock, use_live_list, use_live_viewers};
+use leptos::html::Ul;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
@@ -71,15 +71,17 @@ pub fn LivePage() -> impl IntoView {
         <Title text=s.section_live/>
         <section class="page live-page">
             <h1 class="page__title">{s.section_live}</h1>
+            // Plain links (the router still handles them): its <A> marks every link to /live as
+            // the current page, whatever the query, which made all tabs and days look chosen.
             <nav class="live-tabs" aria-label=s.live_tabs_label>
                 {[LiveStatus::Live, LiveStatus::Upcoming, LiveStatus::Replay].into_iter().map(|status| {
                     let href = move || live_href(&LiveQuery { status, ..query.get() });
                     let current = move || (query.read().status == status).then_some("page");
                     view! {
-                        <A href=href attr:class="live-tab" attr:aria-current=current attr:data-status=status.as_str()>
+                        <a href=href class="live-tab" aria-current=current data-status=status.as_str()>
                             {(status == LiveStatus::Live).then(|| view! { <span class="live-dot" aria-hidden="true"></span> })}
                             {tab_label(status)}
-                        </A>
+                        </a>
                     }
                 }).collect_view()}
             </nav>
@@ -140,28 +142,32 @@ fn use_viewer_refresh() {
     }
 }
 
-/// 全部日期 plus one link per day of the edition week (from the edition endpoint).
+/// 全部日期 plus one link per day of the edition week (from the edition endpoint), today marked
+/// by the server clock and in view.
 #[component]
 fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
     let s = t();
     let clock = use_clock();
     let days = move || clock.edition_days();
+    let today = use_today();
+    let strip = NodeRef::<Ul>::new();
+    use_open_on_day(strip, move || days().len());
     view! {
-        <ul class="day-strip" aria-label=s.day_chip_label>
+        <ul class="day-strip" aria-label=s.day_chip_label node_ref=strip>
             <li>
-                <A href=move || live_href(&LiveQuery { date: None, ..query.get() }) attr:class="day-chip day-chip--all"
-                    attr:aria-current=move || query.read().date.is_none().then_some("page")>
+                <a href=move || live_href(&LiveQuery { date: None, ..query.get() }) class="day-chip day-chip--all"
+                    aria-current=move || query.read().date.is_none().then_some("page")>
                     <span class="day-chip__date">{s.all_days}</span>
-                </A>
+                </a>
             </li>
             {move || days().into_iter().map(|day| view! {
                 <li>
-                    <A href=move || live_href(&LiveQuery { date: Some(day), ..query.get() }) attr:class="day-chip"
-                        attr:aria-current=move || (query.read().date == Some(day)).then_some("page")
-                        attr:data-date=crate::models::wire_time::format_date(day)>
-                        <span class="day-chip__date">{month_day(day)}</span>
-                        <span class="day-chip__weekday">{weekday(day)}</span>
-                    </A>
+                    <a href=move || live_href(&LiveQuery { date: Some(day), ..query.get() }) class="day-chip"
+                        class:day-chip--today=move || today.get() == Some(day)
+                        aria-current=move || (query.read().date == Some(day)).then_some("page")
+                        data-date=crate::models::wire_time::format_date(day)>
+                        <DayChipLabel day today/>
+                    </a>
                 </li>
             }).collect_view()}
         </ul>
@@ -219,7 +225,7 @@ fn NoStreams(status: LiveStatus) -> impl IntoView {
         <div class="state" data-testid="no-streams">
             <p class="state__title">{title}</p>
             <p class="state__body">{s.live_empty_body}</p>
-            <A href=live_href(&LiveQuery { status: other, ..LiveQuery::default() }) attr:class="button button--primary">{tab_label(other)}</A>
+            <a href=live_href(&LiveQuery { status: other, ..LiveQuery::default() }) class="button button--primary">{tab_label(other)}</a>
         </div>
     }
 }

@@ -98,9 +98,10 @@ fn ReviewQueue() -> impl IntoView {
     let summary = LocalResource::new(review_summary);
     let tab = move |units: bool, label: &'static str| {
         view! {
-            <A href=move || Queue { units, ..queue.get() }.to_query()
-                attr:class=move || if queue.read().units == units { "tab tab--active" } else { "tab" }
-                attr:aria-current=move || (queue.read().units == units).then_some("page")>{label}</A>
+            // A plain link: the router's <A> would mark both tabs (same path) as the current page.
+            <a href=move || Queue { units, ..queue.get() }.to_query()
+                class=move || if queue.read().units == units { "tab tab--active" } else { "tab" }
+                aria-current=move || (queue.read().units == units).then_some("page")>{label}</a>
         }
     };
     view! {
@@ -124,10 +125,10 @@ fn ReviewQueue() -> impl IntoView {
                             if units { target.unit_status = st.as_str().into(); } else { target.filter.status = st.as_str().into(); }
                             let current = if units { queue.read_untracked().unit_status == st.as_str() } else { queue.read_untracked().filter.status == st.as_str() };
                             view! {
-                                <li><A href=target.to_query() attr:class=if current { "count count--active" } else { "count" }
-                                    attr:aria-current=current.then_some("true")>
+                                <li><a href=target.to_query() class=if current { "count count--active" } else { "count" }
+                                    aria-current=current.then_some("true")>
                                     <span class="count__n">{n}</span><span class="count__label">{st.label()}</span>
-                                </A></li>
+                                </a></li>
                             }
                         }).collect_view()}
                     </ul>

@@ -11,8 +11,10 @@ test('keyword and filters live in the URL and survive a reload', async ({ page }
   await expect(page).toHaveURL(/q=%E7%A7%91%E6%99%AE/);
   await search.pickInSheet('主题', '航天科普');
   await expect(page).toHaveURL(/theme=space/);
-  await search.pickProvince('110000');
-  await expect(page).toHaveURL(/province=110000/);
+  // 浙江: the list leaves out ended activities by default (issue 20), and Beijing's space
+  // activities matching 科普 have all ended by the suite's clock.
+  await search.pickProvince('330000');
+  await expect(page).toHaveURL(/province=330000/);
   await expect(search.count).toContainText('共');
   const before = await search.titles();
   expect(before.length).toBeGreaterThan(0);
