@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use kepuri::api::ApiError;
 use kepuri::components::{ActivityCard, EditionStatus, ErrorView, ThemeChips};
-use kepuri::models::{Activity, Edition, Problem, RegistrationState, Theme};
+use kepuri::models::{Activity, Edition, RegistrationState, Theme};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::sync::atomic::{AtomicUsize, Ordering};
