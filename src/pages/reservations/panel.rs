@@ -124,7 +124,7 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
                 // A visitor is asked to log in while reserving is (or will be) possible.
                 (false, _) if registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Closed)) => ().into_any(),
                 (false, _) if registration.with(|r| matches!(r.as_ref().and_then(|r| r.state), Some(RegistrationState::Open | RegistrationState::Full))) => view! {
-                    <VisitorReserve activity_id=id.get_value()/>
+                    <VisitorReserve activity_id=id.get_value() full=Signal::derive(move || registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Full)))/>
                 }.into_any(),
                 (false, _) => view! {
                     <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">"登录后预约"</A>
@@ -142,7 +142,11 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
 /// A visitor's 预约人数 and 登录并预约: the choice is remembered with a new Idempotency-Key and
 /// the visitor sent to log in; back here, the logged-in part sends it (and says so in a toast).
 #[component]
-fn VisitorReserve(activity_id: String) -> impl IntoView {
+fn VisitorReserve(
+    activity_id: String,
+    /// No places left: what is asked for is a place on the waitlist.
+    full: Signal<bool>,
+) -> impl IntoView {
     let party = RwSignal::new(1u8);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -160,7 +164,7 @@ fn VisitorReserve(activity_id: String) -> impl IntoView {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
             <PartySize party changed=Callback::new(|()| ())/>
             <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve">
-                "登录并预约"
+                {move || if full.get() { "登录并加入候补" } else { "登录并预约" }}
             </button>
         </form>
     }
