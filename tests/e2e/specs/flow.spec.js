@@ -34,6 +34,7 @@ test('a post like and a post started before logging in are done after it, each w
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(page.getByRole('status')).toContainText('刚才的帖子已发布');
   await expect(topic.posts.first().getByTestId('post-text')).toHaveText(text);
+  await topic.expectAccessible();
   await page.reload();
   await expect(topic.posts.filter({ hasText: text })).toHaveCount(1);
 });
