@@ -392,6 +392,7 @@ pub struct Strings {
     pub privacy_title_quoted: &'static str,
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
+    pub intent_reserved: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -757,6 +758,7 @@ pub static ZH_CN: Strings = Strings {
     privacy_title_quoted: "《隐私政策》",
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
+    intent_reserved: "已登录，刚才的预约已提交",
 };
 
 pub static EN: Strings = Strings {
@@ -1116,6 +1118,7 @@ pub static EN: Strings = Strings {
     privacy_title_quoted: "Privacy Policy",
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
+    intent_reserved: "You're logged in: your reservation is sent",
 };
 
 thread_local! {

@@ -64,15 +64,18 @@ pub async fn set_post_like(id: String, liked: bool) -> Result<LikeState, ApiErro
     client::set_like(&format!("/posts/{}/likes", encode_segment(&id)), liked).await
 }
 
-/// `key` is one per intended report (see [`super::idempotency::IntentKey`]).
-pub async fn report_post(id: &str, reason: &str, key: &str) -> Result<serde_json::Value, ApiError> {
-    client::send(
+/// `key` is one per intended report (see [`super::idempotency::IntentKey`]). The answer's body
+/// is not needed (skipped, not decoded into a `serde_json::Value`, whose decoder would travel
+/// with the topics section).
+pub async fn report_post(id: &str, reason: &str, key: &str) -> Result<(), ApiError> {
+    client::send::<_, serde::de::IgnoredAny>(
         Method::POST,
         &format!("/posts/{}/reports", encode_segment(id)),
         Some(&json!({ "reason": reason })),
         Some(key),
     )
     .await
+    .map(|_| ())
 }
 
 /// `key` is one per intended vote (see [`super::idempotency::IntentKey`]).

@@ -49,6 +49,16 @@ impl Answer {
         self.xhr.get_response_header(name).ok().flatten()
     }
 
+    /// A byte count header (`Upload-Offset`, `Upload-Length`): a whole number, read as one (a
+    /// float parser would add its tables to every section that uploads).
+    fn bytes(&self, name: &str) -> Option<f64> {
+        self.header(name)?
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .map(|n| n as f64)
+    }
+
     fn error(&self) -> ApiError {
         if self.status == 401 {
             notify_unauthorized();
@@ -181,8 +191,7 @@ pub async fn upload_state(flight: &InFlight, upload_url: &str) -> Result<UploadS
     if answer.status != 200 {
         return Err(answer.error());
     }
-    let num = |h: &str| answer.header(h).and_then(|v| v.parse::<f64>().ok());
-    match (num("Upload-Offset"), num("Upload-Length")) {
+    match (answer.bytes("Upload-Offset"), answer.bytes("Upload-Length")) {
         (Some(offset), Some(length)) => Ok(UploadState { offset, length }),
         _ => Err(ApiError::Decode("no Upload-Offset".into())),
     }
@@ -218,8 +227,7 @@ pub async fn send_chunk(
         return Err(answer.error());
     }
     answer
-        .header("Upload-Offset")
-        .and_then(|v| v.parse().ok())
+        .bytes("Upload-Offset")
         .ok_or_else(|| ApiError::Decode("no Upload-Offset".into()))
 }
 

@@ -16,15 +16,14 @@ pub struct Topic {
     pub closed: bool,
     #[serde(default, with = "crate::models::wire_time::rfc3339_opt")]
     pub last_post_at: Option<DateTime<FixedOffset>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct TopicDetail {
-    #[serde(flatten)]
-    pub topic: Topic,
+    /// Only in a topic's own answer (`TopicDetail`); a list's topics have none.
     #[serde(default)]
     pub poll: Option<Poll>,
 }
+
+/// `GET /topics/{id}`: the topic with its poll. One type with [`Topic`] rather than a
+/// `#[serde(flatten)]` wrapper, whose buffering decoder the topics section would carry.
+pub type TopicDetail = Topic;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct TopicPage {

@@ -1,5 +1,5 @@
 //! Finishing what the visitor started: an action that needed a login (a like, a poll vote, a
-//! post, …) is remembered before the visitor is sent to log in, and done by the page it was
+//! post, a reservation) is remembered before the visitor is sent to log in, and done by the page it was
 //! started on once the visitor is back and logged in — once, with the Idempotency-Key made when
 //! it was started, and only within ten minutes (an old intent is not acted on by surprise).
 //!
@@ -23,6 +23,7 @@ pub enum IntentKind {
     LikePost,
     Vote,
     Post,
+    Reserve,
 }
 
 impl IntentKind {
@@ -32,6 +33,7 @@ impl IntentKind {
             IntentKind::LikePost => "like_post",
             IntentKind::Vote => "vote",
             IntentKind::Post => "post",
+            IntentKind::Reserve => "reserve",
         }
     }
 }
@@ -44,7 +46,7 @@ pub struct PendingIntent {
     /// The Idempotency-Key made when the action was started.
     pub key: String,
     /// What the action sends, as text: the chosen poll options one a line, a post's text,
-    /// `true` for a like.
+    /// `true` for a like, the party size of a reservation.
     pub payload: String,
     /// When it was started (milliseconds since the epoch, the device's clock: only the time
     /// passed since then is used).
@@ -61,16 +63,21 @@ impl PendingIntent {
     }
 
     /// The stored record: plain text (a serde type of its own would add its decoder to every
-    /// chunk that finishes an action).
+    /// chunk that finishes an action; the time as whole milliseconds, so no float formatting or
+    /// parsing comes with it either).
     fn record(&self) -> String {
-        [
+        let mut record = String::new();
+        for part in [
             self.kind.name(),
             &self.target,
             &self.key,
-            &self.at.to_string(),
-            &self.payload,
-        ]
-        .join(&SEP.to_string())
+            &(self.at as u64).to_string(),
+        ] {
+            record.push_str(part);
+            record.push(SEP);
+        }
+        record.push_str(&self.payload);
+        record
     }
 
     fn from_record(record: &str) -> Option<Self> {
@@ -80,13 +87,14 @@ impl PendingIntent {
             "like_post" => IntentKind::LikePost,
             "vote" => IntentKind::Vote,
             "post" => IntentKind::Post,
+            "reserve" => IntentKind::Reserve,
             _ => return None,
         };
         Some(Self {
             kind,
             target: parts.next()?.to_string(),
             key: parts.next()?.to_string(),
-            at: parts.next()?.parse().ok()?,
+            at: parts.next()?.parse::<u64>().ok()? as f64,
             payload: parts.next()?.to_string(),
         })
     }

@@ -24,6 +24,27 @@ pub fn ReservationStyle() -> impl IntoView {
     view! { <Stylesheet id="reservations-css" href="/reservations.css"/> }
 }
 
+/// 预约人数（含本人） 1–3: the reservation form's choice, also made before logging in (the
+/// visitor's form in the panel), so the reservation finished after login is the one chosen.
+#[component]
+pub fn PartySize(party: RwSignal<u8>, changed: Callback<()>) -> impl IntoView {
+    view! {
+        <fieldset class="resv-size">
+            <legend class="resv-size__legend">"预约人数（含本人）"</legend>
+            <div class="resv-size__options">
+                {[1u8, 2, 3].into_iter().map(|n| view! {
+                    <label class="resv-size__option">
+                        <input type="radio" name="party-size" value=n.to_string()
+                            prop:checked=move || party.get() == n
+                            on:change=move |_| { party.set(n); changed.run(()); }/>
+                        <span>{format!("{n} 人")}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
 /// `9月13日 10:00` in China time.
 pub fn china_time(t: &DateTime<FixedOffset>) -> String {
     format!("{} {}", month_day(to_cst(t).date_naive()), clock_time(t))

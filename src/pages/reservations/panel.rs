@@ -3,18 +3,22 @@
 //! is visible. This part is in the `activities` section; what a logged-in user does with it
 //! (预约 / 加入候补, their reservation and its code: [`super::reserve`]) is in the `account`
 //! section with /login and /me, loaded once someone logged in looks at the panel, so the
-//! activity page's first paint does not carry it.
-use super::{countdown_text, seats_line, ReservationStyle};
+//! activity page's first paint does not carry it. A visitor chooses the party size here too and
+//! is sent to log in; the reservation is remembered (a pending intent with its Idempotency-Key)
+//! and sent by that part once they are back.
+use super::{countdown_text, seats_line, PartySize, ReservationStyle};
+use crate::api::client::new_idempotency_key;
 use crate::api::reservations::fetch_availability;
 use crate::api::ApiError;
 use crate::components::error_message;
 use crate::format::Countdown;
 use crate::hooks::use_refresh_while_visible;
 use crate::models::{Availability, Registration, RegistrationState};
-use crate::state::{current_path, login_href, use_clock, use_session};
+use crate::state::{current_path, login_href, stash_intent, use_clock, use_session, IntentKind};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
 /// How often the places are asked for again while the page is visible.
@@ -119,6 +123,9 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
             {move || match (logged_in.get(), reserving.get()) {
                 // A visitor is asked to log in while reserving is (or will be) possible.
                 (false, _) if registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Closed)) => ().into_any(),
+                (false, _) if registration.with(|r| matches!(r.as_ref().and_then(|r| r.state), Some(RegistrationState::Open | RegistrationState::Full))) => view! {
+                    <VisitorReserve activity_id=id.get_value() full=Signal::derive(move || registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Full)))/>
+                }.into_any(),
                 (false, _) => view! {
                     <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">"登录后预约"</A>
                 }.into_any(),
@@ -129,5 +136,36 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
                 }
             }}
         </section>
+    }
+}
+
+/// A visitor's 预约人数 and 登录并预约: the choice is remembered with a new Idempotency-Key and
+/// the visitor sent to log in; back here, the logged-in part sends it (and says so in a toast).
+#[component]
+fn VisitorReserve(
+    activity_id: String,
+    /// No places left: what is asked for is a place on the waitlist.
+    full: Signal<bool>,
+) -> impl IntoView {
+    let party = RwSignal::new(1u8);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let size = party.get_untracked().to_string();
+        stash_intent(
+            IntentKind::Reserve,
+            &activity_id,
+            &new_idempotency_key(),
+            &size,
+        );
+        navigate(&login_href(&current_path()), Default::default());
+    };
+    view! {
+        <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
+            <PartySize party changed=Callback::new(|()| ())/>
+            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve">
+                {move || if full.get() { "登录并加入候补" } else { "登录并预约" }}
+            </button>
+        </form>
     }
 }

@@ -1,16 +1,18 @@
 //! The logged-in part of an activity's reservation panel (in the `account` section, loaded by
 //! [`super::ReservationPanel`]): 预约 or 加入候补 for 1–3 people, each refusal in words, and the
-//! caller's reservation with its check-in code.
+//! caller's reservation with its check-in code. A reservation a visitor asked for before logging
+//! in (a pending intent, see [`super::panel`]) is sent here once they are back, with its key.
 use super::panel::ReserveAreaArgs;
-use super::ReservationCode;
+use super::{PartySize, ReservationCode};
 use crate::api::idempotency::IntentKey;
 use crate::api::reservations::{conflict_kind, reserve, ReserveIntent};
 use crate::api::ApiError;
 use crate::components::error_message;
+use crate::i18n::t;
 use crate::models::{
     Availability, Registration, RegistrationState, Reservation, ReservationStatus,
 };
-use crate::state::{current_path, login_href};
+use crate::state::{current_path, login_href, take_intent, use_toasts, IntentKind, PendingIntent};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -50,6 +52,11 @@ fn ReserveArea(
             _ => Stage::Nothing,
         }
     });
+    // A reservation asked for before logging in: taken once, here (built once per login), so it
+    // is not done later by surprise; dropped when this account has reserved already (the panel
+    // shows that reservation) or reserving has closed meanwhile.
+    let started = take_intent(IntentKind::Reserve, &activity_id);
+    let started = StoredValue::new(started.filter(|_| stage.get_untracked() == Stage::Form));
     let id = StoredValue::new(activity_id);
     move || match stage.get() {
         Stage::Mine(r) => {
@@ -57,7 +64,8 @@ fn ReserveArea(
                 .into_any()
         }
         Stage::Form => view! {
-            <ReserveForm activity_id=id.get_value() registration made on_change=refresh/>
+            <ReserveForm activity_id=id.get_value() registration made on_change=refresh
+                started=started.try_update_value(Option::take).flatten()/>
         }
         .into_any(),
         Stage::Nothing => ().into_any(),
@@ -112,9 +120,14 @@ fn ReserveForm(
     registration: Memo<Option<Registration>>,
     made: RwSignal<Option<Reservation>>,
     on_change: Callback<()>,
+    /// The reservation asked for before logging in, sent at once.
+    started: Option<PendingIntent>,
 ) -> impl IntoView {
+    let toasts = use_toasts();
     let party = RwSignal::new(1u8);
     let problem = RwSignal::new(None::<ApiError>);
+    // The toast for a reservation finished after login, once the server took it.
+    let finishing = StoredValue::new(false);
     let keys = StoredValue::new(IntentKey::<ReserveIntent>::default());
     let action = Action::new_local(move |(intent, key): &(ReserveIntent, String)| {
         let (intent, key) = (intent.clone(), key.clone());
@@ -123,11 +136,16 @@ fn ReserveForm(
     Effect::new(move |_| match action.value().get() {
         Some(Ok(r)) => {
             keys.update_value(IntentKey::done);
+            if finishing.get_value() {
+                finishing.set_value(false);
+                toasts.show(t().intent_reserved);
+            }
             problem.set(None);
             made.set(Some(r));
             on_change.run(());
         }
         Some(Err(e)) => {
+            finishing.set_value(false);
             // Only a request that may not have arrived is tried again with the same key.
             if !e.is_transient() {
                 keys.update_value(IntentKey::done);
@@ -149,35 +167,42 @@ fn ReserveForm(
         })
     };
     let id = StoredValue::new(activity_id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // `key`: the Idempotency-Key made before logging in, for a reservation finished after it.
+    let send = move |key: Option<String>| {
         let intent = ReserveIntent {
             activity_id: id.get_value(),
             party_size: party.get_untracked(),
             waitlist: untrack(waitlist),
         };
         let key = keys
-            .try_update_value(|k| k.key_for(&intent))
+            .try_update_value(|k| match key {
+                Some(key) => k.key_with(&intent, || key),
+                None => k.key_for(&intent),
+            })
             .unwrap_or_default();
         problem.set(None);
         action.dispatch((intent, key));
     };
+    if let Some(started) = started {
+        if let Some(n) = started
+            .payload
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=3).contains(n))
+        {
+            party.set(n);
+            finishing.set_value(true);
+            send(Some(started.key));
+        }
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(None);
+    };
     let pending = action.pending();
     view! {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
-            <fieldset class="resv-size">
-                <legend class="resv-size__legend">"预约人数（含本人）"</legend>
-                <div class="resv-size__options">
-                    {[1u8, 2, 3].into_iter().map(|n| view! {
-                        <label class="resv-size__option">
-                            <input type="radio" name="party-size" value=n.to_string()
-                                prop:checked=move || party.get() == n
-                                on:change=move |_| { party.set(n); problem.set(None); }/>
-                            <span>{format!("{n} 人")}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            <PartySize party changed=Callback::new(move |()| problem.set(None))/>
             {move || waitlist().then(|| view! {
                 <p class="resv-note" data-testid="waitlist-hint">"名额不足，可加入候补：有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。"</p>
             })}

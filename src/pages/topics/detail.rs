@@ -28,7 +28,8 @@ pub fn TopicPage() -> impl IntoView {
 #[component]
 fn Topic(detail: TopicDetail) -> impl IntoView {
     let s = t();
-    let TopicDetail { topic, poll } = detail;
+    let mut topic = detail;
+    let poll = topic.poll.take();
     // Posts the composer just published, for the list to put on top.
     let published = RwSignal::new(None::<Post>);
     let id = topic.id.clone();

@@ -60,9 +60,12 @@ pub fn PostList(
             Ok((page.items, page.next_cursor, ()))
         },
     );
-    // A post the composer published goes on top at once (latest order).
+    // A post the composer published goes on top at once (latest order), also when it was
+    // published before the first page arrived (a post finished right after login): that page
+    // replaces the items, so the post is put back once the page is there.
     Effect::new(move |_| {
-        if let Some(post) = published.get() {
+        let loaded = list.first.with(|f| *f == PagedStatus::Ready);
+        if let Some(post) = published.get().filter(|_| loaded) {
             list.items.update(|items| {
                 if !items.iter().any(|p| p.id == post.id) {
                     items.insert(0, post);

@@ -1,8 +1,8 @@
-// Finishing what the visitor started and recovering from errors (issue 20): a like or a post
-// tapped before logging in is done after it; a removed thing says so with a way back; a list
+// Finishing what the visitor started and recovering from errors (issue 20): a like, a post or a
+// reservation tapped before logging in is done after it; a removed thing says so with a way back; a list
 // that failed offline comes back by itself when the browser is online again.
 import { test, expect } from '../fixtures.js';
-import { AppPage, LoginPage } from '../pages/app.js';
+import { AppPage, LoginPage, shot } from '../pages/app.js';
 import { TopicPage } from '../pages/topics.js';
 
 test('a post like and a post started before logging in are done after it, each with a toast', async ({ page }) => {
@@ -34,8 +34,50 @@ test('a post like and a post started before logging in are done after it, each w
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(page.getByRole('status')).toContainText('刚才的帖子已发布');
   await expect(topic.posts.first().getByTestId('post-text')).toHaveText(text);
+  await topic.expectAccessible();
   await page.reload();
   await expect(topic.posts.filter({ hasText: text })).toHaveCount(1);
+});
+
+test('a reservation asked for before logging in is sent after it, once, as chosen, with a toast', async ({ page, request }) => {
+  // A catalogue activity open for reservations at the suite's clock with places for two (not
+  // the dev unit's small one, which reservations.spec.js fills).
+  let id;
+  for (let n = 100; n < 200 && !id; n += 1) {
+    const candidate = `act_${String(n).padStart(6, '0')}`;
+    const res = await request.get(`/api/v1/activities/${candidate}/availability`);
+    if (!res.ok()) continue;
+    const r = (await res.json()).registration;
+    if (r?.state === 'open' && r.remaining >= 2) id = candidate;
+  }
+  expect(id).toBeTruthy();
+  const path = `/activities/${id}`;
+  const app = new AppPage(page);
+  await app.goto(path);
+  const panel = page.getByTestId('reservation-panel');
+  await expect(panel.getByTestId('reserve')).toHaveText('登录并预约');
+  await panel.getByRole('radio', { name: '2 人' }).check();
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, 'flow-reserve-visitor', false);
+  await app.expectAccessible();
+  await app.expectNoHorizontalScroll();
+  await panel.getByTestId('reserve').click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await new LoginPage(page).logIn('13800138305');
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByTestId('toast')).toHaveText('已登录，刚才的预约已提交');
+  const mine = panel.getByTestId('my-reservation');
+  await expect(mine).toContainText('预约成功');
+  await expect(mine).toContainText('已为 2 人 保留名额');
+  await shot(page, 'flow-reserve-done', false);
+  await app.expectAccessible();
+  await app.expectNoHorizontalScroll();
+  // Done once: a reload shows the one reservation and sends nothing again.
+  await page.reload();
+  await expect(mine).toContainText('你已预约 · 2 人');
+  await expect(panel.getByTestId('reserve-error')).toHaveCount(0);
+  await app.goto('/me');
+  await expect(page.getByTestId('reservations-upcoming').getByTestId('reservation')).toHaveCount(1);
 });
 
 test('an entry liked before logging in is liked after it', async ({ page }) => {
