@@ -128,9 +128,7 @@ pub(super) fn EntryTextFields(text: EntryText) -> impl IntoView {
             <input id="entry-title" class="field__input" maxlength="60" aria-describedby="title-error"
                 aria-invalid=move || title_error.read().is_some().to_string()
                 prop:value=move || title.get()
-                on:input=move |ev| title_ime.input(&ev)
-                on:compositionstart=move |_| title_ime.composition_start()
-                on:compositionend=move |ev| title_ime.composition_end(&ev)/>
+                {..title_ime.handlers()}/>
             <p id="title-error" class="field__error" role="alert">{move || title_error.get()}</p>
         </div>
         <div class="field">
@@ -138,9 +136,7 @@ pub(super) fn EntryTextFields(text: EntryText) -> impl IntoView {
             <textarea id="entry-description" class="field__input composer__text" rows="3" aria-describedby="desc-error"
                 aria-invalid=move || desc_error.read().is_some().to_string()
                 prop:value=move || description.get()
-                on:input=move |ev| desc_ime.input(&ev)
-                on:compositionstart=move |_| desc_ime.composition_start()
-                on:compositionend=move |ev| desc_ime.composition_end(&ev)></textarea>
+                {..desc_ime.handlers()}></textarea>
             <p id="desc-error" class="field__error" role="alert">{move || desc_error.get()}</p>
         </div>
     }

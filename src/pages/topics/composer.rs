@@ -155,9 +155,7 @@ pub fn Composer(
                     aria-describedby="composer-count composer-error"
                     aria-invalid=move || error.read().is_some().to_string()
                     prop:value=move || text.get()
-                    on:input=move |ev| ime.input(&ev)
-                    on:compositionstart=move |_| ime.composition_start()
-                    on:compositionend=move |ev| ime.composition_end(&ev)></textarea>
+                    {..ime.handlers()}></textarea>
                 <Show when=move || session.is_logged_in()>
                     <ImagePicker image/>
                 </Show>
