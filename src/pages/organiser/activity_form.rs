@@ -455,27 +455,41 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             go_to(first.step);
             return;
         }
-        let Some(current) = id.get_untracked() else {
-            save_now();
-            return;
-        };
         let sent = fields.get_untracked();
+        let known = id.get_untracked();
         let version = etag.get_untracked();
+        let key = create_key.get_value();
         state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
-            // Whatever is still unsaved goes first, then the submission on that version.
-            let saved = if dirty.get_untracked() {
-                match update_activity(&current, &sent, version.as_deref()).await {
-                    Ok(s) => Some(s.etag),
-                    Err(e) => {
-                        handle_save(Err(e), sent, Some(current));
-                        return;
+            // Whatever is still unsaved goes first (creating the draft when the server has none
+            // yet: tapping 提交审核 before the first save must not just save), then the
+            // submission on that version.
+            let (current, version) = match known {
+                None => {
+                    let unit = unit_id.get_value().unwrap_or_default();
+                    match create_activity(&unit, &sent, &key).await {
+                        Ok(created) => {
+                            let pair = (created.value.id.clone(), created.etag.clone());
+                            handle_save(Ok(created), sent.clone(), None);
+                            pair
+                        }
+                        Err(e) => {
+                            handle_save(Err(e), sent, None);
+                            return;
+                        }
                     }
                 }
-            } else {
-                Some(version)
+                Some(current) if dirty.get_untracked() => {
+                    match update_activity(&current, &sent, version.as_deref()).await {
+                        Ok(s) => (current, s.etag),
+                        Err(e) => {
+                            handle_save(Err(e), sent, Some(current));
+                            return;
+                        }
+                    }
+                }
+                Some(current) => (current, version),
             };
-            let version = saved.flatten();
             match submit_activity(&current, version.as_deref()).await {
                 Ok(_) => {
                     storage::forget(&draft_key(Some(&current)));
