@@ -117,6 +117,10 @@ pub struct Activity {
     pub registration: Option<Registration>,
     #[serde(default)]
     pub popularity: u64,
+    /// Great-circle km from the request's reference point (附近; `sort=distance`, `/now`), one
+    /// decimal; None without one or without a known location.
+    #[serde(default)]
+    pub distance_km: Option<f64>,
 }
 
 /// A search result: an [`Activity`] without its long fields, which read as their defaults (no

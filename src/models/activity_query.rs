@@ -9,6 +9,8 @@ pub enum SearchSort {
     Relevance,
     Start,
     Popular,
+    /// Nearest first from `near` (附近).
+    Distance,
 }
 
 impl SearchSort {
@@ -17,6 +19,7 @@ impl SearchSort {
             SearchSort::Relevance => "relevance",
             SearchSort::Start => "start",
             SearchSort::Popular => "popular",
+            SearchSort::Distance => "distance",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -24,6 +27,7 @@ impl SearchSort {
             "relevance" => Some(SearchSort::Relevance),
             "start" => Some(SearchSort::Start),
             "popular" => Some(SearchSort::Popular),
+            "distance" => Some(SearchSort::Distance),
             _ => None,
         }
     }
@@ -40,6 +44,8 @@ pub struct ActivityQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub sort: SearchSort,
+    /// The city distances are measured from (`sort=distance`).
+    pub near: Option<String>,
 }
 
 fn non_empty(v: Option<String>) -> Option<String> {
@@ -63,6 +69,7 @@ impl ActivityQuery {
             sort: non_empty(get("sort"))
                 .and_then(|s| SearchSort::parse(&s))
                 .unwrap_or_default(),
+            near: non_empty(get("near")),
         }
     }
 
@@ -94,6 +101,9 @@ impl ActivityQuery {
         }
         if self.sort != SearchSort::Relevance {
             out.push(("sort", self.sort.as_str().to_string()));
+        }
+        if let Some(near) = &self.near {
+            out.push(("near", near.clone()));
         }
         out
     }
@@ -174,6 +184,15 @@ mod tests {
         );
         assert_eq!(again, q);
         assert_eq!(q.filter_count(), 3);
+    }
+
+    #[test]
+    fn distance_sort_keeps_its_city() {
+        let q = parse(&[("sort", "distance"), ("near", "310104")]);
+        assert_eq!(q.sort, SearchSort::Distance);
+        assert_eq!(q.near.as_deref(), Some("310104"));
+        assert_eq!(q.to_query_string(), "sort=distance&near=310104");
+        assert!(q.is_empty(), "a sort is not a filter");
     }
 
     #[test]
