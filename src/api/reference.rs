@@ -1,6 +1,6 @@
 use super::query::ApiPath;
-use crate::format::fixed;
 use super::{client, ApiError};
+use crate::format::fixed;
 use crate::models::{EventKind, Items, LocatedCity, Province, Theme};
 
 pub async fn fetch_themes() -> Result<Vec<Theme>, ApiError> {
