@@ -60,8 +60,11 @@ fn NowStrips(now: Now) -> impl IntoView {
         ..
     } = now;
     // Streams and activities that start soon, in one strip by start time.
-    let mut soon: Vec<Soon> = starting_soon.into_iter().map(Soon::Activity).collect();
-    soon.extend(streams_soon.drain(..).map(Soon::Stream));
+    let mut soon: Vec<Soon> = starting_soon
+        .into_iter()
+        .map(|a| Soon::Activity(Box::new(a)))
+        .collect();
+    soon.extend(streams_soon.drain(..).map(|l| Soon::Stream(Box::new(l))));
     soon.sort_by_key(Soon::starts_at);
     view! {
         <Strip id="now-live" title=s.now_live more=("/live".to_string(), s.nav_live)
@@ -71,8 +74,8 @@ fn NowStrips(now: Now) -> impl IntoView {
         <Strip id="now-soon" title=s.now_soon more=("/activities".to_string(), s.nav_activities)
             empty=soon.is_empty().then_some(view! { <p class="now-strip__empty">{s.now_soon_empty}</p> }.into_any())>
             {soon.into_iter().map(|item| match item {
-                Soon::Activity(activity) => view! { <li><ActivityTile activity/></li> }.into_any(),
-                Soon::Stream(stream) => view! { <li><StreamTile stream/></li> }.into_any(),
+                Soon::Activity(activity) => view! { <li><ActivityTile activity=*activity/></li> }.into_any(),
+                Soon::Stream(stream) => view! { <li><StreamTile stream=*stream/></li> }.into_any(),
             }).collect_view()}
         </Strip>
         <NearStrip today_near/>
@@ -81,8 +84,8 @@ fn NowStrips(now: Now) -> impl IntoView {
 }
 
 enum Soon {
-    Activity(ActivitySummary),
-    Stream(Livestream),
+    Activity(Box<ActivitySummary>),
+    Stream(Box<Livestream>),
 }
 
 impl Soon {
