@@ -46,6 +46,10 @@ export const SECTION_OF_SEGMENT = {
   moderation: 'moderation',
 };
 
+// Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.
+// `now`: home's "what can I do now?" lists (src/pages/now.rs), loaded by `/` after the shell.
+export const LATE_SECTIONS = ['now'];
+
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 const hash = (...parts) => {
@@ -114,8 +118,8 @@ for (const section of new Set(Object.values(SECTION_OF_SEGMENT))) {
   if (!sectionParts[section]) throw new Error(`split-build: the loader has no section "${section}" (src/sections.rs)`);
 }
 for (const section of Object.keys(sectionParts)) {
-  if (!Object.values(SECTION_OF_SEGMENT).includes(section)) {
-    throw new Error(`split-build: section "${section}" has no URL segment in SECTION_OF_SEGMENT`);
+  if (!Object.values(SECTION_OF_SEGMENT).includes(section) && !LATE_SECTIONS.includes(section)) {
+    throw new Error(`split-build: section "${section}" has no URL segment in SECTION_OF_SEGMENT (nor is in LATE_SECTIONS)`);
   }
 }
 
@@ -314,6 +318,7 @@ const manifest = {
   sections,
   section_parts: sectionParts,
   section_of_segment: SECTION_OF_SEGMENT,
+  late_sections: LATE_SECTIONS,
 };
 fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
 

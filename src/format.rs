@@ -66,6 +66,25 @@ pub fn date_span(from: NaiveDate, to: NaiveDate) -> String {
     }
 }
 
+/// `x` with `places` decimals (`3.2`, `-0.05`), rounded, written with integer arithmetic: Rust's
+/// float formatting is several KiB of wasm that no page needs for a distance or a position.
+pub fn fixed(x: f64, places: u32) -> String {
+    let scale = 10_i64.pow(places);
+    let n = (x * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (whole, frac) = (n.abs() / scale, n.abs() % scale);
+    if places == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac:0width$}", width = places as usize)
+    }
+}
+
+/// A distance in km with one decimal (`3.2`).
+pub fn km(d: f64) -> String {
+    fixed(d, 1)
+}
+
 /// Counts as people read them in Chinese: `9876`, `1.2万`, `3.4亿`.
 pub fn count(n: u64) -> String {
     fn one_decimal(v: f64, unit: &str) -> String {
@@ -167,6 +186,16 @@ pub fn ago(now: DateTime<Utc>, at: DateTime<Utc>) -> Ago {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn km_has_one_decimal() {
+        assert_eq!(super::km(3.0), "3.0");
+        assert_eq!(super::km(12.34), "12.3");
+        assert_eq!(super::km(0.05), "0.1");
+        assert_eq!(super::fixed(31.20456, 4), "31.2046");
+        assert_eq!(super::fixed(-0.05, 2), "-0.05");
+        assert_eq!(super::fixed(121.0, 0), "121");
+    }
+
     #[test]
     fn api_instants_read_in_china_time() {
         assert_eq!(

@@ -162,3 +162,20 @@ pub async fn reserve_area(props: ReserveAreaArgs) -> AnyView {
 section_routes! {
     ModerationRoute: moderation, ModerationPages, moderation_view;
 }
+
+/// Home's "what can I do now?" lists (`crate::pages::now`): the `now` chunk, which `/` does not
+/// preload (it is not in `SECTION_OF_SEGMENT`'s routes): the shell paints first, then the lists'
+/// code arrives with their data. Called from the main module, as the routes' split points are.
+/// It hands back the view's maker (cloneable, so a `LocalResource` can hold it without the
+/// first load carrying `Suspense`).
+#[wasm_split(now, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn now_lists_view() -> Result<ViewFn, SectionLoadError> {
+    Ok(ViewFn::from(|| view! { <crate::pages::now::NowLists/> }))
+}
+
+pub async fn now_lists() -> ViewFn {
+    match now_lists_view().await {
+        Ok(lists) => lists,
+        Err(SectionLoadError) => ViewFn::from(|| section_view(Err(SectionLoadError))),
+    }
+}

@@ -48,3 +48,14 @@ pub async fn update_display_name(display_name: &str) -> Result<User, ApiError> {
     )
     .await
 }
+
+/// Remembers the city (附近) on the account; `None` forgets it.
+pub async fn update_city(city_code: Option<&str>) -> Result<User, ApiError> {
+    client::send(
+        Method::PATCH,
+        "/me",
+        Some(&json!({ "city_code": city_code })),
+        None,
+    )
+    .await
+}

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod legal;
 pub mod livestreams;
 pub mod moderation;
+pub mod now;
 pub mod organiser;
 pub mod query;
 pub mod reference;

@@ -50,6 +50,7 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
                 <span class="activity-card__title">{a.title.clone()}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Pin/>{place}</span>
+                {a.distance_km.map(|d| view! { <span class="activity-card__meta activity-card__distance" data-testid="card-distance">{(t().distance_km)(&crate::format::km(d))}</span> })}
                 <span class="activity-card__meta"><Icon name=IconName::Building/>{a.organizer.name.clone()}</span>
                 {seats.map(|line| view! {
                     <Show when=move || status.get() != Some(TimeStatus::Ended)>

@@ -12,6 +12,9 @@ pub struct User {
     /// existed has none).
     #[serde(default)]
     pub agreement: Option<UserAgreement>,
+    /// The city the account remembers (附近), with its province.
+    #[serde(default)]
+    pub city: Option<super::RegionRef>,
 }
 
 /// The versions of the 用户协议 (`terms`) and 隐私政策 (`privacy`): the current ones in

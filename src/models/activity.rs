@@ -151,6 +151,10 @@ pub struct Activity {
     /// By the server clock when the answer was made (the card follows the corrected clock on).
     #[serde(default)]
     pub time_status: Option<TimeStatus>,
+    /// Great-circle km from the request's reference point (附近; `sort=distance`, `/now`), one
+    /// decimal; None without one or without a known location.
+    #[serde(default)]
+    pub distance_km: Option<f64>,
 }
 
 /// A search result: an [`Activity`] without its long fields, which read as their defaults (no

@@ -11,6 +11,8 @@ pub enum SearchSort {
     Relevance,
     Start,
     Popular,
+    /// Nearest first from `near` (附近).
+    Distance,
 }
 
 impl SearchSort {
@@ -20,6 +22,7 @@ impl SearchSort {
             SearchSort::Relevance => "relevance",
             SearchSort::Start => "start",
             SearchSort::Popular => "popular",
+            SearchSort::Distance => "distance",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -28,6 +31,7 @@ impl SearchSort {
             "relevance" => Some(SearchSort::Relevance),
             "start" => Some(SearchSort::Start),
             "popular" => Some(SearchSort::Popular),
+            "distance" => Some(SearchSort::Distance),
             _ => None,
         }
     }
@@ -46,6 +50,8 @@ pub struct ActivityQuery {
     pub sort: SearchSort,
     /// Only ended activities (`time_status=ended`); otherwise ended ones are left out.
     pub ended: bool,
+    /// The city distances are measured from (`sort=distance`).
+    pub near: Option<String>,
 }
 
 fn non_empty(v: Option<String>) -> Option<String> {
@@ -70,6 +76,7 @@ impl ActivityQuery {
                 .and_then(|s| SearchSort::parse(&s))
                 .unwrap_or_default(),
             ended: non_empty(get("time_status")).as_deref() == Some("ended"),
+            near: non_empty(get("near")),
         }
     }
 
@@ -104,6 +111,9 @@ impl ActivityQuery {
         }
         if self.ended {
             out.push(("time_status", "ended".to_string()));
+        }
+        if let Some(near) = &self.near {
+            out.push(("near", near.clone()));
         }
         out
     }
@@ -204,6 +214,15 @@ mod tests {
         );
         assert_eq!(again, q);
         assert_eq!(q.filter_count(), 3);
+    }
+
+    #[test]
+    fn distance_sort_keeps_its_city() {
+        let q = parse(&[("sort", "distance"), ("near", "310104")]);
+        assert_eq!(q.sort, SearchSort::Distance);
+        assert_eq!(q.near.as_deref(), Some("310104"));
+        assert_eq!(q.to_query_string(), "sort=distance&near=310104");
+        assert!(q.is_empty(), "a sort is not a filter");
     }
 
     #[test]

@@ -13,6 +13,12 @@ pub fn HomePage() -> impl IntoView {
     let clock = use_clock();
     let themes = LocalResource::new(fetch_themes);
     let now = Signal::derive(move || clock.now());
+    // Home's lists come in their own chunk once the shell is up (see `sections::now_lists`).
+    let now_lists = RwSignal::new(None::<ViewFn>);
+    leptos::task::spawn_local(async move {
+        let lists = crate::sections::now_lists().await;
+        now_lists.try_set(Some(lists));
+    });
 
     let hero = move || match clock.edition() {
         None => view! {
@@ -45,6 +51,11 @@ pub fn HomePage() -> impl IntoView {
             {hero}
         </section>
         <div class="page">
+            // Loaded after the shell (its own chunk): a skeleton until its code and data arrive.
+            {move || match now_lists.get() {
+                None => crate::pages::now::now_skeleton().into_any(),
+                Some(lists) => lists.run(),
+            }}
             <section class="home-section">
                 <h2 class="section-heading">{s.sections_heading}</h2>
                 <div class="section-grid">

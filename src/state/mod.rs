@@ -3,6 +3,7 @@
 pub mod activity_search;
 pub mod clock;
 pub mod live_list;
+pub mod near_me;
 pub mod pending_intent;
 pub mod reminders;
 pub mod section_states;
@@ -14,6 +15,7 @@ pub mod volunteers;
 pub use activity_search::{use_activity_search, ActivitySearch, SearchMeta};
 pub use clock::{provide_clock, use_clock, ServerClock};
 pub use live_list::{use_live_list, use_live_viewers, LiveList, LiveViewers};
+pub use near_me::{use_near_me, NearMe};
 pub use pending_intent::{stash_intent, take_intent, IntentKind, PendingIntent};
 pub use reminders::{provide_reminders, use_reminders, Reminders};
 pub use section_states::{provide_section_states, use_section_state};

@@ -22,8 +22,8 @@ pub enum StorageKey {
     /// An activity's form as typed (by activity id, `new` before the server gave it one), with
     /// its step and the version it is based on.
     ActivityDraft(String),
-    /// The province chosen on the volunteers' leaderboard.
-    VolunteerProvince,
+    /// The visitor's city (附近) with its province.
+    NearCity,
     /// Streams the user asked to be reminded of.
     Reminders,
     /// The interface language (`zh-CN`, `en`).
@@ -47,7 +47,7 @@ impl StorageKey {
             StorageKey::ResubmitUpload(id) => format!("kepuri.upload.resubmit.{id}"),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
             StorageKey::ActivityDraft(id) => format!("kepuri.draft.activity.{id}"),
-            StorageKey::VolunteerProvince => "kepuri.vol.province".into(),
+            StorageKey::NearCity => "kepuri.near.city".into(),
             StorageKey::Reminders => "kepuri.reminders".into(),
             StorageKey::Locale => "kepuri.locale".into(),
             StorageKey::LoginPhone => "kepuri.login.phone".into(),

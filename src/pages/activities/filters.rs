@@ -8,7 +8,8 @@ use crate::models::{
     ActivityFacets, ActivityFormat, ActivityQuery, EventKind, FacetCount, Province, SearchSort,
     Theme,
 };
-use crate::state::use_clock;
+use crate::pages::near_me::{city_name, CityPicker};
+use crate::state::{use_clock, use_near_me};
 use chrono::NaiveDate;
 use leptos::html::Ul;
 use leptos::prelude::*;
@@ -42,6 +43,7 @@ fn sort_name(sort: SearchSort) -> &'static str {
         SearchSort::Relevance => s.sort_relevance,
         SearchSort::Start => s.sort_start,
         SearchSort::Popular => s.sort_popular,
+        SearchSort::Distance => s.sort_distance,
     }
 }
 
@@ -87,6 +89,30 @@ pub fn FilterBar(
     let apply = StoredValue::new_local(apply);
     let pick = move |change: Box<dyn Fn(&mut ActivityQuery) + Send + Sync>| {
         Callback::new(move |_| apply.with_value(|f| f(&*change)))
+    };
+
+    // 距离: from the visitor's city, asked for first when there is none yet.
+    let near = use_near_me();
+    let open_city = RwSignal::new(false);
+    let by_distance = Callback::new(move |code: Option<String>| {
+        apply.with_value(|f| {
+            f(&move |q: &mut ActivityQuery| {
+                q.sort = SearchSort::Distance;
+                q.near = code.clone();
+            })
+        })
+    });
+    let pick_distance = Callback::new(move |()| match near.city_code() {
+        Some(code) => by_distance.run(Some(code)),
+        None => {
+            open_sort.set(false);
+            open_city.set(true);
+        }
+    });
+    let distance_from = move || {
+        (query.read().sort == SearchSort::Distance)
+            .then(|| near.city.get())
+            .flatten()
     };
 
     let theme_label = move || {
@@ -174,6 +200,13 @@ pub fn FilterBar(
             {button(Signal::derive(date_label), Signal::derive(move || query.read().from.is_some() || query.read().to.is_some()), open_date, s.filter_date)}
             {button(Signal::derive(move || sort_name(query.read().sort).to_string()), Signal::derive(move || query.read().sort != SearchSort::default()), open_sort, s.filter_sort)}
         </div>
+        {move || distance_from().map(|city| view! {
+            <p class="distance-from" data-testid="distance-from">
+                {(s.near_from)(&city_name(&city))}
+                <button type="button" class="link-button" aria-haspopup="dialog" on:click=move |_| open_city.set(true)>{s.near_change}</button>
+            </p>
+        })}
+        <CityPicker open=open_city on_pick=Some(Callback::new(move |city: crate::models::RegionRef| by_distance.run(city.city_code)))/>
 
         <Sheet title=s.filter_theme open=open_theme>
             <ul class="sheet-options">
@@ -237,10 +270,14 @@ pub fn FilterBar(
                     <SheetOption
                         label=sort_name(sort).to_string()
                         selected=query.read_untracked().sort == sort
-                        on_pick=pick(Box::new(move |q| { q.sort = sort; }))
+                        on_pick=pick(Box::new(move |q| { q.sort = sort; q.near = None; }))
                     />
                 }).collect_view()}
+                <SheetOption label=s.sort_distance.to_string() selected=query.read_untracked().sort == SearchSort::Distance on_pick=pick_distance/>
             </ul>
+            <Show when=move || near.city.read().is_none()>
+                <p class="sheet__hint">{s.near_pick_first}</p>
+            </Show>
         </Sheet>
     }
 }

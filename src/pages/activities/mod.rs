@@ -9,8 +9,8 @@ use crate::components::{ActivityCard, SearchBox};
 use crate::hooks::use_scroll_restore;
 use crate::hooks::{use_paged, use_visibility, PagedStatus};
 use crate::i18n::t;
-use crate::models::ActivityQuery;
-use crate::state::{use_activity_search, SearchMeta};
+use crate::models::{ActivityQuery, SearchSort};
+use crate::state::{use_activity_search, use_near_me, SearchMeta};
 use filters::{DayStrip, FilterBar, ReferenceData};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -47,9 +47,18 @@ pub fn use_search_navigate() -> impl Fn(&ActivityQuery, bool) + Clone + Send + S
 pub fn ActivitiesPage() -> impl IntoView {
     let s = t();
     let params = use_query_map();
+    let near = use_near_me();
     let query = Memo::new(move |_| {
         let map = params.read();
-        ActivityQuery::from_params(|k| map.get(k))
+        let mut q = ActivityQuery::from_params(|k| map.get(k));
+        // 距离 measures from the URL's city, else the visitor's; without either it cannot sort.
+        if q.sort == SearchSort::Distance && q.near.is_none() {
+            q.near = near.city_code();
+            if q.near.is_none() {
+                q.sort = SearchSort::default();
+            }
+        }
+        q
     });
     let search = use_activity_search();
     let paged = use_paged(

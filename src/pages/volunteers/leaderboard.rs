@@ -7,17 +7,13 @@ use crate::components::Remote;
 use crate::components::SkeletonCards;
 use crate::format::count;
 use crate::i18n::t;
+use crate::models::RegionRef;
 use crate::models::{Leaderboard, LeaderboardQuery};
-use crate::state::storage::{self, StorageKey};
-use crate::state::use_volunteers;
+use crate::pages::near_me::{province_short, CityPicker};
+use crate::state::{use_near_me, use_volunteers};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// The province "本省" means: the last one chosen here (kept on the device), else Beijing.
-fn saved_province() -> String {
-    storage::load(&StorageKey::VolunteerProvince).unwrap_or_else(|| "110000".to_string())
-}
 
 #[component]
 pub fn VolunteerLeaderboardPage() -> impl IntoView {
@@ -34,11 +30,40 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_province = Callback::new(move |code: String| {
-        storage::save(&StorageKey::VolunteerProvince, &code);
         let mut q = query.get_untracked();
         q.province = Some(code);
         navigate(&q.href(), Default::default());
     });
+    // 本省 is the province of the visitor's city (附近), and says which; with no city chosen yet
+    // it opens the city picker.
+    let near = use_near_me();
+    let open_city = RwSignal::new(false);
+    let own_province = move || near.city.get().map(|c| (c.province_code, c.province_name));
+    let province_scope = move || {
+        match own_province() {
+        Some((code, name)) => {
+            let current = {
+                let code = code.clone();
+                move || query.read().province.as_deref() == Some(code.as_str())
+            };
+            let href = move || {
+                let mut q = query.get();
+                q.province = Some(code.clone());
+                q.href()
+            };
+            view! {
+                <a href=href class="segmented__item" data-testid="own-province"
+                    aria-current=move || if current() { "true" } else { "false" }>{(s.vol_scope_province_of)(province_short(&name))}</a>
+            }
+            .into_any()
+        }
+        None => view! {
+            <button type="button" class="segmented__item" aria-haspopup="dialog" data-testid="own-province"
+                on:click=move |_| open_city.set(true)>{(s.vol_scope_province_of)(s.near_choose)}</button>
+        }
+        .into_any(),
+    }
+    };
     let choice = move |label: &'static str, change: fn(&mut LeaderboardQuery)| {
         let next = move || {
             let mut q = query.get();
@@ -59,10 +84,9 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
             <div class="vol-filters">
                 <div class="segmented" role="group" aria-label=s.vol_scope_label>
                     {choice(s.vol_all_provinces, |q| q.province = None)}
-                    <a href=move || { let mut q = query.get(); q.province = Some(q.province.clone().unwrap_or_else(saved_province)); q.href() }
-                        class="segmented__item"
-                        aria-current=move || if query.read().province.is_some() { "true" } else { "false" }>{s.vol_scope_province}</a>
+                    {province_scope}
                 </div>
+                <CityPicker open=open_city on_pick=Some(Callback::new(move |city: RegionRef| on_province.run(city.province_code)))/>
                 <div class="segmented" role="group" aria-label=s.vol_period_label>
                     {choice(s.vol_period_today, |q| q.today = true)}
                     {choice(s.vol_period_week, |q| q.today = false)}

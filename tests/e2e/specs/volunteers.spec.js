@@ -125,8 +125,14 @@ test('the leaderboard: nationwide or one province, today or this week, in the UR
   await expect(vols.board.first()).toContainText('赞');
   await vols.choice('今日').click();
   await expect(page).toHaveURL(/\/volunteers\/leaderboard\?period=day$/);
-  await vols.choice('本省').click();
+  // 本省 is the visitor's province: with no city chosen yet it asks for one.
+  await page.getByTestId('own-province').click();
+  const picker = page.getByRole('dialog', { name: '选择城市' });
+  await picker.getByLabel('省份').selectOption('110000');
+  await picker.getByLabel('城市').selectOption('110101');
+  await picker.getByRole('button', { name: '确定' }).click();
   await expect(page).toHaveURL(/scope=province&province=110000&period=day$/);
+  await expect(page.getByTestId('own-province')).toHaveText('本省（北京）');
   await vols.province.selectOption('330000');
   await expect(page).toHaveURL(/scope=province&province=330000&period=day$/);
   await page.reload();
