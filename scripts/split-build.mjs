@@ -70,6 +70,92 @@ say('wasm-bindgen on the main module');
 run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', bindgenDir,
   '--out-name', 'main', path.join(splitDir, 'main.wasm')]);
 
+// Short import names (release). wasm-bindgen names each JS function the main module imports
+// `__wbg_<name>_<16 hex digits>`: unique, but the hex digits do not compress, and every name is
+// written twice, in the main wasm's import section and as a key of the main JS's imports object
+// (~270 names, ~4 KiB brotli of `/`). Each becomes `_<n>` in both; nothing else refers to them
+// (checked: each name must appear exactly once in the JS, as that key).
+function shortenImports(wasmPath, jsPath) {
+  const wasm = fs.readFileSync(wasmPath);
+  let js = fs.readFileSync(jsPath, 'utf8');
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return [value, at];
+    }
+  };
+  const uleb = (n) => {
+    const out = [];
+    do {
+      let byte = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n) byte |= 0x80;
+      out.push(byte);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const str = (s) => {
+    const b = Buffer.from(s, 'utf8');
+    return Buffer.concat([uleb(b.length), b]);
+  };
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  let renamed = 0;
+  while (at < wasm.length) {
+    const start = at;
+    const id = wasm[at++];
+    let size;
+    [size, at] = leb(at);
+    const end = at + size;
+    if (id !== 2) {
+      parts.push(wasm.subarray(start, end));
+      at = end;
+      continue;
+    }
+    let count;
+    [count, at] = leb(at);
+    const entries = [uleb(count)];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, at] = leb(at);
+      const module = wasm.toString('utf8', at, at + len);
+      at += len;
+      [len, at] = leb(at);
+      let name = wasm.toString('utf8', at, at + len);
+      at += len;
+      // The import's kind and type: copied as they are.
+      const descStart = at;
+      const kind = wasm[at++];
+      if (kind === 0) [, at] = leb(at); // function: type index
+      else if (kind === 1) { at += 1; const [flags, a] = leb(at); [, at] = leb(a); if (flags & 1) [, at] = leb(at); } // table
+      else if (kind === 2) { const [flags, a] = leb(at); [, at] = leb(a); if (flags & 1) [, at] = leb(at); } // memory
+      else if (kind === 3) at += 2; // global
+      else throw new Error(`split-build: import kind ${kind} of ${module}.${name}`);
+      if (module === './main_bg.js') {
+        const key = new RegExp(`\\n {8}${name.replace(/\$/g, '\\$')}: function\\(`);
+        const uses = js.split(name).length - 1;
+        if (uses !== 1 || !key.test(js)) throw new Error(`split-build: import ${name} is not once a key of the main JS's imports`);
+        const short = `_${renamed.toString(36)}`;
+        js = js.replace(key, (m) => m.replace(`${name}:`, `${short}:`));
+        name = short;
+        renamed += 1;
+      }
+      entries.push(str(module), str(name), wasm.subarray(descStart, at));
+    }
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(body.length), body);
+    at = end;
+  }
+  fs.writeFileSync(wasmPath, Buffer.concat(parts));
+  fs.writeFileSync(jsPath, js);
+  say(`short names for ${renamed} imports of the main module`);
+}
+if (release) shortenImports(path.join(bindgenDir, 'main_bg.wasm'), path.join(bindgenDir, 'main.js'));
+
 const chunkFiles = fs.readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm').sort();
 const wasmFiles = [path.join(bindgenDir, 'main_bg.wasm'), ...chunkFiles.map((f) => path.join(splitDir, f))];
 if (release) {

@@ -10,7 +10,8 @@ use crate::state::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::{path, Lazy, PossibleRouteMatch};
+use std::sync::Arc;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -52,36 +53,45 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// A route's path behind one type: the router's matching and route-listing code is generic over
+/// the path's type, and each shape of path (`/a`, `/a/:id`, `/a/b/:id`, …) would get its own copy
+/// of it in the main module; matching through the trait object is the same matching.
+type AnyPath = Arc<dyn PossibleRouteMatch + Send + Sync>;
+
+fn any(path: impl PossibleRouteMatch + Send + Sync + 'static) -> AnyPath {
+    Arc::new(path)
+}
+
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage/> }>
-            <Route path=path!("/") view=HomePage/>
-            <Route path=path!("/activities") view={Lazy::<ActivitiesRoute>::new()}/>
-            <Route path=path!("/activities/:id") view={Lazy::<ActivityDetailRoute>::new()}/>
-            <Route path=path!("/live") view={Lazy::<LiveRoute>::new()}/>
-            <Route path=path!("/live/:id") view={Lazy::<WatchRoute>::new()}/>
-            <Route path=path!("/challenge") view={Lazy::<ChallengeRoute>::new()}/>
-            <Route path=path!("/challenge/entries/:id") view={Lazy::<EntryRoute>::new()}/>
-            <Route path=path!("/challenge/submit") view={Lazy::<SubmitRoute>::new()}/>
-            <Route path=path!("/volunteers") view={Lazy::<VolunteersRoute>::new()}/>
-            <Route path=path!("/volunteers/leaderboard") view={Lazy::<VolunteerLeaderboardRoute>::new()}/>
-            <Route path=path!("/volunteers/:id") view={Lazy::<VolunteerDetailRoute>::new()}/>
-            <Route path=path!("/topics") view={Lazy::<TopicsRoute>::new()}/>
-            <Route path=path!("/topics/:id") view={Lazy::<TopicRoute>::new()}/>
-            <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
-            <Route path=path!("/legal/:doc") view={Lazy::<LegalRoute>::new()}/>
-            <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
-            <Route path=path!("/organiser") view={Lazy::<OrganiserRoute>::new()}/>
-            <Route path=path!("/organiser/unit") view={Lazy::<UnitRoute>::new()}/>
-            <Route path=path!("/organiser/activities/new") view={Lazy::<NewActivityRoute>::new()}/>
-            <Route path=path!("/organiser/activities/:id/edit") view={Lazy::<EditActivityRoute>::new()}/>
-            <Route path=path!("/organiser/activities/:id/check-in") view={Lazy::<CheckInRoute>::new()}/>
-            <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()}/>
-            <Route path=path!("/review/activities/:id") view={Lazy::<ReviewActivityRoute>::new()}/>
-            <Route path=path!("/review/units/:id") view={Lazy::<ReviewUnitRoute>::new()}/>
-            <Route path=path!("/moderation") view={Lazy::<ModerationRoute>::new()}/>
-            <Route path=path!("/moderation/*page") view={Lazy::<ModerationRoute>::new()}/>
+            <Route path=any(path!("/")) view=HomePage/>
+            <Route path=any(path!("/activities")) view={Lazy::<ActivitiesRoute>::new()}/>
+            <Route path=any(path!("/activities/:id")) view={Lazy::<ActivityDetailRoute>::new()}/>
+            <Route path=any(path!("/live")) view={Lazy::<LiveRoute>::new()}/>
+            <Route path=any(path!("/live/:id")) view={Lazy::<WatchRoute>::new()}/>
+            <Route path=any(path!("/challenge")) view={Lazy::<ChallengeRoute>::new()}/>
+            <Route path=any(path!("/challenge/entries/:id")) view={Lazy::<EntryRoute>::new()}/>
+            <Route path=any(path!("/challenge/submit")) view={Lazy::<SubmitRoute>::new()}/>
+            <Route path=any(path!("/volunteers")) view={Lazy::<VolunteersRoute>::new()}/>
+            <Route path=any(path!("/volunteers/leaderboard")) view={Lazy::<VolunteerLeaderboardRoute>::new()}/>
+            <Route path=any(path!("/volunteers/:id")) view={Lazy::<VolunteerDetailRoute>::new()}/>
+            <Route path=any(path!("/topics")) view={Lazy::<TopicsRoute>::new()}/>
+            <Route path=any(path!("/topics/:id")) view={Lazy::<TopicRoute>::new()}/>
+            <Route path=any(path!("/login")) view={Lazy::<LoginRoute>::new()}/>
+            <Route path=any(path!("/legal/:doc")) view={Lazy::<LegalRoute>::new()}/>
+            <Route path=any(path!("/me")) view={Lazy::<MeRoute>::new()}/>
+            <Route path=any(path!("/organiser")) view={Lazy::<OrganiserRoute>::new()}/>
+            <Route path=any(path!("/organiser/unit")) view={Lazy::<UnitRoute>::new()}/>
+            <Route path=any(path!("/organiser/activities/new")) view={Lazy::<NewActivityRoute>::new()}/>
+            <Route path=any(path!("/organiser/activities/:id/edit")) view={Lazy::<EditActivityRoute>::new()}/>
+            <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
+            <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
+            <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
+            <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
+            <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
+            <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
         </Routes>
     }
 }
