@@ -3,7 +3,7 @@
 //! Shared by home's lists, the activity search (距离 sort) and the volunteer leaderboard (本省).
 use crate::api::reference::{fetch_regions, locate_city};
 use crate::components::error_view::error_message;
-use crate::components::{Icon, IconName, Remote, Sheet};
+use crate::components::{CitySelect, Icon, IconName, RegionSelect, Remote, Sheet};
 use crate::i18n::t;
 use crate::models::{Province, RegionRef};
 use crate::state::use_near_me;
@@ -179,7 +179,7 @@ fn CityPickerBody(open: RwSignal<bool>, on_pick: Option<Callback<RegionRef>>) ->
     }
 }
 
-/// Province then city, as native selects (the best picker on a phone), starting on the chosen city.
+/// Province then city (the shared selects), starting on the chosen city, confirmed by 确定.
 #[component]
 fn ProvinceCity(regions: Vec<Province>, on_choose: Callback<RegionRef>) -> impl IntoView {
     let s = t();
@@ -188,15 +188,6 @@ fn ProvinceCity(regions: Vec<Province>, on_choose: Callback<RegionRef>) -> impl 
     let province = RwSignal::new(current.as_ref().map(|c| c.province_code.clone()));
     let city = RwSignal::new(current.and_then(|c| c.city_code));
     let regions = StoredValue::new(regions);
-    let cities = move || {
-        let p = province.get();
-        regions.with_value(|rs| {
-            rs.iter()
-                .find(|r| Some(&r.code) == p.as_ref())
-                .map(|r| r.cities.clone())
-                .unwrap_or_default()
-        })
-    };
     let chosen = move || {
         let (p, c) = (province.get()?, city.get()?);
         regions.with_value(|rs| {
@@ -210,34 +201,14 @@ fn ProvinceCity(regions: Vec<Province>, on_choose: Callback<RegionRef>) -> impl 
             })
         })
     };
+    let city_select = CitySelect {
+        value: city.into(),
+        on_pick: Callback::new(move |c| city.set(c)),
+        any: s.near_choose,
+    };
     view! {
-        <div class="field">
-            <label class="field__label" for="near-province">{s.filter_province_label}</label>
-            <select id="near-province" class="field__input" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                province.set((!v.is_empty()).then_some(v));
-                city.set(None);
-            }>
-                <option value="" selected=province.get_untracked().is_none()>{s.near_choose}</option>
-                {regions.get_value().into_iter().map(|r| {
-                    let selected = province.get_untracked().as_deref() == Some(r.code.as_str());
-                    view! { <option value=r.code.clone() selected=selected>{r.name.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-        <div class="field">
-            <label class="field__label" for="near-city">{s.filter_city_label}</label>
-            <select id="near-city" class="field__input" prop:disabled=move || province.get().is_none() on:change=move |ev| {
-                let v = event_target_value(&ev);
-                city.set((!v.is_empty()).then_some(v));
-            }>
-                <option value="">{s.near_choose}</option>
-                {move || cities().into_iter().map(|c| {
-                    let selected = city.get_untracked().as_deref() == Some(c.code.as_str());
-                    view! { <option value=c.code.clone() selected=selected>{c.name.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </div>
+        <RegionSelect id="near" regions=regions.get_value() province on_province=Callback::new(move |p| province.set(p))
+            any=s.near_choose city=city_select/>
         <button type="button" class="button button--primary button--block" data-testid="confirm-city"
             prop:disabled=move || chosen().is_none()
             on:click=move |_| { if let Some(c) = chosen() { on_choose.run(c); } }>

@@ -1,12 +1,12 @@
 //! The filter bar (theme, region, format, date, sort — each a sheet) and the day strip.
 use super::use_search_navigate;
-use crate::components::Sheet;
+use crate::components::region_select::{count_of, with_count};
 use crate::components::{use_open_on_day, use_today, DayChipLabel};
+use crate::components::{CitySelect, RegionSelect, Sheet};
 use crate::format::month_day;
 use crate::i18n::t;
 use crate::models::{
-    ActivityFacets, ActivityFormat, ActivityQuery, EventKind, FacetCount, Province, SearchSort,
-    Theme,
+    ActivityFacets, ActivityFormat, ActivityQuery, EventKind, Province, SearchSort, Theme,
 };
 use crate::pages::near_me::{city_name, CityPicker};
 use crate::state::{use_clock, use_near_me};
@@ -19,17 +19,6 @@ pub struct ReferenceData {
     pub themes: Vec<Theme>,
     pub kinds: Vec<EventKind>,
     pub regions: Vec<Province>,
-}
-
-fn count_of(counts: &[FacetCount], value: &str) -> Option<u64> {
-    counts.iter().find(|c| c.value == value).map(|c| c.count)
-}
-
-fn with_count(label: &str, count: Option<u64>) -> String {
-    match count {
-        Some(n) => format!("{label} ({n})"),
-        None => label.to_string(),
-    }
 }
 
 fn format_name(format: ActivityFormat) -> &'static str {
@@ -282,7 +271,8 @@ pub fn FilterBar(
     }
 }
 
-/// Province then city, as native selects (the best picker on a phone).
+/// 地区: province then city (the shared selects, with each province's number of results), applied
+/// together.
 #[component]
 fn RegionPicker(
     query: Memo<ActivityQuery>,
@@ -293,45 +283,14 @@ fn RegionPicker(
     let s = t();
     let province = RwSignal::new(query.read_untracked().province.clone());
     let city = RwSignal::new(query.read_untracked().city.clone());
-    let regions = StoredValue::new(data.regions);
-    let cities = move || {
-        let p = province.get();
-        regions.with_value(|rs| {
-            rs.iter()
-                .find(|r| Some(&r.code) == p.as_ref())
-                .map(|r| r.cities.clone())
-                .unwrap_or_default()
-        })
+    let city_select = CitySelect {
+        value: city.into(),
+        on_pick: Callback::new(move |c| city.set(c)),
+        any: s.filter_any_city,
     };
     view! {
-        <div class="field">
-            <label class="field__label" for="filter-province">{s.filter_province_label}</label>
-            <select id="filter-province" class="field__input" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                province.set((!v.is_empty()).then_some(v));
-                city.set(None);
-            }>
-                <option value="" selected=province.get_untracked().is_none()>{s.filter_any}</option>
-                {regions.get_value().into_iter().map(|r| {
-                    let label = with_count(&r.name, count_of(&facets.read_untracked().province, &r.code));
-                    let selected = province.get_untracked().as_deref() == Some(r.code.as_str());
-                    view! { <option value=r.code.clone() selected=selected>{label}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-        <div class="field">
-            <label class="field__label" for="filter-city">{s.filter_city_label}</label>
-            <select id="filter-city" class="field__input" prop:disabled=move || province.get().is_none() on:change=move |ev| {
-                let v = event_target_value(&ev);
-                city.set((!v.is_empty()).then_some(v));
-            }>
-                <option value="">{s.filter_any_city}</option>
-                {move || cities().into_iter().map(|c| {
-                    let selected = city.get_untracked().as_deref() == Some(c.code.as_str());
-                    view! { <option value=c.code.clone() selected=selected>{c.name.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </div>
+        <RegionSelect id="filter" regions=data.regions province on_province=Callback::new(move |p| province.set(p))
+            any=s.filter_any city=city_select counts=facets.read_untracked().province.clone()/>
         <button type="button" class="button button--primary button--block" on:click=move |_| apply.run((province.get_untracked(), city.get_untracked()))>
             {s.apply}
         </button>

@@ -29,9 +29,9 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
         async move { fetch_leaderboard(&q).await }
     });
     let navigate = use_navigate();
-    let on_province = Callback::new(move |code: String| {
+    let on_province = Callback::new(move |code: Option<String>| {
         let mut q = query.get_untracked();
-        q.province = Some(code);
+        q.province = code;
         navigate(&q.href(), Default::default());
     });
     // 本省 is the province of the visitor's city (附近), and says which; with no city chosen yet
@@ -86,7 +86,7 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
                     {choice(s.vol_all_provinces, |q| q.province = None)}
                     {province_scope}
                 </div>
-                <CityPicker open=open_city on_pick=Some(Callback::new(move |city: RegionRef| on_province.run(city.province_code)))/>
+                <CityPicker open=open_city on_pick=Some(Callback::new(move |city: RegionRef| on_province.run(Some(city.province_code))))/>
                 <div class="segmented" role="group" aria-label=s.vol_period_label>
                     {choice(s.vol_period_today, |q| q.today = true)}
                     {choice(s.vol_period_week, |q| q.today = false)}

@@ -9,7 +9,7 @@ pub use leaderboard::VolunteerLeaderboardPage;
 use crate::api::reference::fetch_regions;
 use crate::api::volunteers::list_volunteers;
 use crate::components::PagedList;
-use crate::components::{SearchBox, Sheet, VolunteerCard};
+use crate::components::{RegionSelect, SearchBox, Sheet, VolunteerCard};
 use crate::hooks::{use_paged, PagedStatus};
 use crate::i18n::t;
 use crate::models::{LikeView, Volunteer, VolunteerKind, VolunteerQuery};
@@ -33,29 +33,18 @@ fn VolunteerTabs(board: bool) -> impl IntoView {
     }
 }
 
-/// 省份: a labelled select of the provinces (with 全国 first when `all`).
+/// 省份: the shared province select (with 全国 first when `all`), on one line.
 #[component]
 fn ProvinceSelect(
     #[prop(into)] value: Signal<Option<String>>,
     all: bool,
-    on_pick: Callback<String>,
+    on_pick: Callback<Option<String>>,
 ) -> impl IntoView {
     let s = t();
     let regions = LocalResource::new(fetch_regions);
+    let regions = Signal::derive(move || regions.get().and_then(Result::ok).unwrap_or_default());
     view! {
-        <label class="vol-field">
-            <span class="vol-field__label">{s.vol_province}</span>
-            <select class="vol-field__select" on:change=move |ev| on_pick.run(event_target_value(&ev))
-                prop:value=move || value.get().unwrap_or_default()>
-                {all.then(|| view! { <option value="">{s.vol_all_provinces}</option> })}
-                {move || regions.get().and_then(Result::ok).map(|list| {
-                    let selected = value.get_untracked().unwrap_or_default();
-                    list.into_iter().map(|p| view! {
-                        <option value=p.code.clone() selected=p.code == selected>{p.name}</option>
-                    }).collect_view()
-                })}
-            </select>
-        </label>
+        <RegionSelect id="vol" regions province=value on_province=on_pick any=all.then_some(s.vol_all_provinces) inline=true/>
     }
 }
 
@@ -161,9 +150,9 @@ pub fn VolunteersPage() -> impl IntoView {
             go(q, true);
         })
     };
-    let on_province = Callback::new(move |code: String| {
+    let on_province = Callback::new(move |code: Option<String>| {
         let mut q = query.get_untracked();
-        q.province = Some(code).filter(|p| !p.is_empty());
+        q.province = code;
         go(q, false);
     });
     // A link to the current query with one thing changed, marked when that is the current choice.
