@@ -15,6 +15,12 @@ const KiB = 1024;
 // posts and the muted composer to it).
 const BUDGET_MAIN = 200 * KiB; // everything `/` loads
 const BUDGET_SECTION = 125 * KiB; // what a public section adds
+// Decided 2026-11-30 (issue 20): /activities now carries the time status of every card and the
+// detail page (by the server clock), the 已结束 filter, the 距离 sort with its city line, and the
+// visitor's reservation form; it measured 135.3 KiB with the city picker itself moved out to the
+// late `near` pack. Its own budget until issue 12's work on the sections (target 60 KiB) brings
+// it down; every other public section stays at 125.
+const SECTION_BUDGETS = { activities: 140 * KiB };
 // The back office (登记填报, 审核, 内容审核): pages for staff who have logged in, never a visitor's
 // first page; their forms are larger than any public page. Their own, looser budget keeps them
 // from growing unnoticed; what the public loads is held to the budgets above.
@@ -61,10 +67,11 @@ for (const [section, list] of Object.entries(manifest.sections).sort()) {
   const extra = list.reduce((n, f) => n + brSize(f), 0);
   const files = mainFiles + list.filter(isCode).length;
   const segments = Object.entries(manifest.section_of_segment).filter(([, s]) => s === section).map(([g]) => `/${g}`);
-  // A late section (home's lists) is loaded by `/` after its first paint.
-  if ((manifest.late_sections || []).includes(section)) segments.push('/ (after first paint)');
+  // Late sections: home's lists, loaded by `/` after its first paint; the city picker, when it opens.
+  if (section === 'now') segments.push('/ (after first paint)');
+  else if ((manifest.late_sections || []).includes(section)) segments.push('(when a page asks for it)');
   console.log(`  ${section.padEnd(16)} ${kb(extra).padStart(12)} ${String(list.length).padStart(7)}   ${files} files, ${kb(main + extra)}  (${segments.join(' ')}: ${list.join(', ')})`);
-  const budget = STAFF_SECTIONS.has(section) ? BUDGET_STAFF_SECTION : BUDGET_SECTION;
+  const budget = SECTION_BUDGETS[section] ?? (STAFF_SECTIONS.has(section) ? BUDGET_STAFF_SECTION : BUDGET_SECTION);
   if (extra > budget) failures.push(`${section}: ${kb(extra)} > ${kb(budget)}`);
   if (files > BUDGET_FILES) failures.push(`${segments.join(' ')}: a first visit loads ${files} wasm/JS files > ${BUDGET_FILES}`);
 }
@@ -73,4 +80,4 @@ if (failures.length) {
   console.error(`\nsize budget exceeded:\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`\nall budgets hold: main ≤ ${kb(BUDGET_MAIN)}, each public section ≤ ${kb(BUDGET_SECTION)}, each staff section (${[...STAFF_SECTIONS].join(', ')}) ≤ ${kb(BUDGET_STAFF_SECTION)}, ≤ ${BUDGET_FILES} wasm/JS files per first visit`);
+console.log(`\nall budgets hold: main ≤ ${kb(BUDGET_MAIN)}, each public section ≤ ${kb(BUDGET_SECTION)} (activities ≤ ${kb(SECTION_BUDGETS.activities)}), each staff section (${[...STAFF_SECTIONS].join(', ')}) ≤ ${kb(BUDGET_STAFF_SECTION)}, ≤ ${BUDGET_FILES} wasm/JS files per first visit`);

@@ -48,7 +48,8 @@ export const SECTION_OF_SEGMENT = {
 
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.
 // `now`: home's "what can I do now?" lists (src/pages/now.rs), loaded by `/` after the shell.
-export const LATE_SECTIONS = ['now'];
+// `near`: the 附近 city picker's body (src/pages/near_me.rs), loaded when a picker first opens.
+export const LATE_SECTIONS = ['now', 'near'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

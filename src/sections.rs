@@ -11,6 +11,7 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
@@ -155,6 +156,24 @@ async fn reserve_area_view(props: ReserveAreaArgs) -> Result<AnyView, SectionLoa
 
 pub async fn reserve_area(props: ReserveAreaArgs) -> AnyView {
     section_view(reserve_area_view(props).await)
+}
+
+/// The 附近 city picker's body (`crate::pages::near_me`): the late section `near`, fetched when
+/// a picker first opens (from home, the activity search or the leaderboard). A split point only
+/// in the release build, like [`reserve_area`].
+#[cfg(not(debug_assertions))]
+#[wasm_split(near, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn city_picker_view(args: CityPickerArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::near_me::city_picker_body(args))
+}
+
+#[cfg(debug_assertions)]
+async fn city_picker_view(args: CityPickerArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::near_me::city_picker_body(args))
+}
+
+pub async fn city_picker(args: CityPickerArgs) -> AnyView {
+    section_view(city_picker_view(args).await)
 }
 
 // One route type for all of /moderation/* (it picks the page by path): each route type costs

@@ -111,17 +111,32 @@ pub fn CityButton(
     }
 }
 
-/// The picker sheet; what it shows is built when it opens (the region list is fetched then).
+/// What the picker's body is built from: the sheet's open state and what runs after a choice.
+#[derive(Clone, Copy)]
+pub struct CityPickerArgs {
+    pub open: RwSignal<bool>,
+    pub on_pick: Option<Callback<RegionRef>>,
+}
+
+/// The picker sheet. What it shows is built when it opens: its code (the late section `near`,
+/// shared by home, the activity search and the leaderboard, so none of their packs carries it)
+/// and the region list are fetched then.
 #[component]
 pub fn CityPicker(open: RwSignal<bool>, on_pick: Option<Callback<RegionRef>>) -> impl IntoView {
     let s = t();
+    let args = CityPickerArgs { open, on_pick };
     view! {
         <Sheet title=s.near_pick_title open>
             <Show when=move || open.get()>
-                <CityPickerBody open on_pick/>
+                {Suspend::new(crate::sections::city_picker(args))}
             </Show>
         </Sheet>
     }
+}
+
+/// The picker's body (see [`CityPicker`]): 使用我的位置, then province and city.
+pub fn city_picker_body(args: CityPickerArgs) -> AnyView {
+    view! { <CityPickerBody open=args.open on_pick=args.on_pick/> }.into_any()
 }
 
 #[component]
