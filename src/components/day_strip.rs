@@ -24,6 +24,26 @@ pub fn DayChipLabel(day: NaiveDate, today: Memo<Option<NaiveDate>>) -> impl Into
     }
 }
 
+/// What a day strip is built from: the edition's days and today (both by the server clock), and
+/// the list's node, which opens scrolled to the chosen day (else today) once the days are there.
+pub struct DayStripParts {
+    pub days: Signal<Vec<NaiveDate>>,
+    pub today: Memo<Option<NaiveDate>>,
+    pub strip: NodeRef<Ul>,
+}
+
+pub fn use_day_strip() -> DayStripParts {
+    let clock = use_clock();
+    let days = Signal::derive(move || clock.edition_days());
+    let strip = NodeRef::<Ul>::new();
+    use_open_on_day(strip, move || days.with(Vec::len));
+    DayStripParts {
+        days,
+        today: use_today(),
+        strip,
+    }
+}
+
 /// Once the strip has its days, scrolls it sideways (never the page), as little as needed, so
 /// that the chosen day's chip — else today's — is in view with a little of the next one.
 pub fn use_open_on_day(strip: NodeRef<Ul>, day_count: impl Fn() -> usize + Send + Sync + 'static) {

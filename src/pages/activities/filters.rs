@@ -1,7 +1,7 @@
 //! The filter bar (theme, region, format, date, sort — each a sheet) and the day strip.
 use super::use_search_navigate;
 use crate::components::region_select::{count_of, with_count};
-use crate::components::{use_open_on_day, use_today, DayChipLabel};
+use crate::components::{use_day_strip, DayChipLabel, DayStripParts};
 use crate::components::{CitySelect, RegionSelect, Sheet};
 use crate::format::month_day;
 use crate::i18n::t;
@@ -11,7 +11,6 @@ use crate::models::{
 use crate::pages::near_me::{city_name, CityPicker};
 use crate::state::{use_clock, use_near_me};
 use chrono::NaiveDate;
-use leptos::html::Ul;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -344,15 +343,11 @@ fn DateRange(
 #[component]
 pub fn DayStrip(query: Memo<ActivityQuery>) -> impl IntoView {
     let s = t();
-    let clock = use_clock();
     let go = use_search_navigate();
-    let days = move || clock.edition_days();
-    let today = use_today();
-    let strip = NodeRef::<Ul>::new();
-    use_open_on_day(strip, move || days().len());
+    let DayStripParts { days, today, strip } = use_day_strip();
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label node_ref=strip>
-            {move || days().into_iter().map(|day| {
+            {move || days.get().into_iter().map(|day| {
                 let go = go.clone();
                 let selected = move || { let q = query.read(); q.from == Some(day) && q.to == Some(day) };
                 view! {

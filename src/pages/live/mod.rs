@@ -8,13 +8,12 @@ use crate::api::livestreams::{fetch_viewers, list_livestreams};
 use crate::api::reference::fetch_themes;
 use crate::components::LiveCard;
 use crate::components::PagedList;
-use crate::components::{use_open_on_day, use_today, DayChipLabel};
+use crate::components::{use_day_strip, DayChipLabel, DayStripParts};
 use crate::hooks::use_paged;
 use crate::hooks::use_scroll_restore;
 use crate::i18n::t;
 use crate::models::{LiveQuery, LiveStatus};
 use crate::state::{use_clock, use_live_list, use_live_viewers};
-use leptos::html::Ul;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -147,11 +146,7 @@ fn use_viewer_refresh() {
 #[component]
 fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
     let s = t();
-    let clock = use_clock();
-    let days = move || clock.edition_days();
-    let today = use_today();
-    let strip = NodeRef::<Ul>::new();
-    use_open_on_day(strip, move || days().len());
+    let DayStripParts { days, today, strip } = use_day_strip();
     view! {
         <ul class="day-strip" aria-label=s.day_chip_label node_ref=strip>
             <li>
@@ -160,7 +155,7 @@ fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
                     <span class="day-chip__date">{s.all_days}</span>
                 </a>
             </li>
-            {move || days().into_iter().map(|day| view! {
+            {move || days.get().into_iter().map(|day| view! {
                 <li>
                     <a href=move || live_href(&LiveQuery { date: Some(day), ..query.get() }) class="day-chip"
                         class:day-chip--today=move || today.get() == Some(day)
