@@ -25,6 +25,15 @@ impl CheckedServer {
         self.call("GET", path, None, None, &[]).await
     }
 
+    /// Each anonymous `GET path` is a 422 naming exactly `fields`.
+    async fn refuses(&self, cases: &[(&str, &[&str])]) {
+        for (path, fields) in cases {
+            let a = self.anon(path).await;
+            assert_eq!(a.status, 422, "{path}");
+            assert_eq!(a.fields(), *fields, "{path}");
+        }
+    }
+
     /// Every page of an activity search (`path` has a query), as one list.
     async fn all_activities(&self, path: &str) -> Vec<Value> {
         let mut out = Vec::new();
@@ -167,16 +176,13 @@ async fn sort_now_puts_ongoing_then_upcoming_then_ended_and_pages_through_all() 
         .sum();
     assert_eq!(facet_sum, total - ended);
 
-    for (path, field) in [
-        ("/activities?time_status=soon", "time_status"),
-        ("/activities?time_status=ongoing,", "time_status"),
-        ("/activities?time_status=", "time_status"),
-        ("/activities?sort=nearest", "sort"),
-    ] {
-        let a = reg.anon(path).await;
-        assert_eq!(a.status, 422, "{path}");
-        assert_eq!(a.fields(), vec![field], "{path}");
-    }
+    reg.refuses(&[
+        ("/activities?time_status=soon", &["time_status"]),
+        ("/activities?time_status=ongoing,", &["time_status"]),
+        ("/activities?time_status=", &["time_status"]),
+        ("/activities?sort=nearest", &["sort"]),
+    ])
+    .await;
 }
 
 #[tokio::test]
@@ -269,19 +275,16 @@ async fn activities_have_locations_and_sort_by_distance() {
     assert_eq!(items(&by_point)[0]["region"]["province_code"], "110000");
     assert!(items(&by_point).iter().all(|a| a["time_status"] != "ended"));
 
-    for (path, field) in [
-        ("/activities?sort=distance", "sort"),
-        ("/activities?sort=distance&lat=39.9", "lng"),
-        ("/activities?lng=116.3", "lat"),
-        ("/activities?sort=distance&lat=91&lng=116", "lat"),
-        ("/activities?sort=distance&near=999999", "near"),
+    reg.refuses(&[
+        ("/activities?sort=distance", &["sort"]),
+        ("/activities?sort=distance&lat=39.9", &["lng"]),
+        ("/activities?lng=116.3", &["lat"]),
+        ("/activities?sort=distance&lat=91&lng=116", &["lat"]),
+        ("/activities?sort=distance&near=999999", &["near"]),
         // 第二师 is a seeded city without a known centre.
-        ("/activities?sort=distance&near=660200", "near"),
-    ] {
-        let a = reg.anon(path).await;
-        assert_eq!(a.status, 422, "{path}");
-        assert_eq!(a.fields(), vec![field], "{path}");
-    }
+        ("/activities?sort=distance&near=660200", &["near"]),
+    ])
+    .await;
 }
 
 #[tokio::test]
@@ -306,16 +309,13 @@ async fn locate_maps_a_position_to_the_nearest_known_city() {
         let a = reg.anon(path).await;
         assert_eq!((a.status, a.slug().as_str()), (404, "not-found"), "{path}");
     }
-    for (path, fields) in [
-        ("/regions/locate", vec!["lat", "lng"]),
-        ("/regions/locate?lat=39.9", vec!["lng"]),
-        ("/regions/locate?lat=abc&lng=116", vec!["lat"]),
-        ("/regions/locate?lat=39&lng=181", vec!["lng"]),
-    ] {
-        let a = reg.anon(path).await;
-        assert_eq!(a.status, 422, "{path}");
-        assert_eq!(a.fields(), fields, "{path}");
-    }
+    reg.refuses(&[
+        ("/regions/locate", &["lat", "lng"]),
+        ("/regions/locate?lat=39.9", &["lng"]),
+        ("/regions/locate?lat=abc&lng=116", &["lat"]),
+        ("/regions/locate?lat=39&lng=181", &["lng"]),
+    ])
+    .await;
     // The regions list tells which cities have a centre.
     let regions = reg.anon("/regions").await;
     let cities: Vec<&Value> = regions.body["items"]
@@ -430,11 +430,8 @@ async fn now_answers_the_home_page_in_one_request() {
     let plain = reg.anon("/now").await;
     assert!(plain.body["near"].is_null());
     assert_eq!(plain.body["today_near"], json!([]));
-    for (path, field) in [("/now?city=999999", "city"), ("/now?lat=31.2", "lng")] {
-        let a = reg.anon(path).await;
-        assert_eq!(a.status, 422, "{path}");
-        assert_eq!(a.fields(), vec![field], "{path}");
-    }
+    reg.refuses(&[("/now?city=999999", &["city"]), ("/now?lat=31.2", &["lng"])])
+        .await;
 }
 
 #[tokio::test]
