@@ -63,6 +63,11 @@ pub fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
+/// The China date of `t`.
+pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&cst()).date_naive()
+}
+
 /// Unix seconds of 00:00 China time on `day`.
 pub fn china_midnight(day: NaiveDate) -> Option<i64> {
     cst()

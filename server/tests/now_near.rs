@@ -25,6 +25,17 @@ impl CheckedServer {
         self.call("GET", path, None, None, &[]).await
     }
 
+    /// Every city of `GET /regions`, across the provinces.
+    async fn cities(&self) -> Vec<Value> {
+        let regions = self.anon("/regions").await;
+        regions.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["cities"].as_array().unwrap().iter().cloned())
+            .collect()
+    }
+
     /// Each anonymous `GET path` is a 422 naming exactly `fields`.
     async fn refuses(&self, cases: &[(&str, &[&str])]) {
         for (path, fields) in cases {
@@ -190,14 +201,12 @@ async fn activities_have_locations_and_sort_by_distance() {
     let reg = start_at(NOW).await;
     // A landmark venue has its own position; other offline venues their city's centre (when
     // it is known); online activities none.
-    let regions = reg.anon("/regions").await;
-    let centres: std::collections::HashMap<String, Value> = regions.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["cities"].as_array().unwrap())
+    let centres: std::collections::HashMap<String, Value> = reg
+        .cities()
+        .await
+        .into_iter()
         .filter(|c| c.get("lat").is_some())
-        .map(|c| (c["code"].as_str().unwrap().to_string(), c.clone()))
+        .map(|c| (c["code"].as_str().unwrap().to_string(), c))
         .collect();
     let every = reg.all_activities("/activities?sort=start&limit=50").await;
     let mut venues = 0;
@@ -317,14 +326,8 @@ async fn locate_maps_a_position_to_the_nearest_known_city() {
     ])
     .await;
     // The regions list tells which cities have a centre.
-    let regions = reg.anon("/regions").await;
-    let cities: Vec<&Value> = regions.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["cities"].as_array().unwrap())
-        .collect();
-    let city = |code: &str| *cities.iter().find(|c| c["code"] == code).unwrap();
+    let cities = reg.cities().await;
+    let city = |code: &str| cities.iter().find(|c| c["code"] == code).unwrap();
     assert_eq!(city("110108")["lat"], 39.96);
     assert!(city("660200").get("lat").is_none());
 }

@@ -2,7 +2,7 @@
 //! next hours, today's activities near the visitor, the challenge's progress — in one cheap
 //! request with an ETag. Built from the existing queries: the activity index (time window,
 //! time status, distance) and the livestream and challenge queries.
-use crate::clock::china_midnight;
+use crate::clock::{china_date, china_midnight};
 use crate::db::activities::{ActivitySummary, Region};
 use crate::db::activity_search::{self, Search, Sort};
 use crate::db::challenges;
@@ -50,7 +50,8 @@ pub async fn now(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let index = state.activity_index.clone();
-    let now = state.clock.now().timestamp();
+    let at = state.clock.now();
+    let (now, today) = (at.timestamp(), china_date(at));
     let max_upload = state.config.max_upload_bytes as i64;
     let body = state
         .db
@@ -87,10 +88,6 @@ pub async fn now(
             crate::db::reservations::fill_registrations(conn, &mut starting_soon, now)?;
 
             // Today's activities not ended, near the position (else the city's centre).
-            let today = chrono::DateTime::from_timestamp(now, 0)
-                .unwrap_or_default()
-                .with_timezone(&crate::clock::cst())
-                .date_naive();
             let midnight = china_midnight(today).unwrap_or(now);
             let (near_region, from) = match (point, &city) {
                 (Some(p), _) => (near::locate(conn, p)?.map(|l| l.region), Some(p)),

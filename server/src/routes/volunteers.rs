@@ -2,7 +2,7 @@
 //! `POST /volunteers/{id}/likes`, `GET /me/likes`, and the generated photos under
 //! `/media/photos/`. "Today" is the China date (UTC+08:00) of the server clock.
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::clock::{china_midnight, cst};
+use crate::clock::{china_date, china_midnight};
 use crate::db::reference;
 use crate::db::volunteers::{self as db, ListQuery, MyVolunteerLike, Refused, Sort};
 use crate::idempotency;
@@ -16,17 +16,12 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
 const LIST_PATH: &str = "/api/v1/volunteers";
 const LEADERBOARD_PATH: &str = "/api/v1/volunteers/leaderboard";
-
-/// The China date of `t`.
-pub fn china_date(t: DateTime<Utc>) -> NaiveDate {
-    t.with_timezone(&cst()).date_naive()
-}
 
 /// Whole seconds from `t` to the next 00:00 UTC+08:00 (at least 1).
 pub fn seconds_to_china_midnight(t: DateTime<Utc>) -> i64 {
