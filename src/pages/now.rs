@@ -9,7 +9,7 @@ use crate::components::activity_card::place_line;
 use crate::components::{use_live_status, Icon, IconName, LiveBadge, Remote};
 use crate::format::{clock_time, count, to_cst};
 use crate::i18n::t;
-use crate::models::{encode, ActivitySummary, Livestream, Now, NowChallenge};
+use crate::models::{ActivityQuery, ActivitySummary, Livestream, Now, NowChallenge, SearchSort};
 use crate::pages::near_me::CityButton;
 use crate::state::{use_clock, use_near_me};
 use chrono::Utc;
@@ -165,18 +165,17 @@ fn NearStrip(today_near: Vec<ActivitySummary>) -> impl IntoView {
     let s = t();
     let near = use_near_me();
     let clock = use_clock();
+    // Today's activities by distance from the chosen city, as the search page spells it.
     let more = move || {
-        let today = clock
-            .now_untracked()
-            .map(|n| to_cst(&n).date_naive().to_string());
-        let mut href = match near.city_code() {
-            Some(code) => format!("/activities?sort=distance&near={}", encode(&code)),
-            None => "/activities?sort=distance".to_string(),
+        let today = untrack(|| clock.today());
+        let query = ActivityQuery {
+            sort: SearchSort::Distance,
+            near: near.city_code(),
+            from: today,
+            to: today,
+            ..ActivityQuery::default()
         };
-        if let Some(day) = today {
-            href.push_str(&format!("&from={day}&to={day}"));
-        }
-        href
+        format!("/activities?{}", query.to_query_string())
     };
     let chosen = near.city.get_untracked().is_some();
     let empty = if !chosen {

@@ -27,6 +27,14 @@ pub enum IntentKind {
 }
 
 impl IntentKind {
+    const ALL: [IntentKind; 5] = [
+        IntentKind::LikeEntry,
+        IntentKind::LikePost,
+        IntentKind::Vote,
+        IntentKind::Post,
+        IntentKind::Reserve,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             IntentKind::LikeEntry => "like_entry",
@@ -82,14 +90,8 @@ impl PendingIntent {
 
     fn from_record(record: &str) -> Option<Self> {
         let mut parts = record.splitn(5, SEP);
-        let kind = match parts.next()? {
-            "like_entry" => IntentKind::LikeEntry,
-            "like_post" => IntentKind::LikePost,
-            "vote" => IntentKind::Vote,
-            "post" => IntentKind::Post,
-            "reserve" => IntentKind::Reserve,
-            _ => return None,
-        };
+        let name = parts.next()?;
+        let kind = IntentKind::ALL.into_iter().find(|k| k.name() == name)?;
         Some(Self {
             kind,
             target: parts.next()?.to_string(),
@@ -178,6 +180,15 @@ mod tests {
             None,
             "a clock set back"
         );
+    }
+
+    #[test]
+    fn every_kind_reads_back_as_itself() {
+        for kind in IntentKind::ALL {
+            let mut intent = vote(1.0);
+            intent.kind = kind;
+            assert_eq!(PendingIntent::from_record(&intent.record()), Some(intent));
+        }
     }
 
     #[test]
