@@ -172,6 +172,19 @@ async fn one_rating_per_user_changed_in_place_and_withdrawn() {
         assert_eq!(a.status, 422, "{stars}");
         assert_eq!(a.fields(), vec!["stars".to_string()]);
     }
+    for comment in [Value::Null, json!(5), json!(["好"])] {
+        let a = s
+            .call(
+                "PUT",
+                &mine_path(ACTIVITY),
+                Some(&visitor),
+                Some(json!({ "stars": 4, "comment": comment })),
+                &[],
+            )
+            .await;
+        assert_eq!(a.status, 422, "{comment}");
+        assert_eq!(a.fields(), vec!["comment".to_string()]);
+    }
     let a = s
         .call(
             "GET",

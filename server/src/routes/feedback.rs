@@ -54,11 +54,21 @@ pub async fn summary(
     Ok(res)
 }
 
-#[derive(Deserialize)]
+/// A rating's body as sent: read member by member, so an explicit `"comment": null` is told
+/// apart from no comment (the contract's `comment` is a string when present).
 struct FeedbackInput {
     stars: Value,
-    #[serde(default)]
     comment: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for FeedbackInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut body = serde_json::Map::<String, Value>::deserialize(d)?;
+        Ok(Self {
+            stars: body.remove("stars").unwrap_or(Value::Null),
+            comment: body.remove("comment"),
+        })
+    }
 }
 
 /// What a rating's body says once checked: the stars and the trimmed comment (`None`: none).
