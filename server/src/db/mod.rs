@@ -6,6 +6,7 @@ pub mod activities;
 pub mod activity_index;
 pub mod activity_search;
 pub mod challenges;
+pub mod feedback;
 pub mod livestreams;
 pub mod moderation;
 pub mod near;
@@ -89,6 +90,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0017_now_near_consent",
         include_str!("../../migrations/0017_now_near_consent.sql"),
+    ),
+    (
+        "0018_feedback",
+        include_str!("../../migrations/0018_feedback.sql"),
     ),
 ];
 

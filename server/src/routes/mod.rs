@@ -5,6 +5,7 @@ pub mod auth;
 pub mod challenges;
 pub mod edition;
 pub mod entry_consent;
+pub mod feedback;
 pub mod health;
 pub mod livestreams;
 pub mod me;
@@ -28,7 +29,7 @@ use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, delete, get, head, options, post};
+use axum::routing::{any, delete, get, head, options, post, put};
 use axum::Router;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -162,6 +163,30 @@ pub fn api_router() -> Router<AppState> {
         .route("/moderation/audit", get(moderation::audit))
         .route("/moderation/claims", post(moderation::claim))
         .merge(reservations_router())
+        .merge(feedback_router())
+}
+
+/// 反馈评价 (issue 17).
+fn feedback_router() -> Router<AppState> {
+    Router::new()
+        .route("/activities/{id}/feedback", get(feedback::summary))
+        .route(
+            "/activities/{id}/feedback/mine",
+            put(feedback::put_mine).delete(feedback::delete_mine),
+        )
+        .route(
+            "/activities/{id}/feedback/comments",
+            get(feedback::comments),
+        )
+        .route(
+            "/organiser/activities/{id}/feedback",
+            get(feedback::organiser),
+        )
+        .route("/moderation/feedback", get(moderation::feedback))
+        .route(
+            "/moderation/feedback/{id}/decision",
+            post(moderation::decide_feedback),
+        )
 }
 
 /// 预约报名 (issue 18).
