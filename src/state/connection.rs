@@ -2,7 +2,15 @@
 //! then the window's `online` / `offline` events), and which of the answers on the page came
 //! from the service worker's cache instead of the server (it marks them with
 //! `X-Kepuri-Cached-At`, read by `api::client`). `ConnectionBanner` says both, once, above the
-//! page: 当前离线 while offline, 离线数据 · 更新于 … while the page shows cached answers.
+//! page: 当前离线 while offline, 离线数据 · 更新于 … while the page shows cached answers. It is
+//! one label for the page rather than one per `<Remote>` / `<PagedList>`: a page often shows
+//! several (a topic and its posts), which would repeat it, and the oldest time is the one that
+//! matters.
+//!
+//! What shows is switched by two classes on `<html>` (`is-offline`, `is-stale`) and the label's
+//! text set in place, not by reactive views: every reactive attribute or child is its own copy
+//! of the renderer's generic code in the main module, and these few bits of DOM cost ~4 KiB of
+//! brotli that way (the budget has 2). Buttons still read the signal for `disabled`.
 //!
 //! ```ignore
 //! let online = use_online();
@@ -11,68 +19,77 @@
 //! ```
 use crate::i18n::t;
 use leptos::prelude::*;
+use std::cell::RefCell;
 
-#[derive(Clone, Copy)]
-pub struct Connection {
-    /// The browser says it has a network.
-    pub online: Signal<bool>,
-    /// Request path → when its answer on the page was stored by the service worker (RFC 3339
-    /// UTC), for the answers that came from its cache; emptied when the page changes.
-    cached: RwSignal<Vec<(String, String)>>,
+/// An answer that came from the service worker's cache: the page it arrived on, its request
+/// path, and when the worker stored it (RFC 3339 UTC).
+struct Cached {
+    page: String,
+    path: String,
+    at: String,
 }
 
-impl Connection {
-    /// When the oldest cached answer on the page was stored, if the page shows any.
-    pub fn stale_since(&self) -> Option<String> {
-        self.cached
-            .with(|list| list.iter().map(|(_, at)| at).min().cloned())
-    }
+thread_local! {
+    /// The current page's cached answers.
+    static CACHED: RefCell<Vec<Cached>> = const { RefCell::new(Vec::new()) };
+}
 
-    /// Notes that the answer for `path` came from the cache (stored at `cached_at`) or fresh
-    /// from the server (`None`, which makes that path fresh again).
-    fn note(&self, path: &str, cached_at: Option<String>) {
-        let known = self.cached.with_untracked(|list| {
-            list.iter()
-                .find(|(p, _)| p == path)
-                .map(|(_, at)| at.clone())
-        });
-        if known == cached_at {
-            return;
+/// Notes that the answer for `path` came from the cache (stored at `cached_at`) or fresh from the
+/// server (`None`: that path is fresh again), forgets the answers of other pages, and labels the
+/// page with the oldest cached one.
+fn note(path: &str, cached_at: Option<String>) {
+    let page = window().location().pathname().unwrap_or_default();
+    let oldest = CACHED.with(|list| {
+        let mut list = list.borrow_mut();
+        list.retain(|c| c.page == page && c.path != path);
+        if let Some(at) = cached_at {
+            list.push(Cached {
+                page,
+                path: path.to_string(),
+                at,
+            });
         }
-        self.cached.try_update(|list| {
-            list.retain(|(p, _)| p != path);
-            if let Some(at) = cached_at {
-                list.push((path.to_string(), at));
-            }
-        });
+        list.iter().map(|c| c.at.clone()).min()
+    });
+    let document = document();
+    if let (Some(at), Some(label)) = (&oldest, document.get_element_by_id("stale-label")) {
+        label.set_text_content(Some(&(t().offline_data_at)(
+            &crate::format::china_datetime(at),
+        )));
+    }
+    mark("is-stale", oldest.is_some());
+}
+
+/// Sets or clears a class of `<html>`.
+fn mark(class: &str, on: bool) {
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().toggle_with_force(class, on);
     }
 }
 
 /// Starts following the connection (once, in `App`).
 pub fn provide_connection() {
-    let online = RwSignal::new(window().navigator().on_line());
-    // For the app's lifetime: the handles are never removed.
-    let _ = window_event_listener(leptos::ev::online, move |_| online.set(true));
-    let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-    let connection = Connection {
-        online: online.into(),
-        cached: RwSignal::new(Vec::new()),
+    let online = RwSignal::new(true);
+    let update = move || {
+        let now = window().navigator().on_line();
+        online.set(now);
+        mark("is-offline", !now);
     };
-    crate::api::client::on_read(move |path, cached_at| connection.note(path, cached_at));
-    provide_context(connection);
+    update();
+    // For the app's lifetime: the handles are never removed.
+    for event in ["online", "offline"] {
+        let _ = window_event_listener_untyped(event, move |_| update());
+    }
+    crate::api::client::on_read(note);
+    provide_context(Online(online.into()));
 }
 
-/// The connection state (always online where `App` did not provide it, e.g. in a component test).
-pub fn use_connection() -> Connection {
-    use_context().unwrap_or_else(|| Connection {
-        online: Signal::stored(true),
-        cached: RwSignal::new(Vec::new()),
-    })
-}
+#[derive(Clone, Copy)]
+struct Online(Signal<bool>);
 
-/// Whether the browser is online.
+/// Whether the browser is online (always, where `App` did not provide it: a component test).
 pub fn use_online() -> Signal<bool> {
-    use_connection().online
+    use_context::<Online>().map_or(Signal::stored(true), |o| o.0)
 }
 
 /// Runs `f` each time the browser comes back online, while the calling component lives (a
@@ -82,44 +99,24 @@ pub fn on_back_online(f: impl Fn() + 'static) {
     on_cleanup(move || handle.remove());
 }
 
-/// The 离线 banner and the stale-data label, between the header and the page (a live region:
-/// both are read out as they appear).
+/// The 离线 banner and the stale-data label, between the header and the page (in the flow: they
+/// never cover it); shown only while there is something to say.
 #[component]
 pub fn ConnectionBanner() -> impl IntoView {
-    let s = t();
-    let connection = use_connection();
-    let location = leptos_router::hooks::use_location();
-    // Another page: its answers are noted afresh.
-    Effect::watch(
-        move || location.pathname.track(),
-        move |_, _, _| connection.cached.set(Vec::new()),
-        false,
-    );
     view! {
         <div class="connection" role="status" data-testid="connection">
-            {move || (!connection.online.get()).then(|| view! {
-                <p class="connection__offline" data-testid="offline-banner">{s.offline_banner}</p>
-            })}
-            {move || connection.stale_since().map(|at| view! {
-                <p class="connection__stale" data-testid="stale-label">
-                    {(s.offline_data_at)(&crate::format::china_datetime(&at))}
-                </p>
-            })}
+            <p class="connection__offline" data-testid="offline-banner">{t().offline_banner}</p>
+            <p class="connection__stale" id="stale-label" data-testid="stale-label"></p>
         </div>
     }
 }
 
-/// Why a write is unavailable, next to its button, while offline.
+/// Why a write is unavailable, next to its button, shown while offline.
 #[component]
 pub fn OfflineNote(
     /// The reason (defaults to 离线中，联网后才能提交).
     #[prop(optional)]
     reason: Option<&'static str>,
 ) -> impl IntoView {
-    let online = use_online();
-    let reason = reason.unwrap_or(t().offline_write);
-    move || {
-        (!online.get())
-            .then(|| view! { <p class="offline-note" data-testid="offline-note">{reason}</p> })
-    }
+    view! { <p class="offline-note" data-testid="offline-note">{reason.unwrap_or(t().offline_write)}</p> }
 }

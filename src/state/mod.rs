@@ -16,8 +16,7 @@ pub mod volunteers;
 pub use activity_search::{use_activity_search, ActivitySearch, SearchMeta};
 pub use clock::{provide_clock, use_clock, ServerClock};
 pub use connection::{
-    on_back_online, provide_connection, use_connection, use_online, Connection, ConnectionBanner,
-    OfflineNote,
+    on_back_online, provide_connection, use_online, ConnectionBanner, OfflineNote,
 };
 pub use live_list::{use_live_list, use_live_viewers, LiveList, LiveViewers};
 pub use near_me::{use_near_me, NearMe};

@@ -78,14 +78,14 @@ pub fn Composer(
                     published.try_set(Some(post));
                     toasts.show(s.post_queued_sent);
                 }
-                // Still no connection (or the page left, or another tab is sending it, or the
-                // session ended): held for the next time.
+                // Still no connection (or the page left, or the session ended, or another tab
+                // is sending it right now): held for the next time.
                 Err(e)
                     if e.is_transient()
-                        || matches!(
-                            e,
-                            ApiError::Aborted | ApiError::Conflict(_) | ApiError::Unauthorized(_)
-                        ) => {}
+                        || matches!(e, ApiError::Aborted | ApiError::Unauthorized(_))
+                        || e.problem()
+                            .and_then(|p| p.kind.as_deref())
+                            .is_some_and(|k| k.ends_with("idempotency-key-in-use")) => {}
                 // Refused (too long by now, muted, topic closed): back into the box, with why.
                 Err(e) => {
                     release_intent(IntentKind::Post, &topic);
