@@ -420,6 +420,15 @@ pub struct Strings {
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
     pub intent_reserved: &'static str,
+    // offline
+    pub offline_banner: &'static str,
+    pub offline_data_at: fn(&str) -> String,
+    pub offline_write: &'static str,
+    pub offline_like: &'static str,
+    pub offline_post: &'static str,
+    pub post_when_online: &'static str,
+    pub post_queued: &'static str,
+    pub post_queued_sent: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -811,6 +820,15 @@ pub static ZH_CN: Strings = Strings {
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
     intent_reserved: "已登录，刚才的预约已提交",
+    // offline
+    offline_banner: "当前离线：显示的是已保存的内容",
+    offline_data_at: |t| format!("离线数据 · 更新于 {t}"),
+    offline_write: "离线中，联网后才能提交",
+    offline_like: "离线中，联网后可点赞",
+    offline_post: "离线中：帖子会先保存在本机，联网后自动发送",
+    post_when_online: "联网后发送",
+    post_queued: "待发送：联网后自动发布",
+    post_queued_sent: "已联网，离线时写的帖子已发布",
 };
 
 pub static EN: Strings = Strings {
@@ -1196,6 +1214,15 @@ pub static EN: Strings = Strings {
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
     intent_reserved: "You're logged in: your reservation is sent",
+    // offline
+    offline_banner: "You're offline: showing saved content",
+    offline_data_at: |t| format!("Offline data · updated {t}"),
+    offline_write: "Offline: this can be sent once you're back online",
+    offline_like: "Offline: you can like this once you're back online",
+    offline_post: "Offline: your post is kept on this device and sent when you're back online",
+    post_when_online: "Send when online",
+    post_queued: "Waiting to send: it goes out when you're back online",
+    post_queued_sent: "Back online: the post you wrote offline is published",
 };
 
 thread_local! {

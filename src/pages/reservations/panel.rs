@@ -149,6 +149,8 @@ fn VisitorReserve(
 ) -> impl IntoView {
     let party = RwSignal::new(1u8);
     let navigate = use_navigate();
+    // Logging in needs the network too.
+    let online = crate::state::use_online();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let size = party.get_untracked().to_string();
@@ -163,9 +165,11 @@ fn VisitorReserve(
     view! {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
             <PartySize party changed=Callback::new(|()| ())/>
-            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve">
+            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve"
+                prop:disabled=move || !online.get()>
                 {move || if full.get() { "登录并加入候补" } else { "登录并预约" }}
             </button>
+            <crate::state::OfflineNote/>
         </form>
     }
 }

@@ -200,6 +200,7 @@ fn ReserveForm(
         send(None);
     };
     let pending = action.pending();
+    let online = crate::state::use_online();
     view! {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
             <PartySize party changed=Callback::new(move |()| problem.set(None))/>
@@ -207,13 +208,14 @@ fn ReserveForm(
                 <p class="resv-note" data-testid="waitlist-hint">"名额不足，可加入候补：有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。"</p>
             })}
             <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve"
-                prop:disabled=move || pending.get()>
+                prop:disabled=move || pending.get() || !online.get()>
                 {move || match (pending.get(), waitlist()) {
                     (true, _) => "提交中…",
                     (false, true) => "加入候补",
                     (false, false) => "预约",
                 }}
             </button>
+            <crate::state::OfflineNote/>
             {move || problem.get().map(|e| view! { <ProblemMessage error=e/> })}
         </form>
     }

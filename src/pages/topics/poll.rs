@@ -15,6 +15,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     let s = t();
+    let online = crate::state::use_online();
     let session = use_session();
     let poll = RwSignal::new(poll);
     let picked = RwSignal::new(Vec::<String>::new());
@@ -120,7 +121,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                             }).collect_view()}
                         </fieldset>
                         <p class="field__error" role="alert">{move || error.get()}</p>
-                        <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>
+                        <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>
                             {move || if sending.get() {
                                 s.poll_voting
                             } else if session.is_logged_in() {
@@ -129,6 +130,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                                 s.poll_login
                             }}
                         </button>
+                        <crate::state::OfflineNote/>
                     </form>
                 }.into_any()
             } else {
