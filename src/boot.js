@@ -27,7 +27,10 @@ if (typeof document !== 'undefined') {
       link.href = new URL(`./${file}`, import.meta.url).href;
       document.head.append(link);
     }
-    __wbg_init({ module_or_path: mainWasm }).catch((error) => {
+    // The app renders as the module starts; then the service worker (release builds: the
+    // build puts src/pwa.js's file name here, null in a dev build).
+    const pwa = __PWA__;
+    __wbg_init({ module_or_path: mainWasm }).then(() => pwa && import(pwa), (error) => {
       console.error(error);
       if (banner) banner.hidden = false;
     });

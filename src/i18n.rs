@@ -420,6 +420,8 @@ pub struct Strings {
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
     pub intent_reserved: &'static str,
+    // pwa
+    pub update_ready: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -811,6 +813,8 @@ pub static ZH_CN: Strings = Strings {
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
     intent_reserved: "已登录，刚才的预约已提交",
+    // pwa
+    update_ready: "有新版本，点击刷新",
 };
 
 pub static EN: Strings = Strings {
@@ -1196,6 +1200,8 @@ pub static EN: Strings = Strings {
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
     intent_reserved: "You're logged in: your reservation is sent",
+    // pwa
+    update_ready: "A new version is ready: tap to reload",
 };
 
 thread_local! {
