@@ -27,8 +27,7 @@ if (typeof document !== 'undefined') {
       link.href = new URL(`./${file}`, import.meta.url).href;
       document.head.append(link);
     }
-    // The app renders as the module starts; then the service worker (release builds: the
-    // build puts src/pwa.js's file name here, null in a dev build).
+    // Once rendered: src/pwa.js (null in dev builds).
     const pwa = __PWA__;
     __wbg_init({ module_or_path: mainWasm }).then(() => pwa && import(pwa), (error) => {
       console.error(error);
