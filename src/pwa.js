@@ -34,6 +34,8 @@ if (sw) {
     }, { once: true });
   };
   sw.register('/sw.js').then((reg) => {
+    // (A test browser that blocks service workers resolves with nothing.)
+    if (!reg) return;
     if (reg.waiting) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;

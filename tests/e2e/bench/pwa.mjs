@@ -6,8 +6,8 @@
 //      and on the service worker): the time from navigation to home's content (the edition
 //      status and the section cards in the DOM), first visit (nothing cached) against repeat
 //      visits (service worker installed), and which of the app's files went to the network;
-//   3. Lighthouse 12 (performance only: it has no PWA category any more) on the repeat visit,
-//      in the same browser with its storage kept, with the same throttling applied by DevTools.
+//   3. Lighthouse 12 (performance only: it has no PWA category any more) on the repeat visit:
+//      its own Chrome on the same profile, storage kept, the same throttling applied by DevTools.
 //   node bench/pwa.mjs <base URL>     Environment: PWA_RUNS (default 5), CHROME_PATH.
 // Exits non-zero if Chrome reports an installability error, or an app file of a repeat visit
 // went to the network.
@@ -25,7 +25,6 @@ if (!base) {
 }
 const runs = Number(process.env.PWA_RUNS || 5);
 const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-const port = 9333;
 const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let failed = false;
@@ -35,8 +34,7 @@ const browser = await puppeteer.launch({
   executablePath: chrome,
   headless: true,
   userDataDir: profile,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    `--remote-debugging-port=${port}`],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   defaultViewport: { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
 });
 
@@ -114,18 +112,26 @@ console.log(`repeat visit: home content at ${Math.round(median(repeat.map((r) =>
   + `${wentOut.length ? `FROM THE NETWORK: ${wentOut.join(', ')}` : 'none from the network'})`);
 if (wentOut.length) failed = true;
 
-// 3. Lighthouse on the repeat visit: this browser (its service worker and caches), storage kept.
+await browser.close();
+
+// 3. Lighthouse on the repeat visit: a Chrome of its own on this profile (its service worker and
+// caches), storage kept.
 const lighthouse = path.join(tools, '.bin/lighthouse');
-const out = path.join(profile, 'lh.json');
+const out = path.join(os.tmpdir(), `kepuri-pwa-lh-${process.pid}.json`);
 const lh = [];
 for (let i = 0; i < Math.min(runs, 3); i += 1) {
-  execFileSync(lighthouse, [`${base}/`, '--quiet', `--port=${port}`, '--disable-storage-reset', '--only-categories=performance',
+  execFileSync(lighthouse, [`${base}/`, '--quiet', '--disable-storage-reset', '--only-categories=performance',
     '--output=json', `--output-path=${out}`, '--form-factor=mobile', '--throttling-method=devtools',
     '--throttling.cpuSlowdownMultiplier=4', '--throttling.requestLatencyMs=150',
-    '--throttling.downloadThroughputKbps=1638.4', '--throttling.uploadThroughputKbps=750'],
-  { stdio: ['ignore', 'ignore', 'inherit'] });
+    '--throttling.downloadThroughputKbps=1638.4', '--throttling.uploadThroughputKbps=750', '--max-wait-for-load=30000',
+    `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --user-data-dir=${profile}`],
+  { env: { ...process.env, CHROME_PATH: chrome }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
   const lhr = JSON.parse(fs.readFileSync(out, 'utf8'));
   const a = lhr.audits;
+  if (lhr.runtimeError || lhr.categories.performance.score === null) {
+    console.log(`Lighthouse run ${i + 1}: no score (${lhr.runtimeError ? lhr.runtimeError.code : 'no performance score'}; ${lhr.runWarnings.join(' / ')})`);
+    continue;
+  }
   lh.push({
     score: Math.round(lhr.categories.performance.score * 100),
     fcp: a['first-contentful-paint'].numericValue,
@@ -140,6 +146,6 @@ console.log(`\n## Lighthouse ${JSON.parse(fs.readFileSync(path.join(tools, 'ligh
 console.log(`performance ${m('score')} (runs ${lh.map((x) => x.score).join(', ')}), FCP ${(m('fcp') / 1000).toFixed(2)} s, `
   + `LCP ${(m('lcp') / 1000).toFixed(2)} s, TBT ${Math.round(m('tbt'))} ms, ${(m('bytes') / 1024).toFixed(0)} KiB transferred`);
 
-await browser.close();
+fs.rmSync(out, { force: true });
 fs.rmSync(profile, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
