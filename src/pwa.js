@@ -2,7 +2,8 @@
 // registers the service worker (src/sw.js) and offers a new build when one is waiting.
 //
 // A new build installs beside the running one and waits; the page shows index.html's
-// #update-button (有新版本，点击刷新, in the app's locale: src/boot.rs sets the text) once.
+// #update-bar and its button (有新版本，点击刷新, in the app's locale: src/boot.rs sets the
+// text) once.
 // Tapping it lets the new worker take over, and the page reloads once it has (controllerchange),
 // so the reloaded page gets the new build's index.html and wasm together, never a mix.
 const sw = navigator.serviceWorker;
@@ -27,7 +28,10 @@ if (sw) {
   });
   const offer = (worker) => {
     if (!sw.controller || !button || !button.hidden) return;
-    button.hidden = false;
+    // The live region (role=status) appears empty first and the button a moment later, so
+    // screen readers announce it; until then no status region stands beside the app's toasts.
+    button.parentElement.hidden = false;
+    setTimeout(() => { button.hidden = false; }, 100);
     button.addEventListener('click', () => {
       button.disabled = true;
       worker.postMessage({ type: 'kepuri-skip-waiting' });

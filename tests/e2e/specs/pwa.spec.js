@@ -154,6 +154,8 @@ test('a new build: 有新版本，点击刷新 once, and the tap reloads into it
     const first = await buildOf();
     const button = page.locator('#update-button');
     await expect(button).toBeHidden();
+    // No second status region beside the app's toasts while there is nothing to say.
+    await expect(page.locator('#update-bar')).toBeHidden();
 
     // Deploy: a changed index.html, and the build's PWA step over the files.
     const index = path.join(dist, 'index.html');
