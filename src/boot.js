@@ -27,7 +27,9 @@ if (typeof document !== 'undefined') {
       link.href = new URL(`./${file}`, import.meta.url).href;
       document.head.append(link);
     }
-    __wbg_init({ module_or_path: mainWasm }).catch((error) => {
+    // Once rendered: src/pwa.js (null in dev builds).
+    const pwa = __PWA__;
+    __wbg_init({ module_or_path: mainWasm }).then(() => pwa && import(pwa), (error) => {
       console.error(error);
       if (banner) banner.hidden = false;
     });

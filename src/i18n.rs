@@ -429,6 +429,8 @@ pub struct Strings {
     pub post_when_online: &'static str,
     pub post_queued: &'static str,
     pub post_queued_sent: &'static str,
+    // pwa
+    pub update_ready: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -829,6 +831,8 @@ pub static ZH_CN: Strings = Strings {
     post_when_online: "联网后发送",
     post_queued: "待发送：联网后自动发布",
     post_queued_sent: "已联网，离线时写的帖子已发布",
+    // pwa
+    update_ready: "有新版本，点击刷新",
 };
 
 pub static EN: Strings = Strings {
@@ -1223,6 +1227,8 @@ pub static EN: Strings = Strings {
     post_when_online: "Send when online",
     post_queued: "Waiting to send: it goes out when you're back online",
     post_queued_sent: "Back online: the post you wrote offline is published",
+    // pwa
+    update_ready: "A new version is ready: tap to reload",
 };
 
 thread_local! {
