@@ -420,6 +420,21 @@ pub struct Strings {
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
     pub intent_reserved: &'static str,
+    // en
+    /// An activity card's and the reservation panel's seats line (`pages/reservations`).
+    pub seats_left: fn(u32) -> String,
+    pub seats_total: fn(u32) -> String,
+    pub seats_waiting: fn(u32) -> String,
+    pub seats_full: &'static str,
+    pub seats_no_waitlist: &'static str,
+    pub seats_can_waitlist: &'static str,
+    pub seats_full_badge: &'static str,
+    pub seats_not_open: &'static str,
+    pub seats_opens_at: fn(&str) -> String,
+    pub seats_not_open_badge: &'static str,
+    pub seats_closed: &'static str,
+    pub seats_closed_at: fn(&str) -> String,
+    pub seats_closed_badge: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -811,6 +826,20 @@ pub static ZH_CN: Strings = Strings {
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
     intent_reserved: "已登录，刚才的预约已提交",
+    // en
+    seats_left: |n| format!("剩余 {n} 个名额"),
+    seats_total: |n| format!("共 {n} 个名额"),
+    seats_waiting: |n| format!("候补 {n} 人"),
+    seats_full: "已约满",
+    seats_no_waitlist: "暂无候补",
+    seats_can_waitlist: "可加入候补",
+    seats_full_badge: "已约满 · 可候补",
+    seats_not_open: "未开放",
+    seats_opens_at: |t| format!("{t} 开放预约"),
+    seats_not_open_badge: "预约未开放",
+    seats_closed: "已截止",
+    seats_closed_at: |t| format!("预约已于 {t} 截止"),
+    seats_closed_badge: "预约已截止",
 };
 
 pub static EN: Strings = Strings {
@@ -1196,6 +1225,20 @@ pub static EN: Strings = Strings {
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
     intent_reserved: "You're logged in: your reservation is sent",
+    // en
+    seats_left: |n| format!("{n} places left"),
+    seats_total: |n| format!("{n} places in all"),
+    seats_waiting: |n| format!("{n} waitlisted"),
+    seats_full: "Fully booked",
+    seats_no_waitlist: "No waitlist yet",
+    seats_can_waitlist: "Waitlist open",
+    seats_full_badge: "Full · waitlist open",
+    seats_not_open: "Not open yet",
+    seats_opens_at: |t| format!("Opens {t}"),
+    seats_not_open_badge: "Reservations not open",
+    seats_closed: "Closed",
+    seats_closed_at: |t| format!("Closed {t}"),
+    seats_closed_badge: "Reservations closed",
 };
 
 thread_local! {
@@ -1216,11 +1259,44 @@ pub fn locale() -> Locale {
     LOCALE.with(Cell::get)
 }
 
-/// Reads the saved choice (Chinese unless the user chose English) and sets `<html lang>`.
+/// The locale for a first visit (nothing saved) from the browser's languages, most wanted
+/// first: the first Chinese or English one decides; none of them → Chinese.
+pub fn pick_locale<'a>(languages: impl IntoIterator<Item = &'a str>) -> Locale {
+    languages
+        .into_iter()
+        .find_map(|tag| {
+            let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+            match primary.as_str() {
+                "zh" => Some(Locale::ZhCn),
+                "en" => Some(Locale::En),
+                _ => None,
+            }
+        })
+        .unwrap_or(Locale::ZhCn)
+}
+
+/// `navigator.languages` (or `navigator.language` where the list is missing).
+fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Reads the saved choice (on a first visit: the browser's languages) and sets `<html lang>`.
 pub fn init_from_storage() {
     let saved = storage::load::<String>(&StorageKey::Locale)
         .and_then(|tag| Locale::from_tag(&tag))
-        .unwrap_or(Locale::ZhCn);
+        .unwrap_or_else(|| pick_locale(browser_languages().iter().map(String::as_str)));
     LOCALE.with(|l| l.set(saved));
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
@@ -1235,5 +1311,19 @@ pub fn switch_to(locale: Locale) {
     if let Some(w) = web_sys::window() {
         storage::save(&StorageKey::Locale, locale.tag());
         let _ = w.location().reload();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_visit_follows_the_first_chinese_or_english_language() {
+        assert_eq!(pick_locale(["en-US", "zh-CN"]), Locale::En);
+        assert_eq!(pick_locale(["fr-FR", "zh-TW", "en"]), Locale::ZhCn);
+        assert_eq!(pick_locale(["de", "EN_gb"]), Locale::En);
+        assert_eq!(pick_locale(["ja", "ko"]), Locale::ZhCn);
+        assert_eq!(pick_locale([]), Locale::ZhCn);
     }
 }
