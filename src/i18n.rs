@@ -1089,7 +1089,7 @@ pub static EN: Strings = Strings {
     resub_submit: "Upload and resubmit",
     resub_cancel: "Cancel",
     resub_done: "Resubmitted, waiting for review",
-    sub_title: "Submit to 点亮好奇心",
+    sub_title: "Submit an entry to Light Up Curiosity",
     sub_login: "Log in to submit",
     sub_video_label: "Choose or record a video",
     sub_container: "Only MP4, MOV and WebM videos",
@@ -1246,6 +1246,13 @@ thread_local! {
 }
 
 use crate::state::storage::{self, StorageKey};
+
+/// The `lang` of text that comes from the API (titles, names, places: Chinese) while the UI is
+/// in English, so screen readers read it as Chinese (and tests can tell it from the UI's own
+/// text); none in Chinese, where it is the page's language.
+pub fn api_lang() -> Option<&'static str> {
+    (locale() == Locale::En).then_some("zh-CN")
+}
 
 /// The table for the current locale.
 pub fn t() -> &'static Strings {

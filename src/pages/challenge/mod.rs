@@ -116,7 +116,7 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
     view! {
         <header class="challenge-head">
             <img class="topic-head__cover" src=c.banner_url.clone() alt="" width="640" height="240"/>
-            <h1 class="page__title">{c.title.clone()}</h1>
+            <h1 class="page__title" lang=crate::i18n::api_lang()>{c.title.clone()}</h1>
             <p class="prose">{c.summary.clone()}</p>
             <p class="topic-card__meta">{deadline}" · "{(s.ch_entries_count)(c.entry_count)}</p>
             {if c.open {
@@ -154,7 +154,7 @@ pub fn EntryCard(entry: Entry) -> impl IntoView {
             <img class="entry-card__cover" src=entry.cover_url alt="" width="180" height="320" loading="lazy" decoding="async"/>
             <span class="entry-card__title">{entry.title}</span>
             <span class="entry-card__meta">
-                <span class="entry-card__author">{entry.author.display_name}</span>
+                <span class="entry-card__author" lang=crate::i18n::api_lang()>{entry.author.display_name}</span>
                 <span aria-label=s.entry_like>"♥ "{entry.like_count}</span>
             </span>
             {status.map(|st| view! { <span class="tag" data-testid="entry-status">{st}</span> })}

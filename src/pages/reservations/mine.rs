@@ -104,7 +104,7 @@ fn ReservationCard(reservation: Reservation, ask_cancel: Callback<Reservation>) 
     view! {
         <article class="resv-card" data-testid="reservation" data-status=r.status.as_str()>
             <div class="resv-card__head">
-                <A href=format!("/activities/{}", a.id) attr:class="resv-card__title">{a.title.clone()}</A>
+                <A href=format!("/activities/{}", a.id) attr:class="resv-card__title" attr:lang=crate::i18n::api_lang()>{a.title.clone()}</A>
                 <span class=format!("resv-badge resv-badge--{}", badge.0)>{badge.1}</span>
             </div>
             <p class="resv-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</p>

@@ -247,7 +247,7 @@ fn PostItem(
     view! {
         <li class="post" data-testid="post">
             <header class="post__head">
-                <span class="post__author">{post.author.display_name.clone()}</span>
+                <span class="post__author" lang=crate::i18n::api_lang()>{post.author.display_name.clone()}</span>
                 <time class="post__time" datetime=time>{when}</time>
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
