@@ -1243,6 +1243,8 @@ pub static EN: Strings = Strings {
 
 thread_local! {
     static LOCALE: Cell<Locale> = const { Cell::new(Locale::ZhCn) };
+    /// The English table once its late pack has loaded (`crate::sections::load_english`).
+    static ENGLISH: Cell<Option<&'static Strings>> = const { Cell::new(None) };
 }
 
 use crate::state::storage::{self, StorageKey};
@@ -1254,11 +1256,33 @@ pub fn api_lang() -> Option<&'static str> {
     (locale() == Locale::En).then_some("zh-CN")
 }
 
-/// The table for the current locale.
+/// The table for the current locale. The English one is not in the first page's wasm: it is
+/// the late pack `en`, which `main` loads before mounting when the locale is English (until
+/// then, or if it cannot be had, the Chinese table answers).
 pub fn t() -> &'static Strings {
     match locale() {
         Locale::ZhCn => &ZH_CN,
-        Locale::En => &EN,
+        Locale::En => ENGLISH.with(Cell::get).unwrap_or(&ZH_CN),
+    }
+}
+
+/// Installs the English table from its pack.
+pub fn set_english(table: &'static Strings) {
+    ENGLISH.with(|e| e.set(Some(table)));
+}
+
+/// The English pack could not be loaded (offline on a first visit): this visit is in Chinese.
+pub fn fall_back_to_chinese() {
+    LOCALE.with(|l| l.set(Locale::ZhCn));
+    set_html_lang(Locale::ZhCn);
+}
+
+fn set_html_lang(locale: Locale) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", locale.tag());
     }
 }
 
@@ -1305,12 +1329,7 @@ pub fn init_from_storage() {
         .and_then(|tag| Locale::from_tag(&tag))
         .unwrap_or_else(|| pick_locale(browser_languages().iter().map(String::as_str)));
     LOCALE.with(|l| l.set(saved));
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = html.set_attribute("lang", saved.tag());
-    }
+    set_html_lang(saved);
 }
 
 /// Saves the choice and reloads, so every view is rendered in the new language.
