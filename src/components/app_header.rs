@@ -35,7 +35,7 @@ pub fn AppHeader(children: Children) -> impl IntoView {
                 {children()}
                 <A href="/me" attr:class="header-me" attr:aria-label=s.nav_me>
                     <Icon name=IconName::User/>
-                    <span class="header-me__label">
+                    <span class="header-me__label" lang=move || session.user().and(crate::i18n::api_lang())>
                         {move || session.user().map(|u| u.display_name).unwrap_or_else(|| s.login_cta.to_string())}
                     </span>
                 </A>

@@ -112,7 +112,7 @@ fn Profile() -> impl IntoView {
             _ => ().into_any(),
         }}
         <div class="profile-card">
-            <div class="profile-card__avatar" aria-hidden="true">{move || user().and_then(|u| u.display_name.chars().next()).map(String::from)}</div>
+            <div class="profile-card__avatar" aria-hidden="true" lang=crate::i18n::api_lang()>{move || user().and_then(|u| u.display_name.chars().next()).map(String::from)}</div>
             <div>
                 <p class="profile-card__name" data-testid="me-name" lang=crate::i18n::api_lang()>{move || user().map(|u| u.display_name)}</p>
                 <p class="muted">{move || user().map(|u| u.phone_masked)}</p>

@@ -150,7 +150,7 @@ fn ActivityTile(activity: ActivitySummary) -> impl IntoView {
             <span class="now-tile__body">
                 <span class="now-tile__title" data-testid="now-title" lang=crate::i18n::api_lang()>{activity.title.clone()}</span>
                 <span class="now-tile__meta"><Icon name=IconName::Clock/>{starts}</span>
-                <span class="now-tile__meta"><Icon name=IconName::Pin/>{place}</span>
+                <span class="now-tile__meta"><Icon name=IconName::Pin/><span lang=crate::i18n::api_lang()>{place}</span></span>
                 {activity.distance_km.map(|d| view! {
                     <span class="now-tile__meta now-tile__distance" data-testid="now-distance">{(s.distance_km)(&crate::format::km(d))}</span>
                 })}

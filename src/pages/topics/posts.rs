@@ -251,7 +251,7 @@ fn PostItem(
                 <time class="post__time" datetime=time>{when}</time>
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
-            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text">
+            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text" lang=crate::i18n::api_lang()>
                 {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text, links)}
             </p>
             {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}

@@ -32,21 +32,22 @@ async function chineseOutsideData(page) {
         if (v && cjk.test(v)) found.push(`${where(el)} @${attr}: ${v}`);
       }
     }
-    if (cjk.test(document.title)) found.push(`<title>: ${document.title}`);
     return found;
   }, CJK.source);
 }
 
-/** Opens `path` in English and checks it: English text, lang, no axe violations. */
-async function expectEnglish(app, path, shown) {
+/** Opens `path` in English and checks it: lang, no axe violations, no horizontal scroll; returns
+ * the Chinese UI text found (the caller checks every page, then reports them all). */
+async function visitInEnglish(app, path, shown) {
   await app.goto(path);
   await expect(shown(app.page)).toBeVisible();
   // Lists and details have arrived (no skeletons left) before the text is read.
   await expect(app.page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(app.page.locator('html')).toHaveAttribute('lang', 'en');
-  expect(await chineseOutsideData(app.page), `Chinese UI text on ${path}`).toEqual([]);
+  const found = (await chineseOutsideData(app.page)).map((f) => `${path} ${f}`);
   await app.expectAccessible();
   await app.expectNoHorizontalScroll();
+  return found;
 }
 
 const VISITOR_PAGES = [
@@ -67,17 +68,20 @@ test.describe('a first visit from an English browser', () => {
   test.use({ locale: 'en-US' });
 
   test('is in English, and every main visitor page has no Chinese outside API data', async ({ page }) => {
+    test.setTimeout(180_000); // eleven pages, each with an axe scan
     const app = new AppPage(page);
+    const found = [];
     for (const [path, shown] of VISITOR_PAGES) {
-      await expectEnglish(app, path, shown);
+      found.push(...await visitInEnglish(app, path, shown));
     }
+    expect(found, 'Chinese UI text').toEqual([]);
   });
 
   test('/me of a logged-in visitor is in English too', async ({ page }) => {
     const session = await apiSession(page.request, '13800138011');
     await page.addInitScript((s) => localStorage.setItem('kepuri.session', s), JSON.stringify(session));
     const app = new AppPage(page);
-    await expectEnglish(app, '/me', (p) => p.getByTestId('my-reservations'));
+    expect(await visitInEnglish(app, '/me', (p) => p.getByTestId('my-reservations'))).toEqual([]);
   });
 });
 
