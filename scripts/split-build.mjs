@@ -50,7 +50,9 @@ export const SECTION_OF_SEGMENT = {
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.
 // `now`: home's "what can I do now?" lists (src/pages/now.rs), loaded by `/` after the shell.
 // `near`: the 附近 city picker's body (src/pages/near_me.rs), loaded when a picker first opens.
-export const LATE_SECTIONS = ['now', 'near'];
+// `en`: the English UI table (src/i18n.rs EN), loaded before mounting when the locale is English
+// (the boot script preloads it then).
+export const LATE_SECTIONS = ['now', 'near', 'en'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -18,7 +18,19 @@ if (typeof document !== 'undefined') {
     // A deep link fetches its section in parallel with the main module, not after it: the
     // loader's fetch() of the same URL then takes the preloaded response.
     const segment = location.pathname.split('/')[1] || '';
-    for (const file of sections[sectionOfSegment[segment]] || []) {
+    const wanted = [...(sections[sectionOfSegment[segment]] || [])];
+    // In English the UI table is the late pack `en`, awaited before mounting: fetched now too.
+    // (A hint only: src/i18n.rs decides, from the saved choice or, on a first visit, the first
+    // zh* or en* of navigator.languages.)
+    let saved = null;
+    try {
+      saved = localStorage.getItem('kepuri.locale');
+    } catch {
+      // Storage refused (a privacy mode): the app treats it as nothing saved too.
+    }
+    const first = (navigator.languages || [navigator.language || '']).find((l) => /^(zh|en)\b/i.test(l));
+    if (saved ? /^"?en"?$/.test(saved) : /^en/i.test(first || '')) wanted.push(...(sections.en || []));
+    for (const file of wanted) {
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'fetch';

@@ -74,7 +74,10 @@ impl Cancel {
 }
 
 fn prepare(builder: RequestBuilder, cancel: Option<&Cancel>) -> RequestBuilder {
-    let mut builder = builder.header("Accept", "application/json, application/problem+json");
+    let mut builder = builder
+        .header("Accept", "application/json, application/problem+json")
+        // The reference data the server owns (themes, kinds, regions) comes in the UI's language.
+        .header("Accept-Language", crate::i18n::locale().tag());
     if let Some(token) = AUTH_TOKEN.with(|t| t.borrow().clone()) {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }

@@ -248,11 +248,11 @@ fn PostItem(
     view! {
         <li class="post" data-testid="post">
             <header class="post__head">
-                <span class="post__author">{post.author.display_name.clone()}</span>
+                <span class="post__author" lang=crate::i18n::api_lang()>{post.author.display_name.clone()}</span>
                 <time class="post__time" datetime=time>{when}</time>
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
-            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text">
+            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text" lang=crate::i18n::api_lang()>
                 {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text, links)}
             </p>
             {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
