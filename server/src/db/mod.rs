@@ -13,6 +13,7 @@ pub mod organisers;
 pub mod reference;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -89,6 +90,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0017_now_near_consent",
         include_str!("../../migrations/0017_now_near_consent.sql"),
+    ),
+    (
+        "0018_saved",
+        include_str!("../../migrations/0018_saved.sql"),
     ),
 ];
 

@@ -16,6 +16,7 @@ pub mod organisers;
 pub mod reference;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod static_files;
 pub mod topics;
 pub mod uploads;
@@ -28,7 +29,7 @@ use axum::extract::{DefaultBodyLimit, OriginalUri, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, delete, get, head, options, post};
+use axum::routing::{any, delete, get, head, options, post, put};
 use axum::Router;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -162,6 +163,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/moderation/audit", get(moderation::audit))
         .route("/moderation/claims", post(moderation::claim))
         .merge(reservations_router())
+        .route("/me/saved", get(saved::list))
+        .route("/me/saved/ids", get(saved::ids))
+        .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
 }
 
 /// 预约报名 (issue 18).
@@ -351,6 +355,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             Method::GET,
             Method::POST,
             Method::PATCH,
+            Method::PUT,
             Method::DELETE,
             Method::HEAD,
             Method::OPTIONS,
