@@ -420,6 +420,14 @@ pub struct Strings {
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
     pub intent_reserved: &'static str,
+    // saved
+    pub save_activity: &'static str,
+    pub saved_activity: &'static str,
+    pub intent_saved: &'static str,
+    pub my_saved: &'static str,
+    pub saved_empty: &'static str,
+    pub saved_browse: &'static str,
+    pub saved_cancelled: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -811,6 +819,14 @@ pub static ZH_CN: Strings = Strings {
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
     intent_reserved: "已登录，刚才的预约已提交",
+    // saved
+    save_activity: "收藏",
+    saved_activity: "已收藏",
+    intent_saved: "已登录，刚才的收藏已完成",
+    my_saved: "我的收藏",
+    saved_empty: "还没有收藏的活动",
+    saved_browse: "去看看活动",
+    saved_cancelled: "已取消",
 };
 
 pub static EN: Strings = Strings {
@@ -1196,6 +1212,14 @@ pub static EN: Strings = Strings {
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
     intent_reserved: "You're logged in: your reservation is sent",
+    // saved
+    save_activity: "Save",
+    saved_activity: "Saved",
+    intent_saved: "You're logged in: the activity is saved",
+    my_saved: "Saved activities",
+    saved_empty: "No saved activities yet",
+    saved_browse: "Browse activities",
+    saved_cancelled: "Cancelled",
 };
 
 thread_local! {

@@ -1,0 +1,26 @@
+//! 收藏 (`api/openapi.yaml`, tag `saved`): saving and unsaving an activity (both naturally
+//! idempotent: no Idempotency-Key), the caller's saved ids, and 我的收藏 page by page.
+use super::activities::encode_segment;
+use super::client;
+use super::query::ApiPath;
+use super::ApiError;
+use crate::models::{SavedIds, SavedPage};
+use gloo_net::http::Method;
+
+/// `PUT` (`saved`) or `DELETE /me/saved/{id}`. The answer's body is not needed (not decoded:
+/// no decoder of its own travels with the button).
+pub async fn set_saved(id: &str, saved: bool) -> Result<(), ApiError> {
+    let method = if saved { Method::PUT } else { Method::DELETE };
+    client::send_no_content(method, &format!("/me/saved/{}", encode_segment(id))).await
+}
+
+pub async fn saved_ids() -> Result<SavedIds, ApiError> {
+    client::get("/me/saved/ids").await
+}
+
+pub async fn list_saved(cursor: Option<&str>) -> Result<SavedPage, ApiError> {
+    let path = ApiPath::new("/me/saved")
+        .param("limit", 20)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
+}
