@@ -30,8 +30,9 @@ const rawWasm = path.join(target, 'wasm32-unknown-unknown', release ? 'release' 
 // One work folder per profile, so a `trunk serve` build never overwrites the release manifest.
 const work = path.join(target, 'split', release ? 'release' : 'debug');
 
-// The first URL segment → the section (split name in src/sections.rs) its pages live in.
-// A segment that is not here (`/`, unknown routes) needs only the main module.
+// The first URL segment → the section (split name in src/sections.rs) its pages live in; a
+// key of two segments (`me/saved`) wins over its first. A segment that is not here (`/`, unknown
+// routes) needs only the main module.
 export const SECTION_OF_SEGMENT = {
   activities: 'activities',
   live: 'live',
@@ -41,6 +42,8 @@ export const SECTION_OF_SEGMENT = {
   login: 'account',
   legal: 'account',
   me: 'account',
+  // 我的收藏: activity cards with their save buttons.
+  'me/saved': 'activities',
   organiser: 'organiser',
   review: 'review',
   moderation: 'moderation',

@@ -17,8 +17,10 @@ if (typeof document !== 'undefined') {
   } else {
     // A deep link fetches its section in parallel with the main module, not after it: the
     // loader's fetch() of the same URL then takes the preloaded response.
-    const segment = location.pathname.split('/')[1] || '';
-    for (const file of sections[sectionOfSegment[segment]] || []) {
+    // Two segments first: /me/saved is the activities section's, the rest of /me the account's.
+    const parts = location.pathname.split('/');
+    const section = sectionOfSegment[parts.slice(1, 3).join('/')] || sectionOfSegment[parts[1] || ''];
+    for (const file of sections[section] || []) {
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'fetch';

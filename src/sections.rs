@@ -15,7 +15,7 @@ use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
     LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
     ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
@@ -67,7 +67,7 @@ macro_rules! section_routes {
 }
 
 section_routes! {
-    ActivitiesRoute: activities, ActivitiesPage, activities_view;
+    ActivitiesRoute: activities, ActivitiesPages, activities_view;
     ActivityDetailRoute: activities, ActivityDetailPage, activity_detail_view;
     LiveRoute: live, LivePage, live_view;
     WatchRoute: live, WatchPage, watch_view;
