@@ -111,6 +111,17 @@ fn the_app_reads_every_reservation_example() {
 }
 
 #[test]
+fn the_app_reads_every_saved_example() {
+    let doc = contract();
+    let ids: SavedIds = reads(&doc, "SavedIds");
+    assert_eq!(ids.ids, ["act_000042", "act_000007"]);
+    let item: SavedActivity = reads(&doc, "SavedActivity");
+    assert!(!item.cancelled());
+    let page: SavedPage = reads(&doc, "SavedPage");
+    assert!(page.items[0].cancelled());
+}
+
+#[test]
 fn every_problem_response_example_is_a_problem_the_app_understands() {
     let doc = contract();
     let responses = doc["components"]["responses"]

@@ -29,6 +29,7 @@ const ROUTES = [
   ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
   ['/legal/privacy', (p) => p.getByTestId('legal-text')],
   ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
+  ['/me/saved', (p) => p.getByRole('heading', { level: 1, name: '我的收藏' })],
   ['/organiser', (p) => p.getByRole('heading', { level: 1, name: '举办单位' })],
   ['/organiser/unit', (p) => p.getByRole('heading', { level: 1, name: '举办单位信息' })],
   ['/organiser/activities/new', (p) => p.getByRole('heading', { level: 1, name: '登记活动' })],
@@ -50,7 +51,8 @@ function watchErrors(page) {
 }
 
 // `/` loads home's lists (the late section `now`) once its shell has painted.
-const sectionOf = (route) => (route === '/' ? 'now' : manifest.section_of_segment[route.split('/')[1]]);
+const sectionOf = (route) => (route === '/' ? 'now'
+  : manifest.section_of_segment[route.split('/').slice(1, 3).join('/')] ?? manifest.section_of_segment[route.split('/')[1]]);
 
 for (const [route, shown] of ROUTES) {
   test(`a direct load of ${route} renders from its section with no console error`, async ({ page }) => {
