@@ -6,9 +6,10 @@ use crate::pagination::KeyedPage;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-/// One saved activity (`SavedActivity`).
+/// One saved activity (`SavedActivity`): the summary with when it was saved and its status.
 #[derive(Debug, Clone, Serialize)]
 pub struct SavedActivity {
+    #[serde(flatten)]
     pub activity: ActivitySummary,
     pub saved_at: String,
     /// published | cancelled
