@@ -427,7 +427,6 @@ pub struct Strings {
     pub my_saved: &'static str,
     pub saved_empty: &'static str,
     pub saved_browse: &'static str,
-    pub saved_cancelled: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -826,7 +825,6 @@ pub static ZH_CN: Strings = Strings {
     my_saved: "我的收藏",
     saved_empty: "还没有收藏的活动",
     saved_browse: "去看看活动",
-    saved_cancelled: "已取消",
 };
 
 pub static EN: Strings = Strings {
@@ -1219,7 +1217,6 @@ pub static EN: Strings = Strings {
     my_saved: "Saved activities",
     saved_empty: "No saved activities yet",
     saved_browse: "Browse activities",
-    saved_cancelled: "Cancelled",
 };
 
 thread_local! {

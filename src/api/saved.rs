@@ -4,7 +4,7 @@ use super::activities::encode_segment;
 use super::client;
 use super::query::ApiPath;
 use super::ApiError;
-use crate::models::{SavedIds, SavedPage};
+use crate::models::{ActivityPage, SavedIds};
 use gloo_net::http::Method;
 
 /// `PUT` (`saved`) or `DELETE /me/saved/{id}`. The answer's body is not needed (not decoded:
@@ -18,7 +18,8 @@ pub async fn saved_ids() -> Result<SavedIds, ApiError> {
     client::get("/me/saved/ids").await
 }
 
-pub async fn list_saved(cursor: Option<&str>) -> Result<SavedPage, ApiError> {
+/// 我的收藏, the latest saved first: activity summaries, read with the search's own type.
+pub async fn list_saved(cursor: Option<&str>) -> Result<ActivityPage, ApiError> {
     let path = ApiPath::new("/me/saved")
         .param("limit", 20)
         .opt("cursor", cursor);

@@ -39,8 +39,7 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
         .registration
         .as_ref()
         .map(crate::pages::reservations::seats_line);
-    let save =
-        view! { <SaveButton id=a.id.clone() title=a.title.clone() class="save-button--card"/> };
+    let save = view! { <SaveButton id=a.id.clone() title=a.title.clone() class="save-button save-button--card"/> };
     view! {
         <div class="activity-card-wrap">
         <A href=format!("/activities/{}", a.id) attr:class="activity-card" attr:data-status=move || status.get().map(TimeStatus::as_str)>

@@ -12,8 +12,7 @@ use leptos_router::hooks::use_navigate;
 pub fn SaveButton(
     id: String,
     title: String,
-    /// Extra classes (`save-button--card` on a card, a button style on the detail page).
-    #[prop(optional)]
+    /// Its classes: `save-button` and `save-button--card` on a card, or a button style.
     class: &'static str,
 ) -> impl IntoView {
     let s = t();
@@ -32,11 +31,11 @@ pub fn SaveButton(
         }
     };
     view! {
-        <button type="button" class=format!("save-button {class}") data-testid="save-button"
+        <button type="button" class=class data-testid="save-button"
             aria-pressed=move || pressed().to_string() on:click=tap>
             <Icon name=IconName::Bookmark/>
             <span class="save-button__label">{move || if pressed() { s.saved_activity } else { s.save_activity }}</span>
-            <span class="visually-hidden">{format!(" {title}")}</span>
+            <span class="visually-hidden">" "{title}</span>
         </button>
     }
 }

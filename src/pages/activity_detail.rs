@@ -82,7 +82,7 @@ fn ActivityActions(activity: Activity, #[prop(into)] ended: Signal<bool>) -> imp
     let (id, title) = a.with_value(|a| (a.id.clone(), a.title.clone()));
     view! {
         <div class="action-row">
-            <SaveButton id title class="button button--ghost"/>
+            <SaveButton id title class="save-button button button--ghost"/>
             <Show when=move || !ended.get()>
                 <button type="button" class="button button--ghost" on:click=add_to_calendar data-testid="add-to-calendar">
                     <Icon name=IconName::Calendar/>{s.add_to_calendar}

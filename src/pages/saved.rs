@@ -4,8 +4,7 @@ use crate::api::saved::list_saved;
 use crate::components::{ActivityCard, PagedList};
 use crate::hooks::{use_paged, PagedState};
 use crate::i18n::t;
-use crate::models::SavedActivity;
-use crate::state::{login_href, use_saved_activities, use_session};
+use crate::state::{login_href, use_saved_activities, use_session, ActivitySearch, SearchMeta};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -33,15 +32,20 @@ pub fn MySavedPage() -> impl IntoView {
 fn MySaved() -> impl IntoView {
     let s = t();
     let saved = use_saved_activities();
-    // Fetched afresh on every visit: it is short, and changes from any page.
-    let list = PagedState::<SavedActivity, ()>::new();
+    // Fetched afresh on every visit: it is short, and changes from any page. The search's own
+    // list type, so the list code is the search's.
+    let list: ActivitySearch = PagedState::new();
     let paged = use_paged(
         list,
         Memo::new(|_| ()),
         |_: &()| String::new(),
         |_: (), cursor: Option<String>| async move {
             let page = list_saved(cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor, ()))
+            let meta = SearchMeta {
+                total: page.total,
+                facets: page.facets,
+            };
+            Ok((page.items, page.next_cursor, meta))
         },
     );
     // What was removed here (or anywhere since) leaves the list at once.
@@ -49,7 +53,7 @@ fn MySaved() -> impl IntoView {
         list.items
             .get()
             .into_iter()
-            .filter(|i| saved.is_saved(&i.activity.id) != Some(false))
+            .filter(|a| saved.is_saved(&a.id) != Some(false))
             .collect::<Vec<_>>()
     };
     let empty = ViewFn::from(move || {
@@ -64,11 +68,8 @@ fn MySaved() -> impl IntoView {
         <PagedList list paged empty=empty.clone()>
             <Show when=move || !shown().is_empty() fallback=empty.clone()>
                 <ul class="result-list" data-testid="saved-list">
-                    <For each=shown key=|i| i.activity.id.clone() let:item>
-                        <li class="result-list__item">
-                            {item.cancelled().then(|| view! { <span class="tag saved-cancelled">{s.saved_cancelled}</span> })}
-                            <ActivityCard activity=item.activity/>
-                        </li>
+                    <For each=shown key=|a| a.id.clone() let:activity>
+                        <li class="result-list__item"><ActivityCard activity/></li>
                     </For>
                 </ul>
             </Show>
