@@ -12,14 +12,15 @@
 //      (fetched in parallel with the main module, not after it) and starts the app; index.html
 //      gets no inline script; a section's modules are compiled by a worker (the loader itself),
 //      off the main thread;
-//   6. precompressed `.br` (quality 11) and `.gz` (level 9) beside each file (release), and a
+//   6. icons, the web app manifest and (release) the service worker (scripts/pwa-build.mjs);
+//   7. precompressed `.br` (quality 11) and `.gz` (level 9) beside each file (release), and a
 //      manifest of what each route loads for scripts/size-budget.mjs.
 // SPLIT_KEEP_NAMES=1 keeps the wasm name sections (for profiling; not for the budget).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { precompress, pwaScript, writePwa } from './pwa-build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -52,7 +53,9 @@ export const SECTION_OF_SEGMENT = {
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.
 // `now`: home's "what can I do now?" lists (src/pages/now.rs), loaded by `/` after the shell.
 // `near`: the 附近 city picker's body (src/pages/near_me.rs), loaded when a picker first opens.
-export const LATE_SECTIONS = ['now', 'near'];
+// `en`: the English UI table (src/i18n.rs EN), loaded before mounting when the locale is English
+// (the boot script preloads it then).
+export const LATE_SECTIONS = ['now', 'near', 'en'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -361,7 +364,8 @@ if (!/^import \* as \w+ from ["']\.\/__wasm_split\.js["']/m.test(mainJs)) {
 const boot = fs.readFileSync(path.join(root, 'src/boot.js'), 'utf8')
   .replace('__MAIN_WASM__', JSON.stringify(`./${mainWasmName}`))
   .replace('__SECTIONS__', JSON.stringify(sections))
-  .replace('__SECTION_OF_SEGMENT__', JSON.stringify(SECTION_OF_SEGMENT));
+  .replace('__SECTION_OF_SEGMENT__', JSON.stringify(SECTION_OF_SEGMENT))
+  .replace('__PWA__', release ? JSON.stringify(`./${pwaScript().name}`) : 'null');
 mainJs = `${mainJs}\n${boot}`;
 // (The build script itself is hashed too: how it rewrites the two files is part of their content.)
 const pairHash = hash(mainJs, '\0', loader, '\0', fs.readFileSync(import.meta.filename));
@@ -412,16 +416,17 @@ const manifest = {
 };
 fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
 
+// Icons, the web app manifest, and (release) the service worker with the list of every file
+// written above: last, so that list is the build's (scripts/pwa-build.mjs).
+const pwa = writePwa(staging, { release });
+say(`pwa: build ${pwa.build}, ${pwa.written.length} files${release ? ' (with sw.js)' : ''}`);
+
 if (release) {
   let n = 0;
   for (const f of fs.readdirSync(staging, { recursive: true })) {
     const p = path.join(staging, f);
     if (!fs.statSync(p).isFile() || /\.(br|gz)$/.test(f)) continue;
-    const data = fs.readFileSync(p);
-    fs.writeFileSync(`${p}.br`, zlib.brotliCompressSync(data, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
-    }));
-    fs.writeFileSync(`${p}.gz`, zlib.gzipSync(data, { level: 9 }));
+    precompress(p);
     n += 1;
   }
   say(`precompressed ${n} files (.br quality 11, .gz level 9)`);

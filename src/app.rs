@@ -4,8 +4,8 @@ use crate::i18n::t;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::sections::*;
 use crate::state::{
-    provide_clock, provide_reminders, provide_section_states, provide_session, provide_toasts,
-    SessionExpiredBanner, ToastRegion,
+    provide_clock, provide_connection, provide_reminders, provide_section_states, provide_session,
+    provide_toasts, ConnectionBanner, SessionExpiredBanner, ToastRegion,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
     provide_toasts();
+    provide_connection();
     provide_session();
     // Kept reminders are scheduled again after a reload, whichever page it opens on.
     provide_reminders();
@@ -45,6 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <TabBar/>
             </AppHeader>
             <SessionExpiredBanner/>
+            <ConnectionBanner/>
             <main id="main" class="app-main" tabindex="-1">
                 {children()}
             </main>

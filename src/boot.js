@@ -20,7 +20,19 @@ if (typeof document !== 'undefined') {
     // Two segments first: /me/saved is the activities section's, the rest of /me the account's.
     const parts = location.pathname.split('/');
     const section = sectionOfSegment[parts.slice(1, 3).join('/')] || sectionOfSegment[parts[1] || ''];
-    for (const file of sections[section] || []) {
+    const wanted = [...(sections[section] || [])];
+    // In English the UI table is the late pack `en`, awaited before mounting: fetched now too.
+    // (A hint only: src/i18n.rs decides, from the saved choice or, on a first visit, the first
+    // zh* or en* of navigator.languages.)
+    let saved = null;
+    try {
+      saved = localStorage.getItem('kepuri.locale');
+    } catch {
+      // Storage refused (a privacy mode): the app treats it as nothing saved too.
+    }
+    const first = (navigator.languages || [navigator.language || '']).find((l) => /^(zh|en)\b/i.test(l));
+    if (saved ? /^"?en"?$/.test(saved) : /^en/i.test(first || '')) wanted.push(...(sections.en || []));
+    for (const file of wanted) {
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'fetch';
@@ -29,7 +41,9 @@ if (typeof document !== 'undefined') {
       link.href = new URL(`./${file}`, import.meta.url).href;
       document.head.append(link);
     }
-    __wbg_init({ module_or_path: mainWasm }).catch((error) => {
+    // Once rendered: src/pwa.js (null in dev builds).
+    const pwa = __PWA__;
+    __wbg_init({ module_or_path: mainWasm }).then(() => pwa && import(pwa), (error) => {
       console.error(error);
       if (banner) banner.hidden = false;
     });

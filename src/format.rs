@@ -11,16 +11,49 @@ pub fn to_cst<Tz: TimeZone>(t: &DateTime<Tz>) -> DateTime<FixedOffset> {
     t.with_timezone(&cst())
 }
 
-const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+use crate::i18n::{locale, Locale};
 
-/// `9月13日`
-pub fn month_day(date: NaiveDate) -> String {
-    format!("{}月{}日", date.month(), date.day())
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn month_en(date: NaiveDate) -> &'static str {
+    MONTHS_EN[date.month0() as usize]
 }
 
-/// `周一`
+/// `9月13日` / `Sep 13`
+pub fn month_day(date: NaiveDate) -> String {
+    month_day_in(locale(), date)
+}
+
+fn month_day_in(loc: Locale, date: NaiveDate) -> String {
+    match loc {
+        Locale::ZhCn => format!("{}月{}日", date.month(), date.day()),
+        Locale::En => format!("{} {}", month_en(date), date.day()),
+    }
+}
+
+/// `周一` / `Mon`
 pub fn weekday(date: NaiveDate) -> &'static str {
-    WEEKDAYS_ZH[date.weekday().num_days_from_monday() as usize]
+    weekday_in(locale(), date)
+}
+
+fn weekday_in(loc: Locale, date: NaiveDate) -> &'static str {
+    let i = date.weekday().num_days_from_monday() as usize;
+    match loc {
+        Locale::ZhCn => WEEKDAYS_ZH[i],
+        Locale::En => WEEKDAYS_EN[i],
+    }
+}
+
+/// The zone's name after a time in English (Chinese readers take China time as given).
+fn zone_suffix(loc: Locale) -> &'static str {
+    match loc {
+        Locale::ZhCn => "",
+        Locale::En => " CST",
+    }
 }
 
 /// `09:30`
@@ -29,26 +62,52 @@ pub fn clock_time<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
-/// An RFC 3339 instant from the API as China time, `9月20日 10:00` (the text as it came when it
-/// does not parse).
+/// A date and a China time: `9月20日 10:00` / `Sep 20, 10:00 CST`.
+pub fn date_time<Tz: TimeZone>(t: &DateTime<Tz>) -> String {
+    date_time_in(locale(), t)
+}
+
+fn date_time_in<Tz: TimeZone>(loc: Locale, t: &DateTime<Tz>) -> String {
+    let day = month_day_in(loc, to_cst(t).date_naive());
+    match loc {
+        Locale::ZhCn => format!("{day} {}", clock_time(t)),
+        Locale::En => format!("{day}, {}{}", clock_time(t), zone_suffix(loc)),
+    }
+}
+
+/// An RFC 3339 instant from the API as China time, `9月20日 10:00` / `Sep 20, 10:00 CST` (the
+/// text as it came when it does not parse).
 pub fn china_datetime(at: &str) -> String {
     match crate::models::wire_time::parse_rfc3339(at) {
-        Some(t) => format!("{} {}", month_day(to_cst(&t).date_naive()), clock_time(&t)),
+        Some(t) => date_time(&t),
         None => at.to_string(),
     }
 }
 
-/// `9月13日 周一 09:30–11:30`, or with both dates when the range spans days.
+/// `9月13日 周一 09:30–11:30` / `Mon, Sep 13, 09:30–11:30 CST`, or with both dates when the
+/// range spans days.
 pub fn time_range<Tz: TimeZone>(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
+    time_range_in(locale(), start, end)
+}
+
+fn time_range_in<Tz: TimeZone>(loc: Locale, start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
     let (s, e) = (to_cst(start), to_cst(end));
     let day = |t: &DateTime<FixedOffset>| {
-        format!("{} {}", month_day(t.date_naive()), weekday(t.date_naive()))
+        let (d, w) = (
+            month_day_in(loc, t.date_naive()),
+            weekday_in(loc, t.date_naive()),
+        );
+        match loc {
+            Locale::ZhCn => format!("{d} {w}"),
+            Locale::En => format!("{w}, {d},"),
+        }
     };
+    let zone = zone_suffix(loc);
     if s.date_naive() == e.date_naive() {
-        format!("{} {}–{}", day(&s), clock_time(&s), clock_time(&e))
+        format!("{} {}–{}{zone}", day(&s), clock_time(&s), clock_time(&e))
     } else {
         format!(
-            "{} {} – {} {}",
+            "{} {} – {} {}{zone}",
             day(&s),
             clock_time(&s),
             day(&e),
@@ -57,12 +116,17 @@ pub fn time_range<Tz: TimeZone>(start: &DateTime<Tz>, end: &DateTime<Tz>) -> Str
     }
 }
 
-/// `9月11日—17日` (same month) or `9月30日—10月6日`.
+/// `9月11日—17日` / `Sep 11–17` (same month) or `9月30日—10月6日` / `Sep 30 – Oct 6`.
 pub fn date_span(from: NaiveDate, to: NaiveDate) -> String {
-    if from.month() == to.month() {
-        format!("{}月{}日—{}日", from.month(), from.day(), to.day())
-    } else {
-        format!("{}—{}", month_day(from), month_day(to))
+    date_span_in(locale(), from, to)
+}
+
+fn date_span_in(loc: Locale, from: NaiveDate, to: NaiveDate) -> String {
+    match (loc, from.month() == to.month()) {
+        (Locale::ZhCn, true) => format!("{}月{}日—{}日", from.month(), from.day(), to.day()),
+        (Locale::ZhCn, false) => format!("{}—{}", month_day_in(loc, from), month_day_in(loc, to)),
+        (Locale::En, true) => format!("{} {}–{}", month_en(from), from.day(), to.day()),
+        (Locale::En, false) => format!("{} – {}", month_day_in(loc, from), month_day_in(loc, to)),
     }
 }
 
@@ -85,8 +149,23 @@ pub fn km(d: f64) -> String {
     fixed(d, 1)
 }
 
-/// Counts as people read them in Chinese: `9876`, `1.2万`, `3.4亿`.
+/// Counts as people read them: in Chinese `9876`, `1.2万`, `3.4亿`; in English `9,876`, `12,345`.
 pub fn count(n: u64) -> String {
+    count_in(locale(), n)
+}
+
+fn count_in(loc: Locale, n: u64) -> String {
+    if loc == Locale::En {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        return out;
+    }
     fn one_decimal(v: f64, unit: &str) -> String {
         let s = format!("{:.1}", (v * 10.0).floor() / 10.0);
         format!("{}{unit}", s.trim_end_matches(".0"))
@@ -164,7 +243,7 @@ pub enum Ago {
     Hours(i64),
     /// The China day before today, at `HH:MM`.
     Yesterday(String),
-    /// Earlier: `9月11日 08:30`.
+    /// Earlier: `9月11日 08:30` / `Sep 11, 08:30 CST`.
     On(String),
 }
 
@@ -180,7 +259,7 @@ pub fn ago(now: DateTime<Utc>, at: DateTime<Utc>) -> Ago {
     } else if Some(day) == today.pred_opt() {
         Ago::Yesterday(clock_time(&at))
     } else {
-        Ago::On(format!("{} {}", month_day(day), clock_time(&at)))
+        Ago::On(date_time(&at))
     }
 }
 
@@ -324,5 +403,37 @@ mod tests {
         assert_eq!(count(12_345), "1.2万");
         assert_eq!(count(10_000), "1万");
         assert_eq!(count(350_000_000), "3.5亿");
+    }
+
+    #[test]
+    fn english_dates_times_and_numbers() {
+        let en = Locale::En;
+        let s = utc("2021-09-13T01:30:00Z");
+        let e = utc("2021-09-13T03:00:00Z");
+        assert_eq!(time_range_in(en, &s, &e), "Mon, Sep 13, 09:30–11:00 CST");
+        let late = utc("2021-09-13T15:30:00Z");
+        let next = utc("2021-09-13T16:30:00Z");
+        assert_eq!(
+            time_range_in(en, &late, &next),
+            "Mon, Sep 13, 23:30 – Tue, Sep 14, 00:30 CST"
+        );
+        // China time whatever zone the instant was written in.
+        assert_eq!(
+            date_time_in(en, &utc("2021-09-19T23:30:00-04:00")),
+            "Sep 20, 11:30 CST"
+        );
+        assert_eq!(
+            date_span_in(en, d(2021, 9, 11), d(2021, 9, 17)),
+            "Sep 11–17"
+        );
+        assert_eq!(
+            date_span_in(en, d(2021, 9, 30), d(2021, 10, 6)),
+            "Sep 30 – Oct 6"
+        );
+        assert_eq!(weekday_in(en, d(2021, 9, 19)), "Sun");
+        assert_eq!(count_in(en, 999), "999");
+        assert_eq!(count_in(en, 12_345), "12,345");
+        assert_eq!(count_in(en, 1_234_567), "1,234,567");
+        assert_eq!(count_in(en, 100_000), "100,000");
     }
 }

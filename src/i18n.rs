@@ -420,6 +420,32 @@ pub struct Strings {
     pub intent_voted: &'static str,
     pub intent_posted: &'static str,
     pub intent_reserved: &'static str,
+    // offline
+    pub offline_banner: &'static str,
+    pub offline_data_at: fn(&str) -> String,
+    pub offline_write: &'static str,
+    pub offline_like: &'static str,
+    pub offline_post: &'static str,
+    pub post_when_online: &'static str,
+    pub post_queued: &'static str,
+    pub post_queued_sent: &'static str,
+    // pwa
+    pub update_ready: &'static str,
+    // en
+    /// An activity card's and the reservation panel's seats line (`pages/reservations`).
+    pub seats_left: fn(u32) -> String,
+    pub seats_total: fn(u32) -> String,
+    pub seats_waiting: fn(u32) -> String,
+    pub seats_full: &'static str,
+    pub seats_no_waitlist: &'static str,
+    pub seats_can_waitlist: &'static str,
+    pub seats_full_badge: &'static str,
+    pub seats_not_open: &'static str,
+    pub seats_opens_at: fn(&str) -> String,
+    pub seats_not_open_badge: &'static str,
+    pub seats_closed: &'static str,
+    pub seats_closed_at: fn(&str) -> String,
+    pub seats_closed_badge: &'static str,
     // saved
     pub save_activity: &'static str,
     pub saved_activity: &'static str,
@@ -818,6 +844,31 @@ pub static ZH_CN: Strings = Strings {
     intent_voted: "已登录，刚才的投票已提交",
     intent_posted: "已登录，刚才的帖子已发布",
     intent_reserved: "已登录，刚才的预约已提交",
+    // offline
+    offline_banner: "当前离线：显示的是已保存的内容",
+    offline_data_at: |t| format!("离线数据 · 更新于 {t}"),
+    offline_write: "离线中，联网后才能提交",
+    offline_like: "离线中，联网后可点赞",
+    offline_post: "离线中：帖子会先保存在本机，联网后自动发送",
+    post_when_online: "联网后发送",
+    post_queued: "待发送：联网后自动发布",
+    post_queued_sent: "已联网，离线时写的帖子已发布",
+    // pwa
+    update_ready: "有新版本，点击刷新",
+    // en
+    seats_left: |n| format!("剩余 {n} 个名额"),
+    seats_total: |n| format!("共 {n} 个名额"),
+    seats_waiting: |n| format!("候补 {n} 人"),
+    seats_full: "已约满",
+    seats_no_waitlist: "暂无候补",
+    seats_can_waitlist: "可加入候补",
+    seats_full_badge: "已约满 · 可候补",
+    seats_not_open: "未开放",
+    seats_opens_at: |t| format!("{t} 开放预约"),
+    seats_not_open_badge: "预约未开放",
+    seats_closed: "已截止",
+    seats_closed_at: |t| format!("预约已于 {t} 截止"),
+    seats_closed_badge: "预约已截止",
     // saved
     save_activity: "收藏",
     saved_activity: "已收藏",
@@ -1074,7 +1125,7 @@ pub static EN: Strings = Strings {
     resub_submit: "Upload and resubmit",
     resub_cancel: "Cancel",
     resub_done: "Resubmitted, waiting for review",
-    sub_title: "Submit to 点亮好奇心",
+    sub_title: "Submit an entry to Light Up Curiosity",
     sub_login: "Log in to submit",
     sub_video_label: "Choose or record a video",
     sub_container: "Only MP4, MOV and WebM videos",
@@ -1210,6 +1261,31 @@ pub static EN: Strings = Strings {
     intent_voted: "You're logged in: your vote is in",
     intent_posted: "You're logged in: your post is published",
     intent_reserved: "You're logged in: your reservation is sent",
+    // offline
+    offline_banner: "You're offline: showing saved content",
+    offline_data_at: |t| format!("Offline data · updated {t}"),
+    offline_write: "Offline: this can be sent once you're back online",
+    offline_like: "Offline: you can like this once you're back online",
+    offline_post: "Offline: your post is kept on this device and sent when you're back online",
+    post_when_online: "Send when online",
+    post_queued: "Waiting to send: it goes out when you're back online",
+    post_queued_sent: "Back online: the post you wrote offline is published",
+    // pwa
+    update_ready: "A new version is ready: tap to reload",
+    // en
+    seats_left: |n| format!("{n} places left"),
+    seats_total: |n| format!("{n} places in all"),
+    seats_waiting: |n| format!("{n} waitlisted"),
+    seats_full: "Fully booked",
+    seats_no_waitlist: "No waitlist yet",
+    seats_can_waitlist: "Waitlist open",
+    seats_full_badge: "Full · waitlist open",
+    seats_not_open: "Not open yet",
+    seats_opens_at: |t| format!("Opens {t}"),
+    seats_not_open_badge: "Reservations not open",
+    seats_closed: "Closed",
+    seats_closed_at: |t| format!("Closed {t}"),
+    seats_closed_badge: "Reservations closed",
     // saved
     save_activity: "Save",
     saved_activity: "Saved",
@@ -1221,15 +1297,46 @@ pub static EN: Strings = Strings {
 
 thread_local! {
     static LOCALE: Cell<Locale> = const { Cell::new(Locale::ZhCn) };
+    /// The English table once its late pack has loaded (`crate::sections::load_english`).
+    static ENGLISH: Cell<Option<&'static Strings>> = const { Cell::new(None) };
 }
 
 use crate::state::storage::{self, StorageKey};
 
-/// The table for the current locale.
+/// The `lang` of text that comes from the API (titles, names, places: Chinese) while the UI is
+/// in English, so screen readers read it as Chinese (and tests can tell it from the UI's own
+/// text); none in Chinese, where it is the page's language.
+pub fn api_lang() -> Option<&'static str> {
+    (locale() == Locale::En).then_some("zh-CN")
+}
+
+/// The table for the current locale. The English one is not in the first page's wasm: it is
+/// the late pack `en`, which `main` loads before mounting when the locale is English (until
+/// then, or if it cannot be had, the Chinese table answers).
 pub fn t() -> &'static Strings {
     match locale() {
         Locale::ZhCn => &ZH_CN,
-        Locale::En => &EN,
+        Locale::En => ENGLISH.with(Cell::get).unwrap_or(&ZH_CN),
+    }
+}
+
+/// Installs the English table from its pack.
+pub fn set_english(table: &'static Strings) {
+    ENGLISH.with(|e| e.set(Some(table)));
+}
+
+/// The English pack could not be loaded (offline on a first visit): this visit is in Chinese.
+pub fn fall_back_to_chinese() {
+    LOCALE.with(|l| l.set(Locale::ZhCn));
+    set_html_lang(Locale::ZhCn);
+}
+
+fn set_html_lang(locale: Locale) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", locale.tag());
     }
 }
 
@@ -1237,18 +1344,46 @@ pub fn locale() -> Locale {
     LOCALE.with(Cell::get)
 }
 
-/// Reads the saved choice (Chinese unless the user chose English) and sets `<html lang>`.
+/// The locale for a first visit (nothing saved) from the browser's languages, most wanted
+/// first: the first Chinese or English one decides; none of them → Chinese.
+pub fn pick_locale<'a>(languages: impl IntoIterator<Item = &'a str>) -> Locale {
+    languages
+        .into_iter()
+        .find_map(|tag| {
+            let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+            match primary.as_str() {
+                "zh" => Some(Locale::ZhCn),
+                "en" => Some(Locale::En),
+                _ => None,
+            }
+        })
+        .unwrap_or(Locale::ZhCn)
+}
+
+/// `navigator.languages` (or `navigator.language` where the list is missing).
+fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Reads the saved choice (on a first visit: the browser's languages) and sets `<html lang>`.
 pub fn init_from_storage() {
     let saved = storage::load::<String>(&StorageKey::Locale)
         .and_then(|tag| Locale::from_tag(&tag))
-        .unwrap_or(Locale::ZhCn);
+        .unwrap_or_else(|| pick_locale(browser_languages().iter().map(String::as_str)));
     LOCALE.with(|l| l.set(saved));
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = html.set_attribute("lang", saved.tag());
-    }
+    set_html_lang(saved);
 }
 
 /// Saves the choice and reloads, so every view is rendered in the new language.
@@ -1256,5 +1391,19 @@ pub fn switch_to(locale: Locale) {
     if let Some(w) = web_sys::window() {
         storage::save(&StorageKey::Locale, locale.tag());
         let _ = w.location().reload();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_visit_follows_the_first_chinese_or_english_language() {
+        assert_eq!(pick_locale(["en-US", "zh-CN"]), Locale::En);
+        assert_eq!(pick_locale(["fr-FR", "zh-TW", "en"]), Locale::ZhCn);
+        assert_eq!(pick_locale(["de", "EN_gb"]), Locale::En);
+        assert_eq!(pick_locale(["ja", "ko"]), Locale::ZhCn);
+        assert_eq!(pick_locale([]), Locale::ZhCn);
     }
 }

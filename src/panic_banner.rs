@@ -4,10 +4,10 @@ use std::panic;
 
 pub fn install() {
     crate::i18n::init_from_storage();
-    let message = crate::i18n::t().panic_banner;
     panic::set_hook(Box::new(move |info| {
         console_error_panic_hook::hook(info);
-        show(message);
+        // Read when it happens: the English table may have arrived since.
+        show(crate::i18n::t().panic_banner);
     }));
 }
 

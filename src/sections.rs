@@ -198,3 +198,24 @@ pub async fn now_lists() -> ViewFn {
         Err(SectionLoadError) => ViewFn::from(|| section_view(Err(SectionLoadError))),
     }
 }
+
+/// The English UI table (`crate::i18n::EN`): the late section `en`, so Chinese visitors do not
+/// download it. `main` awaits it before mounting when the locale is English (the boot script
+/// preloads it in parallel with the main module then). A split point only in the release build.
+#[cfg(not(debug_assertions))]
+#[wasm_split(en, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn english_table() -> Result<&'static crate::i18n::Strings, SectionLoadError> {
+    Ok(&crate::i18n::EN)
+}
+
+#[cfg(debug_assertions)]
+async fn english_table() -> Result<&'static crate::i18n::Strings, SectionLoadError> {
+    Ok(&crate::i18n::EN)
+}
+
+pub async fn load_english() {
+    match english_table().await {
+        Ok(table) => crate::i18n::set_english(table),
+        Err(SectionLoadError) => crate::i18n::fall_back_to_chinese(),
+    }
+}

@@ -301,3 +301,72 @@ async fn activity_cards_show_their_time_status_by_the_server_clock() {
         assert_eq!(has_seats, seats, "seats at {now:?}");
     }
 }
+
+/// Answers every `fetch` with `{"ok":true}`, and with `X-Kepuri-Cached-At` (as the service
+/// worker marks an answer it gives from its cache) while `window.__cachedAt` is set.
+fn fake_fetch() -> wasm_bindgen::JsValue {
+    let window = web_sys::window().unwrap();
+    let real = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    let fake = js_sys::Function::new_with_args(
+        "input",
+        "const headers = { 'Content-Type': 'application/json' };
+         if (window.__cachedAt) headers['X-Kepuri-Cached-At'] = window.__cachedAt;
+         return Promise.resolve(new Response('{\"ok\":true}', { headers }));",
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &fake).unwrap();
+    real
+}
+
+fn set_cached_at(at: Option<&str>) {
+    let value = at.map_or(
+        wasm_bindgen::JsValue::UNDEFINED,
+        wasm_bindgen::JsValue::from,
+    );
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__cachedAt".into(), &value).unwrap();
+}
+
+fn page_is_stale() -> bool {
+    let root = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    root.class_list().contains("is-stale")
+}
+
+#[wasm_bindgen_test]
+async fn answers_from_the_service_worker_cache_are_labelled_with_when_they_were_stored() {
+    use kepuri::state::{provide_connection, ConnectionBanner};
+    let real_fetch = fake_fetch();
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        provide_connection();
+        view! { <ConnectionBanner/> }
+    });
+    leptos::task::tick().await;
+    assert!(!page_is_stale(), "nothing came from the cache yet");
+
+    set_cached_at(Some("2021-09-13T02:02:00.000Z"));
+    let answer = kepuri::api::client::get::<serde_json::Value>("/topics/tp_1").await;
+    assert_eq!(
+        answer.unwrap()["ok"],
+        true,
+        "the cached answer is decoded as usual"
+    );
+    let label: web_sys::HtmlElement = el
+        .query_selector("[data-testid=stale-label]")
+        .unwrap()
+        .expect("the stale label")
+        .unchecked_into();
+    assert!(page_is_stale());
+    assert_eq!(text(&label), "离线数据 · 更新于 9月13日 10:02");
+
+    // The same read answered by the server again: fresh, no label.
+    set_cached_at(None);
+    kepuri::api::client::get::<serde_json::Value>("/topics/tp_1")
+        .await
+        .unwrap();
+    assert!(!page_is_stale());
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"fetch".into(), &real_fetch).unwrap();
+}

@@ -78,6 +78,9 @@ pub struct Config {
     /// Posts each user may publish per rolling hour.
     #[arg(long, default_value_t = 20)]
     pub posts_per_hour: u32,
+    /// 反馈评价 ratings each user may write per rolling minute.
+    #[arg(long, default_value_t = 10)]
+    pub feedback_per_minute: u32,
     /// Folder for tus upload files. Default: `uploads/` next to the database file.
     #[arg(long)]
     pub upload_dir: Option<PathBuf>,

@@ -158,7 +158,8 @@ impl WordSet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     Empty,
-    TooLong(usize),
+    /// `(characters, the most allowed)`.
+    TooLong(usize, usize),
     Banned {
         word: String,
         category: String,
@@ -173,9 +174,9 @@ impl Refusal {
     pub fn messages(&self) -> (String, String) {
         match self {
             Self::Empty => ("内容不能为空".into(), "内容不能为空".into()),
-            Self::TooLong(n) => (
-                format!("内容不能超过{MAX_POST_CHARS}个字"),
-                format!("内容不能超过{MAX_POST_CHARS}个字（当前{n}个字）"),
+            Self::TooLong(n, max) => (
+                format!("内容不能超过{max}个字"),
+                format!("内容不能超过{max}个字（当前{n}个字）"),
             ),
             Self::Banned { word, category } => (
                 format!("内容包含违规词语「{word}」（{category}），请修改后再发布"),
@@ -204,14 +205,20 @@ pub fn has_link(text: &str) -> bool {
 
 /// Checks a post's text and returns it trimmed (what is stored), or why it is refused.
 pub fn check_post(text: &str, banned: &BannedWords) -> Result<String, Refusal> {
+    check_text(text, MAX_POST_CHARS, banned)
+}
+
+/// The rules of posts for any text others read (posts, 反馈评价 comments), with `max`
+/// characters after trimming: the text trimmed, or why it is refused.
+pub fn check_text(text: &str, max: usize, banned: &BannedWords) -> Result<String, Refusal> {
     let trimmed = text.trim();
     let chars = trimmed.chars().count();
     if chars == 0 {
         return Err(Refusal::Empty);
     }
     crate::text::check(trimmed, true).map_err(Refusal::Unsafe)?;
-    if chars > MAX_POST_CHARS {
-        return Err(Refusal::TooLong(chars));
+    if chars > max {
+        return Err(Refusal::TooLong(chars, max));
     }
     if let Some(w) = banned.find(trimmed) {
         return Err(Refusal::Banned {
@@ -237,12 +244,12 @@ mod tests {
         assert!(check_post(&"🚀".repeat(500), &words).is_ok());
         assert_eq!(
             check_post(&"科".repeat(501), &words),
-            Err(Refusal::TooLong(501))
+            Err(Refusal::TooLong(501, MAX_POST_CHARS))
         );
         // A combining accent is its own scalar value.
         assert_eq!(
             check_post(&"a\u{301}".repeat(251), &words),
-            Err(Refusal::TooLong(502))
+            Err(Refusal::TooLong(502, MAX_POST_CHARS))
         );
     }
 

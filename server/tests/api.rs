@@ -430,3 +430,103 @@ async fn covers_are_deterministic_svgs() {
     )
     .await;
 }
+
+/// `GET path` with `Accept-Language: value` (none when `None`): status, Content-Language, Vary,
+/// ETag, body.
+async fn in_language(
+    server: &common::TestServer,
+    path: &str,
+    value: Option<&str>,
+) -> (u16, String, String, String, Value) {
+    let mut req = server.get(path);
+    if let Some(v) = value {
+        req = req.header("Accept-Language", v);
+    }
+    let res = req.await;
+    let header = |n: &str| {
+        res.headers()
+            .get(n)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let (cl, vary, etag) = (header("content-language"), header("vary"), header("etag"));
+    let status = res.status().as_u16();
+    let body = if status == 200 {
+        res.json().await.unwrap()
+    } else {
+        Value::Null
+    };
+    (status, cl, vary, etag, body)
+}
+
+#[tokio::test]
+async fn reference_data_follows_accept_language() {
+    let server = start().await;
+    let (_, cl, vary, en_etag, regions) =
+        in_language(&server, "/api/v1/regions", Some("en-US,en;q=0.9")).await;
+    assert_eq!(cl, "en");
+    assert!(
+        vary.to_ascii_lowercase().contains("accept-language"),
+        "{vary}"
+    );
+    let provinces = regions["items"].as_array().unwrap();
+    let name_of = |code: &str| {
+        provinces
+            .iter()
+            .flat_map(|p| std::iter::once(p).chain(p["cities"].as_array().unwrap()))
+            .find(|r| r["code"] == code)
+            .map(|r| r["name"].as_str().unwrap().to_string())
+    };
+    assert_eq!(name_of("110000").as_deref(), Some("Beijing"));
+    assert_eq!(name_of("310000").as_deref(), Some("Shanghai"));
+    assert_eq!(name_of("440000").as_deref(), Some("Guangdong"));
+    assert_eq!(name_of("440300").as_deref(), Some("Shenzhen"));
+    for p in provinces {
+        let names = std::iter::once(&p["name"])
+            .chain([&p["short_name"]])
+            .chain(p["cities"].as_array().unwrap().iter().map(|c| &c["name"]));
+        for n in names {
+            assert!(n.as_str().unwrap().is_ascii(), "not English: {n}");
+        }
+    }
+
+    let (_, cl, _, _, themes) = in_language(&server, "/api/v1/themes", Some("en")).await;
+    assert_eq!(cl, "en");
+    assert_eq!(themes["items"][10]["id"], "space");
+    assert_eq!(themes["items"][10]["name"], "Space");
+    let (_, _, _, _, kinds) = in_language(&server, "/api/v1/event-kinds", Some("en")).await;
+    assert_eq!(kinds["items"][3]["name"], "Science Day online");
+
+    // Chinese: asked for, missing, or a header naming nothing the server has / unreadable.
+    let mut zh_etags = Vec::new();
+    for value in [
+        Some("zh-CN"),
+        None,
+        Some("fr-FR, de;q=0.8"),
+        Some(";;q=x,,*"),
+    ] {
+        let (status, cl, vary, etag, regions) =
+            in_language(&server, "/api/v1/regions", value).await;
+        assert_eq!((status, cl.as_str()), (200, "zh-CN"), "{value:?}");
+        assert!(vary.to_ascii_lowercase().contains("accept-language"));
+        assert_eq!(regions["items"][0]["name"], "北京市", "{value:?}");
+        zh_etags.push(etag);
+    }
+    assert!(zh_etags.iter().all(|e| *e == zh_etags[0]));
+    // One ETag per language: the English copy is not "current" for a Chinese request.
+    assert_ne!(en_etag, zh_etags[0]);
+    let res = server
+        .get("/api/v1/regions")
+        .header("Accept-Language", "zh-CN")
+        .header("If-None-Match", &en_etag)
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = server
+        .get("/api/v1/regions")
+        .header("Accept-Language", "en")
+        .header("If-None-Match", &en_etag)
+        .await;
+    assert_eq!(res.status(), 304);
+    assert_eq!(res.headers()["content-language"], "en");
+    assert_eq!(res.headers()["vary"], "Accept-Language");
+}

@@ -6,6 +6,8 @@ use common::{assert_problem, start_with, TestServer};
 const INDEX: &str = "<!doctype html><html lang=\"zh-CN\"><body>app shell marker</body></html>";
 const WASM: &str = "kepuri-3f2a9c1b0d4e5f67_bg.wasm";
 const CSS: &str = "style-abcdef0123456789.css";
+const MANIFEST: &str = r#"{"name":"云上科普日","start_url":"/","display":"standalone"}"#;
+const ICON: &str = "icon-192-0123456789abcdef.png";
 
 /// A server over a small `dist/` made like Trunk's output.
 async fn serve_dist() -> TestServer {
@@ -19,6 +21,13 @@ async fn serve_dist() -> TestServer {
         std::fs::write(dist.join(WASM), wasm).unwrap();
         std::fs::write(dist.join(CSS), "body { color: #1a1a1a; }\n".repeat(200)).unwrap();
         std::fs::write(dist.join("robots.txt"), "User-agent: *\nAllow: /\n").unwrap();
+        std::fs::write(
+            dist.join("sw.js"),
+            "self.addEventListener('fetch', () => {});\n",
+        )
+        .unwrap();
+        std::fs::write(dist.join("manifest.webmanifest"), MANIFEST).unwrap();
+        std::fs::write(dist.join(ICON), b"\x89PNG\r\n\x1a\n").unwrap();
         config.static_dir = Some(dist);
     })
     .await
@@ -109,4 +118,32 @@ async fn text_and_wasm_are_compressed_with_brotli_or_gzip() {
         .await
         .unwrap();
     assert_eq!(body, "body { color: #1a1a1a; }\n".repeat(200));
+}
+
+/// The installed app learns of a new build from `sw.js` (and reads its name and icons from the
+/// manifest): both are checked with the server on every use, like index.html, never kept for an
+/// hour; the icons are hashed like every other asset.
+#[tokio::test]
+async fn service_worker_and_manifest_are_revalidated_with_their_types() {
+    let server = serve_dist().await;
+    let sw = server.get("/sw.js").await;
+    assert_eq!(sw.status(), 200);
+    assert_eq!(header(&sw, "cache-control"), "no-cache");
+    assert!(header(&sw, "content-type").starts_with("text/javascript"));
+
+    let manifest = server.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(header(&manifest, "cache-control"), "no-cache");
+    assert_eq!(
+        header(&manifest, "content-type"),
+        "application/manifest+json"
+    );
+    assert_eq!(manifest.text().await.unwrap(), MANIFEST);
+
+    let icon = server.get(&format!("/{ICON}")).await;
+    assert_eq!(header(&icon, "content-type"), "image/png");
+    assert_eq!(
+        header(&icon, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
 }

@@ -74,7 +74,10 @@ impl Cancel {
 }
 
 fn prepare(builder: RequestBuilder, cancel: Option<&Cancel>) -> RequestBuilder {
-    let mut builder = builder.header("Accept", "application/json, application/problem+json");
+    let mut builder = builder
+        .header("Accept", "application/json, application/problem+json")
+        // The reference data the server owns (themes, kinds, regions) comes in the UI's language.
+        .header("Accept-Language", crate::i18n::locale().tag());
     if let Some(token) = AUTH_TOKEN.with(|t| t.borrow().clone()) {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
@@ -156,6 +159,24 @@ struct Answer {
     etag: Option<String>,
 }
 
+/// The header the service worker adds to an API answer it gives from its cache (the network
+/// failed): when that answer was stored, RFC 3339 UTC.
+pub const CACHED_AT_HEADER: &str = "X-Kepuri-Cached-At";
+
+/// What is told of every successful read: its path and, from the cache, when it was stored.
+type ReadHook = Box<dyn Fn(&str, Option<String>)>;
+
+thread_local! {
+    static ON_READ: RefCell<Option<ReadHook>> = const { RefCell::new(None) };
+}
+
+/// Called with the path of every successful read and, when the answer came from the service
+/// worker's cache rather than the server, the time it was stored (the connection state labels
+/// such data as stale).
+pub fn on_read(f: impl Fn(&str, Option<String>) + 'static) {
+    ON_READ.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
 impl Answer {
     /// The body as a `T`, with the `ETag` it came with.
     fn versioned<T: DeserializeOwned>(self) -> Result<Versioned<T>, ApiError> {
@@ -188,8 +209,19 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
     let response: Response = request.send().await.map_err(|e| send_error(e, cancel))?;
     let text = response.text().await.map_err(|e| send_error(e, cancel))?;
     if response.ok() {
-        let etag = response.headers().get("ETag");
-        return Ok(Answer { text, etag });
+        let headers = response.headers();
+        if call.method == Method::GET {
+            let cached_at = headers.get(CACHED_AT_HEADER);
+            ON_READ.with(|h| {
+                if let Some(f) = h.borrow().as_ref() {
+                    f(call.path, cached_at);
+                }
+            });
+        }
+        return Ok(Answer {
+            text,
+            etag: headers.get("ETag"),
+        });
     }
     let problem = serde_json::from_str::<Problem>(&text).ok();
     let retry_after = response

@@ -1,6 +1,6 @@
 use crate::components::{use_time_status, Icon, IconName, SaveButton, TimeBadge};
 use crate::format::time_range;
-use crate::i18n::t;
+use crate::i18n::{api_lang, t};
 use crate::models::{ActivityFormat, ActivitySummary, TimeStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -47,14 +47,14 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
             <span class="activity-card__body">
                 <span class="activity-card__tags">
                     <TimeBadge status/>
-                    <span class="tag tag--theme">{a.theme.name.clone()}</span>
+                    <span class="tag tag--theme" lang=api_lang()>{a.theme.name.clone()}</span>
                     <span class="tag">{crate::pages::activity_detail::format_label(a.format)}</span>
                 </span>
-                <span class="activity-card__title">{a.title.clone()}</span>
+                <span class="activity-card__title" lang=api_lang()>{a.title.clone()}</span>
                 <span class="activity-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</span>
-                <span class="activity-card__meta"><Icon name=IconName::Pin/>{place}</span>
+                <span class="activity-card__meta"><Icon name=IconName::Pin/><span lang=api_lang()>{place}</span></span>
                 {a.distance_km.map(|d| view! { <span class="activity-card__meta activity-card__distance" data-testid="card-distance">{(t().distance_km)(&crate::format::km(d))}</span> })}
-                <span class="activity-card__meta"><Icon name=IconName::Building/>{a.organizer.name.clone()}</span>
+                <span class="activity-card__meta"><Icon name=IconName::Building/><span lang=api_lang()>{a.organizer.name.clone()}</span></span>
                 {seats.map(|line| view! {
                     <Show when=move || status.get() != Some(TimeStatus::Ended)>
                         <span class=format!("resv-seats resv-seats--{}", line.modifier) data-testid="card-seats">{line.badge.clone()}</span>

@@ -10,10 +10,6 @@ use leptos_router::components::A;
 pub fn AppHeader(children: Children) -> impl IntoView {
     let s = t();
     let session = use_session();
-    let other = match locale() {
-        Locale::ZhCn => Locale::En,
-        Locale::En => Locale::ZhCn,
-    };
     view! {
         <header class="app-header">
             <div class="app-header__inner">
@@ -39,19 +35,27 @@ pub fn AppHeader(children: Children) -> impl IntoView {
                 {children()}
                 <A href="/me" attr:class="header-me" attr:aria-label=s.nav_me>
                     <Icon name=IconName::User/>
-                    <span class="header-me__label">
+                    <span class="header-me__label" lang=move || session.user().and(crate::i18n::api_lang())>
                         {move || session.user().map(|u| u.display_name).unwrap_or_else(|| s.login_cta.to_string())}
                     </span>
                 </A>
-                <button
-                    type="button"
-                    class="lang-switch"
-                    lang=other.tag()
-                    on:click=move |_| switch_to(other)
-                >
-                    {s.switch_language}
-                </button>
+                <LanguageSwitch class="lang-switch lang-switch--header"/>
             </div>
         </header>
+    }
+}
+
+/// The button that switches to the other language (its name is in that language). In the
+/// header on wide screens; on phones, where the header has no room, on /me.
+#[component]
+pub fn LanguageSwitch(class: &'static str) -> impl IntoView {
+    let other = match locale() {
+        Locale::ZhCn => Locale::En,
+        Locale::En => Locale::ZhCn,
+    };
+    view! {
+        <button type="button" class=class lang=other.tag() data-testid="switch-language" on:click=move |_| switch_to(other)>
+            {t().switch_language}
+        </button>
     }
 }

@@ -58,8 +58,7 @@ pub fn ErrorView(
         .into_any();
     }
     if error.is_transient() {
-        let handle = window_event_listener(leptos::ev::online, move |_| on_retry.run(()));
-        on_cleanup(move || handle.remove());
+        crate::state::on_back_online(move || on_retry.run(()));
     }
     let retry = move |_| on_retry.run(());
     if compact {

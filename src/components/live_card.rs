@@ -132,9 +132,9 @@ pub fn LiveCard(stream: Livestream) -> impl IntoView {
             </A>
             <div class="live-card__body">
                 <p class="live-card__status"><LiveBadge stream=badge status/></p>
-                <h2 class="live-card__title" id=title_id.clone()><A href=href>{title}</A></h2>
-                <p class="live-card__meta"><Icon name=IconName::Building/>{organizer.name}</p>
-                <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme">{theme.name}</span></p>
+                <h2 class="live-card__title" id=title_id.clone()><A href=href attr:lang=crate::i18n::api_lang()>{title}</A></h2>
+                <p class="live-card__meta"><Icon name=IconName::Building/><span lang=crate::i18n::api_lang()>{organizer.name}</span></p>
+                <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme" lang=crate::i18n::api_lang()>{theme.name}</span></p>
                 <Show when=move || status.get() == LiveStatus::Upcoming>
                     <ReminderButton stream=reminder.clone() compact=true/>
                 </Show>

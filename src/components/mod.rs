@@ -22,7 +22,7 @@ pub mod time_badge;
 pub mod volunteer_card;
 
 pub use activity_card::ActivityCard;
-pub use app_header::AppHeader;
+pub use app_header::{AppHeader, LanguageSwitch};
 pub use day_strip::{use_day_strip, use_today, DayChipLabel, DayStripParts};
 pub use edition_status::EditionStatus;
 pub use error_view::{error_message, ErrorView};

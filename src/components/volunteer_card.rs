@@ -36,9 +36,9 @@ pub fn VolunteerCard(
             <A href=format!("/volunteers/{}", v.id) attr:class="volunteer-card__main">
                 <img class="volunteer-card__photo" src=v.photo_url alt="" width="160" height="160" loading="lazy" decoding="async"/>
                 <span class="volunteer-card__body">
-                    <span class="volunteer-card__name">{v.name}</span>
-                    <span class="volunteer-card__meta"><span class="tag">{kind_label(v.kind)}</span>{v.organization}</span>
-                    <span class="volunteer-card__meta">{region_line(&v.region)}</span>
+                    <span class="volunteer-card__name" lang=crate::i18n::api_lang()>{v.name}</span>
+                    <span class="volunteer-card__meta"><span class="tag">{kind_label(v.kind)}</span><span lang=crate::i18n::api_lang()>{v.organization}</span></span>
+                    <span class="volunteer-card__meta" lang=crate::i18n::api_lang()>{region_line(&v.region)}</span>
                 </span>
             </A>
             <div class="volunteer-card__foot">

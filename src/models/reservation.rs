@@ -23,15 +23,6 @@ impl ReservationStatus {
             Self::CheckedIn => "checked_in",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Confirmed => "已预约",
-            Self::Waitlisted => "候补中",
-            Self::Cancelled => "已取消",
-            Self::CheckedIn => "已签到",
-        }
-    }
 }
 
 /// The activity a reservation is for: enough for a card and an .ics file.

@@ -169,12 +169,12 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         <img class="activity-detail__cover" src=a.cover_url.clone() alt="" width="720" height="360"/>
         <p class="activity-detail__tags">
             <TimeBadge status/>
-            <span class="tag tag--theme">{a.theme.name.clone()}</span>
-            <span class="tag">{a.event_kind.name.clone()}</span>
+            <span class="tag tag--theme" lang=crate::i18n::api_lang()>{a.theme.name.clone()}</span>
+            <span class="tag" lang=crate::i18n::api_lang()>{a.event_kind.name.clone()}</span>
             <span class="tag">{format_label(a.format)}</span>
         </p>
-        <h1 class="page__title" data-testid="activity-title">{a.title.clone()}</h1>
-        <p class="activity-detail__summary">{a.summary.clone()}</p>
+        <h1 class="page__title" data-testid="activity-title" lang=crate::i18n::api_lang()>{a.title.clone()}</h1>
+        <p class="activity-detail__summary" lang=crate::i18n::api_lang()>{a.summary.clone()}</p>
         <dl class="facts">
             <div class="facts__row">
                 <dt><Icon name=IconName::Clock/>{s.activity_time}</dt>
@@ -182,11 +182,11 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
             </div>
             <div class="facts__row">
                 <dt><Icon name=IconName::Pin/>{s.activity_place}</dt>
-                <dd>{place}</dd>
+                <dd lang=(a.venue.is_some() || a.region.is_some()).then(crate::i18n::api_lang).flatten()>{place}</dd>
             </div>
             <div class="facts__row">
                 <dt><Icon name=IconName::Building/>{s.activity_organizer}</dt>
-                <dd>{a.organizer.name.clone()}</dd>
+                <dd lang=crate::i18n::api_lang()>{a.organizer.name.clone()}</dd>
             </div>
             <div class="facts__row">
                 <dt><Icon name=IconName::Tag/>{s.activity_registration}</dt>
@@ -213,7 +213,7 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
             })}
         </Show>
         <ActivityActions activity=a.clone() ended/>
-        <section class="activity-detail__body">{paragraphs}</section>
+        <section class="activity-detail__body" lang=crate::i18n::api_lang()>{paragraphs}</section>
         <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
         <BackToResults/>
     }

@@ -34,8 +34,8 @@ pub fn HomePage() -> impl IntoView {
         .into_any(),
         Some(Ok(edition)) => view! {
             <div class="hero__body">
-                <p class="hero__kicker">{edition.name.clone()}</p>
-                <h1 class="hero__title">{edition.theme.clone()}</h1>
+                <p class="hero__kicker" lang=crate::i18n::api_lang()>{edition.name.clone()}</p>
+                <h1 class="hero__title" lang=crate::i18n::api_lang()>{edition.theme.clone()}</h1>
                 <p class="hero__dates">
                     {(s.home_dates)(&date_span(edition.starts_on, edition.ends_on))}
                 </p>

@@ -26,6 +26,10 @@ pub fn MePage() -> impl IntoView {
             }>
                 <Profile/>
             </Show>
+            <section class="me-section me-language" aria-labelledby="me-language-heading">
+                <h2 class="section-heading" id="me-language-heading">{words().language}</h2>
+                <crate::components::LanguageSwitch class="button button--ghost button--block"/>
+            </section>
         </section>
     }
 }
@@ -108,9 +112,9 @@ fn Profile() -> impl IntoView {
             _ => ().into_any(),
         }}
         <div class="profile-card">
-            <div class="profile-card__avatar" aria-hidden="true">{move || user().and_then(|u| u.display_name.chars().next()).map(String::from)}</div>
+            <div class="profile-card__avatar" aria-hidden="true" lang=crate::i18n::api_lang()>{move || user().and_then(|u| u.display_name.chars().next()).map(String::from)}</div>
             <div>
-                <p class="profile-card__name" data-testid="me-name">{move || user().map(|u| u.display_name)}</p>
+                <p class="profile-card__name" data-testid="me-name" lang=crate::i18n::api_lang()>{move || user().map(|u| u.display_name)}</p>
                 <p class="muted">{move || user().map(|u| u.phone_masked)}</p>
             </div>
         </div>
@@ -135,7 +139,7 @@ fn Profile() -> impl IntoView {
             <Icon name=IconName::Bookmark/>{s.my_saved}
         </A>
         <section class="me-section" id="my-reservations" aria-labelledby="my-reservations-heading" data-testid="my-reservations">
-            <h2 class="section-heading" id="my-reservations-heading">"我的预约"</h2>
+            <h2 class="section-heading" id="my-reservations-heading">{crate::pages::reservations::my_reservations_title()}</h2>
             <crate::pages::reservations::MyReservations/>
         </section>
         <section class="me-section" data-testid="my-entries">
@@ -162,12 +166,13 @@ fn WorkLinks(roles: LocalResource<Result<MyRoles, ApiError>>) -> impl IntoView {
         roles.get().and_then(Result::ok).map(|r| {
             let organiser = !r.units.is_empty();
             let reviewer = r.reviewer || r.admin;
+            let w = words();
             view! {
-                <nav class="me-section work-links" aria-label="登记填报" data-testid="work-links">
+                <nav class="me-section work-links" aria-label=w.work data-testid="work-links">
                     <A href="/organiser" attr:class="button button--ghost">
-                        {if organiser { "举办单位" } else { "登记举办单位" }}
+                        {if organiser { w.unit } else { w.register_unit }}
                     </A>
-                    {reviewer.then(|| view! { <A href="/review" attr:class="button button--ghost">"审核"</A> })}
+                    {reviewer.then(|| view! { <A href="/review" attr:class="button button--ghost">{w.review}</A> })}
                 </nav>
             }
         })
@@ -227,6 +232,40 @@ fn ModerationLink(roles: LocalResource<Result<MyRoles, ApiError>>) -> impl IntoV
             .get()
             .and_then(Result::ok)
             .filter(|r| r.moderator || r.admin)
-            .map(|_| view! { <A href="/moderation" attr:class="button button--ghost button--block me-moderation">"内容审核"</A> })
+            .map(|_| view! { <A href="/moderation" attr:class="button button--ghost button--block me-moderation">{words().moderation}</A> })
+    }
+}
+
+/// The words only /me uses (here, in the `account` section, rather than in the first page's
+/// tables).
+struct Words {
+    language: &'static str,
+    work: &'static str,
+    unit: &'static str,
+    register_unit: &'static str,
+    review: &'static str,
+    moderation: &'static str,
+}
+
+fn words() -> &'static Words {
+    static ZH_CN: Words = Words {
+        language: "语言",
+        work: "登记填报",
+        unit: "举办单位",
+        register_unit: "登记举办单位",
+        review: "审核",
+        moderation: "内容审核",
+    };
+    static EN: Words = Words {
+        language: "Language",
+        work: "Organisers and reviewers",
+        unit: "My organisation",
+        register_unit: "Register an organisation",
+        review: "Review",
+        moderation: "Moderation",
+    };
+    match crate::i18n::locale() {
+        crate::i18n::Locale::ZhCn => &ZH_CN,
+        crate::i18n::Locale::En => &EN,
     }
 }

@@ -133,7 +133,7 @@ fn StreamTile(stream: Livestream) -> impl IntoView {
             <img class="now-tile__cover" src=cover alt="" width="240" height="135" loading="lazy" decoding="async"/>
             <span class="now-tile__body">
                 <span class="now-tile__status"><LiveBadge stream status/></span>
-                <span class="now-tile__title" data-testid="now-title">{title}</span>
+                <span class="now-tile__title" data-testid="now-title" lang=crate::i18n::api_lang()>{title}</span>
             </span>
         </A>
     }
@@ -148,9 +148,9 @@ fn ActivityTile(activity: ActivitySummary) -> impl IntoView {
         <A href=format!("/activities/{}", activity.id) attr:class="now-tile" attr:data-testid="now-activity">
             <img class="now-tile__cover" src=activity.cover_url.clone() alt="" width="240" height="135" loading="lazy" decoding="async"/>
             <span class="now-tile__body">
-                <span class="now-tile__title" data-testid="now-title">{activity.title.clone()}</span>
+                <span class="now-tile__title" data-testid="now-title" lang=crate::i18n::api_lang()>{activity.title.clone()}</span>
                 <span class="now-tile__meta"><Icon name=IconName::Clock/>{starts}</span>
-                <span class="now-tile__meta"><Icon name=IconName::Pin/>{place}</span>
+                <span class="now-tile__meta"><Icon name=IconName::Pin/><span lang=crate::i18n::api_lang()>{place}</span></span>
                 {activity.distance_km.map(|d| view! {
                     <span class="now-tile__meta now-tile__distance" data-testid="now-distance">{(s.distance_km)(&crate::format::km(d))}</span>
                 })}
@@ -227,7 +227,7 @@ fn ChallengeProgress(challenge: NowChallenge) -> impl IntoView {
                 <h3 class="now-strip__title" id="now-challenge-heading">{s.nav_challenge}</h3>
             </header>
             <A href="/challenge" attr:class="now-challenge">
-                <span class="now-challenge__title">{challenge.title.clone()}</span>
+                <span class="now-challenge__title" lang=crate::i18n::api_lang()>{challenge.title.clone()}</span>
                 <span class="now-challenge__meta">
                     <span data-testid="now-entries">{(s.now_challenge_entries)(&count(challenge.entry_count))}</span>
                     <span>{left}</span>

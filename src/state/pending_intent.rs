@@ -10,6 +10,17 @@
 //! // on the page, once logged in:
 //! if let Some(intent) = take_intent(IntentKind::Vote, &topic_id) { /* vote, toast */ }
 //! ```
+//!
+//! An action done offline (a post) is held the same way until the browser is online again, but
+//! in local storage (it outlives a reload and the tab), one per kind and target, and with no
+//! time limit (the page shows it as waiting): it is forgotten only once the server took it, so a
+//! reload or a dropped answer sends it again with the same key, which the server replays.
+//!
+//! ```ignore
+//! hold_intent(IntentKind::Post, &topic_id, &key, &text);   // offline, on a tap
+//! if let Some(held) = held_intent(IntentKind::Post, &topic_id) { /* send with held.key */ }
+//! release_intent(IntentKind::Post, &topic_id);             // once the server answered 2xx
+//! ```
 use super::storage::{self, StorageKey};
 
 /// How long a remembered action stays worth doing.
@@ -103,6 +114,35 @@ impl PendingIntent {
             payload: parts.next()?.to_string(),
         })
     }
+}
+
+fn held_key(kind: IntentKind, target: &str) -> StorageKey {
+    StorageKey::HeldIntent(format!("{}.{target}", kind.name()))
+}
+
+/// Holds the action done offline until [`release_intent`] (it replaces one held for the same
+/// kind and target).
+pub fn hold_intent(kind: IntentKind, target: &str, key: &str, payload: &str) -> PendingIntent {
+    let intent = PendingIntent {
+        kind,
+        target: target.to_string(),
+        key: key.to_string(),
+        payload: payload.to_string(),
+        at: now_ms(),
+    };
+    storage::save(&held_key(kind, target), &intent.record());
+    intent
+}
+
+/// The action of `kind` on `target` held until online, if any (it stays held).
+pub fn held_intent(kind: IntentKind, target: &str) -> Option<PendingIntent> {
+    let record = storage::load::<String>(&held_key(kind, target))?;
+    PendingIntent::from_record(&record).filter(|i| i.is_for(kind, target))
+}
+
+/// Forgets the held action (the server took it).
+pub fn release_intent(kind: IntentKind, target: &str) {
+    storage::forget(&held_key(kind, target));
 }
 
 fn now_ms() -> f64 {
@@ -205,5 +245,21 @@ mod tests {
             Some(vote(1.0))
         );
         assert_eq!(PendingIntent::from_record("nonsense"), None);
+    }
+
+    #[test]
+    fn held_actions_are_kept_apart_by_kind_and_target() {
+        assert_eq!(
+            held_key(IntentKind::Post, "tp_1").name(),
+            "kepuri.intent.held.post.tp_1"
+        );
+        assert_ne!(
+            held_key(IntentKind::Post, "tp_1"),
+            held_key(IntentKind::Post, "tp_2")
+        );
+        assert_ne!(
+            StorageKey::PendingIntent.name(),
+            held_key(IntentKind::Vote, "").name()
+        );
     }
 }

@@ -46,6 +46,7 @@ impl SessionState {
     }
 
     pub fn log_in(&self, session: Session) {
+        crate::boot::clear_offline_copies();
         set_auth_token(Some(session.token.clone()));
         save(Some(&session));
         self.session.set(Some(session));
@@ -63,6 +64,7 @@ impl SessionState {
 
     /// Forgets the session locally (after logout, or when the server says it is gone).
     pub fn clear(&self) {
+        crate::boot::clear_offline_copies();
         set_auth_token(None);
         save(None);
         self.session.set(None);

@@ -32,6 +32,8 @@ pub enum StorageKey {
     LoginPhone,
     /// An action that needed a login, to finish after it (this tab only: session storage).
     PendingIntent,
+    /// An action done offline, to send once online (by kind and target, e.g. `post.tp_1`).
+    HeldIntent(String),
 }
 
 impl StorageKey {
@@ -52,6 +54,7 @@ impl StorageKey {
             StorageKey::Locale => "kepuri.locale".into(),
             StorageKey::LoginPhone => "kepuri.login.phone".into(),
             StorageKey::PendingIntent => "kepuri.intent".into(),
+            StorageKey::HeldIntent(what) => format!("kepuri.intent.held.{what}"),
         }
     }
 

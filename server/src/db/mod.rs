@@ -6,6 +6,7 @@ pub mod activities;
 pub mod activity_index;
 pub mod activity_search;
 pub mod challenges;
+pub mod feedback;
 pub mod livestreams;
 pub mod moderation;
 pub mod near;
@@ -92,8 +93,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0017_now_near_consent.sql"),
     ),
     (
-        "0018_saved",
-        include_str!("../../migrations/0018_saved.sql"),
+        "0018_feedback",
+        include_str!("../../migrations/0018_feedback.sql"),
+    ),
+    (
+        "0019_saved",
+        include_str!("../../migrations/0019_saved.sql"),
     ),
 ];
 

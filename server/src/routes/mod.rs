@@ -5,6 +5,7 @@ pub mod auth;
 pub mod challenges;
 pub mod edition;
 pub mod entry_consent;
+pub mod feedback;
 pub mod health;
 pub mod livestreams;
 pub mod me;
@@ -166,6 +167,30 @@ pub fn api_router() -> Router<AppState> {
         .route("/me/saved", get(saved::list))
         .route("/me/saved/ids", get(saved::ids))
         .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
+        .merge(feedback_router())
+}
+
+/// 反馈评价 (issue 17).
+fn feedback_router() -> Router<AppState> {
+    Router::new()
+        .route("/activities/{id}/feedback", get(feedback::summary))
+        .route(
+            "/activities/{id}/feedback/mine",
+            put(feedback::put_mine).delete(feedback::delete_mine),
+        )
+        .route(
+            "/activities/{id}/feedback/comments",
+            get(feedback::comments),
+        )
+        .route(
+            "/organiser/activities/{id}/feedback",
+            get(feedback::organiser),
+        )
+        .route("/moderation/feedback", get(moderation::feedback))
+        .route(
+            "/moderation/feedback/{id}/decision",
+            post(moderation::decide_feedback),
+        )
 }
 
 /// 预约报名 (issue 18).

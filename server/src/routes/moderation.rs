@@ -310,6 +310,96 @@ pub async fn decide_post(
     Ok(written.into_response())
 }
 
+// ───────────────────────────── 反馈评价 comments ─────────────────────────────
+
+/// `GET /moderation/feedback`: pending comments, oldest first.
+pub async fn feedback(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    q: QueryParams,
+) -> Result<Response, Problem> {
+    use crate::db::feedback::{self as fb, List};
+    let path = format!("{MOD_PATH}/feedback");
+    moderator(&state, current, &path).await?;
+    let tag = List::Pending.tag();
+    let mut errors = FieldErrors::new();
+    let (limit, cursor) = crate::routes::organisers::page_params(&q, &tag, 2, &mut errors);
+    let (limit, cursor) = errors.finish((limit, cursor), &path)?;
+    let body = state
+        .db
+        .run(move |conn| {
+            let after = cursor.map(|k| [k[0], k[1]]);
+            crate::routes::page_json(fb::page(conn, List::Pending, after, limit)?, &tag)
+        })
+        .await
+        .map_err(|p| p.with_instance(&path))?;
+    Ok(json_ok(body))
+}
+
+#[derive(Deserialize)]
+struct FeedbackDecision {
+    decision: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// `POST /moderation/feedback/{id}/decision`: approves or rejects a pending comment.
+pub async fn decide_feedback(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    write: WriteRequest,
+) -> Result<Response, Problem> {
+    use crate::db::feedback as fb;
+    let path = format!("{MOD_PATH}/feedback/{id}/decision");
+    let me = moderator(&state, current, &path).await?;
+    let (input, request): (FeedbackDecision, _) = write.keyed_json(&me, &path)?;
+    let mut errors = FieldErrors::new();
+    let (status, action) = match input.decision.as_str() {
+        "approve" => ("approved", "approve"),
+        "reject" => ("rejected", "reject"),
+        _ => {
+            errors.add("decision", "decision 须为 approve 或 reject");
+            ("", "")
+        }
+    };
+    let note = input
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from);
+    if input.note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        errors.add("note", "说明不能超过500个字");
+    } else if let Some(Err(u)) = note.as_deref().map(|n| crate::text::check(n, true)) {
+        errors.add("note", format!("说明{}", u.message()));
+    }
+    errors.finish((), &path)?;
+    let now = state.clock.now().timestamp();
+    let written = idempotent_write(&state, request, now, &path, move |tx| {
+        let current =
+            fb::comment_status(tx, &id)?.ok_or_else(|| Problem::not_found("评价不存在或已撤回"))?;
+        if current.as_deref() != Some("pending") {
+            return Err(already_decided(db::last_decision(tx, &id)?));
+        }
+        fb::decide(tx, &id, status)?;
+        db::audit(
+            tx,
+            Some(&me),
+            action,
+            "feedback",
+            &id,
+            None,
+            note.as_deref(),
+            now,
+        )?;
+        let feedback = fb::find(tx, &id)?.ok_or_else(Problem::internal)?;
+        Ok((StatusCode::OK, None, to_json(&feedback)?))
+    })
+    .await?;
+    Ok(written.into_response())
+}
+
 // ───────────────────────────── mutes ─────────────────────────────
 
 #[derive(Deserialize)]

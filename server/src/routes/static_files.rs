@@ -1,5 +1,5 @@
 //! Serving the built app: files from `dist/`, long-lived caching for hashed assets, `no-cache`
-//! for index.html, and a history-API fallback so deep links like /activities/act_1 load the app.
+//! for index.html, the service worker and the manifest, and a history-API fallback so deep links like /activities/act_1 load the app.
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, Response, StatusCode};
 use std::convert::Infallible;
@@ -18,6 +18,12 @@ pub fn is_hashed(path: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(_, hash)| {
         (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
+}
+
+/// Files the browser must check on every use, as it does index.html: the service worker (a new
+/// build's `sw.js` is how an installed app learns of it) and the web app manifest.
+fn revalidated(path: &str) -> bool {
+    path == "/sw.js" || path == "/manifest.webmanifest"
 }
 
 pub fn service(dir: PathBuf) -> BoxCloneSyncService<Request<Body>, Response<Body>, Infallible> {
@@ -53,7 +59,7 @@ pub fn service(dir: PathBuf) -> BoxCloneSyncService<Request<Body>, Response<Body
             }
             let cache = if is_hashed(&path) && res.status().is_success() {
                 "public, max-age=31536000, immutable"
-            } else if served_index {
+            } else if served_index || revalidated(&path) {
                 "no-cache"
             } else {
                 "public, max-age=3600"

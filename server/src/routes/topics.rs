@@ -344,9 +344,10 @@ struct PostCreate {
     image_upload_id: Option<String>,
 }
 
-fn moderation_problem(refusal: &moderation::Refusal) -> Problem {
+/// A 422 naming `field` for text the moderation rules refuse.
+pub(crate) fn moderation_problem(refusal: &moderation::Refusal, field: &str) -> Problem {
     let (detail, message) = refusal.messages();
-    let mut p = Problem::field("text", message);
+    let mut p = Problem::field(field, message);
     p.detail = detail;
     p
 }
@@ -462,7 +463,7 @@ pub async fn create_post(
         if let Some(until) = crate::db::moderation::muted_until(tx, &user_id, now.timestamp())? {
             return Err(muted(until));
         }
-        let text = checked.map_err(|r| moderation_problem(&r))?;
+        let text = checked.map_err(|r| moderation_problem(&r, "text"))?;
         let format = match &image {
             Some((upload_id, file)) => Some(check_image(
                 tx,

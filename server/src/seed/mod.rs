@@ -2,6 +2,7 @@
 //! same at every scale (each is drawn from its own seeded generator).
 mod catalog;
 pub mod challenges;
+pub mod english;
 pub mod geo;
 pub mod livestreams;
 pub mod regions;

@@ -171,7 +171,10 @@ pub fn FilterBar(
                 class="filter-button"
                 class:filter-button--active=move || active.get()
                 aria-haspopup="dialog"
-                aria-label=move || format!("{name}：{}", label.get())
+                aria-label=move || match crate::i18n::locale() {
+                    crate::i18n::Locale::ZhCn => format!("{name}：{}", label.get()),
+                    crate::i18n::Locale::En => format!("{name}: {}", label.get()),
+                }
                 on:click=move |_| open.set(true)
             >
                 {label}

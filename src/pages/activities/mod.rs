@@ -248,7 +248,7 @@ fn NoResults(query: ActivityQuery) -> impl IntoView {
             <p class="muted">{s.try_keywords}</p>
             <ul class="chips chips--center">
                 {s.search_suggestions.iter().map(|k| view! {
-                    <li><a href=format!("/activities?q={}", crate::models::encode(k)) class="chip">{*k}</a></li>
+                    <li><a href=format!("/activities?q={}", crate::models::encode(k)) class="chip" lang="zh-CN">{*k}</a></li>
                 }).collect_view()}
             </ul>
             <a href="/activities" class="button button--primary">{s.clear_all}</a>

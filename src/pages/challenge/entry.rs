@@ -51,8 +51,8 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
         </div>
         <header class="watch-head">
             {(!approved).then(|| view! { <p><span class="tag" data-testid="entry-status">{status_label(entry.status)}</span></p> })}
-            <h1 class="watch-head__title" data-testid="entry-title">{entry.title.clone()}</h1>
-            <p class="live-card__meta">{entry.author.display_name.clone()}<span class="tag tag--theme">{entry.category.name.clone()}</span></p>
+            <h1 class="watch-head__title" data-testid="entry-title" lang=crate::i18n::api_lang()>{entry.title.clone()}</h1>
+            <p class="live-card__meta"><span lang=crate::i18n::api_lang()>{entry.author.display_name.clone()}</span><span class="tag tag--theme" lang=crate::i18n::api_lang()>{entry.category.name.clone()}</span></p>
         </header>
         // Only an approved entry can be seen by others: nothing to like or share before.
         {approved.then(|| view! {
@@ -61,7 +61,7 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
                 <button type="button" class="button button--ghost" on:click=move |_| share.run(entry_title.clone())>{s.share}</button>
             </div>
         })}
-        {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
+        {(!entry.description.is_empty()).then(|| view! { <p class="prose" lang=crate::i18n::api_lang()>{entry.description.clone()}</p> })}
         {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
         {(entry.status == EntryStatus::Rejected && mine).then(|| view! { <RejectedActions entry=entry.clone() on_changed/> })}
         <A href="/challenge" attr:class="button button--ghost">{s.back_to_challenge}</A>

@@ -236,6 +236,7 @@ pub(super) fn UploadFooter(
     children: Option<Children>,
 ) -> impl IntoView {
     let s = t();
+    let online = crate::state::use_online();
     let has_progress = move || upload.total.get() > 0.0;
     view! {
         <Show when=has_progress>
@@ -255,13 +256,14 @@ pub(super) fn UploadFooter(
                     <button type="button" class="button button--ghost" on:click=move |_| upload.pause()>{s.sub_pause}</button>
                 }.into_any(),
                 Phase::Paused => view! {
-                    <button type="button" class="button button--primary" on:click=move |_| on_resume.run(())>{s.sub_resume}</button>
+                    <button type="button" class="button button--primary" prop:disabled=move || !online.get() on:click=move |_| on_resume.run(())>{s.sub_resume}</button>
                 }.into_any(),
                 _ => view! {
-                    <button type="submit" class="button button--primary" prop:disabled=move || phase.get() == Phase::Submitting>{submit_label}</button>
+                    <button type="submit" class="button button--primary" prop:disabled=move || phase.get() == Phase::Submitting || !online.get()>{submit_label}</button>
                 }.into_any(),
             }}
             {children.map(|c| c())}
         </div>
+        <crate::state::OfflineNote/>
     }
 }

@@ -116,8 +116,8 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
     view! {
         <header class="challenge-head">
             <img class="topic-head__cover" src=c.banner_url.clone() alt="" width="640" height="240"/>
-            <h1 class="page__title">{c.title.clone()}</h1>
-            <p class="prose">{c.summary.clone()}</p>
+            <h1 class="page__title" lang=crate::i18n::api_lang()>{c.title.clone()}</h1>
+            <p class="prose" lang=crate::i18n::api_lang()>{c.summary.clone()}</p>
             <p class="topic-card__meta">{deadline}" · "{(s.ch_entries_count)(c.entry_count)}</p>
             {if c.open {
                 view! { <A href="/challenge/submit" attr:class="button button--primary button--block">{s.ch_submit_cta}</A> }.into_any()
@@ -126,7 +126,7 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
             }}
             <details class="challenge-rules">
                 <summary>{s.ch_rules}</summary>
-                <p class="prose">{c.rules.clone()}</p>
+                <p class="prose" lang=crate::i18n::api_lang()>{c.rules.clone()}</p>
             </details>
             <ul class="day-strip" aria-label=s.ch_categories_label>
                 <li><a href=move || GalleryQuery { category: None, ..query.get() }.href() class="day-chip day-chip--all"
@@ -136,7 +136,7 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
                     let current = id.clone();
                     view! {
                         <li><a href=move || GalleryQuery { category: Some(id.clone()), ..query.get() }.href() class="day-chip day-chip--all"
-                            aria-current=move || (query.read().category.as_deref() == Some(current.as_str())).then_some("page")>{cat.name}</a></li>
+                            aria-current=move || (query.read().category.as_deref() == Some(current.as_str())).then_some("page") lang=crate::i18n::api_lang()>{cat.name}</a></li>
                     }
                 }).collect_view()}
             </ul>
@@ -152,9 +152,9 @@ pub fn EntryCard(entry: Entry) -> impl IntoView {
     view! {
         <A href=href attr:class="entry-card">
             <img class="entry-card__cover" src=entry.cover_url alt="" width="180" height="320" loading="lazy" decoding="async"/>
-            <span class="entry-card__title">{entry.title}</span>
+            <span class="entry-card__title" lang=crate::i18n::api_lang()>{entry.title}</span>
             <span class="entry-card__meta">
-                <span class="entry-card__author">{entry.author.display_name}</span>
+                <span class="entry-card__author" lang=crate::i18n::api_lang()>{entry.author.display_name}</span>
                 <span aria-label=s.entry_like>"♥ "{entry.like_count}</span>
             </span>
             {status.map(|st| view! { <span class="tag" data-testid="entry-status">{st}</span> })}

@@ -55,9 +55,9 @@ fn Watch(detail: LivestreamDetail) -> impl IntoView {
         </div>
         <header class="watch-head">
             <p class="live-card__status"><LiveBadge stream=stream.clone() status/></p>
-            <h1 class="watch-head__title" data-testid="stream-title">{title.clone()}</h1>
-            <p class="live-card__meta"><Icon name=IconName::Building/>{stream.organizer.name.clone()}</p>
-            <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme">{stream.theme.name.clone()}</span></p>
+            <h1 class="watch-head__title" data-testid="stream-title" lang=crate::i18n::api_lang()>{title.clone()}</h1>
+            <p class="live-card__meta"><Icon name=IconName::Building/><span lang=crate::i18n::api_lang()>{stream.organizer.name.clone()}</span></p>
+            <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme" lang=crate::i18n::api_lang()>{stream.theme.name.clone()}</span></p>
         </header>
         <div class="action-row">
             <Show when=move || status.get() == LiveStatus::Upcoming>
@@ -67,7 +67,7 @@ fn Watch(detail: LivestreamDetail) -> impl IntoView {
         </div>
         <section class="watch-section">
             <h2 class="section-title">{s.stream_description}</h2>
-            <p class="prose">{description}</p>
+            <p class="prose" lang=crate::i18n::api_lang()>{description}</p>
         </section>
         {(!related.is_empty()).then(|| view! {
             <section class="watch-section">

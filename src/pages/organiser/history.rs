@@ -1,6 +1,6 @@
 //! An activity's or a unit's history: who changed its status, when (China time), from what to
 //! what, and why.
-use crate::format::{clock_time, month_day, to_cst};
+
 use crate::models::HistoryEntry;
 use leptos::prelude::*;
 
@@ -9,7 +9,7 @@ pub fn HistoryList(items: Vec<HistoryEntry>) -> impl IntoView {
     view! {
         <ol class="history" data-testid="history">
             {items.into_iter().map(|h| {
-                let when = format!("{} {}", month_day(to_cst(&h.at).date_naive()), clock_time(&h.at));
+                let when = crate::format::date_time(&h.at);
                 let change = match h.from {
                     Some(from) => format!("{} → {}", from.label(), h.to.label()),
                     None => h.to.label().to_string(),

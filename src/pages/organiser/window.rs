@@ -1,6 +1,6 @@
 //! The registration window when the server says it is closed (409 `window-closed`): its dates and,
 //! before it opens, a countdown on the server-corrected clock (never the device clock alone).
-use crate::format::{clock_time, month_day, to_cst, Countdown};
+use crate::format::Countdown;
 use crate::models::SubmitWindow;
 use crate::state::use_clock;
 use leptos::prelude::*;
@@ -8,9 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn WindowClosed(window: SubmitWindow) -> impl IntoView {
     let clock = use_clock();
-    let day = |t: &chrono::DateTime<chrono::FixedOffset>| {
-        format!("{} {}", month_day(to_cst(t).date_naive()), clock_time(t))
-    };
+    let day = crate::format::date_time::<chrono::FixedOffset>;
     let span = format!("{} — {}", day(&window.opens_at), day(&window.closes_at));
     let opens = window.opens_at;
     let left = move || {

@@ -1,6 +1,7 @@
 //! 我的预约 on /me: upcoming (with the check-in code and QR code), waitlisted and past
 //! reservations, each with 添加到日历 and 取消预约 (confirmed first). Refreshed while the page is
 //! visible, so a promotion from the waitlist shows without a reload.
+use super::text::tx;
 use super::{reservation_ics, ReservationCode, ReservationStyle};
 use crate::api::reservations::{cancel_reservation, conflict_kind, my_reservations};
 use crate::api::ApiError;
@@ -31,20 +32,20 @@ pub fn MyReservations() -> impl IntoView {
     view! {
         <ReservationStyle/>
         {move || match answer.get() {
-            None => view! { <p class="muted" aria-busy="true">"加载中…"</p> }.into_any(),
+            None => view! { <p class="muted" aria-busy="true">{crate::i18n::t().loading}</p> }.into_any(),
             Some(Err(error)) => view! { <ErrorView error on_retry=Callback::new(move |()| list.refetch())/> }.into_any(),
             Some(Ok(mine)) if mine.upcoming.is_empty() && mine.waitlisted.is_empty() && mine.past.is_empty() => view! {
                 <p class="muted" data-testid="no-reservations">
-                    "还没有预约活动。"<A href="/activities?format=offline">"去看看线下活动"</A>
+                    {tx().none_yet}<A href="/activities?format=offline">{tx().see_offline}</A>
                 </p>
             }.into_any(),
             Some(Ok(mine)) => view! {
-                <Group title="即将参加" testid="upcoming" items=mine.upcoming empty="暂无即将参加的活动" ask_cancel/>
-                <Group title="候补中" testid="waitlisted" items=mine.waitlisted empty="暂无候补" ask_cancel/>
-                <Group title="已结束 / 已取消" testid="past" items=mine.past empty="暂无" ask_cancel/>
+                <Group title=tx().upcoming testid="upcoming" items=mine.upcoming empty=tx().upcoming_empty ask_cancel/>
+                <Group title=tx().waiting testid="waitlisted" items=mine.waitlisted empty=tx().waiting_empty ask_cancel/>
+                <Group title=tx().past testid="past" items=mine.past empty=tx().past_empty ask_cancel/>
             }.into_any(),
         }}
-        <Sheet title="取消预约" open=sheet_open>
+        <Sheet title=tx().cancel_title open=sheet_open>
             <CancelConfirm reservation=cancelling on_done=Callback::new(move |()| {
                 sheet_open.set(false);
                 list.refetch();
@@ -87,9 +88,9 @@ fn ReservationCard(reservation: Reservation, ask_cancel: Callback<Reservation>) 
     let a = r.activity.clone();
     let cancelled_activity = a.status == "cancelled";
     let badge = if cancelled_activity {
-        ("cancelled", "活动已取消")
+        ("cancelled", tx().activity_cancelled)
     } else {
-        (r.status.as_str(), r.status.label())
+        (r.status.as_str(), (tx().status)(r.status))
     };
     let place = a.venue.as_ref().map(|v| v.name.clone());
     let showing_code = matches!(r.status, ReservationStatus::Confirmed) && !cancelled_activity;
@@ -103,14 +104,14 @@ fn ReservationCard(reservation: Reservation, ask_cancel: Callback<Reservation>) 
     view! {
         <article class="resv-card" data-testid="reservation" data-status=r.status.as_str()>
             <div class="resv-card__head">
-                <A href=format!("/activities/{}", a.id) attr:class="resv-card__title">{a.title.clone()}</A>
+                <A href=format!("/activities/{}", a.id) attr:class="resv-card__title" attr:lang=crate::i18n::api_lang()>{a.title.clone()}</A>
                 <span class=format!("resv-badge resv-badge--{}", badge.0)>{badge.1}</span>
             </div>
             <p class="resv-card__meta"><Icon name=IconName::Clock/>{time_range(&a.starts_at, &a.ends_at)}</p>
             {place.map(|p| view! { <p class="resv-card__meta"><Icon name=IconName::Pin/>{p}</p> })}
-            <p class="resv-card__meta">{format!("{} 人", r.party_size)}{waiting.map(|n| format!(" · 候补第 {n} 位"))}</p>
+            <p class="resv-card__meta">{(tx().people)(r.party_size)}{waiting.map(tx().waitlist_place)}</p>
             {(r.promoted && showing_code).then(|| view! {
-                <p class="resv-card__promoted" data-testid="promoted">"候补成功，已为你保留名额"</p>
+                <p class="resv-card__promoted" data-testid="promoted">{tx().promoted}</p>
             })}
             {code.map(|code| view! { <ReservationCode reservation_id=r.id.clone() code/> })}
             {(live || r.cancellable).then(|| view! {
@@ -119,16 +120,16 @@ fn ReservationCard(reservation: Reservation, ask_cancel: Callback<Reservation>) 
                         <button type="button" class="button button--ghost" data-testid="reservation-calendar"
                             on:click=move |_| {
                                 if activity.with_value(reservation_ics).is_err() {
-                                    toasts.show("无法生成日历文件");
+                                    toasts.show(tx().no_ics);
                                 }
                             }>
-                            <Icon name=IconName::Calendar/>"添加到日历"
+                            <Icon name=IconName::Calendar/>{crate::i18n::t().add_to_calendar}
                         </button>
                     })}
                     {r.cancellable.then(|| view! {
                         <button type="button" class="button button--ghost button--danger" data-testid="cancel-reservation"
                             on:click=move |_| ask_cancel.run(for_cancel.get_value())>
-                            "取消预约"
+                            {tx().cancel}
                         </button>
                     })}
                 </div>
@@ -151,14 +152,12 @@ fn CancelConfirm(
     });
     Effect::new(move |_| match cancel.value().get() {
         Some(Ok(_)) => {
-            toasts.show("已取消预约");
+            toasts.show(tx().cancelled_toast);
             on_done.run(());
         }
         Some(Err(e)) => problem.set(Some(match conflict_kind(&e) {
-            Some("already-started") => "活动已开始，不能取消预约。".to_string(),
-            _ if matches!(e, ApiError::NotFound(_)) => {
-                "没有找到这条预约，可能已被取消。".to_string()
-            }
+            Some("already-started") => tx().err_started.to_string(),
+            _ if matches!(e, ApiError::NotFound(_)) => tx().err_gone.to_string(),
             _ => error_message(&e),
         })),
         None => {}
@@ -167,14 +166,11 @@ fn CancelConfirm(
         reservation.with(|r| {
             r.as_ref().map(|r| {
                 let tail = if r.status == ReservationStatus::Waitlisted {
-                    "取消后将退出候补队列。"
+                    tx().cancel_leaves_waitlist
                 } else {
-                    "取消后名额将让给候补的人，签到码随之失效。"
+                    tx().cancel_frees_place
                 };
-                format!(
-                    "确定取消「{}」的预约（{} 人）吗？{tail}",
-                    r.activity.title, r.party_size
-                )
+                (tx().cancel_confirm)(&r.activity.title, r.party_size, tail)
             })
         })
     };
@@ -187,7 +183,7 @@ fn CancelConfirm(
                 problem.set(None);
                 if let Some(r) = reservation.get_untracked() { cancel.dispatch(r.id); }
             }>
-            {move || if cancel.pending().get() { "取消中…" } else { "确认取消预约" }}
+            {move || if cancel.pending().get() { tx().cancelling } else { tx().confirm_cancel }}
         </button>
     }
 }

@@ -5,6 +5,7 @@
 mod mine;
 mod panel;
 mod reserve;
+mod text;
 
 pub use mine::MyReservations;
 pub use panel::{ReservationPanel, ReserveAreaArgs};
@@ -12,11 +13,13 @@ pub use reserve::reserve_area;
 
 use crate::api::reservations::reservation_qr;
 use crate::calendar::{download_ics, CalendarEvent};
-use crate::format::{clock_time, month_day, to_cst, Countdown};
+use crate::format::{date_time, Countdown};
+use crate::i18n::t;
 use crate::models::{Registration, RegistrationState, ReservationActivity};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
+use text::tx;
 
 /// The stylesheet of the reservation views (not in the first page's CSS).
 #[component]
@@ -30,14 +33,14 @@ pub fn ReservationStyle() -> impl IntoView {
 pub fn PartySize(party: RwSignal<u8>, changed: Callback<()>) -> impl IntoView {
     view! {
         <fieldset class="resv-size">
-            <legend class="resv-size__legend">"预约人数（含本人）"</legend>
+            <legend class="resv-size__legend">{tx().party_legend}</legend>
             <div class="resv-size__options">
                 {[1u8, 2, 3].into_iter().map(|n| view! {
                     <label class="resv-size__option">
                         <input type="radio" name="party-size" value=n.to_string()
                             prop:checked=move || party.get() == n
                             on:change=move |_| { party.set(n); changed.run(()); }/>
-                        <span>{format!("{n} 人")}</span>
+                        <span>{(tx().people)(n)}</span>
                     </label>
                 }).collect_view()}
             </div>
@@ -45,19 +48,15 @@ pub fn PartySize(party: RwSignal<u8>, changed: Callback<()>) -> impl IntoView {
     }
 }
 
-/// `9月13日 10:00` in China time.
-pub fn china_time(t: &DateTime<FixedOffset>) -> String {
-    format!("{} {}", month_day(to_cst(t).date_naive()), clock_time(t))
+/// 我的预约, the heading /me gives the list.
+pub fn my_reservations_title() -> &'static str {
+    tx().mine
 }
 
-/// `2天03时04分05秒`, or `03时04分05秒` under a day (as the edition countdown writes it).
+/// `2天03时04分05秒`, or `03时04分05秒` under a day (as the edition countdown writes it);
+/// `2d 03:04:05` / `03:04:05` in English.
 pub fn countdown_text(c: Countdown) -> String {
-    let clock = format!("{:02}时{:02}分{:02}秒", c.hours, c.minutes, c.seconds);
-    if c.days > 0 {
-        format!("{}天{clock}", c.days)
-    } else {
-        clock
-    }
+    (tx().countdown)(c)
 }
 
 /// What the availability panel (and a card) says in one line, with a modifier for its colour.
@@ -72,11 +71,9 @@ pub struct SeatsLine {
 
 /// 剩余 N 个名额 / 已约满 · 候补 N 人 / 未开放 / 已截止, from the server's `state`.
 pub fn seats_line(r: &Registration) -> SeatsLine {
-    let total = r
-        .capacity
-        .map(|c| format!("共 {c} 个名额"))
-        .unwrap_or_default();
-    let waiting = (r.waitlisted > 0).then(|| format!("候补 {} 人", r.waitlisted));
+    let s = t();
+    let total = r.capacity.map(s.seats_total).unwrap_or_default();
+    let waiting = (r.waitlisted > 0).then(|| (s.seats_waiting)(r.waitlisted));
     let join = |parts: Vec<String>| {
         parts
             .into_iter()
@@ -86,39 +83,39 @@ pub fn seats_line(r: &Registration) -> SeatsLine {
     };
     match r.state.unwrap_or(RegistrationState::Open) {
         RegistrationState::Open => SeatsLine {
-            main: format!("剩余 {} 个名额", r.remaining.unwrap_or(0)),
+            main: (s.seats_left)(r.remaining.unwrap_or(0)),
             sub: join(vec![total, waiting.unwrap_or_default()]),
             modifier: "open",
-            badge: format!("剩余 {} 个名额", r.remaining.unwrap_or(0)),
+            badge: (s.seats_left)(r.remaining.unwrap_or(0)),
         },
         RegistrationState::Full => SeatsLine {
-            main: "已约满".into(),
+            main: s.seats_full.into(),
             sub: join(vec![
-                waiting.unwrap_or_else(|| "暂无候补".into()),
-                "可加入候补".into(),
+                waiting.unwrap_or_else(|| s.seats_no_waitlist.into()),
+                s.seats_can_waitlist.into(),
             ]),
             modifier: "full",
-            badge: "已约满 · 可候补".into(),
+            badge: s.seats_full_badge.into(),
         },
         RegistrationState::NotYetOpen => SeatsLine {
-            main: "未开放".into(),
+            main: s.seats_not_open.into(),
             sub: join(vec![
                 r.opens_at
-                    .map(|t| format!("{} 开放预约", china_time(&t)))
+                    .map(|t| (s.seats_opens_at)(&date_time(&t)))
                     .unwrap_or_default(),
                 total,
             ]),
             modifier: "not-open",
-            badge: "预约未开放".into(),
+            badge: s.seats_not_open_badge.into(),
         },
         RegistrationState::Closed => SeatsLine {
-            main: "已截止".into(),
+            main: s.seats_closed.into(),
             sub: r
                 .closes_at
-                .map(|t| format!("预约已于 {} 截止", china_time(&t)))
+                .map(|t| (s.seats_closed_at)(&date_time(&t)))
                 .unwrap_or_default(),
             modifier: "closed",
-            badge: "预约已截止".into(),
+            badge: s.seats_closed_badge.into(),
         },
     }
 }
@@ -137,7 +134,7 @@ pub fn reservation_ics(a: &ReservationActivity) -> Result<(), wasm_bindgen::JsVa
     download_ics(&CalendarEvent {
         uid: &a.id,
         title: &a.title,
-        description: "已预约（云上科普日）",
+        description: tx().ics_description,
         location: &location,
         url: &format!("{origin}/activities/{}", a.id),
         starts_at: a.starts_at.with_timezone(&Utc),
@@ -179,10 +176,10 @@ pub fn ReservationCode(reservation_id: String, code: String) -> impl IntoView {
     });
     view! {
         <div class="resv-code" data-testid="reservation-code">
-            <span class="resv-code__label">"签到码（到场出示）"</span>
+            <span class="resv-code__label">{tx().code_label}</span>
             <span class="resv-code__value" data-testid="code-value">{code.clone()}</span>
             {move || qr.get().flatten().map(|src| view! {
-                <img class="resv-code__qr" src=src width="168" height="168" alt=format!("签到二维码：{code}") data-testid="code-qr"/>
+                <img class="resv-code__qr" src=src width="168" height="168" alt=(tx().code_alt)(&code) data-testid="code-qr"/>
             })}
         </div>
     }
@@ -229,5 +226,6 @@ mod tests {
         let c = |s| Countdown::from_duration(chrono::Duration::seconds(s));
         assert_eq!(countdown_text(c(3_725)), "01时02分05秒");
         assert_eq!(countdown_text(c(2 * 86_400 + 59)), "2天00时00分59秒");
+        assert_eq!((text::EN.countdown)(c(2 * 86_400 + 59)), "2d 00:00:59");
     }
 }

@@ -6,6 +6,7 @@
 //! activity page's first paint does not carry it. A visitor chooses the party size here too and
 //! is sent to log in; the reservation is remembered (a pending intent with its Idempotency-Key)
 //! and sent by that part once they are back.
+use super::text::tx;
 use super::{countdown_text, seats_line, PartySize, ReservationStyle};
 use crate::api::client::new_idempotency_key;
 use crate::api::reservations::fetch_availability;
@@ -105,7 +106,7 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
     view! {
         <section class="resv-panel" aria-labelledby="resv-heading" data-testid="reservation-panel">
             <ReservationStyle/>
-            <h2 class="resv-panel__heading" id="resv-heading">"预约报名"</h2>
+            <h2 class="resv-panel__heading" id="resv-heading">{tx().heading}</h2>
             {move || seats().map(|line| view! {
                 <p class=format!("resv-status resv-status--{}", line.modifier) data-testid="seats" role="status">
                     <span class="resv-status__main">{line.main}</span>
@@ -113,10 +114,10 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
                 </p>
             })}
             {move || opens_in().map(|left| view! {
-                <p class="resv-note" data-testid="opens-countdown">"距开放还有 "<span class="resv-countdown">{left}</span></p>
+                <p class="resv-note" data-testid="opens-countdown">{tx().opens_in}<span class="resv-countdown">{left}</span></p>
             })}
             {move || failed.get().map(|e| if loaded.get_untracked() {
-                view! { <p class="resv-note">"名额信息暂未更新（"{error_message(&e)}"），稍后自动重试。"</p> }.into_any()
+                view! { <p class="resv-note">{(tx().stale)(&error_message(&e))}</p> }.into_any()
             } else {
                 view! { <crate::components::ErrorView error=e on_retry=Callback::new(move |()| availability.refetch())/> }.into_any()
             })}
@@ -127,9 +128,9 @@ pub fn ReservationPanel(activity_id: String, initial: Registration) -> impl Into
                     <VisitorReserve activity_id=id.get_value() full=Signal::derive(move || registration.with(|r| r.as_ref().and_then(|r| r.state) == Some(RegistrationState::Full)))/>
                 }.into_any(),
                 (false, _) => view! {
-                    <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">"登录后预约"</A>
+                    <A href=login_href(&current_path()) attr:class="button button--primary button--block resv-submit">{tx().login_to_reserve}</A>
                 }.into_any(),
-                (true, false) => view! { <p class="muted" aria-busy="true">"加载中…"</p> }.into_any(),
+                (true, false) => view! { <p class="muted" aria-busy="true">{crate::i18n::t().loading}</p> }.into_any(),
                 (true, true) => {
                     let props = ReserveAreaArgs { activity_id: id.get_value(), last, refresh };
                     Suspend::new(crate::sections::reserve_area(props)).into_any()
@@ -149,6 +150,8 @@ fn VisitorReserve(
 ) -> impl IntoView {
     let party = RwSignal::new(1u8);
     let navigate = use_navigate();
+    // Logging in needs the network too.
+    let online = crate::state::use_online();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let size = party.get_untracked().to_string();
@@ -163,9 +166,11 @@ fn VisitorReserve(
     view! {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
             <PartySize party changed=Callback::new(|()| ())/>
-            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve">
-                {move || if full.get() { "登录并加入候补" } else { "登录并预约" }}
+            <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve"
+                prop:disabled=move || !online.get()>
+                {move || if full.get() { tx().login_and_waitlist } else { tx().login_and_reserve }}
             </button>
+            <crate::state::OfflineNote/>
         </form>
     }
 }

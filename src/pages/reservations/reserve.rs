@@ -3,6 +3,7 @@
 //! caller's reservation with its check-in code. A reservation a visitor asked for before logging
 //! in (a pending intent, see [`super::panel`]) is sent here once they are back, with its key.
 use super::panel::ReserveAreaArgs;
+use super::text::tx;
 use super::{PartySize, ReservationCode};
 use crate::api::idempotency::IntentKey;
 use crate::api::reservations::{conflict_kind, reserve, ReserveIntent};
@@ -76,31 +77,28 @@ fn ReserveArea(
 #[component]
 fn MyReservation(reservation: Reservation, just_made: bool) -> impl IntoView {
     let r = reservation;
-    let people = format!("{} 人", r.party_size);
+    let x = tx();
+    let people = (x.people)(r.party_size);
     let body = match (r.status, r.code.clone()) {
         (ReservationStatus::Confirmed | ReservationStatus::CheckedIn, Some(code)) => {
             let title = if just_made {
-                "预约成功".to_string()
+                x.reserved.to_string()
             } else if r.promoted {
-                "候补成功，已为你保留名额".to_string()
+                x.promoted.to_string()
             } else {
-                format!("你已预约 · {people}")
+                (x.already)(&people)
             };
             view! {
                 <p class="resv-done__title">{title}</p>
-                {just_made.then(|| view! { <p class="resv-note">{format!("已为 {people} 保留名额。")}</p> })}
+                {just_made.then(|| view! { <p class="resv-note">{(x.held_for)(&people)}</p> })}
                 <ReservationCode reservation_id=r.id.clone() code/>
             }
             .into_any()
         }
         _ => {
-            let position = r
-                .waitlist_position
-                .map(|n| format!(" · 第 {n} 位"))
-                .unwrap_or_default();
             view! {
-                <p class="resv-done__title resv-done__title--waiting">{format!("已加入候补{position}")}</p>
-                <p class="resv-note">{format!("{people}。有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。")}</p>
+                <p class="resv-done__title resv-done__title--waiting">{(x.waitlisted)(r.waitlist_position)}</p>
+                <p class="resv-note">{(x.waitlist_note)(&people)}</p>
             }
             .into_any()
         }
@@ -108,7 +106,7 @@ fn MyReservation(reservation: Reservation, just_made: bool) -> impl IntoView {
     view! {
         <div class="resv-done" data-testid="my-reservation" role="status">
             {body}
-            <A href=MY_RESERVATIONS attr:class="button button--ghost button--block">"我的预约"</A>
+            <A href=MY_RESERVATIONS attr:class="button button--ghost button--block">{x.mine}</A>
         </div>
     }
 }
@@ -200,20 +198,22 @@ fn ReserveForm(
         send(None);
     };
     let pending = action.pending();
+    let online = crate::state::use_online();
     view! {
         <form class="resv-form" on:submit=submit novalidate data-testid="reserve-form">
             <PartySize party changed=Callback::new(move |()| problem.set(None))/>
             {move || waitlist().then(|| view! {
-                <p class="resv-note" data-testid="waitlist-hint">"名额不足，可加入候补：有人取消时按顺序递补，递补成功后可在“我的预约”中查看签到码。"</p>
+                <p class="resv-note" data-testid="waitlist-hint">{tx().waitlist_hint}</p>
             })}
             <button type="submit" class="button button--primary button--block resv-submit" data-testid="reserve"
-                prop:disabled=move || pending.get()>
+                prop:disabled=move || pending.get() || !online.get()>
                 {move || match (pending.get(), waitlist()) {
-                    (true, _) => "提交中…",
-                    (false, true) => "加入候补",
-                    (false, false) => "预约",
+                    (true, _) => tx().submitting,
+                    (false, true) => tx().join_waitlist,
+                    (false, false) => tx().reserve,
                 }}
             </button>
+            <crate::state::OfflineNote/>
             {move || problem.get().map(|e| view! { <ProblemMessage error=e/> })}
         </form>
     }
@@ -222,27 +222,20 @@ fn ReserveForm(
 /// Why reserving was refused, in words, with the way on.
 #[component]
 fn ProblemMessage(error: ApiError) -> impl IntoView {
+    let x = tx();
     let detail = error.detail().map(str::to_string);
     let body = match conflict_kind(&error) {
         Some("already-reserved") => view! {
-            "你已预约过该活动（每人每个活动限一次）。"
-            <A href=MY_RESERVATIONS>"查看我的预约"</A>
+            {x.err_already}
+            <A href=MY_RESERVATIONS>{x.see_mine}</A>
         }
         .into_any(),
-        Some("full") => format!(
-            "{}。可选择“加入候补”。",
-            detail.unwrap_or_else(|| "名额不足".into())
-        )
-        .into_any(),
-        Some("not-yet-open") => format!(
-            "预约尚未开放：{}",
-            detail.unwrap_or_else(|| "请稍后再来".into())
-        )
-        .into_any(),
-        Some("window-closed") => "预约已截止，不能再预约。".into_any(),
+        Some("full") => (x.err_full)(detail).into_any(),
+        Some("not-yet-open") => (x.err_not_open)(detail).into_any(),
+        Some("window-closed") => x.err_closed.into_any(),
         _ => match &error {
             ApiError::Unauthorized(_) => view! {
-                "登录已失效，请重新登录。"<A href=login_href(&current_path())>"登录"</A>
+                {x.err_session}<A href=login_href(&current_path())>{x.login}</A>
             }
             .into_any(),
             ApiError::Validation(_) => error
@@ -250,9 +243,7 @@ fn ProblemMessage(error: ApiError) -> impl IntoView {
                 .map(str::to_string)
                 .unwrap_or_else(|| error_message(&error))
                 .into_any(),
-            other if other.is_transient() => {
-                format!("{}，请再点一次（不会重复预约）。", error_message(other)).into_any()
-            }
+            other if other.is_transient() => (x.err_retry)(&error_message(other)).into_any(),
             other => error_message(other).into_any(),
         },
     };

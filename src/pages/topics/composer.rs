@@ -1,17 +1,24 @@
 //! The composer of a topic: a counted textarea (IME-safe) whose draft survives reloads and
 //! failed sends, with an optional image; one Idempotency-Key per intended post. A visitor who
 //! is not logged in writes too: 登录并发布 goes to login and the post (text only) is published
-//! on the way back, with the key made when it was started (a pending intent).
+//! on the way back, with the key made when it was started (a pending intent). Offline, 联网后发送
+//! holds the post (text only, with its key) on the device, shown as 待发送; it is sent once the
+//! browser is online again (or the topic is opened online), exactly once: it is forgotten only
+//! when the server took it, and a second send (after a reload, a lost answer) carries the same
+//! key, which the server replays instead of publishing twice.
 use super::image_pick::{ImagePick, ImagePicker};
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::create_post;
+use crate::api::ApiError;
 use crate::components::error_message;
 use crate::hooks::{use_ime_text, UploadStop};
 use crate::i18n::t;
 use crate::models::{check_draft, post_chars, DraftProblem, Post, POST_MAX_CHARS};
 use crate::state::storage::{self, StorageKey};
 use crate::state::{
-    current_path, login_href, stash_intent, take_intent, use_session, use_toasts, IntentKind,
+    current_path, held_intent, hold_intent, login_href, on_back_online, release_intent,
+    stash_intent, take_intent, use_online, use_session, use_toasts, IntentKind, OfflineNote,
+    PendingIntent,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -50,6 +57,49 @@ pub fn Composer(
             }
         });
     }
+    let online = use_online();
+    // The post written offline, waiting for the connection.
+    let held = RwSignal::new(topic_id.with_value(|id| held_intent(IntentKind::Post, id)));
+    let sending_held = StoredValue::new(false);
+    let send_held = move || {
+        let Some(waiting) = held.get_untracked() else {
+            return;
+        };
+        if sending_held.get_value() || !online.get_untracked() || !session.is_logged_in() {
+            return;
+        }
+        sending_held.set_value(true);
+        leptos::task::spawn_local(async move {
+            let topic = waiting.target.clone();
+            match create_post(&topic, &waiting.payload, None, &waiting.key).await {
+                Ok(post) => {
+                    release_intent(IntentKind::Post, &topic);
+                    held.try_set(None);
+                    published.try_set(Some(post));
+                    toasts.show(s.post_queued_sent);
+                }
+                // Still no connection (or the page left, or the session ended, or another tab
+                // is sending it right now): held for the next time.
+                Err(e)
+                    if e.is_transient()
+                        || matches!(e, ApiError::Aborted | ApiError::Unauthorized(_))
+                        || e.problem()
+                            .and_then(|p| p.kind.as_deref())
+                            .is_some_and(|k| k.ends_with("idempotency-key-in-use")) => {}
+                // Refused (too long by now, muted, topic closed): back into the box, with why.
+                Err(e) => {
+                    release_intent(IntentKind::Post, &topic);
+                    held.try_set(None);
+                    storage::save(&StorageKey::PostDraft(topic), &waiting.payload);
+                    text.try_set(waiting.payload);
+                    error.try_set(Some(error_message(&e)));
+                }
+            }
+            sending_held.try_set_value(false);
+        });
+    };
+    send_held();
+    on_back_online(send_held);
     let count = move || post_chars(&text.read());
     let count_class = move || {
         if count() > POST_MAX_CHARS {
@@ -134,6 +184,15 @@ pub fn Composer(
         let idem = attempt
             .try_update_value(|k| k.key_for(&(body.clone(), image.generation())))
             .unwrap_or_default();
+        if !online.get_untracked() {
+            let waiting =
+                topic_id.with_value(|id| hold_intent(IntentKind::Post, id, &idem, body.trim()));
+            held.set(Some(waiting));
+            attempt.update_value(IntentKey::done);
+            text.set(String::new());
+            key.with_value(storage::forget);
+            return;
+        }
         if !session.is_logged_in() {
             topic_id.with_value(|id| {
                 stash_intent(IntentKind::Post, id, &idem, &body);
@@ -165,17 +224,34 @@ pub fn Composer(
                         {move || format!("{}/{POST_MAX_CHARS}", count())}
                     </span>
                 </div>
-                <button type="submit" class="button button--primary" prop:disabled=move || sending.get()>
+                {move || held.get().map(|waiting| view! { <HeldPost waiting/> })}
+                <button type="submit" class="button button--primary" data-testid="composer-send"
+                    // Logging in needs the network; one post waits at a time.
+                    prop:disabled=move || sending.get() || (!online.get() && (!session.is_logged_in() || held.read().is_some()))>
                     {move || if sending.get() {
                         s.posting
+                    } else if !online.get() && session.is_logged_in() {
+                        s.post_when_online
                     } else if session.is_logged_in() {
                         s.post_submit
                     } else {
                         s.login_to_post
                     }}
                 </button>
+                <OfflineNote reason=s.offline_post/>
             </form>
         </div>
     }
     .into_any()
+}
+
+/// The post written offline, as it will be published, marked 待发送.
+#[component]
+fn HeldPost(waiting: PendingIntent) -> impl IntoView {
+    view! {
+        <div class="composer__held" data-testid="held-post">
+            <p class="composer__held-state">{t().post_queued}</p>
+            <p class="composer__held-text">{waiting.payload}</p>
+        </div>
+    }
 }

@@ -37,9 +37,9 @@ fn Topic(detail: TopicDetail) -> impl IntoView {
         <Title text=topic.hashtag.clone()/>
         <header class="topic-head">
             <img class="topic-head__cover" src=topic.cover_url.clone() alt="" width="640" height="240"/>
-            <p class="topic-card__hashtag">{topic.hashtag.clone()}</p>
-            <h1 class="topic-head__title" data-testid="topic-title">{topic.title.clone()}</h1>
-            <p class="prose">{topic.description.clone()}</p>
+            <p class="topic-card__hashtag" lang=crate::i18n::api_lang()>{topic.hashtag.clone()}</p>
+            <h1 class="topic-head__title" data-testid="topic-title" lang=crate::i18n::api_lang()>{topic.title.clone()}</h1>
+            <p class="prose" lang=crate::i18n::api_lang()>{topic.description.clone()}</p>
             <p class="topic-card__meta">
                 {(s.topic_stats)(topic.post_count, topic.participant_count)}
                 {topic.closed.then(|| view! { <span class="tag">{s.topic_closed}</span> })}

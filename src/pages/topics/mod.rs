@@ -54,9 +54,9 @@ fn TopicCard(topic: Topic) -> impl IntoView {
         <A href=href attr:class="topic-card">
             <img class="topic-card__cover" src=topic.cover_url alt="" width="320" height="140" loading="lazy" decoding="async"/>
             <span class="topic-card__body">
-                <span class="topic-card__hashtag">{topic.hashtag}</span>
-                <span class="topic-card__title">{topic.title}</span>
-                <span class="topic-card__desc">{topic.description}</span>
+                <span class="topic-card__hashtag" lang=crate::i18n::api_lang()>{topic.hashtag}</span>
+                <span class="topic-card__title" lang=crate::i18n::api_lang()>{topic.title}</span>
+                <span class="topic-card__desc" lang=crate::i18n::api_lang()>{topic.description}</span>
                 <span class="topic-card__meta">
                     {(s.topic_stats)(topic.post_count, topic.participant_count)}
                     {topic.has_poll.then(|| view! { <span class="tag tag--theme">{s.poll_vote}</span> })}

@@ -15,6 +15,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     let s = t();
+    let online = crate::state::use_online();
     let session = use_session();
     let poll = RwSignal::new(poll);
     let picked = RwSignal::new(Vec::<String>::new());
@@ -97,14 +98,14 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
     };
     view! {
         <section class="poll-card" data-testid="poll" aria-labelledby="poll-question">
-            <h2 class="poll-card__question" id="poll-question">{move || poll.read().question.clone()}</h2>
+            <h2 class="poll-card__question" id="poll-question" lang=crate::i18n::api_lang()>{move || poll.read().question.clone()}</h2>
             {move || if can_vote() {
                 let p = poll.get();
                 let multi = p.max_choices > 1;
                 view! {
                     <form class="poll-card__form" on:submit=submit>
                         <fieldset class="poll-card__options">
-                            <legend class="visually-hidden">{p.question.clone()}</legend>
+                            <legend class="visually-hidden" lang=crate::i18n::api_lang()>{p.question.clone()}</legend>
                             {multi.then(|| view! { <p class="muted">{(s.poll_pick_up_to)(p.max_choices)}</p> })}
                             {p.options.into_iter().map(|o| {
                                 let id = o.id.clone();
@@ -114,13 +115,13 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                                         <input type=if multi { "checkbox" } else { "radio" } name="poll" value=o.id.clone()
                                             prop:checked=move || picked.read().contains(&checked_id)
                                             on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
-                                        <span>{o.label}</span>
+                                        <span lang=crate::i18n::api_lang()>{o.label}</span>
                                     </label>
                                 }
                             }).collect_view()}
                         </fieldset>
                         <p class="field__error" role="alert">{move || error.get()}</p>
-                        <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>
+                        <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>
                             {move || if sending.get() {
                                 s.poll_voting
                             } else if session.is_logged_in() {
@@ -129,6 +130,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                                 s.poll_login
                             }}
                         </button>
+                        <crate::state::OfflineNote/>
                     </form>
                 }.into_any()
             } else {
@@ -152,7 +154,7 @@ fn PollResults(poll: RwSignal<Poll>) -> impl IntoView {
                     view! {
                         <li class="poll-result" class:poll-result--mine=is_mine>
                             <span class="poll-result__label">
-                                {o.label}
+                                <span lang=crate::i18n::api_lang()>{o.label}</span>
                                 {is_mine.then(|| view! { <span class="tag tag--theme">{s.poll_mine}</span> })}
                             </span>
                             <span class="poll-result__pct">{pct.clone()}</span>

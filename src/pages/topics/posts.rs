@@ -218,6 +218,7 @@ fn PostItem(
         Some(Ago::On(d)) => d,
     };
     let navigate = use_navigate();
+    let online = crate::state::use_online();
     let initial = LikeView::of(post.like_count, post.liked_by_me);
     let like = use_like(
         (crate::state::IntentKind::LikePost, post.id.clone()),
@@ -247,18 +248,18 @@ fn PostItem(
     view! {
         <li class="post" data-testid="post">
             <header class="post__head">
-                <span class="post__author">{post.author.display_name.clone()}</span>
+                <span class="post__author" lang=crate::i18n::api_lang()>{post.author.display_name.clone()}</span>
                 <time class="post__time" datetime=time>{when}</time>
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
-            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text">
+            <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text" lang=crate::i18n::api_lang()>
                 {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text, links)}
             </p>
             {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
                 <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked
-                    aria-pressed=move || like.like.get().liked.to_string() prop:disabled=move || like.pending.get()
+                    aria-pressed=move || like.like.get().liked.to_string() prop:disabled=move || like.pending.get() || !online.get()
                     data-testid="post-like" on:click=move |_| like.toggle.run(())>
                     <span aria-hidden="true">"♥"</span>
                     <span class="visually-hidden">{s.post_like}</span>
@@ -272,9 +273,10 @@ fn PostItem(
                     }
                 }>{s.report}</button>
                 {post.mine.then(|| view! {
-                    <button type="button" class="post__action post__action--danger" on:click=delete>{s.delete_post}</button>
+                    <button type="button" class="post__action post__action--danger" prop:disabled=move || !online.get() on:click=delete>{s.delete_post}</button>
                 })}
             </div>
+            <crate::state::OfflineNote reason=s.offline_like/>
         </li>
     }
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
     let s = t();
+    let online = crate::state::use_online();
     let toasts = use_toasts();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -73,7 +74,8 @@ pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <p class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get()>{s.report_submit}</button>
+                <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>{s.report_submit}</button>
+                <crate::state::OfflineNote/>
             </form>
         </Sheet>
     }

@@ -7,6 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppPage } from '../pages/app.js';
 
+// These tests fail requests with page.route, which does not see what a service worker answers
+// (app files from its precache, API reads it fetches itself): without one here. The worker has
+// its own tests (pwa.spec.js); every other spec runs with it.
+test.use({ serviceWorkers: 'block' });
+
 const root = path.resolve(import.meta.dirname, '../../..');
 const target = path.resolve(root, process.env.CARGO_TARGET_DIR || 'target');
 const manifest = JSON.parse(fs.readFileSync(path.join(target, 'split/release/manifest.json'), 'utf8'));

@@ -3,6 +3,11 @@
 import { test, expect } from '../fixtures.js';
 import { HomePage, ActivityDetailPage, AppPage } from '../pages/app.js';
 
+// These tests fail requests with page.route, which does not see what a service worker answers
+// (app files from its precache, API reads it fetches itself): without one here. The worker has
+// its own tests (pwa.spec.js); every other spec runs with it.
+test.use({ serviceWorkers: 'block' });
+
 test('home shows the edition and its status from the server clock', async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
