@@ -55,7 +55,9 @@ export const SECTION_OF_SEGMENT = {
 // `near`: the 附近 city picker's body (src/pages/near_me.rs), loaded when a picker first opens.
 // `en`: the English UI table (src/i18n.rs EN), loaded before mounting when the locale is English
 // (the boot script preloads it then).
-export const LATE_SECTIONS = ['now', 'near', 'en'];
+// `saved`: 收藏's work and 我的收藏 (src/pages/saved.rs), loaded when a logged-in visit first shows
+// a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -52,7 +52,8 @@ pub fn ActivitiesPages() -> impl IntoView {
         .pathname
         .get_untracked();
     if path.trim_end_matches('/') == "/me/saved" {
-        view! { <crate::pages::saved::MySavedPage/> }.into_any()
+        // Its own code is the late pack `saved`, with the work of the save buttons.
+        Suspend::new(crate::sections::my_saved_page()).into_any()
     } else {
         view! { <ActivitiesPage/> }.into_any()
     }
