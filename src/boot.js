@@ -31,7 +31,18 @@ if (typeof document !== 'undefined') {
       // Storage refused (a privacy mode): the app treats it as nothing saved too.
     }
     const first = (navigator.languages || [navigator.language || '']).find((l) => /^(zh|en)\b/i.test(l));
-    if (saved ? /^"?en"?$/.test(saved) : /^en/i.test(first || '')) wanted.push(...(sections.en || []));
+    if (saved ? /^"?en"?$/.test(saved) : /^en/i.test(first || '')) {
+      wanted.push(...(sections.en || []));
+      // The start screen in English too (the app's table says the same once it has loaded).
+      const say = (selector, text) => {
+        const el = document.querySelector(selector);
+        if (el) el.textContent = text;
+      };
+      document.documentElement.lang = 'en';
+      say('.boot__name', 'Cloud Science Day');
+      say('.boot__theme', 'National Science Day 2021 · Setting out again after a century, toward self-reliance in science and technology');
+      say('#panic-banner', 'Something went wrong — tap to reload');
+    }
     for (const file of wanted) {
       const link = document.createElement('link');
       link.rel = 'preload';

@@ -1,7 +1,8 @@
-// Offline UX (issue 19) on a phone (390×844). This branch has no service worker, so these tests
-// go offline on a page that is already loaded (`context.setOffline`) and never reload while
-// offline; where the service worker would answer from its cache, `page.route` answers instead,
-// with the same `X-Kepuri-Cached-At` header the worker adds (that is what it simulates).
+// Offline UX (issue 19) on a phone (390×844). These tests go offline on a page that is already
+// loaded (`context.setOffline`) and never reload while offline, with the service worker blocked:
+// where the worker would answer from its cache, `page.route` answers instead, with the same
+// `X-Kepuri-Cached-At` header the worker adds (that is what it simulates; `page.route` cannot see
+// requests a worker makes). pwa.spec.js checks the real worker's copy and its label.
 // What is checked: the 离线 banner (axe on that state), writes disabled with the reason, the
 // stale-data label, and a post written offline: held as 待发送 on the device, its first send's
 // answer lost, sent again after a reload with the same Idempotency-Key, published exactly once.
@@ -11,6 +12,8 @@ import { TopicPage } from '../pages/topics.js';
 
 // The seed's small offline activity, open for reservations at the suite's clock.
 const ACTIVITY = 'act_000072';
+
+test.use({ serviceWorkers: 'block' });
 
 /** Posts of the topic at `path` whose text is `text`, as the server lists them. */
 async function postsWithText(request, path, text) {

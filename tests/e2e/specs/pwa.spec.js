@@ -104,8 +104,17 @@ test('offline: the shell, the list and the activity seen come from the service w
   expect(cachedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
   expect(Math.abs(Date.now() - Date.parse(cachedAt))).toBeLessThan(120_000);
 
+  // The app labels what the worker answered from its copy (interface 2), once, above the page.
+  await expect(page.getByTestId('stale-label')).toContainText('离线数据 · 更新于');
+
   await search.open();
-  await expect.poll(() => search.titles()).toEqual(titles);
+  await expect(page.getByTestId('stale-label')).toContainText('离线数据 · 更新于');
+  // The 离线 banner and the label push the list down, so its second page (also a stored copy)
+  // comes only when the visitor scrolls to it.
+  await expect.poll(async () => {
+    await page.mouse.wheel(0, 1500);
+    return search.titles();
+  }).toEqual(titles);
 
   // Back online: the network again, not the copy.
   await context.setOffline(false);
