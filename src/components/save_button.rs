@@ -1,5 +1,5 @@
 use crate::components::{Icon, IconName};
-use crate::i18n::t;
+use crate::i18n::{api_lang, t};
 use crate::state::IntentKind;
 use crate::state::{current_path, login_href, stash_intent, use_saved_activities, use_session};
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ pub fn SaveButton(
             aria-pressed=move || pressed().to_string() on:click=tap>
             <Icon name=IconName::Bookmark/>
             <span class="save-button__label">{move || if pressed() { s.saved_activity } else { s.save_activity }}</span>
-            <span class="visually-hidden">" "{title}</span>
+            <span class="visually-hidden" lang=api_lang()>" "{title}</span>
         </button>
     }
 }
