@@ -31,8 +31,9 @@ const rawWasm = path.join(target, 'wasm32-unknown-unknown', release ? 'release' 
 // One work folder per profile, so a `trunk serve` build never overwrites the release manifest.
 const work = path.join(target, 'split', release ? 'release' : 'debug');
 
-// The first URL segment → the section (split name in src/sections.rs) its pages live in.
-// A segment that is not here (`/`, unknown routes) needs only the main module.
+// The first URL segment → the section (split name in src/sections.rs) its pages live in; a
+// key of two segments (`me/saved`) wins over its first. A segment that is not here (`/`, unknown
+// routes) needs only the main module.
 export const SECTION_OF_SEGMENT = {
   activities: 'activities',
   live: 'live',
@@ -42,6 +43,8 @@ export const SECTION_OF_SEGMENT = {
   login: 'account',
   legal: 'account',
   me: 'account',
+  // 我的收藏: activity cards with their save buttons.
+  'me/saved': 'activities',
   organiser: 'organiser',
   review: 'review',
   moderation: 'moderation',
@@ -52,7 +55,9 @@ export const SECTION_OF_SEGMENT = {
 // `near`: the 附近 city picker's body (src/pages/near_me.rs), loaded when a picker first opens.
 // `en`: the English UI table (src/i18n.rs EN), loaded before mounting when the locale is English
 // (the boot script preloads it then).
-export const LATE_SECTIONS = ['now', 'near', 'en'];
+// `saved`: 收藏's work and 我的收藏 (src/pages/saved.rs), loaded when a logged-in visit first shows
+// a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -84,6 +84,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/login")) view={Lazy::<LoginRoute>::new()}/>
             <Route path=any(path!("/legal/:doc")) view={Lazy::<LegalRoute>::new()}/>
             <Route path=any(path!("/me")) view={Lazy::<MeRoute>::new()}/>
+            // 我的收藏 shows activity cards: the activities section's route (no route type of its own).
+            <Route path=any(path!("/me/saved")) view={Lazy::<ActivitiesRoute>::new()}/>
             <Route path=any(path!("/organiser")) view={Lazy::<OrganiserRoute>::new()}/>
             <Route path=any(path!("/organiser/unit")) view={Lazy::<UnitRoute>::new()}/>
             <Route path=any(path!("/organiser/activities/new")) view={Lazy::<NewActivityRoute>::new()}/>

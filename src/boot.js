@@ -17,8 +17,10 @@ if (typeof document !== 'undefined') {
   } else {
     // A deep link fetches its section in parallel with the main module, not after it: the
     // loader's fetch() of the same URL then takes the preloaded response.
-    const segment = location.pathname.split('/')[1] || '';
-    const wanted = [...(sections[sectionOfSegment[segment]] || [])];
+    // Two segments first: /me/saved is the activities section's, the rest of /me the account's.
+    const parts = location.pathname.split('/');
+    const section = sectionOfSegment[parts.slice(1, 3).join('/')] || sectionOfSegment[parts[1] || ''];
+    const wanted = [...(sections[section] || [])];
     // In English the UI table is the late pack `en`, awaited before mounting: fetched now too.
     // (A hint only: src/i18n.rs decides, from the saved choice or, on a first visit, the first
     // zh* or en* of navigator.languages.)

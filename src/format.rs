@@ -166,14 +166,18 @@ fn count_in(loc: Locale, n: u64) -> String {
         }
         return out;
     }
-    fn one_decimal(v: f64, unit: &str) -> String {
-        let s = format!("{:.1}", (v * 10.0).floor() / 10.0);
-        format!("{}{unit}", s.trim_end_matches(".0"))
+    // Rounded down to tenths with integer arithmetic (as `fixed`: float formatting is several
+    // KiB of wasm, and this is on every activity page).
+    fn one_decimal(tenths: u64, unit: &str) -> String {
+        match tenths % 10 {
+            0 => format!("{}{unit}", tenths / 10),
+            frac => format!("{}.{frac}{unit}", tenths / 10),
+        }
     }
     match n {
         0..=9_999 => n.to_string(),
-        10_000..=99_999_999 => one_decimal(n as f64 / 10_000.0, "万"),
-        _ => one_decimal(n as f64 / 100_000_000.0, "亿"),
+        10_000..=99_999_999 => one_decimal(n / 1_000, "万"),
+        _ => one_decimal(n / 10_000_000, "亿"),
     }
 }
 

@@ -446,6 +446,13 @@ pub struct Strings {
     pub seats_closed: &'static str,
     pub seats_closed_at: fn(&str) -> String,
     pub seats_closed_badge: &'static str,
+    // saved
+    pub save_activity: &'static str,
+    pub saved_activity: &'static str,
+    pub intent_saved: &'static str,
+    pub my_saved: &'static str,
+    pub saved_empty: &'static str,
+    pub saved_browse: &'static str,
 }
 
 pub static ZH_CN: Strings = Strings {
@@ -862,6 +869,13 @@ pub static ZH_CN: Strings = Strings {
     seats_closed: "已截止",
     seats_closed_at: |t| format!("预约已于 {t} 截止"),
     seats_closed_badge: "预约已截止",
+    // saved
+    save_activity: "收藏",
+    saved_activity: "已收藏",
+    intent_saved: "已登录，刚才的收藏已完成",
+    my_saved: "我的收藏",
+    saved_empty: "还没有收藏的活动",
+    saved_browse: "去看看活动",
 };
 
 pub static EN: Strings = Strings {
@@ -1272,6 +1286,13 @@ pub static EN: Strings = Strings {
     seats_closed: "Closed",
     seats_closed_at: |t| format!("Closed {t}"),
     seats_closed_badge: "Reservations closed",
+    // saved
+    save_activity: "Save",
+    saved_activity: "Saved",
+    intent_saved: "You're logged in: the activity is saved",
+    my_saved: "Saved activities",
+    saved_empty: "No saved activities yet",
+    saved_browse: "Browse activities",
 };
 
 thread_local! {

@@ -15,11 +15,13 @@ use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
-    ActivitiesPage, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
     LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
     ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
+use crate::state::saved::SavedWork;
+use crate::state::SavedActivities;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::LazyRoute;
@@ -67,7 +69,7 @@ macro_rules! section_routes {
 }
 
 section_routes! {
-    ActivitiesRoute: activities, ActivitiesPage, activities_view;
+    ActivitiesRoute: activities, ActivitiesPages, activities_view;
     ActivityDetailRoute: activities, ActivityDetailPage, activity_detail_view;
     LiveRoute: live, LivePage, live_view;
     WatchRoute: live, WatchPage, watch_view;
@@ -174,6 +176,49 @@ async fn city_picker_view(args: CityPickerArgs) -> Result<AnyView, SectionLoadEr
 
 pub async fn city_picker(args: CityPickerArgs) -> AnyView {
     section_view(city_picker_view(args).await)
+}
+
+/// 收藏's work (`crate::pages::saved`): the late section `saved` — loading the saved ids,
+/// saving and removing, and 我的收藏 at /me/saved — so the activities pack carries only the
+/// buttons (a read of `crate::state::saved`'s signals). Fetched when a logged-in visit first
+/// shows a save button, a button is tapped, or /me/saved opens. Split points only in the
+/// release build, like [`reserve_area`].
+#[cfg(not(debug_assertions))]
+#[wasm_split(saved, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn saved_work_view(state: SavedActivities, work: SavedWork) -> Result<(), SectionLoadError> {
+    crate::pages::saved::saved_work(state, work);
+    Ok(())
+}
+
+#[cfg(debug_assertions)]
+async fn saved_work_view(state: SavedActivities, work: SavedWork) -> Result<(), SectionLoadError> {
+    crate::pages::saved::saved_work(state, work);
+    Ok(())
+}
+
+/// Hands `work` to the late pack; if the pack cannot be fetched, a tap says so.
+pub async fn saved_work(state: SavedActivities, work: SavedWork) {
+    let tap = matches!(work, SavedWork::Toggle(_) | SavedWork::Save(_));
+    if saved_work_view(state, work).await.is_err() && tap {
+        state
+            .toasts
+            .show(crate::components::error_message(&ApiError::Network));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+#[wasm_split(saved, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn my_saved_view() -> Result<AnyView, SectionLoadError> {
+    Ok(view! { <crate::pages::saved::MySavedPage/> }.into_any())
+}
+
+#[cfg(debug_assertions)]
+async fn my_saved_view() -> Result<AnyView, SectionLoadError> {
+    Ok(view! { <crate::pages::saved::MySavedPage/> }.into_any())
+}
+
+pub async fn my_saved_page() -> AnyView {
+    section_view(my_saved_view().await)
 }
 
 // One route type for all of /moderation/* (it picks the page by path): each route type costs

@@ -111,6 +111,18 @@ fn the_app_reads_every_reservation_example() {
 }
 
 #[test]
+fn the_app_reads_every_saved_example() {
+    let doc = contract();
+    let ids: SavedIds = reads(&doc, "SavedIds");
+    assert_eq!(ids.ids, ["act_000042", "act_000007"]);
+    // 我的收藏 reads as the search's page of summaries.
+    let item: ActivitySummary = reads(&doc, "SavedActivity");
+    assert_eq!(item.id, "act_000042");
+    let page: ActivityPage = reads(&doc, "SavedPage");
+    assert_eq!(page.items.len(), 1);
+}
+
+#[test]
 fn every_problem_response_example_is_a_problem_the_app_understands() {
     let doc = contract();
     let responses = doc["components"]["responses"]

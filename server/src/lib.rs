@@ -65,6 +65,9 @@ pub struct Config {
     /// Volunteer likes each user may give per China day.
     #[arg(long, default_value_t = 10)]
     pub likes_per_day: u32,
+    /// Activities each user may save (收藏).
+    #[arg(long, default_value_t = 500)]
+    pub saved_limit: u32,
     /// Banned-word list for posts (`类别: 词语, 词语` per line); read at start. Default: a
     /// small built-in list (`moderation::BUILTIN`).
     #[arg(long = "banned-words", value_name = "FILE", value_parser = moderation::BannedWords::from_arg)]

@@ -16,6 +16,7 @@ pub mod query;
 pub mod reference;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;

@@ -1,4 +1,4 @@
-use crate::components::{use_time_status, Icon, IconName, TimeBadge};
+use crate::components::{use_time_status, Icon, IconName, SaveButton, TimeBadge};
 use crate::format::time_range;
 use crate::i18n::{api_lang, t};
 use crate::models::{ActivityFormat, ActivitySummary, TimeStatus};
@@ -27,7 +27,8 @@ pub fn place_line(a: &ActivitySummary) -> String {
 }
 
 /// One search result, with its 未开始 / 进行中 / 已结束 by the server clock (an ended one no
-/// longer shows places to reserve).
+/// longer shows places to reserve), and its 收藏 button beside the link (a button inside a link
+/// would be one control in another).
 #[component]
 pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
     let a = activity;
@@ -38,7 +39,9 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
         .registration
         .as_ref()
         .map(crate::pages::reservations::seats_line);
+    let save = view! { <SaveButton id=a.id.clone() title=a.title.clone() class="save-button save-button--card"/> };
     view! {
+        <div class="activity-card-wrap">
         <A href=format!("/activities/{}", a.id) attr:class="activity-card" attr:data-status=move || status.get().map(TimeStatus::as_str)>
             <img class="activity-card__cover" src=a.cover_url.clone() alt="" width="320" height="160" loading="lazy" decoding="async"/>
             <span class="activity-card__body">
@@ -59,5 +62,7 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
                 })}
             </span>
         </A>
+        {save}
+        </div>
     }
 }

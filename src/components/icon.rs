@@ -18,6 +18,7 @@ pub enum IconName {
     Tag,
     Arrow,
     Globe,
+    Bookmark,
 }
 
 impl IconName {
@@ -36,6 +37,7 @@ impl IconName {
             IconName::Building => "M4 20.5h16M6 20.5V8l6-4 6 4v12.5M10 20.5v-4h4v4M9.5 11h.01M14.5 11h.01",
             IconName::Tag => "M3.5 12.5 12 4h8v8l-8.5 8.5zM16 8h.01",
             IconName::Arrow => "M9 5l7 7-7 7",
+            IconName::Bookmark => "M6.5 3.5h11v17L12 16.5l-5.5 4z",
             IconName::Globe => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3 12h18M12 3c2.5 2.6 3.7 5.6 3.7 9s-1.2 6.4-3.7 9c-2.5-2.6-3.7-5.6-3.7-9S9.5 5.6 12 3z",
         }
     }

@@ -1,6 +1,6 @@
 use crate::api::activities::fetch_activity;
 use crate::calendar::{download_ics, CalendarEvent};
-use crate::components::{use_time_status, Icon, IconName, Remote, TimeBadge};
+use crate::components::{use_time_status, Icon, IconName, Remote, SaveButton, TimeBadge};
 use crate::format::{count, time_range};
 use crate::hooks::{use_item, use_share};
 use crate::i18n::t;
@@ -35,7 +35,7 @@ pub fn ActivityDetailPage() -> impl IntoView {
     }
 }
 
-/// 添加到日历 (not once it has ended), 分享 and (for places) 在地图中查看.
+/// 收藏, 添加到日历 (not once it has ended), 分享 and (for places) 在地图中查看.
 #[component]
 fn ActivityActions(activity: Activity, #[prop(into)] ended: Signal<bool>) -> impl IntoView {
     let s = t();
@@ -79,8 +79,10 @@ fn ActivityActions(activity: Activity, #[prop(into)] ended: Signal<bool>) -> imp
             )
         })
     });
+    let (id, title) = a.with_value(|a| (a.id.clone(), a.title.clone()));
     view! {
         <div class="action-row">
+            <SaveButton id title class="save-button button button--ghost"/>
             <Show when=move || !ended.get()>
                 <button type="button" class="button button--ghost" on:click=add_to_calendar data-testid="add-to-calendar">
                     <Icon name=IconName::Calendar/>{s.add_to_calendar}

@@ -2,7 +2,7 @@
 use crate::api::auth::{delete_session, fetch_me, update_display_name};
 use crate::api::ApiError;
 use crate::components::Remote;
-use crate::components::{error_message, ErrorView};
+use crate::components::{error_message, ErrorView, Icon, IconName};
 use crate::i18n::t;
 use crate::models::{display_name_problem, DisplayNameProblem, MyRoles};
 use crate::state::{login_href, use_session, use_toasts, use_volunteers};
@@ -135,6 +135,9 @@ fn Profile() -> impl IntoView {
             </div>
         </form>
         <WorkLinks roles/>
+        <A href="/me/saved" attr:class="button button--ghost button--block me-saved-link" attr:data-testid="my-saved-link">
+            <Icon name=IconName::Bookmark/>{s.my_saved}
+        </A>
         <section class="me-section" id="my-reservations" aria-labelledby="my-reservations-heading" data-testid="my-reservations">
             <h2 class="section-heading" id="my-reservations-heading">{crate::pages::reservations::my_reservations_title()}</h2>
             <crate::pages::reservations::MyReservations/>

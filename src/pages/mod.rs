@@ -14,10 +14,11 @@ pub mod now;
 pub mod organiser;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod topics;
 pub mod volunteers;
 
-pub use activities::ActivitiesPage;
+pub use activities::{ActivitiesPage, ActivitiesPages};
 pub use activity_detail::ActivityDetailPage;
 pub use challenge::{ChallengePage, EntryPage, SubmitPage};
 pub use home::HomePage;

@@ -7,6 +7,7 @@ pub mod live_list;
 pub mod near_me;
 pub mod pending_intent;
 pub mod reminders;
+pub mod saved;
 pub mod section_states;
 pub mod session;
 pub mod storage;
@@ -24,6 +25,7 @@ pub use pending_intent::{
     held_intent, hold_intent, release_intent, stash_intent, take_intent, IntentKind, PendingIntent,
 };
 pub use reminders::{provide_reminders, use_reminders, Reminders};
+pub use saved::{use_saved_activities, SavedActivities};
 pub use section_states::{provide_section_states, use_section_state};
 pub use session::{
     current_path, login_href, provide_session, safe_next, use_session, SessionExpiredBanner,

@@ -1,5 +1,5 @@
 //! Finishing what the visitor started: an action that needed a login (a like, a poll vote, a
-//! post, a reservation) is remembered before the visitor is sent to log in, and done by the page it was
+//! post, a reservation, a 收藏) is remembered before the visitor is sent to log in, and done by the page it was
 //! started on once the visitor is back and logged in — once, with the Idempotency-Key made when
 //! it was started, and only within ten minutes (an old intent is not acted on by surprise).
 //!
@@ -35,15 +35,17 @@ pub enum IntentKind {
     Vote,
     Post,
     Reserve,
+    SaveActivity,
 }
 
 impl IntentKind {
-    const ALL: [IntentKind; 5] = [
+    const ALL: [IntentKind; 6] = [
         IntentKind::LikeEntry,
         IntentKind::LikePost,
         IntentKind::Vote,
         IntentKind::Post,
         IntentKind::Reserve,
+        IntentKind::SaveActivity,
     ];
 
     fn name(self) -> &'static str {
@@ -53,6 +55,7 @@ impl IntentKind {
             IntentKind::Vote => "vote",
             IntentKind::Post => "post",
             IntentKind::Reserve => "reserve",
+            IntentKind::SaveActivity => "save_activity",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod organisers;
 pub mod reference;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -94,6 +95,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0018_feedback",
         include_str!("../../migrations/0018_feedback.sql"),
+    ),
+    (
+        "0019_saved",
+        include_str!("../../migrations/0019_saved.sql"),
     ),
 ];
 

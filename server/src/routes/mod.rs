@@ -17,6 +17,7 @@ pub mod organisers;
 pub mod reference;
 pub mod reservations;
 pub mod review;
+pub mod saved;
 pub mod static_files;
 pub mod topics;
 pub mod uploads;
@@ -163,6 +164,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/moderation/audit", get(moderation::audit))
         .route("/moderation/claims", post(moderation::claim))
         .merge(reservations_router())
+        .route("/me/saved", get(saved::list))
+        .route("/me/saved/ids", get(saved::ids))
+        .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
         .merge(feedback_router())
 }
 
@@ -376,6 +380,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             Method::GET,
             Method::POST,
             Method::PATCH,
+            Method::PUT,
             Method::DELETE,
             Method::HEAD,
             Method::OPTIONS,

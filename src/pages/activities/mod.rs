@@ -43,6 +43,22 @@ pub fn use_search_navigate() -> impl Fn(&ActivityQuery, bool) + Clone + Send + S
     }
 }
 
+/// The activities section's route: `/activities`, or 我的收藏 at `/me/saved` (its cards, save
+/// buttons and list are this section's; one route type, as each costs the first load its own
+/// lazy-route code).
+#[component]
+pub fn ActivitiesPages() -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    if path.trim_end_matches('/') == "/me/saved" {
+        // Its own code is the late pack `saved`, with the work of the save buttons.
+        Suspend::new(crate::sections::my_saved_page()).into_any()
+    } else {
+        view! { <ActivitiesPage/> }.into_any()
+    }
+}
+
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let s = t();

@@ -34,6 +34,7 @@ const ROUTES = [
   ['/login', (p) => p.getByRole('heading', { level: 1, name: '登录' })],
   ['/legal/privacy', (p) => p.getByTestId('legal-text')],
   ['/me', (p) => p.getByRole('heading', { level: 1, name: '我的' })],
+  ['/me/saved', (p) => p.getByRole('heading', { level: 1, name: '我的收藏' })],
   ['/organiser', (p) => p.getByRole('heading', { level: 1, name: '举办单位' })],
   ['/organiser/unit', (p) => p.getByRole('heading', { level: 1, name: '举办单位信息' })],
   ['/organiser/activities/new', (p) => p.getByRole('heading', { level: 1, name: '登记活动' })],
@@ -55,7 +56,10 @@ function watchErrors(page) {
 }
 
 // `/` loads home's lists (the late section `now`) once its shell has painted.
-const sectionOf = (route) => (route === '/' ? 'now' : manifest.section_of_segment[route.split('/')[1]]);
+const sectionOf = (route) => (route === '/' ? 'now'
+  : manifest.section_of_segment[route.split('/').slice(1, 3).join('/')] ?? manifest.section_of_segment[route.split('/')[1]]);
+
+const LATE_OF_ROUTE = { '/me/saved': 'saved' };
 
 for (const [route, shown] of ROUTES) {
   test(`a direct load of ${route} renders from its section with no console error`, async ({ page }) => {
@@ -68,9 +72,13 @@ for (const [route, shown] of ROUTES) {
     await expect(page.locator('#panic-banner')).toBeHidden();
     const section = sectionOf(route);
     for (const file of section ? manifest.sections[section] : []) expect(fetched).toContain(file);
+    // The late pack the page itself asks for once it runs (/me/saved: 收藏's, `saved`).
+    const late = LATE_OF_ROUTE[route];
+    for (const file of late ? manifest.sections[late] : []) expect(fetched).toContain(file);
     // Only this route's section: the others stay on the server until they are visited.
+    const wanted = [section, late].flatMap((s) => manifest.sections[s] ?? []);
     for (const [other, files] of Object.entries(manifest.sections)) {
-      if (other !== section) for (const file of files.filter((f) => !manifest.sections[section]?.includes(f))) expect(fetched).not.toContain(file);
+      if (other !== section && other !== late) for (const file of files.filter((f) => !wanted.includes(f))) expect(fetched).not.toContain(file);
     }
     expect(errors).toEqual([]);
   });
