@@ -30,7 +30,7 @@ const FILES = new Set([...PRECACHE, ...ON_USE]);
 const API_READS = new RegExp('^/api/v1/(edition|regions|themes|event-kinds|now'
   + '|activities(/[^/]+(/availability)?)?|livestreams(/[^/]+)?|challenges(/[^/]+(/entries)?)?'
   + '|entries/[^/]+|volunteers(/leaderboard|/[^/]+)?|topics(/[^/]+(/posts)?)?|posts/[^/]+'
-  + '|me(/(reservations(/[^/]+(/qr\\.svg)?)?|entries|likes|saved|roles))?)$');
+  + '|me(/(reservations(/[^/]+(/qr\\.svg)?)?|entries|likes|saved(/ids)?|roles))?)$');
 
 // Bumped when the session changes: a response that left before it is not stored after it.
 let session = 0;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '../fixtures.js';
-import { AppPage, SearchPage, ActivityDetailPage, LoginPage, shot } from '../pages/app.js';
+import { AppPage, SearchPage, ActivityDetailPage, LoginPage, logInAs, shot } from '../pages/app.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -121,6 +121,35 @@ test('offline: the shell, the list and the activity seen come from the service w
   const fresh = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/activities');
   await page.reload();
   expect((await fresh).headers()['x-kepuri-cached-at']).toBeUndefined();
+});
+
+test('offline: an activity saved (收藏) and 我的收藏 read from the worker after a reload', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  const app = await logInAs(page, '13800138731', '/activities/act_000001');
+  await controlled(page);
+  const detail = new ActivityDetailPage(page);
+  await expect(detail.title).toBeVisible();
+  const title = (await detail.title.textContent()).trim();
+  const save = page.getByTestId('save-button').first();
+  await save.click();
+  await expect(save).toHaveAttribute('aria-pressed', 'true');
+  await app.goto('/me/saved');
+  const saved = page.getByTestId('saved-list').getByRole('listitem');
+  await expect(saved).toHaveCount(1);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(saved).toHaveCount(1);
+  await expect(saved.first().locator('.activity-card__title')).toHaveText(title);
+  await expect(page.getByTestId('stale-label')).toContainText('离线数据 · 更新于');
+  // The saved activity itself reads offline too, marked as saved.
+  await saved.first().locator('a.activity-card').click();
+  await expect(detail.title).toHaveText(title);
+  await expect(page.getByTestId('save-button').first()).toHaveAttribute('aria-pressed', 'true');
+  await app.expectAccessible();
+  await context.setOffline(false);
 });
 
 test('logging in drops the API copies of the previous session', async ({ page }) => {
