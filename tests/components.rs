@@ -217,6 +217,13 @@ async fn search_box_waits_for_typing_to_pause_and_for_ime_to_finish() {
     );
 }
 
+/// What the app provides to every card: its 收藏 button reads the session and 收藏's state.
+fn provide_card_contexts() {
+    kepuri::state::provide_session();
+    kepuri::state::provide_toasts();
+    kepuri::state::provide_section_states();
+}
+
 /// A search result as the contract's example writes it, with `registration` as given.
 fn activity(registration: serde_json::Value) -> Activity {
     serde_json::from_value(serde_json::json!({
@@ -253,6 +260,7 @@ async fn activity_cards_show_the_places_the_search_result_carries() {
             ));
         }
         let _handle = leptos::mount::mount_to(el.clone(), move || {
+            provide_card_contexts();
             let activity = a.clone();
             view! { <Router><ActivityCard activity/></Router> }
         });
@@ -262,6 +270,12 @@ async fn activity_cards_show_the_places_the_search_result_carries() {
             .unwrap()
             .and_then(|e| e.text_content());
         assert_eq!(seats.as_deref(), expected);
+        // A visitor's card: 收藏, not pressed.
+        let save = el
+            .query_selector("[data-testid=save-button]")
+            .unwrap()
+            .expect("every card has a 收藏 button");
+        assert_eq!(save.get_attribute("aria-pressed").as_deref(), Some("false"));
     }
 }
 
@@ -285,6 +299,7 @@ async fn activity_cards_show_their_time_status_by_the_server_clock() {
             if let Some(now) = now {
                 provide_fixed_clock(edition(), at(now));
             }
+            provide_card_contexts();
             let activity = a.clone();
             view! { <Router><ActivityCard activity/></Router> }
         });
