@@ -76,6 +76,17 @@ pub struct PendingIntent {
 }
 
 impl PendingIntent {
+    /// The action as the visitor does it now (stashed for after login, or held until online).
+    fn now(kind: IntentKind, target: &str, key: &str, payload: &str) -> Self {
+        PendingIntent {
+            kind,
+            target: target.to_string(),
+            key: key.to_string(),
+            payload: payload.to_string(),
+            at: now_ms(),
+        }
+    }
+
     fn is_for(&self, kind: IntentKind, target: &str) -> bool {
         self.kind == kind && self.target == target
     }
@@ -123,13 +134,7 @@ fn held_key(kind: IntentKind, target: &str) -> StorageKey {
 /// Holds the action done offline until [`release_intent`] (it replaces one held for the same
 /// kind and target).
 pub fn hold_intent(kind: IntentKind, target: &str, key: &str, payload: &str) -> PendingIntent {
-    let intent = PendingIntent {
-        kind,
-        target: target.to_string(),
-        key: key.to_string(),
-        payload: payload.to_string(),
-        at: now_ms(),
-    };
+    let intent = PendingIntent::now(kind, target, key, payload);
     storage::save(&held_key(kind, target), &intent.record());
     intent
 }
@@ -151,13 +156,7 @@ fn now_ms() -> f64 {
 
 /// Remembers the action (the latest one only: one login finishes one action).
 pub fn stash_intent(kind: IntentKind, target: &str, key: &str, payload: &str) {
-    let intent = PendingIntent {
-        kind,
-        target: target.to_string(),
-        key: key.to_string(),
-        payload: payload.to_string(),
-        at: now_ms(),
-    };
+    let intent = PendingIntent::now(kind, target, key, payload);
     storage::save(&StorageKey::PendingIntent, &intent.record());
 }
 
