@@ -1,9 +1,9 @@
 //! `/legal/terms` and `/legal/privacy`: the 用户协议 and the 隐私政策 the login asks the visitor
 //! to agree to. The text is the project's own, in a plain text file read when the page opens:
 //! a line starting with `## ` is a heading, a blank line ends a paragraph. Shown as text.
+use super::me::text::tx;
 use crate::api::legal::fetch_legal_text;
 use crate::components::Remote;
-use crate::i18n::t;
 use crate::state::use_clock;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,7 +41,6 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 #[component]
 pub fn LegalPage() -> impl IntoView {
-    let s = t();
     let params = use_params_map();
     let doc = Memo::new(move |_| match params.read().get("doc").as_deref() {
         Some("privacy") => "privacy",
@@ -49,16 +48,16 @@ pub fn LegalPage() -> impl IntoView {
     });
     let title = move || {
         if doc.get() == "privacy" {
-            s.privacy_title
+            tx().privacy_title
         } else {
-            s.terms_title
+            tx().terms_title
         }
     };
     let text = LocalResource::new(move || fetch_legal_text(doc.get()));
     let clock = use_clock();
     let version = move || {
         let legal = clock.edition().and_then(Result::ok).and_then(|e| e.legal)?;
-        Some((s.legal_version)(if doc.get() == "privacy" {
+        Some((tx().legal_version)(if doc.get() == "privacy" {
             &legal.privacy
         } else {
             &legal.terms
@@ -79,7 +78,7 @@ pub fn LegalPage() -> impl IntoView {
             </Remote>
             <button type="button" class="button button--ghost" on:click=move |_| {
                 let _ = window().history().and_then(|h| h.back());
-            }>{s.legal_back}</button>
+            }>{tx().legal_back}</button>
         </article>
     }
 }

@@ -2,6 +2,7 @@
 //! number survives a reload; after login the user goes back to `next`. Nothing is sent before
 //! the visitor ticks (unticked by default) that they agree to the 用户协议 and 隐私政策, whose
 //! current versions (from `GET /edition`) go with the login.
+use super::me::text::tx;
 use crate::api::auth::{create_session, request_sms_code};
 use crate::api::edition::fetch_edition;
 use crate::api::ApiError;
@@ -27,7 +28,6 @@ fn agreement_error(e: &ApiError) -> Option<String> {
 
 /// Splits a server error into (phone error, code error, general error).
 fn place_error(e: &ApiError) -> (Option<String>, Option<String>, Option<String>) {
-    let s = t();
     match e {
         ApiError::Validation(_) => (
             e.field_message("phone").map(str::to_string),
@@ -45,7 +45,7 @@ fn place_error(e: &ApiError) -> (Option<String>, Option<String>, Option<String>)
                 problem
                     .detail
                     .clone()
-                    .unwrap_or_else(|| (s.rate_limited)(retry_after.unwrap_or(60))),
+                    .unwrap_or_else(|| (tx().rate_limited)(retry_after.unwrap_or(60))),
             ),
         ),
         other => (None, None, Some(error_message(other))),
@@ -89,13 +89,13 @@ pub fn LoginPage() -> impl IntoView {
 
     let check_phone = move || {
         let ok = is_mainland_mobile(phone.get_untracked().trim());
-        phone_error.set((!ok).then(|| s.phone_invalid.to_string()));
+        phone_error.set((!ok).then(|| tx().phone_invalid.to_string()));
         ok
     };
 
     let check_agreed = move || {
         let ok = agreed.get_untracked();
-        agree_error.set((!ok).then(|| s.agree_required.to_string()));
+        agree_error.set((!ok).then(|| tx().agree_required.to_string()));
         ok
     };
 
@@ -108,7 +108,7 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok(sent) => {
                     countdown.set(sent.resend_after_seconds);
-                    notice.set(Some(s.code_sent));
+                    notice.set(Some(tx().code_sent));
                     general_error.set(None);
                 }
                 Err(e) => {
@@ -188,7 +188,7 @@ pub fn LoginPage() -> impl IntoView {
         let phone_ok = check_phone();
         let c = code.get_untracked().trim().to_string();
         let code_ok = c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit());
-        code_error.set((!code_ok).then(|| s.code_invalid.to_string()));
+        code_error.set((!code_ok).then(|| tx().code_invalid.to_string()));
         let agree_ok = check_agreed();
         if phone_ok && code_ok && agree_ok {
             general_error.set(None);
@@ -200,25 +200,25 @@ pub fn LoginPage() -> impl IntoView {
 
     let send_label = move || {
         if send_code.pending().get() {
-            s.sending_code.to_string()
+            tx().sending_code.to_string()
         } else if countdown.get() > 0 {
-            (s.resend_in)(countdown.get())
+            (tx().resend_in)(countdown.get())
         } else {
-            s.send_code.to_string()
+            tx().send_code.to_string()
         }
     };
 
     view! {
-        <Title text=s.login_title/>
+        <Title text=tx().login_title/>
         <section class="page page--narrow">
-            <h1 class="page__title">{s.login_title}</h1>
-            <p class="muted login-intro">{s.login_intro}</p>
+            <h1 class="page__title">{tx().login_title}</h1>
+            <p class="muted login-intro">{tx().login_intro}</p>
             <form class="form-card" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label class="field__label" for="login-phone">{s.phone_label}</label>
+                    <label class="field__label" for="login-phone">{tx().phone_label}</label>
                     <div class="field__row">
                         <input id="login-phone" class="field__input" type="tel" inputmode="numeric" autocomplete="tel-national"
-                            maxlength="11" placeholder=s.phone_placeholder prop:value=move || phone.get()
+                            maxlength="11" placeholder=tx().phone_placeholder prop:value=move || phone.get()
                             on:input=typed(phone, phone_error) aria-invalid=invalid(phone_error)
                             aria-describedby="login-phone-error"/>
                         <button type="button" class="button button--ghost field__side-button" on:click=on_send
@@ -231,7 +231,7 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label class="field__label" for="login-code">{s.code_label}</label>
                     <input id="login-code" class="field__input" type="text" inputmode="numeric" autocomplete="one-time-code"
-                        maxlength="6" placeholder=s.code_placeholder prop:value=move || code.get()
+                        maxlength="6" placeholder=tx().code_placeholder prop:value=move || code.get()
                         on:input=typed(code, code_error) aria-invalid=invalid(code_error)
                         aria-describedby="login-code-error"/>
                     <p id="login-code-error" class="field__error" data-testid="code-error">{move || code_error.get()}</p>
@@ -244,9 +244,9 @@ pub fn LoginPage() -> impl IntoView {
                             aria-invalid=move || agree_error.read().is_some().to_string()
                             aria-describedby="login-agree-error"/>
                         <span>
-                            {s.agree_prefix}
-                            <A href="/legal/terms">{s.terms_title_quoted}</A>
-                            {s.agree_and}
+                            {tx().agree_prefix}
+                            <A href="/legal/terms">{tx().terms_title_quoted}</A>
+                            {tx().agree_and}
                             <A href="/legal/privacy">{s.privacy_title_quoted}</A>
                         </span>
                     </label>
@@ -255,7 +255,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="form-notice" role="status">{move || notice.get()}</p>
                 <p class="form-error" role="alert" data-testid="login-error">{move || general_error.get()}</p>
                 <button type="submit" class="button button--primary button--block" prop:disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { s.logging_in } else { s.login_submit }}
+                    {move || if login.pending().get() { tx().logging_in } else { tx().login_submit }}
                 </button>
             </form>
         </section>

@@ -1,4 +1,7 @@
 //! `/me`: the display name (editable), 我的作品, today's likes, and log out.
+#[path = "account_text.rs"]
+pub(crate) mod text;
+
 use crate::api::auth::{delete_session, fetch_me, update_display_name};
 use crate::api::ApiError;
 use crate::components::Remote;
@@ -9,18 +12,19 @@ use crate::state::{login_href, use_session, use_toasts, use_volunteers};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use text::tx;
 
 #[component]
 pub fn MePage() -> impl IntoView {
     let s = t();
     let session = use_session();
     view! {
-        <Title text=s.me_title/>
+        <Title text=tx().me_title/>
         <section class="page page--narrow">
-            <h1 class="page__title">{s.me_title}</h1>
+            <h1 class="page__title">{tx().me_title}</h1>
             <Show when=move || session.is_logged_in() fallback=move || view! {
                 <div class="state" data-testid="login-prompt">
-                    <p class="state__title">{s.login_required}</p>
+                    <p class="state__title">{tx().login_required}</p>
                     <A href=login_href("/me") attr:class="button button--primary">{s.login_cta}</A>
                 </div>
             }>
@@ -76,9 +80,9 @@ fn Profile() -> impl IntoView {
         match display_name_problem(&value) {
             Some(problem) => name_error.set(Some(
                 match problem {
-                    DisplayNameProblem::TooShort => s.name_too_short,
-                    DisplayNameProblem::TooLong => s.name_too_long,
-                    DisplayNameProblem::ControlCharacters => s.name_control_chars,
+                    DisplayNameProblem::TooShort => tx().name_too_short,
+                    DisplayNameProblem::TooLong => tx().name_too_long,
+                    DisplayNameProblem::ControlCharacters => tx().name_control_chars,
                 }
                 .to_string(),
             )),
@@ -94,7 +98,7 @@ fn Profile() -> impl IntoView {
             // Gone on the server, or already invalid (401): either way the session is over here.
             if result.is_ok() || matches!(result, Err(ApiError::Unauthorized(_))) {
                 session.clear();
-                toasts.show(s.logged_out);
+                toasts.show(tx().logged_out);
             } else if let Err(e) = result {
                 toasts.show(error_message(&e));
             }
@@ -120,7 +124,7 @@ fn Profile() -> impl IntoView {
         </div>
         <form class="form-card" on:submit=on_save novalidate>
             <div class="field">
-                <label class="field__label" for="me-name">{s.display_name_label}</label>
+                <label class="field__label" for="me-name">{tx().display_name_label}</label>
                 <div class="field__row">
                     <input id="me-name" class="field__input" type="text" maxlength="40" autocomplete="nickname"
                         prop:value=move || name.get()
@@ -143,17 +147,17 @@ fn Profile() -> impl IntoView {
             <crate::pages::reservations::MyReservations/>
         </section>
         <section class="me-section" data-testid="my-entries">
-            <h2 class="section-heading">{s.my_entries}</h2>
+            <h2 class="section-heading">{tx().my_entries}</h2>
             <MyEntries/>
         </section>
         <section class="me-section" data-testid="my-likes">
-            <h2 class="section-heading">{s.my_likes_today}</h2>
+            <h2 class="section-heading">{tx().my_likes_today}</h2>
             <MyLikesToday/>
         </section>
         <ModerationLink roles/>
         <button type="button" class="button button--ghost button--block" on:click=move |_| { logout.dispatch(()); }
             prop:disabled=move || logout.pending().get()>
-            {s.logout}
+            {tx().logout}
         </button>
     }
 }
@@ -190,15 +194,15 @@ fn MyLikesToday() -> impl IntoView {
             None => view! { <p class="muted" aria-busy="true">{s.loading}</p> }.into_any(),
             Some(Err(e)) => view! { <ErrorView error=e on_retry=Callback::new(move |_| state.refresh_remaining())/> }.into_any(),
             Some(Ok(m)) => view! {
-                <p class="vol-remaining" data-testid="remaining-likes">{(s.vol_remaining_of)(m.remaining, m.daily_limit)}</p>
-                <ul class="chips" aria-label=s.vol_liked_today_list>
+                <p class="vol-remaining" data-testid="remaining-likes">{(tx().vol_remaining_of)(m.remaining, m.daily_limit)}</p>
+                <ul class="chips" aria-label=tx().vol_liked_today_list>
                     {m.items.into_iter().map(|l| view! {
                         <li><A href=format!("/volunteers/{}", l.volunteer.id) attr:class="chip">{l.volunteer.name}</A></li>
                     }).collect_view()}
                 </ul>
             }.into_any(),
         }}
-        <A href="/volunteers" attr:class="button button--ghost me-likes__link">{s.vol_go_like}</A>
+        <A href="/volunteers" attr:class="button button--ghost me-likes__link">{tx().vol_go_like}</A>
     }
 }
 
@@ -211,7 +215,7 @@ fn MyEntries() -> impl IntoView {
         <Remote resource=entries skeleton=move || view! { <p class="muted" aria-busy="true">{s.loading}</p> } let:page>
             {if page.items.is_empty() {
                 view! {
-                    <p class="muted">{s.my_entries_empty}" · "<A href="/challenge/submit">{s.ch_submit_cta}</A></p>
+                    <p class="muted">{tx().my_entries_empty}" · "<A href="/challenge/submit">{s.ch_submit_cta}</A></p>
                 }.into_any()
             } else {
                 view! {

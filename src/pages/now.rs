@@ -4,6 +4,9 @@
 //!
 //! Data, not code in the main module: this view is the `now` split point (src/sections.rs), loaded
 //! once the shell has painted; the home page shows a skeleton until then.
+#[path = "now_text.rs"]
+mod text;
+
 use crate::api::now::fetch_now;
 use crate::components::activity_card::place_line;
 use crate::components::{use_live_status, Icon, IconName, LiveBadge, Remote};
@@ -15,6 +18,7 @@ use crate::state::{use_clock, use_near_me};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use text::tx;
 
 /// Tiles the skeleton shows per strip.
 const SKELETON_TILES: usize = 3;
@@ -35,12 +39,11 @@ pub fn now_skeleton() -> impl IntoView {
 
 #[component]
 pub fn NowLists() -> impl IntoView {
-    let s = t();
     let near = use_near_me();
     let now = LocalResource::new(move || fetch_now(near.city_code()));
     view! {
         <section class="home-section now" aria-labelledby="now-heading" data-testid="now">
-            <h2 class="section-heading" id="now-heading">{s.now_heading}</h2>
+            <h2 class="section-heading" id="now-heading">{tx().now_heading}</h2>
             <Remote resource=now skeleton=now_skeleton let:now>
                 <NowStrips now/>
             </Remote>
@@ -67,12 +70,12 @@ fn NowStrips(now: Now) -> impl IntoView {
     soon.extend(streams_soon.drain(..).map(|l| Soon::Stream(Box::new(l))));
     soon.sort_by_key(Soon::starts_at);
     view! {
-        <Strip id="now-live" title=s.now_live more=("/live".to_string(), s.nav_live)
-            empty=live.is_empty().then_some(view! { <A href="/live?status=upcoming" attr:class="now-strip__empty-link">{s.now_live_empty}</A> }.into_any())>
+        <Strip id="now-live" title=tx().now_live more=("/live".to_string(), s.nav_live)
+            empty=live.is_empty().then_some(view! { <A href="/live?status=upcoming" attr:class="now-strip__empty-link">{tx().now_live_empty}</A> }.into_any())>
             {live.into_iter().map(|stream| view! { <li><StreamTile stream/></li> }).collect_view()}
         </Strip>
-        <Strip id="now-soon" title=s.now_soon more=("/activities".to_string(), s.nav_activities)
-            empty=soon.is_empty().then_some(view! { <p class="now-strip__empty">{s.now_soon_empty}</p> }.into_any())>
+        <Strip id="now-soon" title=tx().now_soon more=("/activities".to_string(), s.nav_activities)
+            empty=soon.is_empty().then_some(view! { <p class="now-strip__empty">{tx().now_soon_empty}</p> }.into_any())>
             {soon.into_iter().map(|item| match item {
                 Soon::Activity(activity) => view! { <li><ActivityTile activity=*activity/></li> }.into_any(),
                 Soon::Stream(stream) => view! { <li><StreamTile stream=*stream/></li> }.into_any(),
@@ -107,13 +110,12 @@ fn Strip(
     empty: Option<AnyView>,
     children: Children,
 ) -> impl IntoView {
-    let s = t();
     let heading = format!("{id}-heading");
     view! {
         <section class="now-strip" aria-labelledby=heading.clone() data-testid=id>
             <header class="now-strip__head">
                 <h3 class="now-strip__title" id=heading.clone()>{title}</h3>
-                <A href=more.0 attr:class="now-strip__more">{(s.now_see_all)(more.1)}<Icon name=IconName::Arrow/></A>
+                <A href=more.0 attr:class="now-strip__more">{(tx().now_see_all)(more.1)}<Icon name=IconName::Arrow/></A>
             </header>
             {match empty {
                 Some(empty) => empty,
@@ -143,7 +145,7 @@ fn StreamTile(stream: Livestream) -> impl IntoView {
 fn ActivityTile(activity: ActivitySummary) -> impl IntoView {
     let s = t();
     let place = place_line(&activity);
-    let starts = (s.now_starts_at)(&clock_time(&activity.starts_at));
+    let starts = (tx().now_starts_at)(&clock_time(&activity.starts_at));
     view! {
         <A href=format!("/activities/{}", activity.id) attr:class="now-tile" attr:data-testid="now-activity">
             <img class="now-tile__cover" src=activity.cover_url.clone() alt="" width="240" height="135" loading="lazy" decoding="async"/>
@@ -179,15 +181,15 @@ fn NearStrip(today_near: Vec<ActivitySummary>) -> impl IntoView {
     };
     let chosen = near.city.get_untracked().is_some();
     let empty = if !chosen {
-        Some(view! { <p class="now-strip__empty">{s.now_near_pick}</p> }.into_any())
+        Some(view! { <p class="now-strip__empty">{tx().now_near_pick}</p> }.into_any())
     } else if today_near.is_empty() {
-        Some(view! { <p class="now-strip__empty">{s.now_near_empty}</p> }.into_any())
+        Some(view! { <p class="now-strip__empty">{tx().now_near_empty}</p> }.into_any())
     } else {
         None
     };
     view! {
         <div class="now-near">
-            <Strip id="now-near" title=s.now_near more=(more(), s.nav_activities) empty>
+            <Strip id="now-near" title=tx().now_near more=(more(), s.nav_activities) empty>
                 {today_near.into_iter().map(|activity| view! { <li><ActivityTile activity/></li> }).collect_view()}
             </Strip>
             <CityButton/>
@@ -208,11 +210,11 @@ fn ChallengeProgress(challenge: NowChallenge) -> impl IntoView {
     let left = move || {
         let now = clock.now()?;
         Some(if open && now < deadline {
-            (s.now_challenge_left)(
+            (tx().now_challenge_left)(
                 (to_cst(&deadline).date_naive() - to_cst(&now).date_naive()).num_days(),
             )
         } else {
-            s.now_challenge_closed.to_string()
+            tx().now_challenge_closed.to_string()
         })
     };
     // The share of the submission window gone by, for the bar.
@@ -229,7 +231,7 @@ fn ChallengeProgress(challenge: NowChallenge) -> impl IntoView {
             <A href="/challenge" attr:class="now-challenge">
                 <span class="now-challenge__title" lang=crate::i18n::api_lang()>{challenge.title.clone()}</span>
                 <span class="now-challenge__meta">
-                    <span data-testid="now-entries">{(s.now_challenge_entries)(&count(challenge.entry_count))}</span>
+                    <span data-testid="now-entries">{(tx().now_challenge_entries)(&count(challenge.entry_count))}</span>
                     <span>{left}</span>
                 </span>
                 <span class="now-challenge__bar" aria-hidden="true">

@@ -2,6 +2,7 @@
 //! picks the category whose ages hold it; the groups do not overlap), and under 14 a guardian's
 //! consent (name, relation, an explicit tick) — PIPL: a child's personal information needs it.
 //! What was typed is kept as a draft until the entry is filed.
+use super::page_text::page_tx;
 use crate::api::ApiError;
 use crate::i18n::t;
 use crate::models::{category_for_age, ChallengeCategory, GuardianConsent, GUARDIAN_UNDER};
@@ -14,14 +15,13 @@ const SEP: char = '\u{1f}';
 
 /// The age as typed: whole years 0–120, else why not.
 pub(super) fn parse_age(text: &str) -> Result<u32, &'static str> {
-    let s = t();
     let text = text.trim();
     if text.is_empty() {
-        return Err(s.age_empty);
+        return Err(page_tx().age_empty);
     }
     match text.parse::<u32>() {
         Ok(age) if age <= 120 => Ok(age),
-        _ => Err(s.age_invalid),
+        _ => Err(page_tx().age_invalid),
     }
 }
 
@@ -103,7 +103,6 @@ impl Entrant {
         category: &str,
         category_error: RwSignal<Option<String>>,
     ) -> bool {
-        let s = t();
         let age = parse_age(&self.age.get_untracked());
         self.age_error.set(age.err().map(str::to_string));
         let Ok(age) = age else {
@@ -112,23 +111,25 @@ impl Entrant {
         if !category.is_empty() {
             let right = category_for_age(categories, age);
             if right.is_some_and(|c| c.id != category) {
-                category_error.set(right.map(|c| (s.category_for_age)(age, &c.name)));
+                category_error.set(right.map(|c| (page_tx().category_for_age)(age, &c.name)));
             }
         }
         if age >= GUARDIAN_UNDER {
             return true;
         }
         let name_len = self.guardian_name.read_untracked().trim().chars().count();
-        self.name_error
-            .set((name_len == 0 || name_len > 20).then(|| s.guardian_name_invalid.to_string()));
+        self.name_error.set(
+            (name_len == 0 || name_len > 20).then(|| page_tx().guardian_name_invalid.to_string()),
+        );
         self.relation_error.set(
             self.guardian_relation
                 .read_untracked()
                 .is_empty()
-                .then(|| s.guardian_relation_empty.to_string()),
+                .then(|| page_tx().guardian_relation_empty.to_string()),
         );
         self.agreed_error.set(
-            (!self.guardian_agreed.get_untracked()).then(|| s.guardian_agreed_required.to_string()),
+            (!self.guardian_agreed.get_untracked())
+                .then(|| page_tx().guardian_agreed_required.to_string()),
         );
         self.name_error.read_untracked().is_none()
             && self.relation_error.read_untracked().is_none()
@@ -158,7 +159,7 @@ pub(super) fn EntrantFields(entrant: Entrant, on_age: Callback<u32>) -> impl Int
     let e = entrant;
     view! {
         <div class="field">
-            <label class="field__label" for="entry-age">{s.age_label}</label>
+            <label class="field__label" for="entry-age">{page_tx().age_label}</label>
             <input id="entry-age" class="field__input entrant__age" type="text" inputmode="numeric" maxlength="3"
                 autocomplete="off" aria-describedby="age-hint age-error"
                 aria-invalid=move || e.age_error.read().is_some().to_string()
@@ -171,15 +172,15 @@ pub(super) fn EntrantFields(entrant: Entrant, on_age: Callback<u32>) -> impl Int
                         on_age.run(age);
                     }
                 }/>
-            <p id="age-hint" class="field__hint">{s.age_hint}</p>
+            <p id="age-hint" class="field__hint">{page_tx().age_hint}</p>
             <p id="age-error" class="field__error" role="alert">{move || e.age_error.get()}</p>
         </div>
         <Show when=move || e.needs_guardian()>
             <fieldset class="guardian" data-testid="guardian-consent">
-                <legend class="guardian__title">{s.guardian_title}</legend>
-                <p class="field__hint">{s.guardian_intro}</p>
+                <legend class="guardian__title">{page_tx().guardian_title}</legend>
+                <p class="field__hint">{page_tx().guardian_intro}</p>
                 <div class="field">
-                    <label class="field__label" for="guardian-name">{s.guardian_name_label}</label>
+                    <label class="field__label" for="guardian-name">{page_tx().guardian_name_label}</label>
                     <input id="guardian-name" class="field__input" maxlength="20" autocomplete="name"
                         aria-describedby="guardian-name-error"
                         aria-invalid=move || e.name_error.read().is_some().to_string()
@@ -188,13 +189,13 @@ pub(super) fn EntrantFields(entrant: Entrant, on_age: Callback<u32>) -> impl Int
                     <p id="guardian-name-error" class="field__error" role="alert">{move || e.name_error.get()}</p>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="guardian-relation">{s.guardian_relation_label}</label>
+                    <label class="field__label" for="guardian-relation">{page_tx().guardian_relation_label}</label>
                     <select id="guardian-relation" class="select" aria-describedby="guardian-relation-error"
                         aria-invalid=move || e.relation_error.read().is_some().to_string()
                         prop:value=move || e.guardian_relation.get()
                         on:change=move |ev| { e.guardian_relation.set(event_target_value(&ev)); e.relation_error.set(None); e.persist(); }>
-                        <option value="">{s.guardian_relation_pick}</option>
-                        {[("father", s.relation_father), ("mother", s.relation_mother), ("guardian", s.relation_guardian)]
+                        <option value="">{page_tx().guardian_relation_pick}</option>
+                        {[("father", page_tx().relation_father), ("mother", page_tx().relation_mother), ("guardian", page_tx().relation_guardian)]
                             .into_iter()
                             .map(|(v, label)| view! { <option value=v selected=e.guardian_relation.get_untracked() == v>{label}</option> })
                             .collect_view()}
@@ -208,7 +209,7 @@ pub(super) fn EntrantFields(entrant: Entrant, on_age: Callback<u32>) -> impl Int
                             aria-invalid=move || e.agreed_error.read().is_some().to_string()
                             prop:checked=move || e.guardian_agreed.get()
                             on:change=move |ev| { e.guardian_agreed.set(event_target_checked(&ev)); e.agreed_error.set(None); e.persist(); }/>
-                        <span>{s.guardian_agree}</span>
+                        <span>{page_tx().guardian_agree}</span>
                     </label>
                     <A href="/legal/privacy" attr:class="link-button">{s.privacy_title_quoted}</A>
                     <p id="guardian-agreed-error" class="field__error" role="alert">{move || e.agreed_error.get()}</p>

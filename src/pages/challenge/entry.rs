@@ -1,7 +1,9 @@
 //! `/challenge/entries/:id`: the player, the author and description, an optimistic like and
 //! share.
+use super::page_text::page_tx;
 use super::resubmit::ResubmitForm;
 use super::status_label;
+use super::text::tx;
 use crate::api::challenges::{fetch_entry, set_entry_like, withdraw_entry};
 use crate::components::error_message;
 use crate::components::{LikeButton, Remote};
@@ -62,9 +64,9 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
             </div>
         })}
         {(!entry.description.is_empty()).then(|| view! { <p class="prose" lang=crate::i18n::api_lang()>{entry.description.clone()}</p> })}
-        {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(s.reject_reason)(&r)}</p> })}
+        {entry.reject_reason.clone().map(|r| view! { <p class="field__error entry-rejection" data-testid="entry-rejection">{(tx().reject_reason)(&r)}</p> })}
         {(entry.status == EntryStatus::Rejected && mine).then(|| view! { <RejectedActions entry=entry.clone() on_changed/> })}
-        <A href="/challenge" attr:class="button button--ghost">{s.back_to_challenge}</A>
+        <A href="/challenge" attr:class="button button--ghost">{page_tx().back_to_challenge}</A>
     }
 }
 
@@ -72,7 +74,6 @@ fn EntryView(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
 /// place, `?resubmit=1` in the URL so a reload keeps it open) or 撤回.
 #[component]
 fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
-    let s = t();
     let query = use_query_map();
     let open = Memo::new(move |_| query.read().get("resubmit").is_some());
     let toasts = use_toasts();
@@ -81,7 +82,7 @@ fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
     let id = entry.id.clone();
     let entry = StoredValue::new(entry);
     let on_done = Callback::new(move |_: Entry| {
-        toasts.show(s.resub_done);
+        toasts.show(page_tx().resub_done);
         navigate(&here, Default::default());
         on_changed.run(());
     });
@@ -89,7 +90,7 @@ fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
         <Show when=move || !open.get()>
             <div class="action-row entry-page__owner">
                 <A href=format!("/challenge/entries/{}?resubmit=1", entry.with_value(|e| e.id.clone()))
-                    attr:class="button button--primary" attr:data-testid="resubmit-open">{s.resub_cta}</A>
+                    attr:class="button button--primary" attr:data-testid="resubmit-open">{tx().resub_cta}</A>
                 <WithdrawButton id=id.clone()/>
             </div>
         </Show>
@@ -102,7 +103,6 @@ fn RejectedActions(entry: Entry, on_changed: Callback<()>) -> impl IntoView {
 /// 撤回: a rejected entry's author takes it back (after confirming); then to 我的.
 #[component]
 fn WithdrawButton(id: String) -> impl IntoView {
-    let s = t();
     let toasts = use_toasts();
     let navigate = leptos_router::hooks::use_navigate();
     let withdraw = Action::new_local(move |id: &String| {
@@ -111,7 +111,7 @@ fn WithdrawButton(id: String) -> impl IntoView {
     });
     Effect::new(move |_| match withdraw.value().get() {
         Some(Ok(())) => {
-            toasts.show(s.entry_withdrawn);
+            toasts.show(page_tx().entry_withdrawn);
             navigate("/me", Default::default());
         }
         Some(Err(e)) => toasts.show(error_message(&e)),
@@ -120,10 +120,10 @@ fn WithdrawButton(id: String) -> impl IntoView {
     view! {
         <button type="button" class="button button--ghost" data-testid="withdraw" prop:disabled=move || withdraw.pending().get()
             on:click=move |_| {
-                let ok = window().confirm_with_message(s.entry_withdraw_confirm).unwrap_or(false);
+                let ok = window().confirm_with_message(page_tx().entry_withdraw_confirm).unwrap_or(false);
                 if ok {
                     withdraw.dispatch(id.clone());
                 }
-            }>{s.entry_withdraw}</button>
+            }>{page_tx().entry_withdraw}</button>
     }
 }

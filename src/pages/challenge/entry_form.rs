@@ -1,13 +1,13 @@
 //! What filing an entry and re-submitting a rejected one share: the title and description as
 //! typed (a draft that survives reloads and failed attempts, with its Idempotency-Key), their
 //! fields and checks, and the upload-then-file run with its progress, pause/resume and error.
+use super::text::tx;
 use super::upload_progress::UploadProgress;
 use super::video_field::VideoPick;
 use crate::api::client::new_idempotency_key;
 use crate::api::ApiError;
 use crate::components::{error_message, focus_first_invalid};
 use crate::hooks::{use_ime_text, UploadStop, UseUploadReturn};
-use crate::i18n::t;
 use crate::models::Entry;
 use crate::state::storage::{self, StorageKey};
 use leptos::prelude::*;
@@ -81,17 +81,16 @@ impl EntryText {
 
     /// Whether the title and description may be sent (says why not next to each field).
     pub fn validate(&self) -> bool {
-        let s = t();
         let n = self.title.read_untracked().trim().chars().count();
         self.title_error.set(if n == 0 {
-            Some(s.sub_title_empty.into())
+            Some(tx().sub_title_empty.into())
         } else if n > 40 {
-            Some(s.sub_title_long.into())
+            Some(tx().sub_title_long.into())
         } else {
             None
         });
         let long = self.description.read_untracked().trim().chars().count() > 500;
-        self.desc_error.set(long.then(|| s.sub_desc_long.into()));
+        self.desc_error.set(long.then(|| tx().sub_desc_long.into()));
         self.title_error.read_untracked().is_none() && self.desc_error.read_untracked().is_none()
     }
 
@@ -109,7 +108,6 @@ impl EntryText {
 /// 作品标题 and 作品简介, written back only outside an IME composition.
 #[component]
 pub(super) fn EntryTextFields(text: EntryText) -> impl IntoView {
-    let s = t();
     let (title, description) = (text.title, text.description);
     let (title_error, desc_error) = (text.title_error, text.desc_error);
     let title_ime = use_ime_text(move |v: String| {
@@ -124,7 +122,7 @@ pub(super) fn EntryTextFields(text: EntryText) -> impl IntoView {
     });
     view! {
         <div class="field">
-            <label class="field__label" for="entry-title">{s.sub_title_label}</label>
+            <label class="field__label" for="entry-title">{tx().sub_title_label}</label>
             <input id="entry-title" class="field__input" maxlength="60" aria-describedby="title-error"
                 aria-invalid=move || title_error.read().is_some().to_string()
                 prop:value=move || title.get()
@@ -132,7 +130,7 @@ pub(super) fn EntryTextFields(text: EntryText) -> impl IntoView {
             <p id="title-error" class="field__error" role="alert">{move || title_error.get()}</p>
         </div>
         <div class="field">
-            <label class="field__label" for="entry-description">{s.sub_desc_label}</label>
+            <label class="field__label" for="entry-description">{tx().sub_desc_label}</label>
             <textarea id="entry-description" class="field__input composer__text" rows="3" aria-describedby="desc-error"
                 aria-invalid=move || desc_error.read().is_some().to_string()
                 prop:value=move || description.get()
@@ -235,14 +233,13 @@ pub(super) fn UploadFooter(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let s = t();
     let online = crate::state::use_online();
     let has_progress = move || upload.total.get() > 0.0;
     view! {
         <Show when=has_progress>
             <UploadProgress upload waiting=Signal::derive(move || match phase.get() {
-                Phase::Paused => Some(s.sub_paused),
-                Phase::Submitting => Some(s.sub_submitting),
+                Phase::Paused => Some(tx().sub_paused),
+                Phase::Submitting => Some(tx().sub_submitting),
                 _ => None,
             })/>
         </Show>
@@ -253,10 +250,10 @@ pub(super) fn UploadFooter(
         <div class="action-row">
             {move || match phase.get() {
                 Phase::Uploading => view! {
-                    <button type="button" class="button button--ghost" on:click=move |_| upload.pause()>{s.sub_pause}</button>
+                    <button type="button" class="button button--ghost" on:click=move |_| upload.pause()>{tx().sub_pause}</button>
                 }.into_any(),
                 Phase::Paused => view! {
-                    <button type="button" class="button button--primary" prop:disabled=move || !online.get() on:click=move |_| on_resume.run(())>{s.sub_resume}</button>
+                    <button type="button" class="button button--primary" prop:disabled=move || !online.get() on:click=move |_| on_resume.run(())>{tx().sub_resume}</button>
                 }.into_any(),
                 _ => view! {
                     <button type="submit" class="button button--primary" prop:disabled=move || phase.get() == Phase::Submitting || !online.get()>{submit_label}</button>

@@ -4,8 +4,10 @@ mod entrant;
 mod entry;
 mod entry_form;
 mod my_entry;
+mod page_text;
 mod resubmit;
 mod submit;
+mod text;
 mod upload_progress;
 mod video_field;
 
@@ -24,6 +26,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use page_text::page_tx;
+use text::tx;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct GalleryQuery {
@@ -49,11 +53,10 @@ impl GalleryQuery {
 }
 
 pub fn status_label(status: EntryStatus) -> &'static str {
-    let s = t();
     match status {
-        EntryStatus::PendingReview => s.st_pending,
-        EntryStatus::Approved => s.st_approved,
-        EntryStatus::Rejected => s.st_rejected,
+        EntryStatus::PendingReview => tx().st_pending,
+        EntryStatus::Approved => tx().st_approved,
+        EntryStatus::Rejected => tx().st_rejected,
     }
 }
 
@@ -89,9 +92,9 @@ pub fn ChallengePage() -> impl IntoView {
                 <a href=move || GalleryQuery { sort: EntrySort::Latest, ..query.get() }.href() class="live-tab"
                     aria-current=move || (query.read().sort == EntrySort::Latest).then_some("page")>{s.sort_latest}</a>
                 <a href=move || GalleryQuery { sort: EntrySort::Popular, ..query.get() }.href() class="live-tab"
-                    aria-current=move || (query.read().sort == EntrySort::Popular).then_some("page")>{s.ch_sort_popular}</a>
+                    aria-current=move || (query.read().sort == EntrySort::Popular).then_some("page")>{page_tx().ch_sort_popular}</a>
             </nav>
-            <PagedList list paged skeletons=2 empty=move || view! { <p class="state__body">{s.ch_empty}</p> }>
+            <PagedList list paged skeletons=2 empty=move || view! { <p class="state__body">{page_tx().ch_empty}</p> }>
                 <ul class="entry-grid" data-testid="entries">
                     <For each=move || list.items.get() key=|e| e.id.clone() let:entry>
                         <li><EntryCard entry/></li>
@@ -107,7 +110,7 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
     let s = t();
     let c = challenge;
     let day = crate::format::to_cst(&c.deadline).date_naive();
-    let deadline = (s.ch_deadline)(&format!(
+    let deadline = (page_tx().ch_deadline)(&format!(
         "{} {} {}",
         month_day(day),
         weekday(day),
@@ -118,19 +121,19 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
             <img class="topic-head__cover" src=c.banner_url.clone() alt="" width="640" height="240"/>
             <h1 class="page__title" lang=crate::i18n::api_lang()>{c.title.clone()}</h1>
             <p class="prose" lang=crate::i18n::api_lang()>{c.summary.clone()}</p>
-            <p class="topic-card__meta">{deadline}" · "{(s.ch_entries_count)(c.entry_count)}</p>
+            <p class="topic-card__meta">{deadline}" · "{(page_tx().ch_entries_count)(c.entry_count)}</p>
             {if c.open {
                 view! { <A href="/challenge/submit" attr:class="button button--primary button--block">{s.ch_submit_cta}</A> }.into_any()
             } else {
-                view! { <p class="form-notice">{s.ch_closed}</p> }.into_any()
+                view! { <p class="form-notice">{page_tx().ch_closed}</p> }.into_any()
             }}
             <details class="challenge-rules">
-                <summary>{s.ch_rules}</summary>
+                <summary>{page_tx().ch_rules}</summary>
                 <p class="prose" lang=crate::i18n::api_lang()>{c.rules.clone()}</p>
             </details>
-            <ul class="day-strip" aria-label=s.ch_categories_label>
+            <ul class="day-strip" aria-label=page_tx().ch_categories_label>
                 <li><a href=move || GalleryQuery { category: None, ..query.get() }.href() class="day-chip day-chip--all"
-                    aria-current=move || query.read().category.is_none().then_some("page")>{s.ch_all}</a></li>
+                    aria-current=move || query.read().category.is_none().then_some("page")>{page_tx().ch_all}</a></li>
                 {c.categories.into_iter().map(|cat| {
                     let id = cat.id.clone();
                     let current = id.clone();
@@ -146,7 +149,6 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
 
 #[component]
 pub fn EntryCard(entry: Entry) -> impl IntoView {
-    let s = t();
     let href = format!("/challenge/entries/{}", entry.id);
     let status = (entry.status != EntryStatus::Approved).then(|| status_label(entry.status));
     view! {
@@ -155,10 +157,10 @@ pub fn EntryCard(entry: Entry) -> impl IntoView {
             <span class="entry-card__title" lang=crate::i18n::api_lang()>{entry.title}</span>
             <span class="entry-card__meta">
                 <span class="entry-card__author" lang=crate::i18n::api_lang()>{entry.author.display_name}</span>
-                <span aria-label=s.entry_like>"♥ "{entry.like_count}</span>
+                <span aria-label=tx().entry_like>"♥ "{entry.like_count}</span>
             </span>
             {status.map(|st| view! { <span class="tag" data-testid="entry-status">{st}</span> })}
-            {entry.reject_reason.map(|r| view! { <span class="field__error">{(s.reject_reason)(&r)}</span> })}
+            {entry.reject_reason.map(|r| view! { <span class="field__error">{(tx().reject_reason)(&r)}</span> })}
         </A>
     }
 }

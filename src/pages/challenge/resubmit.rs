@@ -5,11 +5,11 @@ use super::entry_form::{
     is_busy, on_submit, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase,
     UploadFooter,
 };
+use super::text::tx;
 use super::video_field::{VideoField, VideoPick};
 use crate::api::challenges::{fetch_challenge, resubmit_entry};
 use crate::components::Remote;
 use crate::hooks::{use_upload, UseUploadOptions};
-use crate::i18n::t;
 use crate::models::{Challenge, Entry};
 use crate::state::storage::StorageKey;
 use leptos::prelude::*;
@@ -18,13 +18,12 @@ use leptos_router::components::A;
 /// The form under a rejected entry; `on_done` gets the entry as the server now has it.
 #[component]
 pub(super) fn ResubmitForm(entry: Entry, on_done: Callback<Entry>) -> impl IntoView {
-    let s = t();
     let challenge = LocalResource::new(fetch_challenge);
     let entry = StoredValue::new(entry);
     view! {
         <section class="form-card resubmit" data-testid="resubmit" aria-labelledby="resubmit-heading">
-            <h2 id="resubmit-heading" class="section-heading">{s.resub_heading}</h2>
-            <p class="muted">{s.resub_hint}</p>
+            <h2 id="resubmit-heading" class="section-heading">{tx().resub_heading}</h2>
+            <p class="muted">{tx().resub_hint}</p>
             <Remote resource=challenge let:c>
                 <ResubmitFields entry=entry.get_value() challenge=c on_done/>
             </Remote>
@@ -34,7 +33,6 @@ pub(super) fn ResubmitForm(entry: Entry, on_done: Callback<Entry>) -> impl IntoV
 
 #[component]
 fn ResubmitFields(entry: Entry, challenge: Challenge, on_done: Callback<Entry>) -> impl IntoView {
-    let s = t();
     let id = StoredValue::new(entry.id.clone());
     let back = format!("/challenge/entries/{}", entry.id);
     // Until the author changes them, the entry's own title and description.
@@ -82,11 +80,11 @@ fn ResubmitFields(entry: Entry, challenge: Challenge, on_done: Callback<Entry>) 
     let submit = on_submit(phase, text, valid, run);
     view! {
         <form class="resubmit__form" on:submit=submit novalidate>
-            {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}
+            {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{tx().sub_reselect}</p> })}
             <VideoField pick=video upload disabled=Signal::derive(move || is_busy(phase))/>
             <EntryTextFields text/>
-            <UploadFooter upload phase submit_label=s.resub_submit on_resume=Callback::new(move |()| run())>
-                <A href=back attr:class="button button--ghost">{s.resub_cancel}</A>
+            <UploadFooter upload phase submit_label=tx().resub_submit on_resume=Callback::new(move |()| run())>
+                <A href=back attr:class="button button--ghost">{tx().resub_cancel}</A>
             </UploadFooter>
         </form>
     }

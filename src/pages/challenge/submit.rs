@@ -7,11 +7,12 @@ use super::entry_form::{
     is_busy, on_submit, upload_and_file, EntryDraft, EntryText, EntryTextFields, Phase,
     UploadFooter,
 };
+use super::page_text::page_tx;
+use super::text::tx;
 use super::video_field::{VideoField, VideoPick};
 use crate::api::challenges::{create_entry, fetch_challenge};
 use crate::components::Remote;
 use crate::hooks::{use_upload, UseUploadOptions};
-use crate::i18n::t;
 use crate::models::{category_for_age, Challenge};
 use crate::state::storage::StorageKey;
 use crate::state::{login_href, use_session};
@@ -21,21 +22,20 @@ use leptos_router::components::A;
 
 #[component]
 pub fn SubmitPage() -> impl IntoView {
-    let s = t();
     let session = use_session();
     let challenge = LocalResource::new(fetch_challenge);
     view! {
-        <Title text=s.sub_title/>
+        <Title text=page_tx().sub_title/>
         <section class="page page--narrow submit-page">
-            <h1 class="page__title">{s.sub_title}</h1>
+            <h1 class="page__title">{page_tx().sub_title}</h1>
             <Show when=move || session.is_logged_in() fallback=move || view! {
-                <A href=login_href("/challenge/submit") attr:class="button button--primary button--block">{s.sub_login}</A>
+                <A href=login_href("/challenge/submit") attr:class="button button--primary button--block">{page_tx().sub_login}</A>
             }>
                 <Remote resource=challenge let:c>
                     {if c.open {
                         view! { <SubmitForm challenge=c/> }.into_any()
                     } else {
-                        view! { <p class="form-notice">{t().ch_closed}</p> }.into_any()
+                        view! { <p class="form-notice">{page_tx().ch_closed}</p> }.into_any()
                     }}
                 </Remote>
             </Show>
@@ -45,7 +45,6 @@ pub fn SubmitPage() -> impl IntoView {
 
 #[component]
 fn SubmitForm(challenge: Challenge) -> impl IntoView {
-    let s = t();
     let text = EntryText::load(StorageKey::EntryDraft, EntryDraft::default);
     let category = text.category;
     let category_error = RwSignal::new(None::<String>);
@@ -67,7 +66,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
             category
                 .read_untracked()
                 .is_empty()
-                .then(|| s.sub_category_empty.to_string()),
+                .then(|| page_tx().sub_category_empty.to_string()),
         );
         let entrant_ok = challenge.with_value(|c| {
             entrant.validate(&c.categories, &category.get_untracked(), category_error)
@@ -120,10 +119,10 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
         {move || if let Phase::Done(entry) = phase.get() {
             view! {
                 <div class="state" data-testid="submitted">
-                    <p class="state__title">{s.sub_done_title}</p>
+                    <p class="state__title">{page_tx().sub_done_title}</p>
                     <p class="state__body">{entry.title.clone()}" · "{super::status_label(entry.status)}</p>
-                    <p class="state__body">{s.sub_done_body}</p>
-                    <A href="/me" attr:class="button button--primary">{s.sub_see_mine}</A>
+                    <p class="state__body">{page_tx().sub_done_body}</p>
+                    <A href="/me" attr:class="button button--primary">{page_tx().sub_see_mine}</A>
                 </div>
             }.into_any()
         } else {
@@ -131,17 +130,17 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
         }}
         <form class="composer submit-form" on:submit=submit novalidate
             class:visually-hidden=move || matches!(phase.get(), Phase::Done(_))>
-            {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{s.sub_reselect}</p> })}
+            {unfinished.then(|| view! { <p class="form-notice" data-testid="reselect">{tx().sub_reselect}</p> })}
             <VideoField pick=video upload disabled=Signal::derive(move || is_busy(phase))/>
             <EntryTextFields text/>
             <EntrantFields entrant on_age/>
             <div class="field">
-                <label class="field__label" for="entry-category">{s.ch_categories_label}</label>
+                <label class="field__label" for="entry-category">{page_tx().ch_categories_label}</label>
                 <select id="entry-category" class="select" aria-describedby="category-error"
                     aria-invalid=move || category_error.read().is_some().to_string()
                     prop:value=move || category.get()
                     on:change=move |ev| { category.set(event_target_value(&ev)); category_error.set(None); text.persist(); }>
-                    <option value="">{s.sub_category_empty}</option>
+                    <option value="">{page_tx().sub_category_empty}</option>
                     {categories.into_iter().map(|c| {
                         let selected = category.get_untracked() == c.id;
                         let label = match c.description { Some(d) => format!("{}（{d}）", c.name), None => c.name };
@@ -150,7 +149,7 @@ fn SubmitForm(challenge: Challenge) -> impl IntoView {
                 </select>
                 <p id="category-error" class="field__error" role="alert">{move || category_error.get()}</p>
             </div>
-            <UploadFooter upload phase submit_label=s.sub_submit on_resume=Callback::new(move |()| run())/>
+            <UploadFooter upload phase submit_label=tx().sub_submit on_resume=Callback::new(move |()| run())/>
         </form>
     }
 }

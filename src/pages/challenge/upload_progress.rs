@@ -1,7 +1,7 @@
 //! The upload's progress under the entry form: bar, bytes and percent, and speed with the time
 //! left (or why it is waiting: paused, retrying, filing).
+use super::text::tx;
 use crate::hooks::{UploadStatus, UseUploadReturn};
-use crate::i18n::t;
 use crate::models::{eta_seconds, human_bytes};
 use leptos::prelude::*;
 
@@ -12,7 +12,6 @@ pub fn UploadProgress(
     #[prop(into)]
     waiting: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    let s = t();
     let pct = move || {
         let total = upload.total.get();
         if total > 0.0 {
@@ -23,16 +22,16 @@ pub fn UploadProgress(
     };
     view! {
         <div class="upload-progress" data-testid="upload-progress">
-            <progress max="100" value=pct aria-label=s.sub_submit></progress>
+            <progress max="100" value=pct aria-label=tx().sub_submit></progress>
             <p class="upload-progress__text" aria-live="polite">
-                {move || (s.sub_progress)(&human_bytes(upload.sent.get()), &human_bytes(upload.total.get()), pct())}
+                {move || (tx().sub_progress)(&human_bytes(upload.sent.get()), &human_bytes(upload.total.get()), pct())}
             </p>
             <p class="muted">
                 {move || match (waiting.get(), upload.status.get()) {
                     (Some(w), _) => w.to_string(),
-                    (None, UploadStatus::Retrying(n)) => (s.sub_retrying)(n),
+                    (None, UploadStatus::Retrying(n)) => (tx().sub_retrying)(n),
                     _ => eta_seconds(upload.sent.get(), upload.total.get(), upload.speed.get())
-                        .map(|eta| (s.sub_speed)(&human_bytes(upload.speed.get()), eta))
+                        .map(|eta| (tx().sub_speed)(&human_bytes(upload.speed.get()), eta))
                         .unwrap_or_default(),
                 }}
             </p>

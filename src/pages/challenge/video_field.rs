@@ -1,8 +1,8 @@
 //! The entry's video: chosen or recorded, checked in the browser (type, size, and the duration
 //! from a `<video>` element's metadata) before any byte is sent, previewed, and — when it is the
 //! file of an unfinished upload — announced as continuing from the server's offset.
+use super::text::tx;
 use crate::hooks::UseUploadReturn;
-use crate::i18n::t;
 use crate::models::{check_video, human_bytes, Challenge, VideoProblem};
 use leptos::prelude::*;
 
@@ -43,7 +43,7 @@ impl VideoPick {
     /// Whether a video is picked and passed every check (says why not next to the field).
     pub fn validate(&self) -> bool {
         if self.file.read_untracked().is_none() {
-            self.error.set(Some(t().sub_video_missing.into()));
+            self.error.set(Some(tx().sub_video_missing.into()));
         }
         self.error.read_untracked().is_none() && !self.checking.get_untracked()
     }
@@ -57,23 +57,22 @@ impl VideoPick {
         let Some(f) = self.file.get_untracked() else {
             return;
         };
-        let s = t();
         let duration = self.duration.get_untracked();
         let problem = self
             .challenge
             .with_value(|c| check_video(c, &f.type_(), &f.name(), f.size(), duration));
         self.error.set(problem.map(|p| {
             match p {
-                VideoProblem::Container => s.sub_container.to_string(),
-                VideoProblem::TooLarge => (s.sub_too_large)(
+                VideoProblem::Container => tx().sub_container.to_string(),
+                VideoProblem::TooLarge => (tx().sub_too_large)(
                     &self
                         .challenge
                         .with_value(|c| human_bytes(c.max_bytes as f64)),
                 ),
                 VideoProblem::TooLong => {
-                    (s.sub_too_long)(self.challenge.with_value(|c| c.max_duration_seconds))
+                    (tx().sub_too_long)(self.challenge.with_value(|c| c.max_duration_seconds))
                 }
-                VideoProblem::Unreadable => s.sub_unreadable.to_string(),
+                VideoProblem::Unreadable => tx().sub_unreadable.to_string(),
             }
         }));
     }
@@ -85,7 +84,7 @@ impl VideoPick {
         let (picked, note) = (f.clone(), self.resume_note);
         leptos::task::spawn_local(async move {
             if let Some(done) = upload.resumable(&picked).await {
-                note.try_set(Some((t().sub_resuming)((done * 100.0) as u32)));
+                note.try_set(Some((tx().sub_resuming)((done * 100.0) as u32)));
             }
         });
         // Type and size now; duration when the preview's metadata arrives.
@@ -117,7 +116,6 @@ pub fn VideoField(
     upload: UseUploadReturn,
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let s = t();
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(f) = input.files().and_then(|l| l.get(0)) {
@@ -130,11 +128,11 @@ pub fn VideoField(
     };
     view! {
         <div class="field">
-            <label class="field__label" for="entry-video">{s.sub_video_label}</label>
+            <label class="field__label" for="entry-video">{tx().sub_video_label}</label>
             <input id="entry-video" class="field__input submit-form__file" type="file" accept="video/mp4,video/quicktime,video/webm,video/*" capture="environment"
                 aria-describedby="video-error" aria-invalid=move || pick.error.read().is_some().to_string() prop:disabled=disabled on:change=on_pick/>
             <p id="video-error" class="field__error" role="alert">
-                {move || pick.error.get().or_else(|| pick.checking.get().then(|| s.sub_checking.to_string()))}
+                {move || pick.error.get().or_else(|| pick.checking.get().then(|| tx().sub_checking.to_string()))}
             </p>
             {move || pick.resume_note.get().map(|n| view! { <p class="form-notice" data-testid="resume-note">{n}</p> })}
             {move || pick.preview.get().map(|src| view! {
@@ -142,7 +140,7 @@ pub fn VideoField(
                     on:loadedmetadata=on_metadata on:error=move |_| pick.measured(None) data-testid="video-preview"></video>
             })}
             {move || match (pick.file.get(), pick.duration.get().filter(|d| d.is_finite())) {
-                (Some(f), Some(d)) => Some(view! { <p class="muted">{(s.sub_video_info)(&human_bytes(f.size()), d.round() as u32)}</p> }),
+                (Some(f), Some(d)) => Some(view! { <p class="muted">{(tx().sub_video_info)(&human_bytes(f.size()), d.round() as u32)}</p> }),
                 _ => None,
             }}
         </div>

@@ -1,5 +1,6 @@
 //! `/live`: 正在直播 / 即将开始 / 精彩回放 tabs, a day strip for the edition week and a theme
 //! filter — all of it in the URL (`/live?status=upcoming&date=2021-09-13&theme=space`).
+mod text;
 mod watch;
 
 pub use watch::WatchPage;
@@ -19,6 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
+use text::tx;
 
 const PAGE_SIZE: u32 = 20;
 /// How often live viewer counts are refreshed while the tab is visible.
@@ -34,11 +36,10 @@ fn live_href(q: &LiveQuery) -> String {
 }
 
 fn tab_label(status: LiveStatus) -> &'static str {
-    let s = t();
     match status {
-        LiveStatus::Live => s.tab_live,
-        LiveStatus::Upcoming => s.tab_upcoming,
-        LiveStatus::Replay => s.tab_replay,
+        LiveStatus::Live => tx().tab_live,
+        LiveStatus::Upcoming => tx().tab_upcoming,
+        LiveStatus::Replay => tx().tab_replay,
     }
 }
 
@@ -72,7 +73,7 @@ pub fn LivePage() -> impl IntoView {
             <h1 class="page__title">{s.section_live}</h1>
             // Plain links (the router still handles them): its <A> marks every link to /live as
             // the current page, whatever the query, which made all tabs and days look chosen.
-            <nav class="live-tabs" aria-label=s.live_tabs_label>
+            <nav class="live-tabs" aria-label=tx().live_tabs_label>
                 {[LiveStatus::Live, LiveStatus::Upcoming, LiveStatus::Replay].into_iter().map(|status| {
                     let href = move || live_href(&LiveQuery { status, ..query.get() });
                     let current = move || (query.read().status == status).then_some("page");
@@ -152,7 +153,7 @@ fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
             <li>
                 <a href=move || live_href(&LiveQuery { date: None, ..query.get() }) class="day-chip day-chip--all"
                     aria-current=move || query.read().date.is_none().then_some("page")>
-                    <span class="day-chip__date">{s.all_days}</span>
+                    <span class="day-chip__date">{tx().all_days}</span>
                 </a>
             </li>
             {move || days.get().into_iter().map(|day| view! {
@@ -172,7 +173,6 @@ fn LiveDayStrip(query: Memo<LiveQuery>) -> impl IntoView {
 /// The theme filter: a native select (compact on phones), navigating on change.
 #[component]
 fn ThemeSelect(query: Memo<LiveQuery>, themes: Signal<Vec<crate::models::Theme>>) -> impl IntoView {
-    let s = t();
     let navigate = use_navigate();
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -190,10 +190,10 @@ fn ThemeSelect(query: Memo<LiveQuery>, themes: Signal<Vec<crate::models::Theme>>
     };
     view! {
         <div class="field field--inline live-theme">
-            <label for="live-theme">{s.theme_filter_label}</label>
+            <label for="live-theme">{tx().theme_filter_label}</label>
             <select id="live-theme" class="select" on:change=on_change
                 prop:value=move || query.read().theme.clone().unwrap_or_default()>
-                <option value="">{s.all_themes}</option>
+                <option value="">{tx().all_themes}</option>
                 {move || themes.get().into_iter().map(|th| {
                     let selected = query.read_untracked().theme.as_deref() == Some(th.id.as_str());
                     view! { <option value=th.id.clone() selected=selected>{th.name.clone()}</option> }
@@ -205,11 +205,10 @@ fn ThemeSelect(query: Memo<LiveQuery>, themes: Signal<Vec<crate::models::Theme>>
 
 #[component]
 fn NoStreams(status: LiveStatus) -> impl IntoView {
-    let s = t();
     let title = match status {
-        LiveStatus::Live => s.live_empty_live,
-        LiveStatus::Upcoming => s.live_empty_upcoming,
-        LiveStatus::Replay => s.live_empty_replay,
+        LiveStatus::Live => tx().live_empty_live,
+        LiveStatus::Upcoming => tx().live_empty_upcoming,
+        LiveStatus::Replay => tx().live_empty_replay,
     };
     let other = if status == LiveStatus::Live {
         LiveStatus::Upcoming
@@ -219,7 +218,7 @@ fn NoStreams(status: LiveStatus) -> impl IntoView {
     view! {
         <div class="state" data-testid="no-streams">
             <p class="state__title">{title}</p>
-            <p class="state__body">{s.live_empty_body}</p>
+            <p class="state__body">{tx().live_empty_body}</p>
             <a href=live_href(&LiveQuery { status: other, ..LiveQuery::default() }) class="button button--primary">{tab_label(other)}</a>
         </div>
     }

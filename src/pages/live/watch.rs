@@ -1,6 +1,7 @@
 //! `/live/:id`: the player (MP4 in `<video>`; HLS where the browser plays it natively, else a
 //! link out), the stream's details, share, 预约提醒 and related streams. What the player shows
 //! follows the server-corrected clock: an upcoming stream switches to live by itself.
+use super::text::tx;
 use crate::api::livestreams::fetch_livestream;
 use crate::components::{
     use_live_status, Icon, IconName, LiveBadge, LiveCard, ReminderButton, Remote,
@@ -31,7 +32,6 @@ pub fn WatchPage() -> impl IntoView {
 
 #[component]
 fn Watch(detail: LivestreamDetail) -> impl IntoView {
-    let s = t();
     let LivestreamDetail {
         stream,
         description,
@@ -66,12 +66,12 @@ fn Watch(detail: LivestreamDetail) -> impl IntoView {
             <ShareButton title=title/>
         </div>
         <section class="watch-section">
-            <h2 class="section-title">{s.stream_description}</h2>
+            <h2 class="section-title">{tx().stream_description}</h2>
             <p class="prose" lang=crate::i18n::api_lang()>{description}</p>
         </section>
         {(!related.is_empty()).then(|| view! {
             <section class="watch-section">
-                <h2 class="section-title">{s.related_streams}</h2>
+                <h2 class="section-title">{tx().related_streams}</h2>
                 <ul class="live-list">
                     {related.into_iter().map(|stream| view! { <li><LiveCard stream/></li> }).collect_view()}
                 </ul>
@@ -106,8 +106,8 @@ fn Player(stream: Livestream, live: bool) -> impl IntoView {
     if is_hls && !plays_hls_natively() {
         return view! {
             <div class="player__fallback" data-testid="hls-fallback">
-                <p>{s.hls_unsupported}</p>
-                <a class="button button--primary" href=src target="_blank" rel="noopener noreferrer">{s.open_stream}</a>
+                <p>{tx().hls_unsupported}</p>
+                <a class="button button--primary" href=src target="_blank" rel="noopener noreferrer">{tx().open_stream}</a>
             </div>
         }
         .into_any();
@@ -134,7 +134,7 @@ fn Player(stream: Livestream, live: bool) -> impl IntoView {
         ></video>
         <Show when=move || failed.get()>
             <div class="player__error" role="alert">
-                <p>{s.video_failed}</p>
+                <p>{tx().video_failed}</p>
                 <button type="button" class="button button--primary" on:click=retry>{s.retry}</button>
             </div>
         </Show>
@@ -168,17 +168,17 @@ fn ShareButton(title: String) -> impl IntoView {
 /// otherwise a link.
 #[component]
 fn BackToLive() -> impl IntoView {
-    let s = t();
     let came_from_list = use_live_list().key.get_untracked().is_some();
     if came_from_list {
         view! {
             <button type="button" class="button button--ghost" on:click=move |_| {
                 if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) { let _ = h.back(); }
-            }>{s.back_to_live}</button>
+            }>{tx().back_to_live}</button>
         }
         .into_any()
     } else {
-        view! { <A href="/live" attr:class="button button--ghost">{s.back_to_live}</A> }.into_any()
+        view! { <A href="/live" attr:class="button button--ghost">{tx().back_to_live}</A> }
+            .into_any()
     }
 }
 

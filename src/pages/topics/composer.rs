@@ -7,6 +7,7 @@
 //! when the server took it, and a second send (after a reload, a lost answer) carries the same
 //! key, which the server replays instead of publishing twice.
 use super::image_pick::{ImagePick, ImagePicker};
+use super::text::tx;
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::create_post;
 use crate::api::ApiError;
@@ -34,7 +35,8 @@ pub fn Composer(
     let session = use_session();
     let toasts = use_toasts();
     if closed {
-        return view! { <p class="form-notice composer-closed">{s.topic_is_closed}</p> }.into_any();
+        return view! { <p class="form-notice composer-closed">{tx().topic_is_closed}</p> }
+            .into_any();
     }
     let key = StorageKey::PostDraft(topic_id.clone());
     let text = RwSignal::new(storage::load::<String>(&key).unwrap_or_default());
@@ -76,7 +78,7 @@ pub fn Composer(
                     release_intent(IntentKind::Post, &topic);
                     held.try_set(None);
                     published.try_set(Some(post));
-                    toasts.show(s.post_queued_sent);
+                    toasts.show(tx().post_queued_sent);
                 }
                 // Still no connection (or the page left, or the session ended, or another tab
                 // is sending it right now): held for the next time.
@@ -137,7 +139,7 @@ pub fn Composer(
                     attempt.try_update_value(IntentKey::done);
                     storage::forget(&StorageKey::PostDraft(topic));
                     published.try_set(Some(post));
-                    toasts.show(done.unwrap_or(s.posted));
+                    toasts.show(done.unwrap_or(tx().posted));
                 }
                 Err(e) if e.problem().is_some_and(|p| p.muted_until.is_some()) => {
                     muted.try_set(e.problem().and_then(|p| p.muted_until.clone()));
@@ -161,7 +163,7 @@ pub fn Composer(
                 attempt.update_value(|k| {
                     k.key_with(&(body.clone(), image.generation()), || started.key.clone());
                 });
-                publish(body, started.key, Some(s.intent_posted));
+                publish(body, started.key, Some(tx().intent_posted));
             }
         }
     }
@@ -173,8 +175,8 @@ pub fn Composer(
         let body = text.get_untracked();
         if let Some(problem) = check_draft(&body) {
             error.set(Some(match problem {
-                DraftProblem::Empty => s.post_empty.into(),
-                DraftProblem::TooLong(n) => (s.post_too_long)(n - POST_MAX_CHARS),
+                DraftProblem::Empty => tx().post_empty.into(),
+                DraftProblem::TooLong(n) => (tx().post_too_long)(n - POST_MAX_CHARS),
             }));
             return;
         }
@@ -208,9 +210,9 @@ pub fn Composer(
                 <p class="form-notice composer-muted" role="status" data-testid="composer-muted">{(s.muted_until)(&crate::format::china_datetime(&until))}</p>
             })}
             <form class="composer" on:submit=submit data-testid="composer" hidden=move || muted.read().is_some()>
-                <label class="field__label" for="composer-text">{s.composer_label}</label>
+                <label class="field__label" for="composer-text">{tx().composer_label}</label>
                 <textarea id="composer-text" class="field__input composer__text" rows="4"
-                    placeholder=s.composer_placeholder
+                    placeholder=tx().composer_placeholder
                     aria-describedby="composer-count composer-error"
                     aria-invalid=move || error.read().is_some().to_string()
                     prop:value=move || text.get()
@@ -229,16 +231,16 @@ pub fn Composer(
                     // Logging in needs the network; one post waits at a time.
                     prop:disabled=move || sending.get() || (!online.get() && (!session.is_logged_in() || held.read().is_some()))>
                     {move || if sending.get() {
-                        s.posting
+                        tx().posting
                     } else if !online.get() && session.is_logged_in() {
-                        s.post_when_online
+                        tx().post_when_online
                     } else if session.is_logged_in() {
-                        s.post_submit
+                        tx().post_submit
                     } else {
-                        s.login_to_post
+                        tx().login_to_post
                     }}
                 </button>
-                <OfflineNote reason=s.offline_post/>
+                <OfflineNote reason=tx().offline_post/>
             </form>
         </div>
     }
@@ -250,7 +252,7 @@ pub fn Composer(
 fn HeldPost(waiting: PendingIntent) -> impl IntoView {
     view! {
         <div class="composer__held" data-testid="held-post">
-            <p class="composer__held-state">{t().post_queued}</p>
+            <p class="composer__held-state">{tx().post_queued}</p>
             <p class="composer__held-text">{waiting.payload}</p>
         </div>
     }

@@ -2,6 +2,7 @@
 use super::composer::Composer;
 use super::poll::PollCard;
 use super::posts::PostList;
+use super::text::tx;
 use crate::api::topics::fetch_topic;
 use crate::components::Remote;
 use crate::hooks::use_item;
@@ -27,7 +28,6 @@ pub fn TopicPage() -> impl IntoView {
 
 #[component]
 fn Topic(detail: TopicDetail) -> impl IntoView {
-    let s = t();
     let mut topic = detail;
     let poll = topic.poll.take();
     // Posts the composer just published, for the list to put on top.
@@ -41,13 +41,13 @@ fn Topic(detail: TopicDetail) -> impl IntoView {
             <h1 class="topic-head__title" data-testid="topic-title" lang=crate::i18n::api_lang()>{topic.title.clone()}</h1>
             <p class="prose" lang=crate::i18n::api_lang()>{topic.description.clone()}</p>
             <p class="topic-card__meta">
-                {(s.topic_stats)(topic.post_count, topic.participant_count)}
-                {topic.closed.then(|| view! { <span class="tag">{s.topic_closed}</span> })}
+                {(tx().topic_stats)(topic.post_count, topic.participant_count)}
+                {topic.closed.then(|| view! { <span class="tag">{tx().topic_closed}</span> })}
             </p>
         </header>
         {poll.map(|poll| view! { <PollCard topic_id=id.clone() poll/> })}
         <Composer topic_id=id.clone() closed=topic.closed published/>
         <PostList topic_id=id hashtag=topic.hashtag.clone() published/>
-        <A href="/topics" attr:class="button button--ghost">{s.back_to_topics}</A>
+        <A href="/topics" attr:class="button button--ghost">{tx().back_to_topics}</A>
     }
 }

@@ -1,6 +1,6 @@
 //! The composer's optional image: picked, checked, previewed and uploaded through `use_upload`.
+use super::text::tx;
 use crate::hooks::{use_upload, UploadStop, UseUploadOptions, UseUploadReturn};
-use crate::i18n::t;
 use leptos::prelude::*;
 
 /// The composer's optional image: checked in the browser, previewed, uploaded with tus when the
@@ -55,12 +55,11 @@ impl ImagePick {
         self.revoke();
         self.generation.try_update_value(|n| *n += 1);
         self.sending.try_set(false);
-        let s = t();
         let ok = file.as_ref().is_none_or(|f| {
             IMAGE_TYPES.contains(&f.type_().as_str()) && f.size() <= IMAGE_MAX_BYTES
         });
         self.error
-            .try_set((!ok).then(|| s.image_invalid.to_string()));
+            .try_set((!ok).then(|| tx().image_invalid.to_string()));
         self.preview.try_set(
             file.as_ref()
                 .filter(|_| ok)
@@ -99,7 +98,6 @@ impl ImagePick {
 
 #[component]
 pub fn ImagePicker(image: ImagePick) -> impl IntoView {
-    let s = t();
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         image.set(input.files().and_then(|f| f.get(0)));
@@ -110,16 +108,16 @@ pub fn ImagePicker(image: ImagePick) -> impl IntoView {
             {move || image.preview.get().map(|src| view! {
                 <figure class="composer__preview">
                     <img src=src alt="" data-testid="image-preview"/>
-                    <button type="button" class="post__action" on:click=move |_| image.clear()>{s.remove_image}</button>
+                    <button type="button" class="post__action" on:click=move |_| image.clear()>{tx().remove_image}</button>
                 </figure>
             })}
             <label class="button button--ghost button--small composer__pick">
-                {s.add_image}
+                {tx().add_image}
                 <input type="file" class="visually-hidden" accept="image/jpeg,image/png,image/webp,image/gif"
                     aria-describedby="image-error" on:change=on_change/>
             </label>
             <p id="image-error" class="field__error" role="alert">
-                {move || image.error.get().or_else(|| image.progress().map(|n| (t().uploading_image)(n)))}
+                {move || image.error.get().or_else(|| image.progress().map(|n| (tx().uploading_image)(n)))}
             </p>
         </div>
     }

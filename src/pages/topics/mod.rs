@@ -5,6 +5,7 @@ mod image_pick;
 mod poll;
 mod posts;
 mod report_sheet;
+mod text;
 
 pub use detail::TopicPage;
 
@@ -16,6 +17,7 @@ use crate::models::Topic;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use text::tx;
 
 #[component]
 pub fn TopicsPage() -> impl IntoView {
@@ -35,7 +37,7 @@ pub fn TopicsPage() -> impl IntoView {
         <Title text=s.section_topics/>
         <section class="page topics-page">
             <h1 class="page__title">{s.section_topics}</h1>
-            <PagedList list paged skeletons=3 infinite=false empty=move || view! { <div class="state"><p class="state__title">{s.topics_empty}</p></div> }>
+            <PagedList list paged skeletons=3 infinite=false empty=move || view! { <div class="state"><p class="state__title">{tx().topics_empty}</p></div> }>
                 <ul class="topic-list" data-testid="topics">
                     <For each=move || list.items.get() key=|tp| tp.id.clone() let:topic>
                         <li><TopicCard topic/></li>
@@ -48,7 +50,6 @@ pub fn TopicsPage() -> impl IntoView {
 
 #[component]
 fn TopicCard(topic: Topic) -> impl IntoView {
-    let s = t();
     let href = format!("/topics/{}", topic.id);
     view! {
         <A href=href attr:class="topic-card">
@@ -58,9 +59,9 @@ fn TopicCard(topic: Topic) -> impl IntoView {
                 <span class="topic-card__title" lang=crate::i18n::api_lang()>{topic.title}</span>
                 <span class="topic-card__desc" lang=crate::i18n::api_lang()>{topic.description}</span>
                 <span class="topic-card__meta">
-                    {(s.topic_stats)(topic.post_count, topic.participant_count)}
-                    {topic.has_poll.then(|| view! { <span class="tag tag--theme">{s.poll_vote}</span> })}
-                    {topic.closed.then(|| view! { <span class="tag">{s.topic_closed}</span> })}
+                    {(tx().topic_stats)(topic.post_count, topic.participant_count)}
+                    {topic.has_poll.then(|| view! { <span class="tag tag--theme">{tx().poll_vote}</span> })}
+                    {topic.closed.then(|| view! { <span class="tag">{tx().topic_closed}</span> })}
                 </span>
             </span>
         </A>

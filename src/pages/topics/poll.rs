@@ -1,10 +1,10 @@
 //! The poll card: pick (radio or up to `max_choices` checkboxes) and vote, then the results as
 //! bars. Closed polls show the results. A visitor who is not logged in picks too: 投票 then
 //! goes to login and the vote is sent on the way back (a pending intent, same Idempotency-Key).
+use super::text::tx;
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::vote;
 use crate::components::error_message;
-use crate::i18n::t;
 use crate::models::Poll;
 use crate::state::{
     current_path, login_href, stash_intent, take_intent, use_session, use_toasts, IntentKind,
@@ -14,7 +14,6 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
-    let s = t();
     let online = crate::state::use_online();
     let session = use_session();
     let poll = RwSignal::new(poll);
@@ -61,7 +60,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                 intent.update_value(|k| {
                     k.key_with(&ids, || started.key.clone());
                 });
-                send(ids, started.key, Some(s.intent_voted));
+                send(ids, started.key, Some(tx().intent_voted));
             }
         }
     }
@@ -69,7 +68,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
         ev.prevent_default();
         let ids = picked.get_untracked();
         if ids.is_empty() {
-            error.set(Some(s.poll_pick_one.into()));
+            error.set(Some(tx().poll_pick_one.into()));
             return;
         }
         let key = intent
@@ -106,7 +105,7 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                     <form class="poll-card__form" on:submit=submit>
                         <fieldset class="poll-card__options">
                             <legend class="visually-hidden" lang=crate::i18n::api_lang()>{p.question.clone()}</legend>
-                            {multi.then(|| view! { <p class="muted">{(s.poll_pick_up_to)(p.max_choices)}</p> })}
+                            {multi.then(|| view! { <p class="muted">{(tx().poll_pick_up_to)(p.max_choices)}</p> })}
                             {p.options.into_iter().map(|o| {
                                 let id = o.id.clone();
                                 let checked_id = o.id.clone();
@@ -123,11 +122,11 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
                         <p class="field__error" role="alert">{move || error.get()}</p>
                         <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>
                             {move || if sending.get() {
-                                s.poll_voting
+                                tx().poll_voting
                             } else if session.is_logged_in() {
-                                s.poll_vote
+                                tx().poll_vote
                             } else {
-                                s.poll_login
+                                tx().poll_login
                             }}
                         </button>
                         <crate::state::OfflineNote/>
@@ -142,7 +141,6 @@ pub fn PollCard(topic_id: String, poll: Poll) -> impl IntoView {
 
 #[component]
 fn PollResults(poll: RwSignal<Poll>) -> impl IntoView {
-    let s = t();
     view! {
         <ul class="poll-results" data-testid="poll-results">
             {move || {
@@ -155,7 +153,7 @@ fn PollResults(poll: RwSignal<Poll>) -> impl IntoView {
                         <li class="poll-result" class:poll-result--mine=is_mine>
                             <span class="poll-result__label">
                                 <span lang=crate::i18n::api_lang()>{o.label}</span>
-                                {is_mine.then(|| view! { <span class="tag tag--theme">{s.poll_mine}</span> })}
+                                {is_mine.then(|| view! { <span class="tag tag--theme">{tx().poll_mine}</span> })}
                             </span>
                             <span class="poll-result__pct">{pct.clone()}</span>
                             <span class="poll-result__bar" aria-hidden="true"><span style=format!("width:{pct}")></span></span>
@@ -165,9 +163,9 @@ fn PollResults(poll: RwSignal<Poll>) -> impl IntoView {
             }}
         </ul>
         <p class="muted">
-            {move || (s.poll_total)(poll.read().total_votes)}
+            {move || (tx().poll_total)(poll.read().total_votes)}
             {move || poll.read().closed.then_some(" · ")}
-            {move || poll.read().closed.then_some(s.poll_closed)}
+            {move || poll.read().closed.then_some(tx().poll_closed)}
         </p>
     }
 }

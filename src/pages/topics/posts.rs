@@ -2,6 +2,7 @@
 //! into elements by [`text_parts`], never by parsing HTML. A hashtag is a link: the topic's own
 //! opens the topic, any other the topic's posts filtered by it (`?tag=` in the URL).
 use super::report_sheet::ReportSheet;
+use super::text::tx;
 use crate::api::activities::encode_segment;
 use crate::api::topics::{count_new_posts, delete_post, list_posts, set_post_like};
 use crate::api::ApiError;
@@ -102,24 +103,24 @@ pub fn PostList(
     };
     view! {
         <section class="posts" aria-labelledby="posts-heading">
-            <h2 id="posts-heading" class="visually-hidden">{s.composer_label}</h2>
+            <h2 id="posts-heading" class="visually-hidden">{tx().composer_label}</h2>
             <nav class="live-tabs posts__sort" aria-label=s.posts_sort_label>
                 <a href=move || sort_href(false) class="live-tab" aria-current=move || (sort.get() == PostSort::Latest).then_some("page")>{s.sort_latest}</a>
-                <a href=move || sort_href(true) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{s.sort_hot}</a>
+                <a href=move || sort_href(true) class="live-tab" aria-current=move || (sort.get() == PostSort::Hot).then_some("page")>{tx().sort_hot}</a>
             </nav>
             {move || tag.get().map(|t| view! {
                 <p class="posts__filter" data-testid="tag-filter">
-                    <span>{(s.posts_tagged)(&t)}</span>
-                    <a href=base class="link-button">{s.posts_all}</a>
+                    <span>{(tx().posts_tagged)(&t)}</span>
+                    <a href=base class="link-button">{tx().posts_all}</a>
                 </p>
             })}
             <Show when=move || { new_count.get() > 0 && tag.read().is_none() }>
                 <button type="button" class="new-posts" data-testid="new-posts" on:click=move |_| {
                     new_count.set(0);
                     paged.reload.run(());
-                }>{move || (s.new_posts)(new_count.get())}</button>
+                }>{move || (tx().new_posts)(new_count.get())}</button>
             </Show>
-            <PagedList list paged skeletons=2 infinite=false empty=move || view! { <p class="state__body posts__empty">{s.no_posts}</p> }>
+            <PagedList list paged skeletons=2 infinite=false empty=move || view! { <p class="state__body posts__empty">{tx().no_posts}</p> }>
                 <ul class="post-list" data-testid="posts">
                     <For each=move || list.items.get() key=|p| p.id.clone() let:post>
                         <PostItem post report links on_deleted=Callback::new(move |id: String| list.items.update(|v| v.retain(|p| p.id != id)))/>
@@ -211,10 +212,10 @@ fn PostItem(
     let id = StoredValue::new(post.id.clone());
     let at = post.created_at.with_timezone(&Utc);
     let when = move || match clock.now().map(|now| ago(now, at)) {
-        None | Some(Ago::JustNow) => s.ago_just_now.to_string(),
-        Some(Ago::Minutes(n)) => (s.ago_minutes)(n),
-        Some(Ago::Hours(n)) => (s.ago_hours)(n),
-        Some(Ago::Yesterday(t)) => (s.ago_yesterday)(&t),
+        None | Some(Ago::JustNow) => tx().ago_just_now.to_string(),
+        Some(Ago::Minutes(n)) => (tx().ago_minutes)(n),
+        Some(Ago::Hours(n)) => (tx().ago_hours)(n),
+        Some(Ago::Yesterday(t)) => (tx().ago_yesterday)(&t),
         Some(Ago::On(d)) => d,
     };
     let navigate = use_navigate();
@@ -227,7 +228,7 @@ fn PostItem(
     );
     let delete = move |_| {
         let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(s.delete_confirm).ok())
+            .and_then(|w| w.confirm_with_message(tx().delete_confirm).ok())
             .unwrap_or(false);
         if !ok {
             return;
@@ -237,7 +238,7 @@ fn PostItem(
             match delete_post(&id).await {
                 Ok(()) | Err(ApiError::NotFound(_)) => {
                     on_deleted.run(id);
-                    toasts.show(s.deleted);
+                    toasts.show(tx().deleted);
                 }
                 Err(e) => toasts.show(error_message(&e)),
             }
@@ -253,16 +254,16 @@ fn PostItem(
             </header>
             // Hidden by a moderator: others read only that (the server sends them no text).
             <p class="post__text" class:post__text--hidden=hidden_for_me data-testid="post-text" lang=crate::i18n::api_lang()>
-                {hidden_for_me.then_some(s.post_hidden)}{post_text(&post.text, links)}
+                {hidden_for_me.then_some(tx().post_hidden)}{post_text(&post.text, links)}
             </p>
-            {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(s.post_hidden_reason)(&r)}</p> })}
+            {post.hidden_reason.clone().filter(|_| post.mine).map(|r| view! { <p class="field__error" data-testid="post-hidden-reason">{(tx().post_hidden_reason)(&r)}</p> })}
             {post.image_url.clone().map(|src| view! { <img class="post__image" src=src alt="" loading="lazy"/> })}
             <div class="post__actions">
                 <button type="button" class="post__action" class:post__action--liked=move || like.like.get().liked
                     aria-pressed=move || like.like.get().liked.to_string() prop:disabled=move || like.pending.get() || !online.get()
                     data-testid="post-like" on:click=move |_| like.toggle.run(())>
                     <span aria-hidden="true">"♥"</span>
-                    <span class="visually-hidden">{s.post_like}</span>
+                    <span class="visually-hidden">{tx().post_like}</span>
                     <span data-testid="post-like-count">{move || like.like.get().count}</span>
                 </button>
                 <button type="button" class="post__action" on:click=move |_| {
@@ -271,9 +272,9 @@ fn PostItem(
                     } else {
                         navigate(&login_href(&current_path()), Default::default());
                     }
-                }>{s.report}</button>
+                }>{tx().report}</button>
                 {post.mine.then(|| view! {
-                    <button type="button" class="post__action post__action--danger" prop:disabled=move || !online.get() on:click=delete>{s.delete_post}</button>
+                    <button type="button" class="post__action post__action--danger" prop:disabled=move || !online.get() on:click=delete>{tx().delete_post}</button>
                 })}
             </div>
             <crate::state::OfflineNote reason=s.offline_like/>

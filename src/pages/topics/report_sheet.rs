@@ -1,4 +1,5 @@
 //! 举报: the sheet that asks why a post is reported.
+use super::text::tx;
 use crate::api::idempotency::IntentKey;
 use crate::api::topics::report_post;
 use crate::components::{error_message, Sheet};
@@ -38,7 +39,7 @@ pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
             return;
         };
         if r.is_empty() {
-            error.set(Some(s.poll_pick_one.into()));
+            error.set(Some(tx().poll_pick_one.into()));
             return;
         }
         sending.set(true);
@@ -50,7 +51,7 @@ pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
                 Ok(_) => {
                     intent.try_update_value(IntentKey::done);
                     open.try_set(false);
-                    toasts.show(s.reported);
+                    toasts.show(tx().reported);
                 }
                 Err(e) => {
                     error.try_set(Some(error_message(&e)));
@@ -60,10 +61,10 @@ pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
         });
     };
     view! {
-        <Sheet title=s.report_title open>
+        <Sheet title=tx().report_title open>
             <form class="report-form" on:submit=submit>
                 <fieldset class="poll-card__options">
-                    <legend class="visually-hidden">{s.report_title}</legend>
+                    <legend class="visually-hidden">{tx().report_title}</legend>
                     {s.report_reasons.iter().map(|(value, label)| view! {
                         <label class="poll-option">
                             <input type="radio" name="report-reason" value=*value
@@ -74,7 +75,7 @@ pub fn ReportSheet(report: RwSignal<Option<String>>) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <p class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>{s.report_submit}</button>
+                <button type="submit" class="button button--primary button--block" prop:disabled=move || sending.get() || !online.get()>{tx().report_submit}</button>
                 <crate::state::OfflineNote/>
             </form>
         </Sheet>

@@ -1,4 +1,5 @@
 //! `/volunteers/:id`: one volunteer with their story, the like button and sharing.
+use super::text::tx;
 use super::{like_props, LoginSheet};
 use crate::api::volunteers::fetch_volunteer;
 use crate::components::volunteer_card::{kind_label, region_line};
@@ -17,7 +18,7 @@ pub fn VolunteerDetailPage() -> impl IntoView {
     view! {
         <article class="page page--narrow volunteer-detail">
             // The section's name until the item (or its error) is known: a page always has a title.
-            <Title text=t().vol_title/>
+            <Title text=tx().vol_title/>
             <Remote resource=volunteer let:v skeleton=|| view! {
                 <div aria-busy="true" data-testid="loading">
                     <span class="visually-hidden">{t().loading}</span>
@@ -52,11 +53,11 @@ fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
         </header>
         <dl class="facts">
             <div class="facts__row">
-                <dt><Icon name=IconName::Building/>{s.vol_organization}</dt>
+                <dt><Icon name=IconName::Building/>{tx().vol_organization}</dt>
                 <dd>{v.organization}</dd>
             </div>
             <div class="facts__row">
-                <dt><Icon name=IconName::Pin/>{s.vol_region}</dt>
+                <dt><Icon name=IconName::Pin/>{tx().vol_region}</dt>
                 <dd>{region_line(&v.region)}</dd>
             </div>
             <div class="facts__row">
@@ -64,7 +65,7 @@ fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
                 <dd>{(s.vol_hours)(&v.service_hours.to_string())}</dd>
             </div>
             <div class="facts__row">
-                <dt><Icon name=IconName::Tag/>{s.vol_service_areas}</dt>
+                <dt><Icon name=IconName::Tag/>{tx().vol_service_areas}</dt>
                 <dd class="volunteer-detail__areas">
                     {v.service_areas.into_iter().map(|a| view! { <span class="tag">{a}</span> }).collect_view()}
                 </dd>
@@ -77,9 +78,9 @@ fn VolunteerDetail(volunteer: Volunteer) -> impl IntoView {
             </button>
         </div>
         <p class="like-error" role="alert" data-testid="like-error">{move || error.get()}</p>
-        <h2 class="section-heading">{s.vol_story}</h2>
+        <h2 class="section-heading">{tx().vol_story}</h2>
         // Plain text from the API; its line breaks are kept by `white-space: pre-line`.
         <p class="volunteer-detail__story" data-testid="volunteer-story">{v.story}</p>
-        <A href="/volunteers" attr:class="button button--ghost">{s.vol_back}</A>
+        <A href="/volunteers" attr:class="button button--ghost">{tx().vol_back}</A>
     }
 }

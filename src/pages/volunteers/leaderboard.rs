@@ -1,5 +1,6 @@
 //! `/volunteers/leaderboard`: the top 100 by likes today or this week, nationwide or in one
 //! province, with the likes I have left today. Scope, province and period are in the URL.
+use super::text::tx;
 use super::{ProvinceSelect, RemainingLikes, VolunteerTabs};
 use crate::api::volunteers::fetch_leaderboard;
 use crate::components::volunteer_card::region_line;
@@ -53,13 +54,13 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
             };
             view! {
                 <a href=href class="segmented__item" data-testid="own-province"
-                    aria-current=move || if current() { "true" } else { "false" }>{(s.vol_scope_province_of)(province_short(&name))}</a>
+                    aria-current=move || if current() { "true" } else { "false" }>{(tx().vol_scope_province_of)(province_short(&name))}</a>
             }
             .into_any()
         }
         None => view! {
             <button type="button" class="segmented__item" aria-haspopup="dialog" data-testid="own-province"
-                on:click=move |_| open_city.set(true)>{(s.vol_scope_province_of)(s.near_choose)}</button>
+                on:click=move |_| open_city.set(true)>{(tx().vol_scope_province_of)(s.near_choose)}</button>
         }
         .into_any(),
     }
@@ -77,19 +78,19 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=s.vol_tab_board/>
+        <Title text=tx().vol_tab_board/>
         <section class="page volunteers-page">
-            <h1 class="page__title">{s.vol_title}</h1>
+            <h1 class="page__title">{tx().vol_title}</h1>
             <VolunteerTabs board=true/>
             <div class="vol-filters">
-                <div class="segmented" role="group" aria-label=s.vol_scope_label>
-                    {choice(s.vol_all_provinces, |q| q.province = None)}
+                <div class="segmented" role="group" aria-label=tx().vol_scope_label>
+                    {choice(tx().vol_all_provinces, |q| q.province = None)}
                     {province_scope}
                 </div>
                 <CityPicker open=open_city on_pick=Some(Callback::new(move |city: RegionRef| on_province.run(Some(city.province_code))))/>
-                <div class="segmented" role="group" aria-label=s.vol_period_label>
-                    {choice(s.vol_period_today, |q| q.today = true)}
-                    {choice(s.vol_period_week, |q| q.today = false)}
+                <div class="segmented" role="group" aria-label=tx().vol_period_label>
+                    {choice(tx().vol_period_today, |q| q.today = true)}
+                    {choice(tx().vol_period_week, |q| q.today = false)}
                 </div>
                 <Show when=move || query.read().province.is_some()>
                     <ProvinceSelect value=Signal::derive(move || query.read().province.clone()) all=false on_pick=on_province/>
@@ -111,9 +112,8 @@ pub fn VolunteerLeaderboardPage() -> impl IntoView {
 
 #[component]
 fn BoardList(board: Leaderboard) -> impl IntoView {
-    let s = t();
     if board.items.is_empty() {
-        return view! { <p class="state" data-testid="no-results">{s.vol_board_empty}</p> }
+        return view! { <p class="state" data-testid="no-results">{tx().vol_board_empty}</p> }
             .into_any();
     }
     view! {
@@ -123,7 +123,7 @@ fn BoardList(board: Leaderboard) -> impl IntoView {
                 view! {
                     <li class="board__row">
                         <span class="board__rank" class:board__rank--top=e.rank <= 3>
-                            <span class="visually-hidden">{(s.vol_board_rank)(e.rank)}</span>
+                            <span class="visually-hidden">{(tx().vol_board_rank)(e.rank)}</span>
                             <span aria-hidden="true">{e.rank}</span>
                         </span>
                         <img class="board__photo" src=v.photo_url alt="" width="160" height="160" loading="lazy" decoding="async"/>
@@ -131,7 +131,7 @@ fn BoardList(board: Leaderboard) -> impl IntoView {
                             <span class="board__name">{v.name}</span>
                             <span class="board__meta">{v.region.as_ref().map(region_line)}" · "{v.organization}</span>
                         </a>
-                        <span class="board__likes">{(s.vol_board_likes)(&count(e.likes))}</span>
+                        <span class="board__likes">{(tx().vol_board_likes)(&count(e.likes))}</span>
                     </li>
                 }
             }).collect_view()}

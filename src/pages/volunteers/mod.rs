@@ -2,6 +2,7 @@
 //! query is the whole state. `/volunteers/leaderboard` and `/volunteers/:id` live next door.
 mod detail;
 mod leaderboard;
+mod text;
 
 pub use detail::VolunteerDetailPage;
 pub use leaderboard::VolunteerLeaderboardPage;
@@ -19,16 +20,16 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use text::tx;
 
 /// 志愿者 | 排行榜, as links (each view has its own URL).
 #[component]
 fn VolunteerTabs(board: bool) -> impl IntoView {
-    let s = t();
     let current = |on: bool| if on { "page" } else { "false" };
     view! {
-        <nav class="segmented vol-tabs" aria-label=s.vol_views_label>
-            <a href="/volunteers" class="segmented__item" aria-current=current(!board)>{s.vol_tab_list}</a>
-            <a href="/volunteers/leaderboard" class="segmented__item" aria-current=current(board)>{s.vol_tab_board}</a>
+        <nav class="segmented vol-tabs" aria-label=tx().vol_views_label>
+            <a href="/volunteers" class="segmented__item" aria-current=current(!board)>{tx().vol_tab_list}</a>
+            <a href="/volunteers/leaderboard" class="segmented__item" aria-current=current(board)>{tx().vol_tab_board}</a>
         </nav>
     }
 }
@@ -40,11 +41,10 @@ fn ProvinceSelect(
     all: bool,
     on_pick: Callback<Option<String>>,
 ) -> impl IntoView {
-    let s = t();
     let regions = LocalResource::new(fetch_regions);
     let regions = Signal::derive(move || regions.get().and_then(Result::ok).unwrap_or_default());
     view! {
-        <RegionSelect id="vol" regions province=value on_province=on_pick any=all.then_some(s.vol_all_provinces) inline=true/>
+        <RegionSelect id="vol" regions province=value on_province=on_pick any=all.then_some(tx().vol_all_provinces) inline=true/>
     }
 }
 
@@ -54,7 +54,7 @@ fn RemainingLikes() -> impl IntoView {
     let state = use_volunteers();
     move || {
         state.remaining.get().map(|n| {
-            view! { <p class="vol-remaining" data-testid="remaining-likes">{(t().vol_remaining)(n)}</p> }
+            view! { <p class="vol-remaining" data-testid="remaining-likes">{(tx().vol_remaining)(n)}</p> }
         })
     }
 }
@@ -75,8 +75,8 @@ fn LoginSheet() -> impl IntoView {
         ))
     };
     view! {
-        <Sheet title=s.vol_login_title open=state.login_open>
-            <p>{s.vol_login_body}</p>
+        <Sheet title=tx().vol_login_title open=state.login_open>
+            <p>{tx().vol_login_body}</p>
             <a href=href class="button button--primary button--block" on:click=move |_| state.login_open.set(false)>{s.login_cta}</a>
         </Sheet>
     }
@@ -177,27 +177,27 @@ pub fn VolunteersPage() -> impl IntoView {
     use_card_anchor(paged.load_more);
 
     view! {
-        <Title text=s.vol_title/>
+        <Title text=tx().vol_title/>
         <section class="page volunteers-page">
-            <h1 class="page__title">{s.vol_title}</h1>
+            <h1 class="page__title">{tx().vol_title}</h1>
             <VolunteerTabs board=false/>
-            <SearchBox value=Signal::derive(move || query.read().q.clone()) on_search label=s.vol_search_label placeholder=s.vol_search_placeholder/>
+            <SearchBox value=Signal::derive(move || query.read().q.clone()) on_search label=tx().vol_search_label placeholder=tx().vol_search_placeholder/>
             <div class="vol-filters">
                 <ProvinceSelect value=Signal::derive(move || query.read().province.clone()) all=true on_pick=on_province/>
-                <div class="segmented" role="group" aria-label=s.vol_kind_label>
-                    {choice(s.vol_kind_all, |q| q.kind = None)}
+                <div class="segmented" role="group" aria-label=tx().vol_kind_label>
+                    {choice(tx().vol_kind_all, |q| q.kind = None)}
                     {choice(s.vol_kind_person, |q| q.kind = Some(VolunteerKind::Person))}
                     {choice(s.vol_kind_team, |q| q.kind = Some(VolunteerKind::Team))}
                 </div>
-                <div class="segmented" role="group" aria-label=s.vol_sort_label>
-                    {choice(s.vol_sort_likes, |q| q.newest = false)}
-                    {choice(s.vol_sort_newest, |q| q.newest = true)}
+                <div class="segmented" role="group" aria-label=tx().vol_sort_label>
+                    {choice(tx().vol_sort_likes, |q| q.newest = false)}
+                    {choice(tx().vol_sort_newest, |q| q.newest = true)}
                 </div>
             </div>
             <div class="search-summary">
                 <p class="search-summary__count" aria-live="polite" data-testid="result-count">
                     {move || match (list.first.get(), list.meta.get().flatten()) {
-                        (PagedStatus::Ready, Some(n)) => (s.vol_count)(n),
+                        (PagedStatus::Ready, Some(n)) => (tx().vol_count)(n),
                         _ => String::new(),
                     }}
                 </p>
@@ -205,8 +205,8 @@ pub fn VolunteersPage() -> impl IntoView {
             </div>
             <PagedList list paged skeletons=4 empty=move || view! {
                 <div class="state" data-testid="no-results">
-                    <p class="state__title">{s.vol_empty_title}</p>
-                    <p class="state__body">{s.vol_empty_body}</p>
+                    <p class="state__title">{tx().vol_empty_title}</p>
+                    <p class="state__body">{tx().vol_empty_body}</p>
                     <A href="/volunteers" attr:class="button button--primary">{s.clear_all}</A>
                 </div>
             }>
