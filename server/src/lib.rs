@@ -177,6 +177,8 @@ pub struct AppState {
     /// The banned-word list posts are checked against (the `banned_words` table, reloaded
     /// whenever a moderator changes it).
     pub banned_words: Arc<moderation::WordSet>,
+    /// 统计 figures per scope, computed at most once a minute. // stats
+    pub stats: Arc<routes::stats::StatsCache>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -253,6 +255,7 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         auth_limits: Arc::new(auth_limits),
         sms_code_key,
         banned_words: Arc::new(moderation::WordSet::new(words)),
+        stats: Arc::default(), // stats
     })
 }
 

@@ -15,6 +15,7 @@ pub mod reference;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -99,6 +100,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // stats
+    (
+        "0023_stats",
+        include_str!("../../migrations/0023_stats.sql"),
     ),
 ];
 

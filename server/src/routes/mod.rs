@@ -19,6 +19,7 @@ pub mod reservations;
 pub mod review;
 pub mod saved;
 pub mod static_files;
+pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -168,6 +169,9 @@ pub fn api_router() -> Router<AppState> {
         .route("/me/saved/ids", get(saved::ids))
         .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
         .merge(feedback_router())
+        // stats
+        .route("/stats", get(stats::public))
+        .route("/review/stats", get(stats::review))
 }
 
 /// 反馈评价 (issue 17).
