@@ -96,6 +96,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
             <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
             <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
+            // stats
+            <Route path=any(path!("/review/stats")) view={Lazy::<ReviewStatsRoute>::new()}/>
+            <Route path=any(path!("/stats")) view={Lazy::<StatsRoute>::new()}/>
         </Routes>
     }
 }

@@ -3,8 +3,10 @@
 //! `/review/units/:id` (read one, approve it or return it with a reason, and its history). All of
 //! it lives in the `review` section chunk.
 mod detail;
+mod stats; // stats
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
+pub use stats::ReviewStatsPage; // stats
 
 use crate::api::reference::{fetch_event_kinds, fetch_themes};
 use crate::api::review::{
