@@ -18,6 +18,8 @@ pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod indicators;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -99,6 +101,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // recommend
+    (
+        "0022_recommendations",
+        include_str!("../../migrations/0022_recommendations.sql"),
     ),
 ];
 
