@@ -20,6 +20,7 @@ pub mod uploads;
 pub mod volunteers;
 // recommend
 pub mod indicators;
+pub mod recommend;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
