@@ -19,6 +19,9 @@ pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod indicators;
+pub mod recommend;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -100,6 +103,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // recommend
+    (
+        "0022_recommendations",
+        include_str!("../../migrations/0022_recommendations.sql"),
     ),
     // stats
     (

@@ -23,6 +23,8 @@ pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod recommend;
 
 use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{payload_too_large, FieldError, FieldErrors, Problem};
@@ -172,6 +174,24 @@ pub fn api_router() -> Router<AppState> {
         // stats
         .route("/stats", get(stats::public))
         .route("/review/stats", get(stats::review))
+        // recommend
+        .merge(recommend_router())
+}
+
+/// 推荐 (issue 17).
+fn recommend_router() -> Router<AppState> {
+    Router::new()
+        .route("/review/indicators/units", get(recommend::unit_indicators))
+        .route(
+            "/review/indicators/activities",
+            get(recommend::activity_indicators),
+        )
+        .route("/review/recommendations", get(recommend::state_of))
+        .route(
+            "/review/recommendations/{kind}/{id}",
+            put(recommend::recommend).delete(recommend::unrecommend),
+        )
+        .route("/admin/recommendations", get(recommend::export))
 }
 
 /// 反馈评价 (issue 17).
