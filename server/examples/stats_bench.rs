@@ -4,8 +4,9 @@
 //! The real server runs in-process on loopback with a fresh database seeded at scale 1; the
 //! bulk rows are then made with SQL in one transaction (setup, not what is measured): copies of
 //! the seeded activities (same provinces, themes, kinds and days, new ids) up to
-//! `STATS_ACTIVITIES`, 2,000 raters, and `STATS_RATINGS` ratings spread evenly over the
-//! activities. Then every endpoint in [`endpoints`] is asked `STATS_REQUESTS` times one after
+//! `STATS_ACTIVITIES`, each copy belonging to one of 1,200 approved units (one per seeded
+//! activity, where it is held), 2,000 raters, and `STATS_RATINGS` ratings spread evenly over
+//! the activities. `recommend`'s indicator tables are measured beside the statistics. Then every endpoint in [`endpoints`] is asked `STATS_REQUESTS` times one after
 //! another (what a visitor or reviewer waits for: the figures cached per minute, as the
 //! contract says, so most answers come from the cache). Separately, the cold computation is
 //! timed `STATS_COLD` times per endpoint by moving the server clock past the minute first.
@@ -43,6 +44,27 @@ fn endpoints() -> Vec<(&'static str, &'static str, Option<&'static str>)> {
             "/review/stats?format=csv",
             Some("13800000004"),
         ),
+        // recommend: the indicator tables, side by side in the reviewers' 推荐 page.
+        (
+            "GET /review/indicators/units (Beijing)",
+            "/review/indicators/units",
+            Some("13800000002"),
+        ),
+        (
+            "GET /review/indicators/units (admin)",
+            "/review/indicators/units",
+            Some("13800000004"),
+        ),
+        (
+            "GET /review/indicators/activities (Beijing)",
+            "/review/indicators/activities?limit=50",
+            Some("13800000002"),
+        ),
+        (
+            "GET /review/indicators/activities (admin)",
+            "/review/indicators/activities?limit=50",
+            Some("13800000004"),
+        ),
     ]
 }
 
@@ -57,17 +79,31 @@ fn populate(
     let tx = conn.transaction()?;
     let have: i64 = tx.query_row("SELECT COUNT(*) FROM activities", [], |r| r.get(0))?;
     let more = (activities as i64 - have).max(0);
+    // One approved unit per seeded activity, where it is held (online ones: in Beijing); every
+    // copy belongs to its original's unit, so the reviewers' scopes and indicator tables have
+    // units with ~80 activities each.
+    tx.execute(
+        "INSERT INTO units(id, name, kind, credit_code, province_code, city_code, contact_name,
+           contact_phone, status, created_at, updated_at)
+         SELECT printf('unit_b%05d', s.seq), s.organizer_name || '（' || s.seq || '）', 'museum',
+           printf('91110000MA%08d', s.seq), COALESCE(s.province_code, '110000'),
+           COALESCE(s.city_code, (SELECT code FROM cities WHERE province_code = '110000'
+             ORDER BY sort LIMIT 1)),
+           '联系人', printf('137%08d', s.seq), 'approved', ?1, ?1
+         FROM activities s",
+        [now - 86_400 * 30],
+    )?;
     tx.execute(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
          INSERT INTO activities(id, title, summary, description, theme_id, event_kind_id, format,
            starts_at, ends_at, organizer_name, organizer_type, province_code, city_code,
            venue_name, venue_address, online_url, registration_required, capacity, registered,
-           popularity, status)
+           popularity, status, unit_id)
          SELECT printf('act_s%07d', n.i), s.title, s.summary, s.description, s.theme_id,
            s.event_kind_id, s.format, s.starts_at, s.ends_at, s.organizer_name,
            s.organizer_type, s.province_code, s.city_code, s.venue_name, s.venue_address,
            s.online_url, s.registration_required, s.capacity, s.registered, s.popularity,
-           'published'
+           'published', printf('unit_b%05d', s.seq)
          FROM n JOIN activities s ON s.seq = 1 + n.i % ?2",
         rusqlite::params![more, have],
     )?;
@@ -100,7 +136,7 @@ fn report(name: &str, samples: &mut [Duration]) -> Duration {
     samples.sort();
     let p95 = percentile(samples, 0.95);
     println!(
-        "  {name:<32} n={:>5}  p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms",
+        "  {name:<44} n={:>5}  p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms",
         samples.len(),
         percentile(samples, 0.5).as_secs_f64() * 1e3,
         p95.as_secs_f64() * 1e3,
@@ -181,7 +217,7 @@ async fn main() -> Result<(), BoxError> {
             cold.push(get(&client, &url, token.as_deref()).await?.1);
         }
         let (body, _) = get(&client, &url, token.as_deref()).await?;
-        if !path.contains("csv") {
+        if path == "/stats" || path == "/review/stats" {
             let v: Value = serde_json::from_slice(&body)?;
             let totals = &v["totals"];
             if who != Some("13800000002")
@@ -200,7 +236,7 @@ async fn main() -> Result<(), BoxError> {
         if !cold.is_empty() {
             cold.sort();
             cold_lines.push(format!(
-                "  {label:<32} n={:>5}  p50 {:>7.1} ms  max {:>7.1} ms",
+                "  {label:<44} n={:>5}  p50 {:>7.1} ms  max {:>7.1} ms",
                 cold.len(),
                 percentile(&cold, 0.5).as_secs_f64() * 1e3,
                 cold[cold.len() - 1].as_secs_f64() * 1e3
