@@ -97,7 +97,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
             <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
             // stats
-            <Route path=any(path!("/review/stats")) view={Lazy::<ReviewStatsRoute>::new()}/>
+            // The reviewers' 统计 is a page of /review (ReviewPage picks it by path): no route type of its own.
+            <Route path=any(path!("/review/stats")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/stats")) view={Lazy::<StatsRoute>::new()}/>
         </Routes>
     }

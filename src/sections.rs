@@ -17,8 +17,8 @@ use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
     LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
-    ReviewPage, ReviewStatsPage, ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage,
-    UnitPage, VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage, WatchPage,
+    ReviewPage, ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage,
+    VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
 use crate::state::SavedActivities;
@@ -134,7 +134,6 @@ section_pages!(
         (ReviewRoute, ReviewPage, 0),
         (ReviewActivityRoute, ReviewActivityPage, 1),
         (ReviewUnitRoute, ReviewUnitPage, 2),
-        (ReviewStatsRoute, ReviewStatsPage, 3), // stats
     ]
 );
 

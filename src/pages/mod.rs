@@ -30,7 +30,6 @@ pub use me::MePage;
 pub use moderation::ModerationPages;
 pub use not_found::NotFoundPage;
 pub use organiser::{CheckInPage, EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
-pub use review::ReviewStatsPage; // stats
 pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
 pub use stats::StatsPage; // stats
 pub use topics::{TopicPage, TopicsPage};

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
-pub fn ReviewStatsPage() -> impl IntoView {
+pub(super) fn ReviewStatsPage() -> impl IntoView {
     crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="统计"/>

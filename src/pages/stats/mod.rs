@@ -5,7 +5,7 @@
 pub mod text;
 
 use crate::api::stats::fetch_stats;
-use crate::format::{china_datetime, count, fixed, month_day};
+use crate::format::{china_datetime, count, fixed, month_day, weekday};
 use crate::i18n::{locale, Locale};
 use crate::models::{Stats, StatsRow};
 use leptos::prelude::*;
@@ -118,7 +118,7 @@ fn Dimension(id: &'static str, heading: &'static str, rows: Vec<StatsRow>) -> im
                     <tbody>
                         {rows.iter().map(|r| view! {
                             <tr data-id=r.id.clone()>
-                                <th scope="row">{r.name.clone()}</th>
+                                <th scope="row">{if id == "day" { day_name(&r.id) } else { r.name.clone() }}</th>
                                 <td>{exact(r.activities)}</td>
                                 <td>{exact(r.participants)}</td>
                                 <td>{exact(r.ratings)}</td>
@@ -129,6 +129,15 @@ fn Dimension(id: &'static str, heading: &'static str, rows: Vec<StatsRow>) -> im
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A China date as people read it: `9月11日 周六` / `Sep 11 Sat` (the id as it came when it
+/// does not parse).
+fn day_name(id: &str) -> String {
+    match id.parse::<chrono::NaiveDate>() {
+        Ok(d) => format!("{} {}", month_day(d), weekday(d)),
+        Err(_) => id.to_string(),
     }
 }
 

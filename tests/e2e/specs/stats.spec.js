@@ -7,28 +7,36 @@ import { AppPage, logInAs, shot } from '../pages/app.js';
 
 const BEIJING = '13800000002';
 
-/** What a table shows: its rows' cells, as text without thousands separators. */
+/** What a table shows: each row's id, then its cells, as text without thousands separators. */
 async function tableRows(table) {
-  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children]
-    .map((c) => c.textContent.trim().replace(/,/g, ''))));
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.id, ...[...tr.children]
+    .map((c) => c.textContent.trim().replace(/,/g, ''))]));
 }
 
-const asRows = (rows) => rows.map((r) => [r.name, String(r.activities), String(r.participants),
-  String(r.ratings), r.average_stars == null ? '—' : r.average_stars.toFixed(1)]);
+/** The same from the API: the name, except for days (the table writes them 9月11日 周六). */
+const asRows = (rows, day) => rows.map((r) => [r.id, day ? undefined : r.name, String(r.activities),
+  String(r.participants), String(r.ratings), r.average_stars == null ? '—' : r.average_stars.toFixed(1)]);
 
 async function expectTablesMatch(page, stats) {
   for (const [id, key] of [['province', 'by_province'], ['theme', 'by_theme'], ['kind', 'by_event_kind'], ['day', 'by_day']]) {
     const table = page.getByTestId(`stats-table-${id}`);
     await expect(table.locator('caption')).toBeVisible();
-    expect(await tableRows(table), key).toEqual(asRows(stats[key]));
+    const day = id === 'day';
+    const shown = (await tableRows(table)).map((r) => (day ? [r[0], undefined, ...r.slice(2)] : r));
+    expect(shown, key).toEqual(asRows(stats[key], day));
   }
-  await expect(page.getByTestId('stats-total-activities')).toHaveText(String(stats.totals.activities));
-  await expect(page.getByTestId('stats-total-participants')).toHaveText(String(stats.totals.participants));
+  // Exact figures (English groups thousands with commas).
+  const total = async (id) => (await page.getByTestId(id).textContent()).replace(/,/g, '');
+  expect(await total('stats-total-activities')).toBe(String(stats.totals.activities));
+  expect(await total('stats-total-participants')).toBe(String(stats.totals.participants));
 }
 
 test('/stats shows the seed figures as charts and tables equal to the API', async ({ page }) => {
   const app = new AppPage(page);
-  await app.goto('/stats');
+  // Found from the activity search.
+  await app.goto('/activities');
+  await page.getByTestId('stats-link').click();
+  await expect(page).toHaveURL(/\/stats$/);
   await expect(page.getByRole('heading', { level: 1, name: '统计' })).toBeVisible();
   await expect(page.getByTestId('stats-table-province')).toBeVisible();
   const stats = await (await page.request.get('/api/v1/stats')).json();
@@ -41,7 +49,10 @@ test('/stats shows the seed figures as charts and tables equal to the API', asyn
   await expect(page.locator('svg.stats-chart[role="img"]')).toHaveCount(4);
   await expect(page.getByTestId('stats-table-theme').locator('th[scope="col"]')).toHaveCount(5);
   await expect(page.getByTestId('stats-table-theme').locator('tbody th[scope="row"]').first()).toHaveText(stats.by_theme[0].name);
+  // Days as people read them, China dates.
+  await expect(page.getByTestId('stats-table-day').locator('tbody th').first()).toHaveText(/^9月\d+日 周./);
   await shot(page, 'stats-01-page');
+  await shot(page, 'stats-01-top', false);
   await app.expectNoHorizontalScroll();
   await app.expectAccessible();
   // At 360 px too.
@@ -49,10 +60,11 @@ test('/stats shows the seed figures as charts and tables equal to the API', asyn
   await app.expectNoHorizontalScroll();
 });
 
-test('/stats in English names the groups in English', async ({ page }) => {
+test.describe('from an English browser', () => {
+  test.use({ locale: 'en-US' });
+
+test('/stats names the groups in English', async ({ page }) => {
   const app = new AppPage(page);
-  await app.goto('/');
-  await page.evaluate(() => localStorage.setItem('kepuri.locale', 'en'));
   await app.goto('/stats');
   await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
   const stats = await (await page.request.get('/api/v1/stats', { headers: { 'Accept-Language': 'en' } })).json();
@@ -60,9 +72,12 @@ test('/stats in English names the groups in English', async ({ page }) => {
   await expect(page.getByTestId('stats-updated')).toContainText('Figures as of Sep 13');
   await app.expectAccessible();
 });
+});
 
 test('a reviewer sees their scope and downloads it as CSV', async ({ page }) => {
-  await logInAs(page, BEIJING, '/review/stats');
+  await logInAs(page, BEIJING, '/review');
+  await page.getByTestId('review-stats-link').click();
+  await expect(page).toHaveURL(/\/review\/stats$/);
   await expect(page.getByTestId('stats-scope')).toHaveText('统计范围：北京市');
   const { token } = await page.evaluate(() => JSON.parse(localStorage.getItem('kepuri.session')));
   const stats = await (await page.request.get('/api/v1/review/stats', { headers: { Authorization: `Bearer ${token}` } })).json();
