@@ -48,6 +48,7 @@ export const SECTION_OF_SEGMENT = {
   organiser: 'organiser',
   review: 'review',
   moderation: 'moderation',
+  stats: 'stats', // stats
 };
 
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.

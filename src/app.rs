@@ -96,6 +96,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
             <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
             <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
+            // stats
+            // The reviewers' 统计 is a page of /review (ReviewPage picks it by path): no route type of its own.
+            <Route path=any(path!("/review/stats")) view={Lazy::<ReviewRoute>::new()}/>
+            <Route path=any(path!("/stats")) view={Lazy::<StatsRoute>::new()}/>
         </Routes>
     }
 }

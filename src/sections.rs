@@ -17,8 +17,8 @@ use crate::pages::ModerationPages;
 use crate::pages::{
     ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
     LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
-    ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
-    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
+    ReviewPage, ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage,
+    VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
 use crate::state::SavedActivities;
@@ -225,6 +225,11 @@ pub async fn my_saved_page() -> AnyView {
 // the first load its own lazy-route code.
 section_routes! {
     ModerationRoute: moderation, ModerationPages, moderation_view;
+}
+
+// stats: 统计 (issue 17), public, its own section.
+section_routes! {
+    StatsRoute: stats, StatsPage, stats_view;
 }
 
 /// Home's "what can I do now?" lists (`crate::pages::now`): the `now` chunk, which `/` does not

@@ -17,6 +17,7 @@ pub mod reference;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;

@@ -14,6 +14,7 @@ pub mod problem;
 pub mod reference;
 pub mod reservation;
 pub mod saved;
+pub mod stats; // stats
 pub mod topic;
 pub mod volunteer;
 pub mod wire_time;
@@ -33,5 +34,6 @@ pub use problem::*;
 pub use reference::*;
 pub use reservation::*;
 pub use saved::*;
+pub use stats::*; // stats
 pub use topic::*;
 pub use volunteer::*;

@@ -15,6 +15,7 @@ pub mod organiser;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod stats; // stats
 pub mod topics;
 pub mod volunteers;
 
@@ -30,5 +31,6 @@ pub use moderation::ModerationPages;
 pub use not_found::NotFoundPage;
 pub use organiser::{CheckInPage, EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
 pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
+pub use stats::StatsPage; // stats
 pub use topics::{TopicPage, TopicsPage};
 pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

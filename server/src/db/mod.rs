@@ -15,9 +15,13 @@ pub mod reference;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod indicators;
+pub mod recommend;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -99,6 +103,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // recommend
+    (
+        "0022_recommendations",
+        include_str!("../../migrations/0022_recommendations.sql"),
+    ),
+    // stats
+    (
+        "0023_stats",
+        include_str!("../../migrations/0023_stats.sql"),
     ),
 ];
 

@@ -141,6 +141,8 @@ pub fn ActivitiesPage() -> impl IntoView {
                     <Show when=move || !query.read().is_empty()>
                         <a href="/activities" class="link-button">{s.clear_all}</a>
                     </Show>
+                    // stats: the figures of all published activities (the stats section's own words).
+                    <a href="/stats" class="link-button" data-testid="stats-link">{crate::pages::stats::text::tx().link}</a>
                 </div>
             </div>
             // Memos, so that appending a page re-renders neither the list nor its blocks.

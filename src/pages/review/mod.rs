@@ -3,6 +3,7 @@
 //! `/review/units/:id` (read one, approve it or return it with a reason, and its history). All of
 //! it lives in the `review` section chunk.
 mod detail;
+mod stats; // stats
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 
@@ -60,16 +61,27 @@ impl Queue {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    // stats: /review/stats is routed here (one route type for both).
+    if leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        == "/review/stats"
+    {
+        return view! { <stats::ReviewStatsPage/> }.into_any();
+    }
     crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="审核"/>
         <section class="page page--narrow org-page">
             <h1 class="page__title">"审核"</h1>
             <RoleGate role="reviewer" what="审核登记的单位和活动">
+                // stats
+                <p><a href="/review/stats" data-testid="review-stats-link">"本范围的活动统计（可导出 CSV）"</a></p>
                 <ReviewQueue/>
             </RoleGate>
         </section>
     }
+    .into_any()
 }
 
 #[component]
