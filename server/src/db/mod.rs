@@ -18,6 +18,8 @@ pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -99,6 +101,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // results
+    (
+        "0020_results",
+        include_str!("../../migrations/0020_results.sql"),
     ),
 ];
 

@@ -22,6 +22,8 @@ pub mod static_files;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 
 use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{payload_too_large, FieldError, FieldErrors, Problem};
@@ -168,6 +170,11 @@ pub fn api_router() -> Router<AppState> {
         .route("/me/saved/ids", get(saved::ids))
         .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
         .merge(feedback_router())
+        // results
+        .route(
+            "/organiser/activities/{id}/results",
+            get(results::get).put(results::put),
+        )
 }
 
 /// 反馈评价 (issue 17).
@@ -236,6 +243,8 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         .route("/media/entries/{file}", get(challenges::media))
         .route("/media/posts/{file}", get(topics::image))
         .route("/media/covers/activities/{id}", get(organisers::cover))
+        // results
+        .route("/media/results/{file}", get(results::media))
         .route("/media/{*rest}", any(media_not_found));
     app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),
