@@ -1,5 +1,6 @@
 //! An activity's page after it started (issue 17, "after the week"): 反馈评价 — the average, the
-//! distribution, the approved comments and the visitor's own rating ([`feedback`]).
+//! distribution, the approved comments and the visitor's own rating ([`feedback`]); and 活动回顾 —
+//! the figures, a photo strip opening a full-screen viewer, the news links ([`recap`]).
 //!
 //! Only [`AfterWeek`] is in the `activities` section: before the activity starts (server clock)
 //! it says when rating opens; from then on it fetches the late pack `after`
@@ -7,6 +8,7 @@
 //! not carry it. Its words are in [`text`], its CSS in `style/public.css` (copied as
 //! `/public.css`, loaded by the pack).
 mod feedback;
+mod recap;
 mod text;
 
 use crate::format::date_time;
@@ -24,6 +26,7 @@ pub struct AfterArgs {
 pub fn after_week(args: AfterArgs) -> AnyView {
     view! {
         <leptos_meta::Stylesheet id="after-css" href="/public.css"/>
+        <recap::RecapSection activity_id=args.activity_id.clone()/>
         <feedback::FeedbackSection activity_id=args.activity_id/>
     }
     .into_any()

@@ -32,6 +32,18 @@ pub struct Text {
     pub comments: fn(u64) -> String,
     pub comments_empty: &'static str,
     pub rated: fn(u8) -> String,
+    pub recap_heading: &'static str,
+    pub recap_participants: &'static str,
+    pub recap_views: &'static str,
+    pub recap_photos: &'static str,
+    pub recap_open: fn(usize, usize) -> String,
+    pub recap_links: &'static str,
+    pub recap_viewer: &'static str,
+    pub recap_position: fn(usize, usize) -> String,
+    pub recap_alt: fn(usize, usize) -> String,
+    pub recap_close: &'static str,
+    pub recap_prev: &'static str,
+    pub recap_next: &'static str,
 }
 
 pub static ZH_CN: Text = Text {
@@ -64,6 +76,18 @@ pub static ZH_CN: Text = Text {
     comments: |n| format!("大家的评价（{n}）"),
     comments_empty: "还没有公开的评价内容。",
     rated: |n| format!("{n} 星（满分 5 星）"),
+    recap_heading: "活动回顾",
+    recap_participants: "实际参与人数",
+    recap_views: "线上观看人次",
+    recap_photos: "活动照片",
+    recap_open: |i, n| format!("查看第 {i} 张照片（共 {n} 张）"),
+    recap_links: "新闻报道",
+    recap_viewer: "活动照片大图",
+    recap_position: |i, n| format!("{i} / {n}"),
+    recap_alt: |i, n| format!("活动现场照片，第 {i} 张，共 {n} 张"),
+    recap_close: "关闭",
+    recap_prev: "上一张",
+    recap_next: "下一张",
 };
 
 pub static EN: Text = Text {
@@ -108,6 +132,18 @@ pub static EN: Text = Text {
     comments: |n| format!("Comments ({n})"),
     comments_empty: "No public comments yet.",
     rated: |n| format!("{n} of 5 stars"),
+    recap_heading: "Highlights",
+    recap_participants: "Participants",
+    recap_views: "Online views",
+    recap_photos: "Photos",
+    recap_open: |i, n| format!("Open photo {i} of {n}"),
+    recap_links: "In the news",
+    recap_viewer: "Photo viewer",
+    recap_position: |i, n| format!("{i} / {n}"),
+    recap_alt: |i, n| format!("Photo {i} of {n} from the activity"),
+    recap_close: "Close",
+    recap_prev: "Previous",
+    recap_next: "Next",
 };
 
 pub fn tx() -> &'static Text {
