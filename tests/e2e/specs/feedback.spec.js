@@ -2,7 +2,13 @@
 // activity that has started, taps 登录并评价, logs in and comes back with the rating sent once
 // (待审核); a changed rating stays one rating; a banned word is refused next to the field with
 // the typed text kept (also across a reload); a moderator's approval shows the comment publicly;
-// an activity that has not started says when rating opens. axe on every state.
+// an activity that has not started says when rating opens; 活动回顾's strip opens a full-screen
+// viewer (arrows, swipe, Esc, focus kept inside and given back). axe on every state.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { test, expect } from '../fixtures.js';
 import { AppPage, LoginPage, apiSession, shot } from '../pages/app.js';
 
@@ -138,4 +144,139 @@ test('an activity that has not started says when rating opens, without the pack'
   await expect(page.getByTestId('feedback-opens')).toContainText('活动开始后即可反馈评价');
   await expect(page.getByTestId('feedback')).toHaveCount(0);
   await app.expectAccessible();
+});
+
+// ── 活动回顾: the suite's clock (09-13) is before any activity of the organiser's unit starts,
+// so this test runs its own server (the same build) with the clock on 09-16, seeds results as
+// the organiser through the API, and opens the public page there.
+const RECAP_PORT = Number(process.env.E2E_PORT || 8312) + 100;
+const RECAP_ACTIVITY = 'act_000072'; // unit_000001's, starting 2021-09-15 14:00
+const ORGANISER = '13800000001';
+
+/** A solid-colour PNG of w×h (a real image the browser draws and the server's byte check reads). */
+function png(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3).map((_, i) => [r, g, b][i % 3])]);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function upload(request, who, bytes) {
+  const tus = { 'Tus-Resumable': '1.0.0' };
+  const created = await request.post('/api/v1/uploads', { headers: { ...who, ...tus, 'Upload-Length': String(bytes.length) } });
+  expect(created.status()).toBe(201);
+  const location = created.headers().location;
+  const patched = await request.patch(location, {
+    headers: { ...who, ...tus, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+    data: bytes,
+  });
+  expect(patched.status()).toBe(204);
+  return location.split('/').pop();
+}
+
+test.describe('活动回顾', () => {
+  let server;
+  test.beforeAll(async () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const bin = process.env.KEPURI_SERVER_BIN || path.join(root, 'target/server/kepuri-server');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kepuri-recap-'));
+    server = spawn(bin, ['--db', path.join(dir, 'e2e.db'), '--addr', `127.0.0.1:${RECAP_PORT}`,
+      '--static', path.join(root, 'dist'), '--clock', '2021-09-16T10:00:00+08:00', '--dev-codes'], { stdio: 'ignore' });
+    await expect.poll(async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${RECAP_PORT}/api/v1/health`)).ok;
+      } catch {
+        return false;
+      }
+    }, { timeout: 60_000 }).toBe(true);
+  });
+  test.afterAll(() => server?.kill());
+
+  test('the strip opens full screen: arrows, swipe, Esc back to the photo; the links and figures', async ({ page, playwright }) => {
+    test.setTimeout(120_000);
+    const base = `http://127.0.0.1:${RECAP_PORT}`;
+    const request = await playwright.request.newContext({ baseURL: base });
+    const who = { Authorization: `Bearer ${(await apiSession(request, ORGANISER)).token}` };
+    const photos = [];
+    for (const colour of [[200, 60, 60], [60, 160, 80], [50, 90, 200]]) photos.push(await upload(request, who, png(160, 120, colour)));
+    const current = await request.get(`/api/v1/organiser/activities/${RECAP_ACTIVITY}/results`, { headers: who });
+    expect(current.ok()).toBeTruthy();
+    const saved = await request.put(`/api/v1/organiser/activities/${RECAP_ACTIVITY}/results`, {
+      headers: { ...who, 'If-Match': current.headers().etag },
+      data: {
+        photo_upload_ids: photos, video_upload_ids: [],
+        links: [{ title: '北京日报：科普日活动走进丰台', url: 'https://news.example.cn/2021/09/15/fengtai.html' }],
+        participants_offline: 186, views_online: null,
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+
+    const app = new AppPage(page);
+    await app.goto(`${base}/activities/${RECAP_ACTIVITY}`);
+    const recap = page.getByTestId('recap');
+    await expect(recap.getByRole('heading', { name: '活动回顾' })).toBeVisible();
+    await expect(recap.getByText('186')).toBeVisible();
+    await expect(recap.getByRole('link', { name: '北京日报：科普日活动走进丰台' })).toHaveAttribute('href', 'https://news.example.cn/2021/09/15/fengtai.html');
+    const thumbs = recap.getByTestId('recap-strip').getByRole('button');
+    await expect(thumbs).toHaveCount(3);
+    await shot(page, 'feedback-05-recap');
+    await app.expectNoHorizontalScroll();
+    await app.expectAccessible();
+
+    await thumbs.nth(1).click();
+    const viewer = page.getByRole('dialog', { name: '活动照片大图' });
+    await expect(viewer).toBeVisible();
+    const img = viewer.getByTestId('recap-viewer-img');
+    await expect(img).toHaveAttribute('alt', '活动现场照片，第 2 张，共 3 张');
+    const box = await viewer.boundingBox();
+    expect(box.width).toBe(390);
+    expect(box.height).toBe(844);
+    await shot(page, 'feedback-06-viewer', false);
+    await app.expectAccessible();
+    await page.keyboard.press('ArrowRight');
+    await expect(img).toHaveAttribute('alt', '活动现场照片，第 3 张，共 3 张');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(img).toHaveAttribute('alt', '活动现场照片，第 1 张，共 3 张');
+    // Focus stays in the viewer.
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await viewer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    // A swipe to the left shows the next photo.
+    const stage = viewer.locator('.recap-viewer__stage');
+    const s = await stage.boundingBox();
+    const y = s.y + s.height / 2;
+    await stage.dispatchEvent('pointerdown', { clientX: s.x + 300, clientY: y, pointerType: 'touch', isPrimary: true });
+    await stage.dispatchEvent('pointerup', { clientX: s.x + 100, clientY: y, pointerType: 'touch', isPrimary: true });
+    await expect(img).toHaveAttribute('alt', '活动现场照片，第 2 张，共 3 张');
+    await page.keyboard.press('Escape');
+    await expect(viewer).toBeHidden();
+    await expect(thumbs.nth(1)).toBeFocused();
+    await request.dispose();
+  });
 });
