@@ -58,7 +58,9 @@ export const SECTION_OF_SEGMENT = {
 // (the boot script preloads it then).
 // `saved`: 收藏's work and 我的收藏 (src/pages/saved.rs), loaded when a logged-in visit first shows
 // a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
-export const LATE_SECTIONS = ['now', 'near', 'en', 'saved'];
+// `after`: an activity page's after-the-week parts (src/pages/activity_after/: 反馈评价), loaded
+// when the page of an activity that has started shows them.
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after']; // public: after
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

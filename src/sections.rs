@@ -11,6 +11,7 @@
 //! of aborting the app; natively (tests, clippy) the views are called directly.
 use crate::api::ApiError;
 use crate::components::ErrorView;
+use crate::pages::activity_after::AfterArgs;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
@@ -219,6 +220,25 @@ async fn my_saved_view() -> Result<AnyView, SectionLoadError> {
 
 pub async fn my_saved_page() -> AnyView {
     section_view(my_saved_view().await)
+}
+
+// public
+/// An activity page's after-the-week parts (`crate::pages::activity_after`: 反馈评价): the late
+/// section `after`, fetched when the page of an activity that has started shows them. A split
+/// point only in the release build, like [`reserve_area`].
+#[cfg(not(debug_assertions))]
+#[wasm_split(after, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn after_week_view(args: AfterArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::activity_after::after_week(args))
+}
+
+#[cfg(debug_assertions)]
+async fn after_week_view(args: AfterArgs) -> Result<AnyView, SectionLoadError> {
+    Ok(crate::pages::activity_after::after_week(args))
+}
+
+pub async fn after_week(args: AfterArgs) -> AnyView {
+    section_view(after_week_view(args).await)
 }
 
 // One route type for all of /moderation/* (it picks the page by path): each route type costs

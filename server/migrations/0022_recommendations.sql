@@ -41,14 +41,14 @@ CREATE INDEX livestreams_by_organizer ON livestreams(organizer_name);
 CREATE INDEX volunteers_by_organization ON volunteers(organization);
 CREATE INDEX registered_by_unit_status ON registered_activities(unit_id, status);
 
--- What an activity's 活动回顾 (results, migration 0020 of the `results` part) adds to the
--- figures, one row per activity that has results. Until results exist nothing has any: the
--- merge redefines this view over the results table (DROP VIEW + CREATE VIEW in a later
--- migration), and db::indicators reads only this view.
+-- What an activity's 活动回顾 (results, migration 0020) adds to the figures, one row per
+-- activity whose results were saved; db::indicators reads only this view.
 CREATE VIEW activity_result_figures AS
-  SELECT id AS activity_id, NULL AS participants_offline, NULL AS views_online,
-    0 AS photos, 0 AS links
-  FROM activities WHERE 0;
+  SELECT r.activity_id, r.participants_offline, r.views_online,
+    (SELECT COUNT(*) FROM activity_result_media m
+      WHERE m.activity_id = r.activity_id AND m.kind = 'photo') AS photos,
+    json_array_length(r.links) AS links
+  FROM activity_results r;
 
 -- A unit's 工作总结 status ('draft' | 'submitted'; no row = none), from the `summary` part's
 -- migration 0021 once merged (redefined like the view above).

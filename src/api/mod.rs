@@ -6,6 +6,7 @@ pub mod challenges;
 pub mod client;
 pub mod edition;
 pub mod error;
+pub mod feedback;
 pub mod idempotency;
 pub mod legal;
 pub mod livestreams;

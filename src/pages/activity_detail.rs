@@ -215,6 +215,8 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         <ActivityActions activity=a.clone() ended/>
         <section class="activity-detail__body" lang=crate::i18n::api_lang()>{paragraphs}</section>
         <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
+        // 反馈评价 (issue 17): a note before it starts, the late pack `after` from then on.
+        <crate::pages::activity_after::AfterWeek activity_id=a.id.clone() starts_at=a.starts_at status/>
         <BackToResults/>
     }
 }

@@ -1,5 +1,6 @@
 //! One file per route, named after it.
 pub mod activities;
+pub mod activity_after;
 pub mod activity_detail;
 pub mod challenge;
 pub mod home;

@@ -36,16 +36,19 @@ pub enum IntentKind {
     Post,
     Reserve,
     SaveActivity,
+    /// 反馈评价: the stars and comment chosen before logging in.
+    Rate,
 }
 
 impl IntentKind {
-    const ALL: [IntentKind; 6] = [
+    const ALL: [IntentKind; 7] = [
         IntentKind::LikeEntry,
         IntentKind::LikePost,
         IntentKind::Vote,
         IntentKind::Post,
         IntentKind::Reserve,
         IntentKind::SaveActivity,
+        IntentKind::Rate,
     ];
 
     fn name(self) -> &'static str {
@@ -56,6 +59,7 @@ impl IntentKind {
             IntentKind::Post => "post",
             IntentKind::Reserve => "reserve",
             IntentKind::SaveActivity => "save_activity",
+            IntentKind::Rate => "rate",
         }
     }
 }

@@ -34,6 +34,8 @@ pub enum StorageKey {
     PendingIntent,
     /// An action done offline, to send once online (by kind and target, e.g. `post.tp_1`).
     HeldIntent(String),
+    /// The 反馈评价 comment as typed (by activity id).
+    FeedbackDraft(String),
 }
 
 impl StorageKey {
@@ -55,6 +57,7 @@ impl StorageKey {
             StorageKey::LoginPhone => "kepuri.login.phone".into(),
             StorageKey::PendingIntent => "kepuri.intent".into(),
             StorageKey::HeldIntent(what) => format!("kepuri.intent.held.{what}"),
+            StorageKey::FeedbackDraft(id) => format!("kepuri.draft.feedback.{id}"),
         }
     }
 

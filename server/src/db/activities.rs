@@ -136,6 +136,9 @@ pub struct Activity {
     pub status: String,
     /// The registered unit behind it (登记填报), or `None` for the seeded catalogue.
     pub unit: Option<crate::db::organisers::UnitRef>,
+    /// 活动回顾, once its organiser saved one (results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<crate::db::results::ActivityResults>,
 }
 
 /// What [`summary_from_row`] reads, in order, from [`FROM_ACTIVITIES`].
@@ -273,6 +276,7 @@ pub fn find(conn: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<Ac
                 online_url: r.get(w + 1)?,
                 status: r.get(w + 2)?,
                 unit,
+                results: None,
             })
         })
         .optional()?;
@@ -280,6 +284,8 @@ pub fn find(conn: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<Ac
         return Ok(None);
     };
     activity.summary.registration = crate::db::reservations::registration(conn, id, now)?;
+    // results
+    activity.results = crate::db::results::public(conn, id, activity.summary.starts_unix, now)?;
     Ok(Some(activity))
 }
 

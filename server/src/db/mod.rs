@@ -19,6 +19,8 @@ pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 // recommend
 pub mod indicators;
 pub mod recommend;
@@ -103,6 +105,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // results
+    (
+        "0020_results",
+        include_str!("../../migrations/0020_results.sql"),
     ),
     // recommend
     (

@@ -23,6 +23,8 @@ pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 // recommend
 pub mod recommend;
 
@@ -171,6 +173,11 @@ pub fn api_router() -> Router<AppState> {
         .route("/me/saved/ids", get(saved::ids))
         .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
         .merge(feedback_router())
+        // results
+        .route(
+            "/organiser/activities/{id}/results",
+            get(results::get).put(results::put),
+        )
         // stats
         .route("/stats", get(stats::public))
         .route("/review/stats", get(stats::review))
@@ -260,6 +267,8 @@ pub fn router(state: AppState, extra_api: Router<AppState>) -> Router {
         .route("/media/entries/{file}", get(challenges::media))
         .route("/media/posts/{file}", get(topics::image))
         .route("/media/covers/activities/{id}", get(organisers::cover))
+        // results
+        .route("/media/results/{file}", get(results::media))
         .route("/media/{*rest}", any(media_not_found));
     app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),

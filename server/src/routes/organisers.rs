@@ -583,9 +583,15 @@ fn cover_file(state: &AppState, obj: &Map<String, Value>) -> Option<CoverFile> {
     })
 }
 
-fn cover_problem(status: StatusCode, slug: &'static str, title: &'static str, m: &str) -> Problem {
+fn cover_problem(
+    field: &str,
+    status: StatusCode,
+    slug: &'static str,
+    title: &'static str,
+    m: &str,
+) -> Problem {
     let mut p = Problem::new(status, slug, title, format!("{m}，请重新选择图片"));
-    p.errors = vec![FieldError::new("cover_upload_id", m)];
+    p.errors = vec![FieldError::new(field, m)];
     p
 }
 
@@ -597,50 +603,82 @@ fn check_cover(
     user_id: &str,
     now: i64,
 ) -> Result<(), Problem> {
-    let unusable = || Problem::field("cover_upload_id", "封面图上传不存在或已过期，请重新上传");
-    let Some(file) = &cover.file else {
+    let file = cover.file.as_deref();
+    check_image(
+        conn,
+        &cover.upload_id,
+        file,
+        user_id,
+        now,
+        "cover_upload_id",
+        "封面图",
+    )
+    .map(|_| ())
+}
+
+/// The checks of a cover for any picture an organiser attaches (`field` names it in the
+/// problem, `what` in its messages): a finished upload of the caller at `file`, used by nothing
+/// else, a JPEG, PNG or WebP (415) of at most 5 MiB (413). Its format.
+pub fn check_image(
+    conn: &Connection,
+    upload_id: &str,
+    file: Option<&std::path::Path>,
+    user_id: &str,
+    now: i64,
+    field: &str,
+    what: &str,
+) -> Result<ImageFormat, Problem> {
+    let unusable = || Problem::field(field, format!("{what}上传不存在或已过期，请重新上传"));
+    let Some(file) = file else {
         return Err(unusable());
     };
-    let upload = uploads_db::find_upload(conn, &cover.upload_id)?
+    let upload = uploads_db::find_upload(conn, upload_id)?
         .filter(|u| u.user_id == user_id && !u.purged && (u.finished || now < u.expires_at))
         .ok_or_else(unusable)?;
     let received = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     if !upload.finished || received != upload.length {
         return Err(Problem::field(
-            "cover_upload_id",
-            "封面图还没有上传完成，请等上传结束后再保存",
+            field,
+            format!("{what}还没有上传完成，请等上传结束后再保存"),
         ));
     }
-    if upload_in_use(conn, &cover.upload_id)? {
-        return Err(Problem::field(
-            "cover_upload_id",
-            "这张图片已经使用过了，请重新上传",
-        ));
+    if upload_in_use(conn, upload_id)? {
+        return Err(Problem::field(field, "这张图片已经使用过了，请重新上传"));
     }
     let format = image::sniff_file(file).map_err(|e| {
-        tracing::error!("reading upload {}: {e}", cover.upload_id);
+        tracing::error!("reading upload {upload_id}: {e}");
         Problem::internal()
     })?;
-    if !matches!(
-        format,
-        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Webp)
-    ) {
+    let Some(format @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Webp)) = format else {
         return Err(cover_problem(
+            field,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
             "Unsupported Media Type",
-            "封面图须为 JPEG、PNG 或 WebP 格式",
+            &format!("{what}须为 JPEG、PNG 或 WebP 格式"),
         ));
-    }
+    };
     if upload.length > MAX_IMAGE_BYTES {
         return Err(cover_problem(
+            field,
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload-too-large",
             "Payload Too Large",
-            "封面图不能超过5MB",
+            &format!("{what}不能超过5MB"),
         ));
     }
-    Ok(())
+    Ok(format)
+}
+
+/// 415 naming `field`: the picture's bytes are not an image it can use.
+pub fn unsupported_image(field: &str, message: &str) -> Problem {
+    cover_problem(
+        field,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        "Unsupported Media Type",
+        message,
+    )
 }
 
 /// Applies the members of `obj` to `f`: a 422 naming every value that can never be right (or

@@ -62,7 +62,12 @@ function watchErrors(page) {
 const sectionOf = (route) => (route === '/' ? 'now'
   : manifest.section_of_segment[route.split('/').slice(1, 3).join('/')] ?? manifest.section_of_segment[route.split('/')[1]]);
 
-const LATE_OF_ROUTE = { '/me/saved': 'saved' };
+// An activity that has started (act_000001, by the suite's clock) asks for its after-the-week
+// parts, the late pack `after` (反馈评价, 活动回顾).
+const LATE_OF_ROUTE = {
+  '/me/saved': 'saved',
+  '/activities/act_000001': 'after', // public
+};
 
 for (const [route, shown] of ROUTES) {
   test(`a direct load of ${route} renders from its section with no console error`, async ({ page }) => {
@@ -75,7 +80,8 @@ for (const [route, shown] of ROUTES) {
     await expect(page.locator('#panic-banner')).toBeHidden();
     const section = sectionOf(route);
     for (const file of section ? manifest.sections[section] : []) expect(fetched).toContain(file);
-    // The late pack the page itself asks for once it runs (/me/saved: 收藏's, `saved`).
+    // The late pack the page itself asks for once it runs (/me/saved: 收藏's, `saved`; a started
+    // activity: `after`).
     const late = LATE_OF_ROUTE[route];
     for (const file of late ? manifest.sections[late] : []) expect(fetched).toContain(file);
     // Only this route's section: the others stay on the server until they are visited.

@@ -1,0 +1,52 @@
+//! 反馈评价 (`api/openapi.yaml`, tag `feedback`): an activity's summary (with the caller's own
+//! rating), rating and withdrawing (naturally idempotent: no Idempotency-Key), the approved
+//! comments page by page; and, for the same late pack, the public activity's 活动回顾.
+use super::activities::encode_segment;
+use super::client;
+use super::query::ApiPath;
+use super::ApiError;
+use crate::models::{ActivityRecap, Feedback, FeedbackInput, FeedbackPage, FeedbackSummary};
+use gloo_net::http::Method;
+
+fn activity_path(id: &str, rest: &str) -> String {
+    format!("/activities/{}/feedback{rest}", encode_segment(id))
+}
+
+pub async fn feedback_summary(activity_id: &str) -> Result<FeedbackSummary, ApiError> {
+    client::get(&activity_path(activity_id, "")).await
+}
+
+/// Creates or replaces the caller's rating.
+pub async fn put_my_feedback(
+    activity_id: &str,
+    input: &FeedbackInput,
+) -> Result<Feedback, ApiError> {
+    client::send(
+        Method::PUT,
+        &activity_path(activity_id, "/mine"),
+        Some(input),
+        None,
+    )
+    .await
+}
+
+pub async fn delete_my_feedback(activity_id: &str) -> Result<(), ApiError> {
+    client::send_no_content(Method::DELETE, &activity_path(activity_id, "/mine")).await
+}
+
+/// Approved comments, newest first.
+pub async fn feedback_comments(
+    activity_id: &str,
+    cursor: Option<&str>,
+) -> Result<FeedbackPage, ApiError> {
+    let path = ApiPath::new(activity_path(activity_id, "/comments"))
+        .param("limit", 10)
+        .opt("cursor", cursor);
+    client::get(&path.build()).await
+}
+
+/// The public activity's 活动回顾 (`results`), read for the late pack `after` with a decoder of
+/// its own (the activity page's `Activity` leaves it out, so the first load does not decode it).
+pub async fn activity_recap(activity_id: &str) -> Result<ActivityRecap, ApiError> {
+    client::get(&format!("/activities/{}", encode_segment(activity_id))).await
+}
