@@ -140,6 +140,11 @@ pub struct Config {
     /// codes sent before a restart stop working.
     #[arg(long, env = "KEPURI_SMS_CODE_SECRET", hide_env_values = true)]
     pub sms_code_secret: Option<String>,
+    // recommend
+    /// 推荐: each reviewing body's quota of 优秀组织单位 / 优秀活动, in percent of the approved
+    /// units / published activities of its scope (at least 1 each).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub recommend_quota_percent: u32,
 }
 
 impl Config {
@@ -177,6 +182,9 @@ pub struct AppState {
     /// The banned-word list posts are checked against (the `banned_words` table, reloaded
     /// whenever a moderator changes it).
     pub banned_words: Arc<moderation::WordSet>,
+    // recommend
+    /// The reviewers' indicator rows per scope, reused for a minute.
+    pub indicators: Arc<routes::recommend::IndicatorCache>,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -253,6 +261,8 @@ pub async fn prepare(config: Config) -> Result<AppState, BoxError> {
         auth_limits: Arc::new(auth_limits),
         sms_code_key,
         banned_words: Arc::new(moderation::WordSet::new(words)),
+        // recommend
+        indicators: Arc::default(),
     })
 }
 

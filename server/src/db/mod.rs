@@ -18,6 +18,9 @@ pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod indicators;
+pub mod recommend;
 
 use crate::problem::Problem;
 use rusqlite::Connection;
@@ -99,6 +102,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // recommend
+    (
+        "0022_recommendations",
+        include_str!("../../migrations/0022_recommendations.sql"),
     ),
 ];
 

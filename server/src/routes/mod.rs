@@ -22,6 +22,8 @@ pub mod static_files;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod recommend;
 
 use crate::pagination::{decode_cursor, encode_cursor, BAD_CURSOR};
 use crate::problem::{payload_too_large, FieldError, FieldErrors, Problem};
@@ -168,6 +170,24 @@ pub fn api_router() -> Router<AppState> {
         .route("/me/saved/ids", get(saved::ids))
         .route("/me/saved/{id}", put(saved::save).delete(saved::unsave))
         .merge(feedback_router())
+        // recommend
+        .merge(recommend_router())
+}
+
+/// 推荐 (issue 17).
+fn recommend_router() -> Router<AppState> {
+    Router::new()
+        .route("/review/indicators/units", get(recommend::unit_indicators))
+        .route(
+            "/review/indicators/activities",
+            get(recommend::activity_indicators),
+        )
+        .route("/review/recommendations", get(recommend::state_of))
+        .route(
+            "/review/recommendations/{kind}/{id}",
+            put(recommend::recommend).delete(recommend::unrecommend),
+        )
+        .route("/admin/recommendations", get(recommend::export))
 }
 
 /// 反馈评价 (issue 17).
