@@ -15,6 +15,7 @@ pub mod reference;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod summaries; // summary
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -102,6 +103,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_saved",
         include_str!("../../migrations/0019_saved.sql"),
+    ),
+    // summary
+    (
+        "0021_summaries",
+        include_str!("../../migrations/0021_summaries.sql"),
     ),
     // recommend
     (

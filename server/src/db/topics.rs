@@ -452,7 +452,8 @@ pub fn upload_in_use(conn: &Connection, upload_id: &str) -> rusqlite::Result<boo
     conn.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM posts WHERE image_upload_id = ?1)
              OR EXISTS(SELECT 1 FROM entries WHERE upload_id = ?1)
-             OR EXISTS(SELECT 1 FROM registered_activities WHERE cover_upload_id = ?1)",
+             OR EXISTS(SELECT 1 FROM registered_activities WHERE cover_upload_id = ?1)
+             OR EXISTS(SELECT 1 FROM summary_attachments WHERE upload_id = ?1) -- summary",
     )?
     .query_row([upload_id], |r| r.get(0))
 }
