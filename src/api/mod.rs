@@ -17,8 +17,9 @@ pub mod reference;
 pub mod reservations;
 pub mod review;
 pub mod saved;
+pub mod summary;
 pub mod topics;
 pub mod uploads;
-pub mod volunteers;
+pub mod volunteers; // summary
 
 pub use error::ApiError;

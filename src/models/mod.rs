@@ -14,9 +14,10 @@ pub mod problem;
 pub mod reference;
 pub mod reservation;
 pub mod saved;
+pub mod summary;
 pub mod topic;
 pub mod volunteer;
-pub mod wire_time;
+pub mod wire_time; // summary
 
 pub use account::*;
 pub use activity::*;
@@ -33,5 +34,6 @@ pub use problem::*;
 pub use reference::*;
 pub use reservation::*;
 pub use saved::*;
+pub use summary::*;
 pub use topic::*;
-pub use volunteer::*;
+pub use volunteer::*; // summary

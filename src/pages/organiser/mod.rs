@@ -4,10 +4,12 @@
 //! shared with the `review` section.
 pub mod access;
 mod activity_form;
+mod autosave;
 mod check_in;
 mod cover;
 pub mod fields;
 pub mod history;
+pub mod summary; // summary
 mod unit;
 mod window;
 
@@ -47,6 +49,13 @@ pub fn use_organiser_style() {
 
 #[component]
 pub fn OrganiserPage() -> impl IntoView {
+    // 工作总结 (summary) shares this page's route type: one route type less in the main module.
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    if path.trim_end_matches('/') == "/organiser/summary" {
+        return view! { <summary::SummaryPage/> }.into_any();
+    }
     use_organiser_style();
     view! {
         <Title text="举办单位"/>
@@ -57,6 +66,7 @@ pub fn OrganiserPage() -> impl IntoView {
             </RoleGate>
         </section>
     }
+    .into_any()
 }
 
 #[derive(Clone)]
@@ -151,6 +161,9 @@ fn UnitSummary(unit: Option<Unit>) -> impl IntoView {
                         <A href="/organiser/unit" attr:class="button button--ghost">"单位信息"</A>
                         <A href="/organiser/activities/new" attr:class="button button--primary">"登记活动"</A>
                     </div>
+                    {approved.then(|| view! {
+                        <A href="/organiser/summary" attr:class="button button--ghost org-card__summary">"工作总结"</A>
+                    })}
                 </section>
             }
             .into_any()

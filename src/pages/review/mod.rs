@@ -3,6 +3,7 @@
 //! `/review/units/:id` (read one, approve it or return it with a reason, and its history). All of
 //! it lives in the `review` section chunk.
 mod detail;
+mod summary; // summary
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 
