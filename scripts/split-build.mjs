@@ -48,6 +48,8 @@ export const SECTION_OF_SEGMENT = {
   organiser: 'organiser',
   review: 'review',
   moderation: 'moderation',
+  // summary: 工作总结 (issue 17), a pack of its own beside the organiser's.
+  'organiser/summary': 'summary',
 };
 
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.

@@ -96,8 +96,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
             <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
             <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
-            // summary: 工作总结 is drawn by the organiser home's route type (no route type of its own).
-            <Route path=any(path!("/organiser/summary")) view={Lazy::<OrganiserRoute>::new()}/>
+            // summary: 工作总结, its own pack (the organiser pack is at its budget).
+            <Route path=any(path!("/organiser/summary")) view={Lazy::<SummaryRoute>::new()}/>
         </Routes>
     }
 }

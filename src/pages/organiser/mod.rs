@@ -49,13 +49,6 @@ pub fn use_organiser_style() {
 
 #[component]
 pub fn OrganiserPage() -> impl IntoView {
-    // 工作总结 (summary) shares this page's route type: one route type less in the main module.
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    if path.trim_end_matches('/') == "/organiser/summary" {
-        return view! { <summary::SummaryPage/> }.into_any();
-    }
     use_organiser_style();
     view! {
         <Title text="举办单位"/>
@@ -66,7 +59,6 @@ pub fn OrganiserPage() -> impl IntoView {
             </RoleGate>
         </section>
     }
-    .into_any()
 }
 
 #[derive(Clone)]

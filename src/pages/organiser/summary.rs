@@ -376,7 +376,7 @@ fn Editor(server: Versioned<UnitSummary>) -> impl IntoView {
         submit_error.set(None);
         leptos::task::spawn_local(async move {
             let result = submit_summary(&unit_id.get_value()).await;
-            if submitting.try_set(false).is_none() {
+            if submitting.try_set(false).is_some() {
                 return;
             }
             confirming.set(false);
@@ -636,7 +636,7 @@ fn Attachments(
         let (name, bytes) = (file.name(), file.size() as u64);
         leptos::task::spawn_local(async move {
             let result = upload.send(file).await;
-            if sending.try_set(false).is_none() {
+            if sending.try_set(false).is_some() {
                 return;
             }
             match result {
