@@ -49,6 +49,8 @@ export const SECTION_OF_SEGMENT = {
   review: 'review',
   moderation: 'moderation',
   stats: 'stats', // stats
+  // summary: 工作总结 (issue 17), a pack of its own beside the organiser's.
+  'organiser/summary': 'summary',
 };
 
 // Sections no URL opens: a page loads them once it has painted, so no first visit preloads them.

@@ -100,6 +100,8 @@ fn AppRoutes() -> impl IntoView {
             // The reviewers' 统计 is a page of /review (ReviewPage picks it by path): no route type of its own.
             <Route path=any(path!("/review/stats")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/stats")) view={Lazy::<StatsRoute>::new()}/>
+            // summary: 工作总结, its own pack (the organiser pack is at its budget).
+            <Route path=any(path!("/organiser/summary")) view={Lazy::<SummaryRoute>::new()}/>
         </Routes>
     }
 }

@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::components::ErrorView;
 use crate::pages::activity_after::AfterArgs;
 use crate::pages::near_me::CityPickerArgs;
+use crate::pages::organiser::summary::SummaryPage; // summary
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
 use crate::pages::{
@@ -86,6 +87,8 @@ section_routes! {
     MeRoute: account, MePage, me_view;
     // The 用户协议 / 隐私政策 open from the login page: the same chunk.
     LegalRoute: account, LegalPage, legal_view;
+    // summary: 工作总结 (issue 17) in a pack of its own, so the organiser pack stays in budget.
+    SummaryRoute: summary, SummaryPage, summary_view;
 }
 /// `section_pages!(section, split_fn, [(Route, Page), …])`: `LazyRoute`s for every page of a
 /// section behind one split point, which builds the page the route names. One split point per

@@ -50,7 +50,6 @@ CREATE VIEW activity_result_figures AS
     json_array_length(r.links) AS links
   FROM activity_results r;
 
--- A unit's 工作总结 status ('draft' | 'submitted'; no row = none), from the `summary` part's
--- migration 0021 once merged (redefined like the view above).
+-- A unit's 工作总结 status ('draft' | 'submitted'; no row = none), from migration 0021.
 CREATE VIEW unit_summary_status AS
-  SELECT id AS unit_id, NULL AS status FROM units WHERE 0;
+  SELECT unit_id, status FROM unit_summaries;

@@ -19,8 +19,9 @@ pub mod reservations;
 pub mod review;
 pub mod saved;
 pub mod stats; // stats
+pub mod summary;
 pub mod topics;
 pub mod uploads;
-pub mod volunteers;
+pub mod volunteers; // summary
 
 pub use error::ApiError;

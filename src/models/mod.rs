@@ -17,9 +17,10 @@ pub mod reference;
 pub mod reservation;
 pub mod saved;
 pub mod stats; // stats
+pub mod summary;
 pub mod topic;
 pub mod volunteer;
-pub mod wire_time;
+pub mod wire_time; // summary
 
 pub use account::*;
 pub use activity::*;
@@ -39,5 +40,6 @@ pub use reference::*;
 pub use reservation::*;
 pub use saved::*;
 pub use stats::*; // stats
+pub use summary::*;
 pub use topic::*;
-pub use volunteer::*;
+pub use volunteer::*; // summary

@@ -22,6 +22,8 @@ pub enum StorageKey {
     /// An activity's form as typed (by activity id, `new` before the server gave it one), with
     /// its step and the version it is based on.
     ActivityDraft(String),
+    /// A unit's 工作总结 as typed (by unit id), with the version it is based on (summary).
+    SummaryDraft(String),
     /// The visitor's city (附近) with its province.
     NearCity,
     /// Streams the user asked to be reminded of.
@@ -51,6 +53,7 @@ impl StorageKey {
             StorageKey::ResubmitUpload(id) => format!("kepuri.upload.resubmit.{id}"),
             StorageKey::PostDraft(topic) => format!("kepuri.draft.post.{topic}"),
             StorageKey::ActivityDraft(id) => format!("kepuri.draft.activity.{id}"),
+            StorageKey::SummaryDraft(id) => format!("kepuri.draft.summary.{id}"), // summary
             StorageKey::NearCity => "kepuri.near.city".into(),
             StorageKey::Reminders => "kepuri.reminders".into(),
             StorageKey::Locale => "kepuri.locale".into(),

@@ -16,6 +16,7 @@ pub mod reservations;
 pub mod review;
 pub mod saved;
 pub mod stats; // stats
+pub mod summaries; // summary
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -110,6 +111,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0020_results",
         include_str!("../../migrations/0020_results.sql"),
+    ),
+    // summary
+    (
+        "0021_summaries",
+        include_str!("../../migrations/0021_summaries.sql"),
     ),
     // recommend
     (

@@ -454,7 +454,8 @@ pub fn upload_in_use(conn: &Connection, upload_id: &str) -> rusqlite::Result<boo
              OR EXISTS(SELECT 1 FROM entries WHERE upload_id = ?1)
              OR EXISTS(SELECT 1 FROM registered_activities WHERE cover_upload_id = ?1)
              -- results
-             OR EXISTS(SELECT 1 FROM activity_result_media WHERE upload_id = ?1)",
+             OR EXISTS(SELECT 1 FROM activity_result_media WHERE upload_id = ?1)
+             OR EXISTS(SELECT 1 FROM summary_attachments WHERE upload_id = ?1) -- summary",
     )?
     .query_row([upload_id], |r| r.get(0))
 }

@@ -84,6 +84,7 @@ pub fn unused_uploads(conn: &Connection, finished_by: i64) -> rusqlite::Result<V
            AND NOT EXISTS (SELECT 1 FROM registered_activities r WHERE r.cover_upload_id = u.id)
            -- results
            AND NOT EXISTS (SELECT 1 FROM activity_result_media m WHERE m.upload_id = u.id)
+           AND NOT EXISTS (SELECT 1 FROM summary_attachments a WHERE a.upload_id = u.id) -- summary
          ORDER BY u.finished_at LIMIT 100",
     )?
     .query_map([finished_by], |r| r.get(0))?
@@ -100,7 +101,8 @@ pub fn mark_purged_if_unused(conn: &Connection, id: &str) -> rusqlite::Result<bo
                AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.image_upload_id = ?1)
                AND NOT EXISTS (SELECT 1 FROM registered_activities r WHERE r.cover_upload_id = ?1)
                -- results
-               AND NOT EXISTS (SELECT 1 FROM activity_result_media m WHERE m.upload_id = ?1)",
+               AND NOT EXISTS (SELECT 1 FROM activity_result_media m WHERE m.upload_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM summary_attachments a WHERE a.upload_id = ?1) -- summary",
         )?
         .execute([id])?
         == 1)

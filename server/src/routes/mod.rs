@@ -20,6 +20,7 @@ pub mod review;
 pub mod saved;
 pub mod static_files;
 pub mod stats; // stats
+pub mod summaries; // summary
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
@@ -183,6 +184,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/review/stats", get(stats::review))
         // recommend
         .merge(recommend_router())
+        .merge(summaries_router()) // summary
 }
 
 /// 推荐 (issue 17).
@@ -199,6 +201,28 @@ fn recommend_router() -> Router<AppState> {
             put(recommend::recommend).delete(recommend::unrecommend),
         )
         .route("/admin/recommendations", get(recommend::export))
+}
+
+/// 工作总结 (issue 17). // summary
+fn summaries_router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/organiser/units/{id}/summary",
+            get(summaries::get).patch(summaries::update),
+        )
+        .route(
+            "/organiser/units/{id}/summary/submit",
+            post(summaries::submit),
+        )
+        .route(
+            "/organiser/units/{id}/summary/attachments/{upload_id}",
+            get(summaries::attachment),
+        )
+        .route("/review/units/{id}/summary", get(summaries::review))
+        .route(
+            "/review/units/{id}/summary/attachments/{upload_id}",
+            get(summaries::review_attachment),
+        )
 }
 
 /// 反馈评价 (issue 17).

@@ -967,13 +967,13 @@ pub async fn my_activity(
 }
 
 /// `If-Match`: `None` when absent; whether it names `version` (or is `*`).
-fn if_match(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn if_match(headers: &HeaderMap) -> Option<String> {
     headers
         .get(header::IF_MATCH)
         .map(|v| v.to_str().unwrap_or_default().to_string())
 }
 
-fn matches_version(if_match: &str, version: i64) -> bool {
+pub(crate) fn matches_version(if_match: &str, version: i64) -> bool {
     let current = etag(version);
     if_match.split(',').any(|t| {
         let t = t.trim();

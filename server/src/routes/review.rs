@@ -25,7 +25,11 @@ use serde_json::Value;
 const REVIEW_PATH: &str = "/api/v1/review";
 
 /// The caller as a reviewer, or 403.
-async fn reviewer(state: &AppState, current: CurrentUser, path: &str) -> Result<Reviewer, Problem> {
+pub(crate) async fn reviewer(
+    state: &AppState,
+    current: CurrentUser,
+    path: &str,
+) -> Result<Reviewer, Problem> {
     let user_id = current.user.id;
     let roles = {
         let id = user_id.clone();

@@ -6,6 +6,7 @@
 //! user chooses; when the registration window is closed (409) it says when it opens, counted down
 //! on the server's clock.
 use super::access::{staff_data, RoleGate};
+use super::autosave::{SaveTimer, RETRY_AFTER, SAVE_AFTER};
 use super::cover::CoverField;
 use super::fields::{region_options, SelectField, TextField};
 use super::history::HistoryList;
@@ -28,12 +29,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use std::time::Duration;
-
-/// How long after the last change the draft goes to the server.
-const SAVE_AFTER: Duration = Duration::from_millis(800);
-/// How long after a failed save (offline) it is tried again.
-const RETRY_AFTER: Duration = Duration::from_secs(5);
 
 /// What is kept in local storage for one activity (`new` until the server gave it an id).
 #[derive(Clone, Debug, Default)]
@@ -266,7 +261,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
         _ => SaveState::Saved,
     });
     let shown = RwSignal::new(Vec::<&'static str>::new());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let timer = SaveTimer::new();
 
     let keep_locally = move || {
         let draft = LocalDraft {
@@ -281,24 +276,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
         draft.save();
     };
 
-    // A save is asked for through a tick (the timer bumps it), so that saving, its answer and
-    // the next timer need not refer to each other.
-    let save_tick = RwSignal::new(0u32);
-    let schedule = move |after: Duration| {
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || _ = save_tick.try_update(|n| *n += 1), after).ok();
-        timer.set_value(handle);
-    };
-    // Leaving with a save still waiting: the local copy (marked unsaved) keeps it, and the next
-    // visit saves it.
-    on_cleanup(move || {
-        if let Some(Some(h)) = timer.try_get_value() {
-            h.clear();
-        }
-    });
+    let schedule = move |after| timer.schedule(after);
     let handle_save = move |result: Result<Versioned<OrganiserActivity>, ApiError>,
                             sent: ActivityFields,
                             was: Option<String>| {
@@ -384,10 +362,7 @@ fn Editor(data: Loaded, local: Option<LocalDraft>) -> impl IntoView {
             handle_save(result, sent, current);
         });
     };
-    Effect::new(move |_| {
-        save_tick.track();
-        save_now();
-    });
+    timer.on_tick(save_now);
     let edit = move |f: &dyn Fn(&mut ActivityFields)| {
         fields.update(|x| f(x));
         if !server_errors.read_untracked().is_empty() {

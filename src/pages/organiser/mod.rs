@@ -4,10 +4,12 @@
 //! shared with the `review` section.
 pub mod access;
 mod activity_form;
+mod autosave;
 mod check_in;
 mod cover;
 pub mod fields;
 pub mod history;
+pub mod summary; // summary
 mod unit;
 mod window;
 
@@ -151,6 +153,9 @@ fn UnitSummary(unit: Option<Unit>) -> impl IntoView {
                         <A href="/organiser/unit" attr:class="button button--ghost">"单位信息"</A>
                         <A href="/organiser/activities/new" attr:class="button button--primary">"登记活动"</A>
                     </div>
+                    {approved.then(|| view! {
+                        <A href="/organiser/summary" attr:class="button button--ghost org-card__summary">"工作总结"</A>
+                    })}
                 </section>
             }
             .into_any()

@@ -51,6 +51,8 @@ pub fn ReviewUnitPage() -> impl IntoView {
             <h1 class="page__title">"审核单位"</h1>
             <RoleGate role="reviewer" what="审核单位">
                 {move || view! { <UnitReview id=id()/> }}
+                // summary
+                {move || view! { <super::summary::UnitSummaryReview id=id()/> }}
             </RoleGate>
         </section>
     }

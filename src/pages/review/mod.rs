@@ -4,6 +4,7 @@
 //! it lives in the `review` section chunk.
 mod detail;
 mod stats; // stats
+mod summary; // summary
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 

@@ -43,6 +43,8 @@ const ROUTES = [
   ['/review', (p) => p.getByRole('heading', { level: 1, name: '审核' })],
   ['/review/activities/act_r00001', (p) => p.getByRole('heading', { level: 1, name: '审核活动' })],
   ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],
+  // summary
+  ['/organiser/summary', (p) => p.getByRole('heading', { level: 1, name: '工作总结' })],
   ['/moderation', (p) => p.getByRole('heading', { level: 1, name: '内容审核' })],
   ['/moderation/entries', (p) => p.getByRole('heading', { level: 1, name: '作品审核' })],
   // stats
