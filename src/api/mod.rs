@@ -20,5 +20,7 @@ pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// recommend
+pub mod recommend;
 
 pub use error::ApiError;

@@ -17,6 +17,8 @@ pub mod saved;
 pub mod topic;
 pub mod volunteer;
 pub mod wire_time;
+// recommend
+pub mod recommend;
 
 pub use account::*;
 pub use activity::*;
@@ -35,3 +37,5 @@ pub use reservation::*;
 pub use saved::*;
 pub use topic::*;
 pub use volunteer::*;
+// recommend
+pub use recommend::*;

@@ -3,6 +3,8 @@
 //! `/review/units/:id` (read one, approve it or return it with a reason, and its history). All of
 //! it lives in the `review` section chunk.
 mod detail;
+// recommend
+mod recommend;
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 
@@ -60,16 +62,26 @@ impl Queue {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    // recommend: /review/recommend and /review/recommendations share this route type (app.rs).
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    if let Some(page) = recommend::recommend_page(&path) {
+        return page;
+    }
     crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="审核"/>
         <section class="page page--narrow org-page">
             <h1 class="page__title">"审核"</h1>
+            // recommend
+            <p><A href="/review/recommend">"推荐优秀组织单位和优秀活动 ›"</A></p>
             <RoleGate role="reviewer" what="审核登记的单位和活动">
                 <ReviewQueue/>
             </RoleGate>
         </section>
     }
+    .into_any()
 }
 
 #[component]
