@@ -69,19 +69,31 @@ fn Recommend() -> impl IntoView {
             {if s.open {
                 view! {
                     <p class="notice" data-testid="rec-window">
-                        "请在 "{china_datetime(&s.closes_at)}" 前完成推荐。每类推荐名额为范围内数量的 10%，至少 1 个。"
+                        "请在 "{deadline(&s.closes_at)}" 前完成推荐。每类推荐名额为范围内数量的 10%，至少 1 个。"
                     </p>
                 }.into_any()
             } else {
                 view! {
                     <p class="notice notice--warning" role="status" data-testid="rec-window">
-                        "推荐已于 "{china_datetime(&s.closes_at)}" 截止。"
+                        "推荐已于 "{deadline(&s.closes_at)}" 截止。"
                     </p>
                 }.into_any()
             }}
         </Remote>
         <UnitTable quotas/>
         <ActivityTable quotas/>
+    }
+}
+
+/// An exclusive end at China midnight as the notice says it (`10月29日 24:00`), else as is.
+fn deadline(closes_at: &str) -> String {
+    use chrono::Timelike;
+    match crate::models::wire_time::parse_rfc3339(closes_at).map(|t| crate::format::to_cst(&t)) {
+        Some(t) if t.hour() == 0 && t.minute() == 0 => {
+            let day = t.date_naive() - chrono::Duration::days(1);
+            format!("{} 24:00", crate::format::month_day(day))
+        }
+        _ => china_datetime(closes_at),
     }
 }
 
@@ -323,7 +335,7 @@ fn RecRow(
     Effect::new(move |_| settle(remove.value().get()));
     let busy = move || put.pending().get() || remove.pending().get();
     let described = format!("{quota_id} {error_id}");
-    let toggle_label = format!("推荐「{name}」");
+    let toggle_name = format!("「{name}」");
     let reason_label = format!("推荐「{name}」的理由");
     let (reason_for, error_for) = (
         StoredValue::new(reason_id.clone()),
@@ -334,7 +346,8 @@ fn RecRow(
         <tr class="rec-table__row" class:rec-table__row--marked=move || marked.get() data-testid="rec-row" data-id=id.clone()>
             {cells}
             <td class="rec-table__toggle">
-                <button type="button" class="rec-toggle" aria-label=toggle_label
+                <button type="button" class="rec-toggle"
+                    aria-label=move || format!("{}{toggle_name}", if marked.get() { "已推荐" } else { "推荐" })
                     aria-pressed=move || if marked.get() { "true" } else { "false" }
                     aria-describedby=described data-testid="rec-toggle"
                     prop:disabled=busy
@@ -346,11 +359,12 @@ fn RecRow(
                             asking.update(|a| *a = !*a);
                         }
                     }>
-                    {move || if marked.get() { "✓ 已推荐" } else { "推荐" }}
-                    <span class="rec-toggle__quota">
-                        {move || quotas.of(kind == "units").map(|(used, limit)| format!("{used}/{limit}"))}
-                    </span>
+                    <span aria-hidden="true">{move || if marked.get() { "✓ " } else { "" }}</span>
+                    {move || if marked.get() { "已推荐" } else { "推荐" }}
                 </button>
+                <span class="rec-toggle__quota" aria-hidden="true">
+                    {move || quotas.of(kind == "units").map(|(used, limit)| format!("名额 {used}/{limit}"))}
+                </span>
             </td>
         </tr>
         <Show when=move || asking.get() || error.read().is_some()>

@@ -27,7 +27,7 @@ test('a reviewer recommends a unit and an activity within the quota', async ({ p
   test.setTimeout(90_000);
   const app = await logInAs(page, BEIJING_REVIEWER, '/review/recommend');
   await expect(page.getByRole('heading', { level: 1, name: '推荐优秀' })).toBeVisible();
-  await expect(page.getByTestId('rec-window')).toContainText('10月29日');
+  await expect(page.getByTestId('rec-window')).toContainText('10月29日 24:00');
   const units = page.getByTestId('rec-units');
   const unitRow = units.getByTestId('rec-row').filter({ hasText: UNIT_NAME });
   await expect(unitRow).toBeVisible();
