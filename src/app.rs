@@ -94,9 +94,6 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
-            // recommend: /review/recommend, /review/recommendations — the review section's own
-            // route type, which picks the page by path (one route entry for all of them).
-            <Route path=any(path!("/review/*page")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
             <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
         </Routes>

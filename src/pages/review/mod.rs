@@ -62,20 +62,21 @@ impl Queue {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    // recommend: /review/recommend and /review/recommendations share this route type (app.rs).
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    if let Some(page) = recommend::recommend_page(&path) {
-        return page;
-    }
+    // recommend: 推荐 is `/review?view=recommend` and the admin's list `/review?view=recommendations`
+    // (no route entry of their own: each costs the first load).
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.read().get("view").unwrap_or_default());
+    move || recommend::recommend_page(&page.get()).unwrap_or_else(review_home)
+}
+
+fn review_home() -> AnyView {
     crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="审核"/>
         <section class="page page--narrow org-page">
             <h1 class="page__title">"审核"</h1>
             // recommend
-            <p><A href="/review/recommend">"推荐优秀组织单位和优秀活动 ›"</A></p>
+            <p><A href="/review?view=recommend">"推荐优秀组织单位和优秀活动 ›"</A></p>
             <RoleGate role="reviewer" what="审核登记的单位和活动">
                 <ReviewQueue/>
             </RoleGate>

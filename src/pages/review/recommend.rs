@@ -1,9 +1,9 @@
-//! 推荐 (issue 17) for reviewers: `/review/recommend` — the units and the activities of the
+//! 推荐 (issue 17) for reviewers: `/review?view=recommend` — the units and the activities of the
 //! reviewer's scope with the notice's indicators side by side (columns sortable, the table
 //! scrolling inside its own box on a phone), a 推荐 toggle on each row that asks for the reason,
 //! the quota used / total, and the server's refusals (quota, period over) next to the row.
-//! `/review/recommendations` — the admin's list of every recommendation with the CSV export.
-//! Both go through the review section's one route type (`ReviewPage` picks by path).
+//! `/review?view=recommendations` — the admin's list of every recommendation with the CSV export.
+//! Both are `ReviewPage` at `/review` with a `view` parameter: no route entry of their own.
 use crate::api::recommend::{
     activity_indicators, all_recommendations, my_recommendations, recommend, recommendations_csv,
     unit_indicators, withdraw,
@@ -18,14 +18,12 @@ use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title};
 use leptos_router::components::A;
 
-/// The page of `path` other than the queue at `/review` (`/review/*page` routes here too: an
-/// unknown one is the not-found page), or `None` for the queue.
-pub fn recommend_page(path: &str) -> Option<AnyView> {
-    match path.trim_end_matches('/') {
-        "/review" => None,
-        "/review/recommend" => Some(view! { <RecommendPage/> }.into_any()),
-        "/review/recommendations" => Some(view! { <RecommendationsAdminPage/> }.into_any()),
-        _ => Some(view! { <crate::pages::NotFoundPage/> }.into_any()),
+/// The page `view` (the `/review?view=` parameter) names, or `None` for the queue.
+pub fn recommend_page(view: &str) -> Option<AnyView> {
+    match view {
+        "recommend" => Some(view! { <RecommendPage/> }.into_any()),
+        "recommendations" => Some(view! { <RecommendationsAdminPage/> }.into_any()),
+        _ => None,
     }
 }
 

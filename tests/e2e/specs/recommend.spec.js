@@ -25,7 +25,7 @@ async function recommendRow(row, reason) {
 
 test('a reviewer recommends a unit and an activity within the quota', async ({ page }) => {
   test.setTimeout(90_000);
-  const app = await logInAs(page, BEIJING_REVIEWER, '/review/recommend');
+  const app = await logInAs(page, BEIJING_REVIEWER, '/review?view=recommend');
   await expect(page.getByRole('heading', { level: 1, name: '推荐优秀' })).toBeVisible();
   await expect(page.getByTestId('rec-window')).toContainText('10月29日 24:00');
   const units = page.getByTestId('rec-units');
@@ -77,7 +77,7 @@ test('a reviewer recommends a unit and an activity within the quota', async ({ p
 });
 
 test('the admin sees every recommendation and downloads them as CSV for Excel', async ({ page }) => {
-  const app = await logInAs(page, ADMIN, '/review/recommendations');
+  const app = await logInAs(page, ADMIN, '/review?view=recommendations');
   await expect(page.getByRole('heading', { level: 1, name: '全部推荐' })).toBeVisible();
   const items = page.getByTestId('rec-item');
   await expect(items).toHaveCount(2);

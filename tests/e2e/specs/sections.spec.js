@@ -45,9 +45,6 @@ const ROUTES = [
   ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],
   ['/moderation', (p) => p.getByRole('heading', { level: 1, name: '内容审核' })],
   ['/moderation/entries', (p) => p.getByRole('heading', { level: 1, name: '作品审核' })],
-  // recommend
-  ['/review/recommend', (p) => p.getByRole('heading', { level: 1, name: '推荐优秀' })],
-  ['/review/recommendations', (p) => p.getByRole('heading', { level: 1, name: '全部推荐' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
