@@ -23,5 +23,7 @@ pub mod summary;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers; // summary
+// recommend
+pub mod recommend;
 
 pub use error::ApiError;

@@ -21,6 +21,8 @@ pub mod summary;
 pub mod topic;
 pub mod volunteer;
 pub mod wire_time; // summary
+// recommend
+pub mod recommend;
 
 pub use account::*;
 pub use activity::*;
@@ -43,3 +45,5 @@ pub use stats::*; // stats
 pub use summary::*;
 pub use topic::*;
 pub use volunteer::*; // summary
+// recommend
+pub use recommend::*;

@@ -5,6 +5,8 @@
 mod detail;
 mod stats; // stats
 mod summary; // summary
+// recommend
+mod recommend;
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 
@@ -63,18 +65,30 @@ impl Queue {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     // stats: /review/stats is routed here (one route type for both).
-    if leptos_router::hooks::use_location()
+    let stats = leptos_router::hooks::use_location()
         .pathname
         .get_untracked()
-        == "/review/stats"
-    {
-        return view! { <stats::ReviewStatsPage/> }.into_any();
+        == "/review/stats";
+    // recommend: 推荐 is `/review?view=recommend` and the admin's list `/review?view=recommendations`
+    // (no route entry of their own: each costs the first load).
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.read().get("view").unwrap_or_default());
+    move || {
+        if stats {
+            return view! { <stats::ReviewStatsPage/> }.into_any();
+        }
+        recommend::recommend_page(&page.get()).unwrap_or_else(review_home)
     }
+}
+
+fn review_home() -> AnyView {
     crate::pages::organiser::use_organiser_style();
     view! {
         <Title text="审核"/>
         <section class="page page--narrow org-page">
             <h1 class="page__title">"审核"</h1>
+            // recommend
+            <p><A href="/review?view=recommend">"推荐优秀组织单位和优秀活动 ›"</A></p>
             <RoleGate role="reviewer" what="审核登记的单位和活动">
                 // stats
                 <p><a href="/review/stats" data-testid="review-stats-link">"本范围的活动统计（可导出 CSV）"</a></p>
