@@ -1,6 +1,6 @@
 //! 工作总结 (`api/openapi.yaml`, tag `summaries`): a unit's summary — plain-text blocks, never
 //! HTML — with its attachments and the unit's figures as the server computes them.
-use super::{NamedRef, UnitRef};
+use super::{UnitFigures, UnitRef};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,26 +75,8 @@ pub struct SummaryAttachment {
     pub url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ActivityCounts {
-    pub draft: u32,
-    pub submitted: u32,
-    pub returned: u32,
-    pub published: u32,
-    pub cancelled: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct UnitFigures {
-    pub activities: ActivityCounts,
-    pub participants_offline: u64,
-    pub views_online: u64,
-    pub livestreams: u32,
-    pub challenge_entries: u32,
-    pub volunteers: u32,
-    pub themes: Vec<NamedRef>,
-    pub online_activities: u32,
-}
+// `UnitFigures` (a unit's own figures) is `crate::models::recommend`'s: one type for the
+// 工作总结 and the reviewers' indicators.
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SummaryWindow {
