@@ -14,10 +14,12 @@ use crate::components::ErrorView;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
+// results: …/check-in and …/results share the check-in route type.
+use crate::pages::ActivityToolPage;
 use crate::pages::{
-    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
-    LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
-    ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LegalPage,
+    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
@@ -124,7 +126,7 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
-        (CheckInRoute, CheckInPage, 4),
+        (CheckInRoute, ActivityToolPage, 4),
     ]
 );
 section_pages!(

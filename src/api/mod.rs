@@ -20,5 +20,7 @@ pub mod saved;
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 
 pub use error::ApiError;

@@ -17,6 +17,8 @@ pub mod saved;
 pub mod topic;
 pub mod volunteer;
 pub mod wire_time;
+// results
+pub mod results;
 
 pub use account::*;
 pub use activity::*;
@@ -35,3 +37,5 @@ pub use reservation::*;
 pub use saved::*;
 pub use topic::*;
 pub use volunteer::*;
+// results
+pub use results::*;
