@@ -57,7 +57,9 @@ export const SECTION_OF_SEGMENT = {
 // (the boot script preloads it then).
 // `saved`: 收藏's work and 我的收藏 (src/pages/saved.rs), loaded when a logged-in visit first shows
 // a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
-export const LATE_SECTIONS = ['now', 'near', 'en', 'saved'];
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved',
+  // results: 活动回顾 (/organiser/activities/:id/results), after the organiser pack.
+  'results'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

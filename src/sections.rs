@@ -14,12 +14,12 @@ use crate::components::ErrorView;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
-// results: …/check-in and …/results share the check-in route type.
-use crate::pages::ActivityToolPage;
+// results
+use crate::pages::ResultsPage;
 use crate::pages::{
-    ActivitiesPages, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LegalPage,
-    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
-    ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
+    ReviewPage, ReviewUnitPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
     VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
@@ -126,9 +126,12 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
-        (CheckInRoute, ActivityToolPage, 4),
+        (CheckInRoute, CheckInPage, 4),
     ]
 );
+// results: 活动回顾, a late pack of its own (the organiser pack is at its budget), fetched
+// when /organiser/activities/:id/results opens.
+section_pages!(results, results_view, [(ResultsRoute, ResultsPage, 0)]);
 section_pages!(
     review,
     review_view,

@@ -30,7 +30,7 @@ pub use moderation::ModerationPages;
 pub use not_found::NotFoundPage;
 pub use organiser::{CheckInPage, EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
 // results
-pub use organiser::ActivityToolPage;
+pub use organiser::ResultsPage;
 pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
 pub use topics::{TopicPage, TopicsPage};
 pub use volunteers::{VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage};

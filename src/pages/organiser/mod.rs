@@ -17,7 +17,7 @@ pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use check_in::CheckInPage;
 pub use unit::UnitPage;
 // results
-pub use results::ActivityToolPage;
+pub use results::ResultsPage;
 
 use crate::api::organiser::{cancel_activity, fetch_deadlines, my_activities, my_units};
 use crate::api::ApiError;

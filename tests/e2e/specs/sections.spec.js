@@ -45,6 +45,8 @@ const ROUTES = [
   ['/review/units/unit_000001', (p) => p.getByRole('heading', { level: 1, name: '审核单位' })],
   ['/moderation', (p) => p.getByRole('heading', { level: 1, name: '内容审核' })],
   ['/moderation/entries', (p) => p.getByRole('heading', { level: 1, name: '作品审核' })],
+  // results
+  ['/organiser/activities/act_000072/results', (p) => p.getByRole('heading', { level: 1, name: '活动回顾' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
@@ -59,7 +61,9 @@ function watchErrors(page) {
 const sectionOf = (route) => (route === '/' ? 'now'
   : manifest.section_of_segment[route.split('/').slice(1, 3).join('/')] ?? manifest.section_of_segment[route.split('/')[1]]);
 
-const LATE_OF_ROUTE = { '/me/saved': 'saved' };
+const LATE_OF_ROUTE = { '/me/saved': 'saved',
+  // results
+  '/organiser/activities/act_000072/results': 'results' };
 
 for (const [route, shown] of ROUTES) {
   test(`a direct load of ${route} renders from its section with no console error`, async ({ page }) => {
