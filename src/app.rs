@@ -91,6 +91,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/organiser/activities/new")) view={Lazy::<NewActivityRoute>::new()}/>
             <Route path=any(path!("/organiser/activities/:id/edit")) view={Lazy::<EditActivityRoute>::new()}/>
             <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
+            // results
+            <Route path=any(path!("/organiser/activities/:id/results")) view={Lazy::<ResultsRoute>::new()}/>
             <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>

@@ -25,5 +25,7 @@ pub mod uploads;
 pub mod volunteers; // summary
 // recommend
 pub mod recommend;
+// results
+pub mod results;
 
 pub use error::ApiError;

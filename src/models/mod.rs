@@ -23,6 +23,8 @@ pub mod volunteer;
 pub mod wire_time; // summary
 // recommend
 pub mod recommend;
+// results
+pub mod results;
 
 pub use account::*;
 pub use activity::*;
@@ -47,3 +49,5 @@ pub use topic::*;
 pub use volunteer::*; // summary
 // recommend
 pub use recommend::*;
+// results
+pub use results::*;

@@ -50,6 +50,8 @@ const ROUTES = [
   // stats
   ['/stats', (p) => p.getByTestId('stats-table-province')],
   ['/review/stats', (p) => p.getByRole('heading', { level: 1, name: '统计' })],
+  // results
+  ['/organiser/activities/act_000072/results', (p) => p.getByRole('heading', { level: 1, name: '活动回顾' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
@@ -65,10 +67,11 @@ const sectionOf = (route) => (route === '/' ? 'now'
   : manifest.section_of_segment[route.split('/').slice(1, 3).join('/')] ?? manifest.section_of_segment[route.split('/')[1]]);
 
 // An activity that has started (act_000001, by the suite's clock) asks for its after-the-week
-// parts, the late pack `after` (反馈评价, 活动回顾).
+// parts, the late pack `after` (反馈评价, 活动回顾); 活动回顾's editor is the late pack `results`.
 const LATE_OF_ROUTE = {
   '/me/saved': 'saved',
   '/activities/act_000001': 'after', // public
+  '/organiser/activities/act_000072/results': 'results', // results
 };
 
 for (const [route, shown] of ROUTES) {
