@@ -63,7 +63,9 @@ export const SECTION_OF_SEGMENT = {
 // `after`: an activity page's after-the-week parts (src/pages/activity_after/: 反馈评价), loaded
 // when the page of an activity that has started shows them.
 // `results`: 活动回顾's editor (/organiser/activities/:id/results), after the organiser pack.
-export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after', 'results'];
+// `reserve`: the logged-in part of an activity's reservation panel (src/pages/reservations/),
+// loaded when someone logged in opens an activity that takes reservations.
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after', 'results', 'reserve'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -147,15 +147,17 @@ section_pages!(
 );
 
 /// The logged-in part of an activity's reservation panel (预约 / 加入候补, my reservation and its
-/// code): in the `account` section with /login and /me, loaded when someone logged in opens a
-/// page with the panel; the activity page's first paint does not carry it.
+/// code): the late section `reserve`, loaded when someone logged in opens a page with the panel;
+/// the activity page's first paint does not carry it. (It was in the `account` pack with /login
+/// and /me, which took that pack over its budget once the after-the-week packs shared code
+/// with it.)
 ///
 /// A split point called from inside another section: every section's entry is kept by the
 /// linker, so in an unsplit (debug, wasm-bindgen-test) build this import would stay unresolved
 /// and the test module could not be instantiated. Only the release build is split, so only it
 /// goes through the loader.
 #[cfg(not(debug_assertions))]
-#[wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(reserve, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn reserve_area_view(props: ReserveAreaArgs) -> Result<AnyView, SectionLoadError> {
     Ok(crate::pages::reservations::reserve_area(props))
 }
