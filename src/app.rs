@@ -91,6 +91,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/organiser/activities/new")) view={Lazy::<NewActivityRoute>::new()}/>
             <Route path=any(path!("/organiser/activities/:id/edit")) view={Lazy::<EditActivityRoute>::new()}/>
             <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
+            // results: 活动回顾, behind the check-in route type (no route type of its own).
+            <Route path=any(path!("/organiser/activities/:id/results")) view={Lazy::<CheckInRoute>::new()}/>
             <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>

@@ -15,11 +15,13 @@ use crate::pages::activity_after::AfterArgs;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
+// results: …/check-in and …/results share the check-in route type.
+use crate::pages::ActivityToolPage;
 use crate::pages::{
-    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
-    LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
-    ReviewPage, ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage,
-    VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage, WatchPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LegalPage,
+    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
+    ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
+    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
 use crate::state::SavedActivities;
@@ -125,7 +127,7 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
-        (CheckInRoute, CheckInPage, 4),
+        (CheckInRoute, ActivityToolPage, 4),
     ]
 );
 section_pages!(

@@ -22,5 +22,7 @@ pub mod stats; // stats
 pub mod topics;
 pub mod uploads;
 pub mod volunteers;
+// results
+pub mod results;
 
 pub use error::ApiError;

@@ -20,6 +20,8 @@ pub mod stats; // stats
 pub mod topic;
 pub mod volunteer;
 pub mod wire_time;
+// results
+pub mod results;
 
 pub use account::*;
 pub use activity::*;
@@ -41,3 +43,5 @@ pub use saved::*;
 pub use stats::*; // stats
 pub use topic::*;
 pub use volunteer::*;
+// results
+pub use results::*;

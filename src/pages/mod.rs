@@ -31,6 +31,8 @@ pub use me::MePage;
 pub use moderation::ModerationPages;
 pub use not_found::NotFoundPage;
 pub use organiser::{CheckInPage, EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
+// results
+pub use organiser::ActivityToolPage;
 pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
 pub use stats::StatsPage; // stats
 pub use topics::{TopicPage, TopicsPage};

@@ -10,10 +10,14 @@ pub mod fields;
 pub mod history;
 mod unit;
 mod window;
+// results
+mod results;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use check_in::CheckInPage;
 pub use unit::UnitPage;
+// results
+pub use results::ActivityToolPage;
 
 use crate::api::organiser::{cancel_activity, fetch_deadlines, my_activities, my_units};
 use crate::api::ApiError;
@@ -31,16 +35,21 @@ use leptos_router::components::A;
 /// first time one of them opens: the public's first load does not carry styles only organisers
 /// and reviewers need.
 pub fn use_organiser_style() {
+    use_section_style("organiser-css", "/organiser.css");
+}
+
+/// Links the stylesheet `href` (copied by Trunk) once, as the element `id`.
+pub fn use_section_style(id: &str, href: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if doc.get_element_by_id("organiser-css").is_some() {
+    if doc.get_element_by_id(id).is_some() {
         return;
     }
     if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
-        let _ = link.set_attribute("id", "organiser-css");
+        let _ = link.set_attribute("id", id);
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", "/organiser.css");
+        let _ = link.set_attribute("href", href);
         let _ = head.append_child(&link);
     }
 }
@@ -237,6 +246,14 @@ fn ActivityRow(
         _ => "时间未填".to_string(),
     };
     let editable = a.status.editable();
+    // results: 活动回顾 from the activity's start (server clock).
+    let clock = use_clock();
+    let starts = a.starts_at;
+    let started = move || {
+        status == ReviewStatus::Published
+            && matches!((clock.now(), starts), (Some(now), Some(s)) if now >= s)
+    };
+    let results_href = format!("/organiser/activities/{id}/results");
     view! {
         <li class="org-row" data-testid="org-activity">
             <A href=format!("/organiser/activities/{id}/edit") attr:class="org-row__main">
@@ -251,6 +268,7 @@ fn ActivityRow(
                 {(status == ReviewStatus::Published).then(|| view! {
                     <A href=format!("/activities/{id}") attr:class="link-button">"查看"</A>
                     <A href=format!("/organiser/activities/{id}/check-in") attr:class="link-button">"签到"</A>
+                    {move || started().then(|| view! { <A href=results_href.clone() attr:class="link-button">"活动回顾"</A> })}
                     <button type="button" class="link-button link-button--danger" on:click=move |_| {
                         cancelling.set(Some(activity.clone()));
                         sheet_open.set(true);
