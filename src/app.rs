@@ -93,6 +93,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
             // results: 活动回顾, behind the check-in route type (no route type of its own).
             <Route path=any(path!("/organiser/activities/:id/results")) view={Lazy::<CheckInRoute>::new()}/>
+            // modfb: the organiser's 活动评价, behind the check-in route type as well.
+            <Route path=any(path!("/organiser/activities/:id/feedback")) view={Lazy::<CheckInRoute>::new()}/>
             <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>

@@ -34,20 +34,26 @@ const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 const VIDEO_MAX_BYTES: f64 = 500.0 * 1024.0 * 1024.0;
 const VIDEO_TYPES: [&str; 3] = ["video/mp4", "video/quicktime", "video/webm"];
 
-/// The organiser's per-activity tools behind one route type: `…/check-in` and `…/results`.
+/// The organiser's per-activity tools behind one route type: `…/check-in`, `…/results` and
+/// (modfb) `…/feedback`.
 #[component]
 pub fn ActivityToolPage() -> impl IntoView {
     let location = use_location();
-    let results = Memo::new(move |_| {
-        location
-            .pathname
-            .read()
-            .trim_end_matches('/')
-            .ends_with("/results")
+    let tool = Memo::new(move |_| {
+        let path = location.pathname.read();
+        let path = path.trim_end_matches('/');
+        if path.ends_with("/results") {
+            1
+        } else if path.ends_with("/feedback") {
+            2
+        } else {
+            0
+        }
     });
-    move || match results.get() {
-        true => view! { <ResultsPage/> }.into_any(),
-        false => view! { <CheckInPage/> }.into_any(),
+    move || match tool.get() {
+        1 => view! { <ResultsPage/> }.into_any(),
+        2 => view! { <super::feedback::ActivityFeedbackPage/> }.into_any(),
+        _ => view! { <CheckInPage/> }.into_any(),
     }
 }
 
