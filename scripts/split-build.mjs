@@ -60,7 +60,10 @@ export const SECTION_OF_SEGMENT = {
 // a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
 // `after`: an activity page's after-the-week parts (src/pages/activity_after/: 反馈评价), loaded
 // when the page of an activity that has started shows them.
-export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after']; // public: after
+export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after', // public: after
+  // results: 活动回顾 (/organiser/activities/:id/results) and (modfb) the organiser's 活动评价
+  // (…/feedback), after the organiser pack.
+  'results'];
 
 const say = (msg) => console.log(`[split-build] ${msg}`);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -15,13 +15,13 @@ use crate::pages::activity_after::AfterArgs;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
-// results: …/check-in and …/results share the check-in route type.
-use crate::pages::ActivityToolPage;
+// results; modfb: the late pack `results` also holds the organiser's 活动评价 (…/feedback).
+use crate::pages::OrganiserAfterPage;
 use crate::pages::{
-    ActivitiesPages, ActivityDetailPage, ChallengePage, EditActivityPage, EntryPage, LegalPage,
-    LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage, ReviewPage,
-    ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage, VolunteerDetailPage,
-    VolunteerLeaderboardPage, VolunteersPage, WatchPage,
+    ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
+    LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
+    ReviewPage, ReviewUnitPage, StatsPage, SubmitPage, TopicPage, TopicsPage, UnitPage,
+    VolunteerDetailPage, VolunteerLeaderboardPage, VolunteersPage, WatchPage,
 };
 use crate::state::saved::SavedWork;
 use crate::state::SavedActivities;
@@ -127,8 +127,15 @@ section_pages!(
         (UnitRoute, UnitPage, 1),
         (NewActivityRoute, NewActivityPage, 2),
         (EditActivityRoute, EditActivityPage, 3),
-        (CheckInRoute, ActivityToolPage, 4),
+        (CheckInRoute, CheckInPage, 4),
     ]
+);
+// results: 活动回顾, a late pack of its own (the organiser pack is at its budget), fetched
+// when /organiser/activities/:id/results opens.
+section_pages!(
+    results,
+    results_view,
+    [(ResultsRoute, OrganiserAfterPage, 0)]
 );
 section_pages!(
     review,

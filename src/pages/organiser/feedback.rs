@@ -1,7 +1,7 @@
 //! `/organiser/activities/:id/feedback` (活动评价, issue 17 反馈评价): the organiser sees every
 //! rating of their activity — the average and the distribution (the public page's figures), then
 //! each rating with its comment (as text) and where the comment is in moderation. Behind the
-//! check-in route type (`ActivityToolPage`), in the organiser section.
+//! results route type, in the late pack `results` (the organiser pack is at its budget).
 use super::access::RoleGate;
 use super::use_organiser_style;
 use crate::api::feedback::{feedback_summary, organiser_feedback};
@@ -15,8 +15,26 @@ use leptos_meta::{Stylesheet, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+/// The late pack `results`: an activity's after-the-week pages for its organisers, `…/results`
+/// (活动回顾) and `…/feedback` (活动评价), behind one route type.
 #[component]
-pub fn ActivityFeedbackPage() -> impl IntoView {
+pub fn OrganiserAfterPage() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let feedback = Memo::new(move |_| {
+        location
+            .pathname
+            .read()
+            .trim_end_matches('/')
+            .ends_with("/feedback")
+    });
+    move || match feedback.get() {
+        true => view! { <ActivityFeedbackPage/> }.into_any(),
+        false => view! { <super::ResultsPage/> }.into_any(),
+    }
+}
+
+#[component]
+fn ActivityFeedbackPage() -> impl IntoView {
     use_organiser_style();
     let id = use_params_map()
         .read_untracked()

@@ -19,7 +19,9 @@ pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use check_in::CheckInPage;
 pub use unit::UnitPage;
 // results
-pub use results::ActivityToolPage;
+pub use results::ResultsPage;
+// modfb
+pub use feedback::OrganiserAfterPage;
 
 use crate::api::organiser::{cancel_activity, fetch_deadlines, my_activities, my_units};
 use crate::api::ApiError;

@@ -6,7 +6,7 @@
 //! the server confirms the save, so a reload or a dropped connection loses nothing. Outside the
 //! window the results are shown read-only with the dates.
 use super::access::{staff_data, RoleGate};
-use super::{use_organiser_style, use_section_style, CheckInPage};
+use super::{use_organiser_style, use_section_style};
 use crate::api::client::Versioned;
 use crate::api::results::{fetch_results, save_results};
 use crate::api::ApiError;
@@ -14,15 +14,14 @@ use crate::components::{error_message, focus_first_invalid};
 use crate::format::date_time;
 use crate::hooks::{use_upload, UploadStop, UseUploadOptions, UseUploadReturn};
 use crate::models::{
-    link_problem, parse_figure, Activity, ActivityFormat, ActivityResults, ActivityResultsInput,
-    NewsLink,
+    link_problem, parse_figure, ActivityResults, ActivityResultsInput, NewsLink, OrganiserActivity,
 };
 use crate::state::storage::{self, StorageKey};
 use crate::state::use_toasts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -34,31 +33,8 @@ const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 const VIDEO_MAX_BYTES: f64 = 500.0 * 1024.0 * 1024.0;
 const VIDEO_TYPES: [&str; 3] = ["video/mp4", "video/quicktime", "video/webm"];
 
-/// The organiser's per-activity tools behind one route type: `…/check-in`, `…/results` and
-/// (modfb) `…/feedback`.
 #[component]
-pub fn ActivityToolPage() -> impl IntoView {
-    let location = use_location();
-    let tool = Memo::new(move |_| {
-        let path = location.pathname.read();
-        let path = path.trim_end_matches('/');
-        if path.ends_with("/results") {
-            1
-        } else if path.ends_with("/feedback") {
-            2
-        } else {
-            0
-        }
-    });
-    move || match tool.get() {
-        1 => view! { <ResultsPage/> }.into_any(),
-        2 => view! { <super::feedback::ActivityFeedbackPage/> }.into_any(),
-        _ => view! { <CheckInPage/> }.into_any(),
-    }
-}
-
-#[component]
-fn ResultsPage() -> impl IntoView {
+pub fn ResultsPage() -> impl IntoView {
     use_organiser_style();
     use_section_style("results-css", "/results.css");
     let id = use_params_map()
@@ -79,8 +55,15 @@ fn ResultsPage() -> impl IntoView {
 
 #[derive(Clone)]
 struct Loaded {
-    activity: Activity,
+    /// The registered activity (its title and format); `None` for one not registered through
+    /// 登记填报, whose results are still the unit's.
+    activity: Option<OrganiserActivity>,
     results: Versioned<ActivityResults>,
+}
+
+/// Which figures apply: `(offline participants, online views)` by the activity's format.
+fn figures_of(format: Option<&str>) -> (bool, bool) {
+    (format != Some("online"), format != Some("offline"))
 }
 
 #[component]
@@ -90,7 +73,10 @@ fn Loader(id: String) -> impl IntoView {
         let id = key.clone();
         async move {
             let results = fetch_results(&id).await?;
-            let activity = crate::api::activities::fetch_activity(&id).await?;
+            let activity = crate::api::organiser::fetch_activity(&id)
+                .await
+                .ok()
+                .map(|v| v.value);
             Ok::<_, ApiError>(Loaded { activity, results })
         }
     });
@@ -170,7 +156,7 @@ fn draft_key(id: &str) -> StorageKey {
 type Errors = BTreeMap<String, String>;
 
 /// Checks the document as the server will; the errors by field, or the body to send.
-fn check(d: &Draft, format: ActivityFormat) -> Result<ActivityResultsInput, Errors> {
+fn check(d: &Draft, (offline, online): (bool, bool)) -> Result<ActivityResultsInput, Errors> {
     let mut errors = Errors::new();
     for (i, link) in d.links.iter().enumerate() {
         let (title, url) = link_problem(link);
@@ -188,12 +174,8 @@ fn check(d: &Draft, format: ActivityFormat) -> Result<ActivityResultsInput, Erro
         });
         value.filter(|_| applies)
     };
-    let participants = figure(
-        "participants_offline",
-        &d.participants,
-        format != ActivityFormat::Online,
-    );
-    let views = figure("views_online", &d.views, format != ActivityFormat::Offline);
+    let participants = figure("participants_offline", &d.participants, offline);
+    let views = figure("views_online", &d.views, online);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -229,12 +211,13 @@ fn Editor(id: String, loaded: Loaded, reload: Callback<()>) -> impl IntoView {
     let window = results.value.window.clone();
     let base = StoredValue::new(Draft::from_server(&results));
     let restored = storage::load::<Draft>(&draft_key(&id)).filter(|d| !d.same(&base.get_value()));
-    let note = restored.is_some();
+    let note = RwSignal::new(restored.is_some());
     let draft = RwSignal::new(restored.unwrap_or_else(|| base.get_value()));
     let errors = RwSignal::new(Errors::new());
     let state = RwSignal::new(SaveState::Idle);
     let closed = RwSignal::new(!window.open);
-    let format = activity.format;
+    let format = figures_of(activity.as_ref().and_then(|a| a.format.as_deref()));
+    let title = activity.map(|a| a.display_title());
     let toasts = use_toasts();
     let key = draft_key(&id);
     // Kept as typed: on the phone while it differs from what the server has.
@@ -259,6 +242,7 @@ fn Editor(id: String, loaded: Loaded, reload: Callback<()>) -> impl IntoView {
             draft.set(fresh);
             errors.set(Errors::new());
             state.set(SaveState::Saved);
+            note.set(false);
             toasts.show("活动回顾已保存");
         }
         Some(Err(e)) => show_error(&e, errors, state, closed),
@@ -297,14 +281,14 @@ fn Editor(id: String, loaded: Loaded, reload: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <p class="results-page__activity" data-testid="results-activity">{activity.title.clone()}</p>
+        {title.map(|t| view! { <p class="results-page__activity" data-testid="results-activity">{t}</p> })}
         {move || closed.get().then(|| view! {
             <div class="notice notice--warning" role="status" data-testid="results-closed">
                 <p class="notice__title">{move || if before_start() { "活动开始后才能填写活动回顾" } else { "活动回顾已截止填写" }}</p>
                 <p>"填写时间（北京时间）："{range.clone()}"，截止后只能查看。"</p>
             </div>
         })}
-        {note.then(|| view! { <p class="notice" role="status" data-testid="draft-restored">"已恢复本机上次未保存的内容。"</p> })}
+        {move || note.get().then(|| view! { <p class="notice" role="status" data-testid="draft-restored">"已恢复本机上次未保存的内容。"</p> })}
         {move || (state.get() == SaveState::Stale).then(|| view! {
             <div class="conflict" role="alert" data-testid="results-stale">
                 <p class="conflict__title">"活动回顾已在别处被修改"</p>
@@ -668,7 +652,7 @@ fn Figures(
     draft: RwSignal<Draft>,
     errors: RwSignal<Errors>,
     closed: RwSignal<bool>,
-    format: ActivityFormat,
+    format: (bool, bool),
 ) -> impl IntoView {
     let field = move |id: &'static str, label: &'static str, key: &'static str, offline: bool| {
         let error = error_of(errors, key.to_string());
@@ -701,8 +685,8 @@ fn Figures(
         <fieldset class="results-block" data-testid="results-figures">
             <legend class="section-heading">"参与情况"</legend>
             <p class="field__hint">"不填表示未统计"</p>
-            {(format != ActivityFormat::Online).then(|| field("participants", "线下实际参与人数", "participants_offline", true))}
-            {(format != ActivityFormat::Offline).then(|| field("views", "线上观看人次", "views_online", false))}
+            {format.0.then(|| field("participants", "线下实际参与人数", "participants_offline", true))}
+            {format.1.then(|| field("views", "线上观看人次", "views_online", false))}
         </fieldset>
     }
 }

@@ -48,6 +48,10 @@ const ROUTES = [
   // stats
   ['/stats', (p) => p.getByTestId('stats-table-province')],
   ['/review/stats', (p) => p.getByRole('heading', { level: 1, name: '统计' })],
+  // results
+  ['/organiser/activities/act_000072/results', (p) => p.getByRole('heading', { level: 1, name: '活动回顾' })],
+  // modfb
+  ['/organiser/activities/act_000072/feedback', (p) => p.getByRole('heading', { level: 1, name: '活动评价' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
@@ -67,6 +71,10 @@ const sectionOf = (route) => (route === '/' ? 'now'
 const LATE_OF_ROUTE = {
   '/me/saved': 'saved',
   '/activities/act_000001': 'after', // public
+  // results
+  '/organiser/activities/act_000072/results': 'results',
+  // modfb
+  '/organiser/activities/act_000072/feedback': 'results',
 };
 
 for (const [route, shown] of ROUTES) {
