@@ -81,7 +81,7 @@ fn Ratings(id: String) -> impl IntoView {
         <Remote resource=summary compact=true skeleton let:s>
             <Figures summary=RwSignal::new(s)/>
         </Remote>
-        <h2 class="section-title">{move || match list.meta.get() {
+        <h2 class="section-title org-feedback__list-title">{move || match list.meta.get() {
             Some(total) => format!("全部评价（{total}）"),
             None => "全部评价".to_string(),
         }}</h2>
