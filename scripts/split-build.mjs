@@ -62,7 +62,8 @@ export const SECTION_OF_SEGMENT = {
 // a save button, a button is tapped or /me/saved opens (the activities pack keeps the buttons).
 // `after`: an activity page's after-the-week parts (src/pages/activity_after/: 反馈评价), loaded
 // when the page of an activity that has started shows them.
-// `results`: 活动回顾's editor (/organiser/activities/:id/results), after the organiser pack.
+// `results`: 活动回顾's editor (/organiser/activities/:id/results) and the organiser's 活动评价
+// (…/feedback), after the organiser pack.
 // `reserve`: the logged-in part of an activity's reservation panel (src/pages/reservations/),
 // loaded when someone logged in opens an activity that takes reservations.
 export const LATE_SECTIONS = ['now', 'near', 'en', 'saved', 'after', 'results', 'reserve'];

@@ -93,6 +93,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
             // results
             <Route path=any(path!("/organiser/activities/:id/results")) view={Lazy::<ResultsRoute>::new()}/>
+            // modfb: the organiser's 活动评价, in the results pack (its route type, none of its own).
+            <Route path=any(path!("/organiser/activities/:id/feedback")) view={Lazy::<ResultsRoute>::new()}/>
             <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
             <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
             <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>

@@ -16,8 +16,8 @@ use crate::pages::near_me::CityPickerArgs;
 use crate::pages::organiser::summary::SummaryPage; // summary
 use crate::pages::reservations::ReserveAreaArgs;
 use crate::pages::ModerationPages;
-// results
-use crate::pages::ResultsPage;
+// results; modfb: the late pack `results` also holds the organiser's 活动评价 (…/feedback).
+use crate::pages::OrganiserAfterPage;
 use crate::pages::{
     ActivitiesPages, ActivityDetailPage, ChallengePage, CheckInPage, EditActivityPage, EntryPage,
     LegalPage, LivePage, LoginPage, MePage, NewActivityPage, OrganiserPage, ReviewActivityPage,
@@ -135,7 +135,11 @@ section_pages!(
 );
 // results: 活动回顾, a late pack of its own (the organiser pack is at its budget), fetched
 // when /organiser/activities/:id/results opens.
-section_pages!(results, results_view, [(ResultsRoute, ResultsPage, 0)]);
+section_pages!(
+    results,
+    results_view,
+    [(ResultsRoute, OrganiserAfterPage, 0)]
+);
 section_pages!(
     review,
     review_view,

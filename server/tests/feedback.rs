@@ -293,6 +293,20 @@ async fn only_approved_comments_are_public_and_decisions_are_logged() {
         .map(|f| f["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, vec![liked.as_str(), rejected.as_str()]);
+    // Each says which activity was rated: the queue mixes activities.
+    let title: String = rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .query_row(
+            "SELECT title FROM activities WHERE id = ?1",
+            [ACTIVITY],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(queue.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["activity_title"] == title.as_str()));
 
     let a = s.decide_feedback(&u[0], &liked, "approve").await;
     assert_eq!(a.status, 403);

@@ -50,3 +50,18 @@ pub async fn feedback_comments(
 pub async fn activity_recap(activity_id: &str) -> Result<ActivityRecap, ApiError> {
     client::get(&format!("/activities/{}", encode_segment(activity_id))).await
 }
+
+/// modfb: every rating of one of the caller's activities with its comment's moderation state,
+/// newest first (`GET /organiser/activities/{id}/feedback`).
+pub async fn organiser_feedback(
+    activity_id: &str,
+    cursor: Option<String>,
+) -> Result<FeedbackPage, ApiError> {
+    let path = ApiPath::new(format!(
+        "/organiser/activities/{}/feedback",
+        encode_segment(activity_id)
+    ))
+    .param("limit", 50)
+    .opt("cursor", cursor.as_deref());
+    client::get(&path.build()).await
+}

@@ -5,9 +5,16 @@
 use super::client::new_idempotency_key;
 
 /// The key of the last intended action of one kind (a vote, a report, a post, …).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct IntentKey<T> {
     last: Option<(T, String)>,
+}
+
+// By hand: the derive would ask `T: Default` of every kind of action.
+impl<T> Default for IntentKey<T> {
+    fn default() -> Self {
+        Self { last: None }
+    }
 }
 
 impl<T: PartialEq + Clone> IntentKey<T> {

@@ -4,8 +4,8 @@ use super::client;
 use super::query::ApiPath;
 use super::ApiError;
 use crate::models::{
-    BannedWord, BannedWordList, ModerationEntry, ModerationEntryPage, Mute, ReportedPost,
-    ReportedPostPage,
+    BannedWord, BannedWordList, Feedback, FeedbackPage, ModerationEntry, ModerationEntryPage, Mute,
+    ReportedPost, ReportedPostPage,
 };
 use gloo_net::http::Method;
 use serde_json::{json, Value};
@@ -112,4 +112,31 @@ pub async fn remove_word(word: &str, category: &str) -> Result<(), ApiError> {
         .param("word", word)
         .param("category", category);
     client::send_no_content(Method::DELETE, &path.build()).await
+}
+
+// modfb: 反馈评价 comments waiting for moderation.
+
+/// A page of the ratings whose comment waits for moderation, oldest first.
+pub async fn feedback_queue(cursor: Option<String>) -> Result<FeedbackPage, ApiError> {
+    let path = ApiPath::new("/moderation/feedback")
+        .param("limit", QUEUE_PAGE)
+        .opt("cursor", cursor.as_deref());
+    client::get(&path.build()).await
+}
+
+/// Approves (`approve`) or rejects a rating's comment, with an optional note for the log.
+pub async fn decide_feedback(
+    id: &str,
+    approve: bool,
+    note: Option<&str>,
+    key: &str,
+) -> Result<Feedback, ApiError> {
+    let decision = if approve { "approve" } else { "reject" };
+    client::send(
+        Method::POST,
+        &format!("/moderation/feedback/{}/decision", encode_segment(id)),
+        Some(&json!({ "decision": decision, "note": note })),
+        Some(key),
+    )
+    .await
 }

@@ -20,6 +20,9 @@ pub enum CommentStatus {
 pub struct Feedback {
     pub id: String,
     pub activity_id: String,
+    /// The rated activity's title (the moderators' queue mixes activities).
+    #[serde(default)]
+    pub activity_title: String,
     pub user: PostAuthor,
     pub stars: u8,
     #[serde(default)]

@@ -33,6 +33,8 @@ pub use not_found::NotFoundPage;
 pub use organiser::{CheckInPage, EditActivityPage, NewActivityPage, OrganiserPage, UnitPage};
 // results
 pub use organiser::ResultsPage;
+// modfb
+pub use organiser::OrganiserAfterPage;
 pub use review::{ReviewActivityPage, ReviewPage, ReviewUnitPage};
 pub use stats::StatsPage; // stats
 pub use topics::{TopicPage, TopicsPage};

@@ -16,6 +16,8 @@ pub const MAX_COMMENT_CHARS: usize = 200;
 pub struct Feedback {
     pub id: String,
     pub activity_id: String,
+    /// The activity's title, so the moderators' queue can say what was rated.
+    pub activity_title: String,
     pub user: UserRef,
     pub stars: i64,
     pub comment: Option<String>,
@@ -61,8 +63,8 @@ pub fn rateable(conn: &Connection, activity_id: &str) -> rusqlite::Result<Option
 }
 
 const SELECT: &str = "SELECT f.seq, f.activity_id, f.user_id, u.display_name, f.stars, f.comment,
-    f.comment_status, f.created_at, f.updated_at, f.comment_at
-    FROM feedback f JOIN users u ON u.id = f.user_id";
+    f.comment_status, f.created_at, f.updated_at, f.comment_at, a.title
+    FROM feedback f JOIN users u ON u.id = f.user_id JOIN activities a ON a.id = f.activity_id";
 
 /// A row of [`SELECT`]: `(seq, updated_at, comment_at, feedback)`.
 fn read(r: &Row) -> rusqlite::Result<(i64, i64, Option<i64>, Feedback)> {
@@ -75,6 +77,7 @@ fn read(r: &Row) -> rusqlite::Result<(i64, i64, Option<i64>, Feedback)> {
         Feedback {
             id: format!("fb_{seq:06}"),
             activity_id: r.get(1)?,
+            activity_title: r.get(10)?,
             user: UserRef {
                 id: r.get(2)?,
                 display_name: r.get(3)?,

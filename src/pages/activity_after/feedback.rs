@@ -70,9 +70,9 @@ fn Feedback(first: FeedbackSummary, activity_id: String) -> impl IntoView {
 }
 
 /// The average and the distribution: one bar per star count, with its number as text (the bars
-/// themselves are hidden from screen readers, which read the numbers).
+/// themselves are hidden from screen readers, which read the numbers). Also the organiser's.
 #[component]
-fn Figures(summary: RwSignal<FeedbackSummary>) -> impl IntoView {
+pub fn Figures(summary: RwSignal<FeedbackSummary>) -> impl IntoView {
     let t = tx();
     let average = move || summary.with(|s| s.average.map(|a| fixed(a, 1)));
     let count = move || summary.with(|s| s.count);

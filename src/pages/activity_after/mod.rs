@@ -7,7 +7,8 @@
 //! (`crate::sections::after_week`) with everything else, so the activity page's first paint does
 //! not carry it. Its words are in [`text`], its CSS in `style/public.css` (copied as
 //! `/public.css`, loaded by the pack).
-mod feedback;
+// modfb: `Figures` also shows on the organiser's 活动评价 page.
+pub mod feedback;
 mod recap;
 mod text;
 

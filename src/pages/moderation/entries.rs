@@ -1,12 +1,14 @@
 //! `/moderation/entries`: the 点亮好奇心 entries waiting for review, oldest first. The item in
 //! hand (opened or focused) is claimed so no one else decides it meanwhile; 通过 or 退回 with a
 //! reason moves on to the next. On a wide screen A / R / J / K do the same from the keyboard.
-use super::{china_time, conflict_message, queue_empty, AuditRows, ModerationPage, REJECT_REASONS};
-use crate::api::idempotency::IntentKey;
+use super::{
+    china_time, conflict_message, leave_queue, load_next_when_emptied, queue_empty, use_decision,
+    AuditRows, ModerationPage, REJECT_REASONS,
+};
 use crate::api::moderation::{claim, decide_entry, entry_queue};
 use crate::api::ApiError;
 use crate::components::{error_message, PagedList};
-use crate::hooks::{use_paged, PagedState, PagedStatus, UsePagedReturn};
+use crate::hooks::{use_paged, PagedState, UsePagedReturn};
 use crate::models::ModerationEntry;
 use crate::state::use_toasts;
 use leptos::prelude::*;
@@ -85,21 +87,12 @@ fn EntryQueue(list: PagedState<ModerationEntry, u64>, paged: UsePagedReturn) -> 
             }
         });
     });
-    // Deciding every loaded item with more on the server brings the next page.
-    Effect::new(move |_| {
-        if items.read().is_empty()
-            && list.next_cursor.read().is_some()
-            && list.first.get() == PagedStatus::Ready
-        {
-            paged.load_more.run(());
-        }
-    });
+    load_next_when_emptied(list, paged);
     let notice = RwSignal::new(None::<String>);
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let reason_error = RwSignal::new(None::<String>);
     let note_error = RwSignal::new(None::<String>);
-    let intent = StoredValue::new(IntentKey::<Decision>::default());
 
     // Claim whatever comes into hand.
     Effect::new(move |_| {
@@ -133,34 +126,17 @@ fn EntryQueue(list: PagedState<ModerationEntry, u64>, paged: UsePagedReturn) -> 
                 .or_else(|| at.checked_sub(1).and_then(|p| v.get(p)))
                 .map(|e| e.id.clone())
         });
-        items.update(|v| v.retain(|e| e.id != id));
-        // One fewer waiting: the total stays right without asking again.
-        list.meta.update(|t| {
-            if let Some(t) = t {
-                *t = t.saturating_sub(1);
-            }
-        });
+        leave_queue(list, |e| e.id == id);
         current.set(next.clone());
         if let Some(next) = next {
             focus_item(next);
         }
     };
 
-    let decide = Action::new_local(move |d: &Decision| {
-        let d = d.clone();
-        let key = intent.write_value().key_for(&d);
-        async move {
-            let result = decide_entry(&d.0, d.1.as_deref(), d.2.as_deref(), &key).await;
-            (d, result)
-        }
-    });
-    Effect::new(move |_| {
-        let Some((d, result)) = decide.value().get() else {
-            return;
-        };
-        match result {
+    let decide = use_decision(
+        |d: Decision, key| async move { decide_entry(&d.0, d.1.as_deref(), d.2.as_deref(), &key).await },
+        move |d, result| match result {
             Ok(_) => {
-                intent.write_value().done();
                 notice.set(None);
                 toasts.show(if d.1.is_some() {
                     "已退回"
@@ -185,8 +161,8 @@ fn EntryQueue(list: PagedState<ModerationEntry, u64>, paged: UsePagedReturn) -> 
                 }
                 None => notice.set(Some(error_message(&e))),
             },
-        }
-    });
+        },
+    );
 
     let approve = move || {
         if let Some(id) = current.get_untracked() {

@@ -2,18 +2,21 @@
 //! banned-word list. Everything here lives in the lazily loaded `moderation` section, including
 //! the role check and its Chinese text (moderators are the organisers' own staff).
 mod entries;
+mod feedback;
 mod reports;
 mod words;
 
 use entries::ModerationEntriesPage;
+use feedback::ModerationFeedbackPage;
 use reports::ModerationReportsPage;
 use words::ModerationWordsPage;
 
-use crate::api::moderation::{entry_queue, report_queue};
+use crate::api::idempotency::IntentKey;
+use crate::api::moderation::{entry_queue, feedback_queue, report_queue};
 use crate::api::organiser::fetch_my_roles;
 use crate::api::ApiError;
 use crate::components::Remote;
-use crate::hooks::{PagedState, UsePagedReturn};
+use crate::hooks::{PagedState, PagedStatus, UsePagedReturn};
 use crate::models::MyRoles;
 use crate::state::{current_path, login_href, use_section_state, use_session};
 use leptos::prelude::*;
@@ -29,6 +32,7 @@ pub fn ModerationPages() -> impl IntoView {
         "/moderation/entries" => view! { <ModerationEntriesPage/> }.into_any(),
         "/moderation/reports" => view! { <ModerationReportsPage/> }.into_any(),
         "/moderation/words" => view! { <ModerationWordsPage/> }.into_any(),
+        "/moderation/feedback" => view! { <ModerationFeedbackPage/> }.into_any(),
         _ => view! { <crate::pages::NotFoundPage/> }.into_any(),
     }
 }
@@ -100,6 +104,7 @@ fn ModerationNav() -> impl IntoView {
             <A href="/moderation" exact=true attr:class="mod-nav__link">"概览"</A>
             <A href="/moderation/entries" attr:class="mod-nav__link">"作品"</A>
             <A href="/moderation/reports" attr:class="mod-nav__link">"举报"</A>
+            <A href="/moderation/feedback" attr:class="mod-nav__link">"评价"</A>
             <A href="/moderation/words" attr:class="mod-nav__link">"敏感词"</A>
         </nav>
     }
@@ -134,6 +139,7 @@ pub fn ModerationHomePage() -> impl IntoView {
 fn QueueSizes() -> impl IntoView {
     let entries = LocalResource::new(|| entry_queue(None));
     let reports = LocalResource::new(|| report_queue(None));
+    let feedback = LocalResource::new(|| feedback_queue(None));
     let skeleton = || view! { <p class="muted" aria-busy="true">"加载中…"</p> };
     view! {
         <ul class="mod-cards">
@@ -151,6 +157,13 @@ fn QueueSizes() -> impl IntoView {
                     <p class="muted">{format!("其中 {} 条已自动隐藏待审", page.items.iter().filter(|p| p.status == "held").count())}</p>
                 </Remote>
                 <A href="/moderation/reports" attr:class="button button--primary button--block">"处理举报"</A>
+            </li>
+            <li class="mod-card">
+                <h2 class="mod-card__title">"待审评价"</h2>
+                <Remote resource=feedback skeleton let:page>
+                    <p class="mod-card__count" data-testid="feedback-waiting">{page.total}</p>
+                </Remote>
+                <A href="/moderation/feedback" attr:class="button button--primary button--block">"审核评价"</A>
             </li>
             <li class="mod-card">
                 <h2 class="mod-card__title">"敏感词"</h2>
@@ -178,6 +191,69 @@ where
         </div>
     }
     .into_any()
+}
+
+/// Takes decided items (`decided`) out of a loaded queue: one fewer waiting each, so the total
+/// stays right without asking again.
+fn leave_queue<T: Send + Sync + 'static>(list: PagedState<T, u64>, decided: impl Fn(&T) -> bool) {
+    let mut gone = 0u64;
+    list.items.update(|v| {
+        let before = v.len();
+        v.retain(|x| !decided(x));
+        gone = (before - v.len()) as u64;
+    });
+    list.meta.update(|t| {
+        if let Some(t) = t {
+            *t = t.saturating_sub(gone);
+        }
+    });
+}
+
+/// Deciding every loaded item with more on the server brings the next page.
+fn load_next_when_emptied<T: Send + Sync + 'static>(
+    list: PagedState<T, u64>,
+    paged: UsePagedReturn,
+) {
+    Effect::new(move |_| {
+        if list.items.read().is_empty()
+            && list.next_cursor.read().is_some()
+            && list.first.get() == PagedStatus::Ready
+        {
+            paged.load_more.run(());
+        }
+    });
+}
+
+/// A decision `D` of a queue, sent by `send` with its Idempotency-Key: the same decision tried
+/// again (after an error or a dropped answer) keeps its key, so the server replays instead of
+/// refusing; `settled` gets each answer. Every queue decides through this.
+fn use_decision<D, R, F, Fut>(
+    send: F,
+    settled: impl Fn(D, Result<R, ApiError>) + 'static,
+) -> Action<D, (D, Result<R, ApiError>)>
+where
+    D: Clone + PartialEq + Send + Sync + 'static,
+    R: Clone + Send + Sync + 'static,
+    F: Fn(D, String) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<R, ApiError>> + 'static,
+{
+    let intent = StoredValue::new(IntentKey::<D>::default());
+    let action = Action::new_local(move |d: &D| {
+        let key = intent.write_value().key_for(d);
+        let d = d.clone();
+        let sent = send(d.clone(), key);
+        async move { (d, sent.await) }
+    });
+    Effect::new(move |_| {
+        let Some((d, result)) = action.value().get() else {
+            return;
+        };
+        if result.is_ok() {
+            intent.write_value().done();
+        }
+        settled(d, result);
+    });
+    action
 }
 
 /// China time for an instant from the API.

@@ -1,12 +1,14 @@
 //! `/moderation/reports`: reported posts, one item per post (held ones first), with the reasons
 //! and how many people reported it; 隐藏 (with a reason the author sees), 恢复, 驳回举报, and 禁言
 //! the author for 1–30 days.
-use super::{conflict_message, queue_empty, AuditRows, ModerationPage};
-use crate::api::client::new_idempotency_key;
+use super::{
+    conflict_message, leave_queue, load_next_when_emptied, queue_empty, use_decision, AuditRows,
+    ModerationPage,
+};
 use crate::api::moderation::{claim, decide_post, mute, report_queue};
 use crate::api::ApiError;
 use crate::components::{error_message, PagedList};
-use crate::hooks::{use_paged, PagedState, PagedStatus};
+use crate::hooks::{use_paged, PagedState};
 use crate::i18n::t;
 use crate::models::ReportedPost;
 use crate::state::use_toasts;
@@ -34,23 +36,10 @@ fn ReportsLoader() -> impl IntoView {
         move |(), cursor| next_reports(list, decided, cursor),
     );
     let on_done = Callback::new(move |id: String| {
-        list.items.update(|v| v.retain(|p| p.id != id));
-        list.meta.update(|t| {
-            if let Some(t) = t {
-                *t = t.saturating_sub(1);
-            }
-        });
+        leave_queue(list, |p| p.id == id);
         decided.update_value(|d| *d += 1);
     });
-    // Deciding every loaded post with more on the server brings the next page.
-    Effect::new(move |_| {
-        if list.items.read().is_empty()
-            && list.next_cursor.read().is_some()
-            && list.first.get() == PagedStatus::Ready
-        {
-            paged.load_more.run(());
-        }
-    });
+    load_next_when_emptied(list, paged);
     view! {
         <p class="mod-queue__count" data-testid="queue-count">
             {move || list.meta.get().map(|total| format!("待处理 {total} 条 · 已自动隐藏的在前"))}
@@ -129,22 +118,15 @@ fn ReportItem(post: ReportedPost, on_done: Callback<String>) -> impl IntoView {
     let days_error = RwSignal::new(None::<String>);
     let mute_reason_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
-    // The same action tried again keeps its Idempotency-Key.
-    let last = StoredValue::new(None::<(PostAction, String)>);
     let claimed = StoredValue::new(false);
 
-    let act = Action::new_local({
+    let send = {
         let id = id.clone();
         let author = author.clone();
-        move |a: &PostAction| {
-            let a = a.clone();
-            let key = last
-                .with_value(|l| l.as_ref().filter(|(x, _)| *x == a).map(|(_, k)| k.clone()))
-                .unwrap_or_else(new_idempotency_key);
-            last.set_value(Some((a.clone(), key.clone())));
+        move |a: PostAction, key: String| {
             let (id, author) = (id.clone(), author.clone());
             async move {
-                let r = match &a {
+                match &a {
                     PostAction::Decide(what, reason) => {
                         decide_post(&id, what, reason.as_deref(), &key)
                             .await
@@ -153,52 +135,45 @@ fn ReportItem(post: ReportedPost, on_done: Callback<String>) -> impl IntoView {
                     PostAction::Mute(days, reason) => mute(&author, *days, reason, &key)
                         .await
                         .map(|m| super::china_time(&m.muted_until)),
-                };
-                (a, r)
+                }
             }
         }
-    });
-    Effect::new({
+    };
+    let act = use_decision(send, {
         let id = id.clone();
-        move |_| {
-            let Some((a, result)) = act.value().get() else {
-                return;
-            };
-            match result {
-                Ok(until) => {
-                    last.set_value(None);
-                    notice.set(None);
-                    match a {
-                        PostAction::Decide(what, _) => {
-                            toasts.show(match what {
-                                "hide" => "已隐藏",
-                                "restore" => "已恢复",
-                                _ => "已驳回举报",
-                            });
-                            on_done.run(id.clone());
-                        }
-                        PostAction::Mute(..) => {
-                            mute_reason.set(String::new());
-                            notice.set(Some(format!("已禁言至 {until}（北京时间）")));
-                        }
+        move |a, result| match result {
+            Ok(until) => {
+                notice.set(None);
+                match a {
+                    PostAction::Decide(what, _) => {
+                        toasts.show(match what {
+                            "hide" => "已隐藏",
+                            "restore" => "已恢复",
+                            _ => "已驳回举报",
+                        });
+                        on_done.run(id.clone());
+                    }
+                    PostAction::Mute(..) => {
+                        mute_reason.set(String::new());
+                        notice.set(Some(format!("已禁言至 {until}（北京时间）")));
                     }
                 }
-                Err(e) => {
-                    if let Some(m) = conflict_message(&e) {
-                        notice.set(Some(m.replace("，已跳到下一条", "")));
-                    } else {
-                        hide_error.set(
-                            e.field_message("reason")
-                                .filter(|_| matches!(a, PostAction::Decide(..)))
-                                .map(str::to_string),
-                        );
-                        days_error.set(e.field_message("days").map(str::to_string));
-                        if matches!(a, PostAction::Mute(..)) {
-                            mute_reason_error.set(e.field_message("reason").map(str::to_string));
-                        }
-                        if e.field_errors().is_empty() {
-                            notice.set(Some(error_message(&e)));
-                        }
+            }
+            Err(e) => {
+                if let Some(m) = conflict_message(&e) {
+                    notice.set(Some(m.replace("，已跳到下一条", "")));
+                } else {
+                    hide_error.set(
+                        e.field_message("reason")
+                            .filter(|_| matches!(a, PostAction::Decide(..)))
+                            .map(str::to_string),
+                    );
+                    days_error.set(e.field_message("days").map(str::to_string));
+                    if matches!(a, PostAction::Mute(..)) {
+                        mute_reason_error.set(e.field_message("reason").map(str::to_string));
+                    }
+                    if e.field_errors().is_empty() {
+                        notice.set(Some(error_message(&e)));
                     }
                 }
             }

@@ -14,12 +14,16 @@ mod unit;
 mod window;
 // results
 mod results;
+// modfb
+mod feedback;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use check_in::CheckInPage;
 pub use unit::UnitPage;
 // results
 pub use results::ResultsPage;
+// modfb
+pub use feedback::OrganiserAfterPage;
 
 use crate::api::organiser::{cancel_activity, fetch_deadlines, my_activities, my_units};
 use crate::api::ApiError;
@@ -259,6 +263,8 @@ fn ActivityRow(
             && matches!((clock.now(), starts), (Some(now), Some(s)) if now >= s)
     };
     let results_href = format!("/organiser/activities/{id}/results");
+    // modfb: every rating of the activity, beside 活动回顾.
+    let feedback_href = format!("/organiser/activities/{id}/feedback");
     view! {
         <li class="org-row" data-testid="org-activity">
             <A href=format!("/organiser/activities/{id}/edit") attr:class="org-row__main">
@@ -274,6 +280,7 @@ fn ActivityRow(
                     <A href=format!("/activities/{id}") attr:class="link-button">"查看"</A>
                     <A href=format!("/organiser/activities/{id}/check-in") attr:class="link-button">"签到"</A>
                     {move || started().then(|| view! { <A href=results_href.clone() attr:class="link-button">"活动回顾"</A> })}
+                    {move || started().then(|| view! { <A href=feedback_href.clone() attr:class="link-button">"评价"</A> })}
                     <button type="button" class="link-button link-button--danger" on:click=move |_| {
                         cancelling.set(Some(activity.clone()));
                         sheet_open.set(true);

@@ -52,6 +52,8 @@ const ROUTES = [
   ['/review/stats', (p) => p.getByRole('heading', { level: 1, name: '统计' })],
   // results
   ['/organiser/activities/act_000072/results', (p) => p.getByRole('heading', { level: 1, name: '活动回顾' })],
+  // modfb
+  ['/organiser/activities/act_000072/feedback', (p) => p.getByRole('heading', { level: 1, name: '活动评价' })],
 ];
 
 /** Console errors and uncaught exceptions (a panic logs one and shows the banner). */
@@ -72,6 +74,7 @@ const LATE_OF_ROUTE = {
   '/me/saved': 'saved',
   '/activities/act_000001': 'after', // public
   '/organiser/activities/act_000072/results': 'results', // results
+  '/organiser/activities/act_000072/feedback': 'results', // modfb
 };
 
 for (const [route, shown] of ROUTES) {
