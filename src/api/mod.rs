@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod now;
 pub mod organiser;
 pub mod query;
+pub mod recommend;
 pub mod reference;
 pub mod reservations;
 pub mod review;
@@ -22,9 +23,7 @@ pub mod stats; // stats
 pub mod summary;
 pub mod topics;
 pub mod uploads;
-pub mod volunteers; // summary
-// recommend
-pub mod recommend;
+pub mod volunteers;
 // results
 pub mod results;
 

@@ -13,6 +13,7 @@ pub mod now;
 pub mod organiser;
 pub mod problem;
 pub mod recap;
+pub mod recommend;
 pub mod reference;
 pub mod reservation;
 pub mod saved;
@@ -20,9 +21,7 @@ pub mod stats; // stats
 pub mod summary;
 pub mod topic;
 pub mod volunteer;
-pub mod wire_time; // summary
-// recommend
-pub mod recommend;
+pub mod wire_time;
 // results
 pub mod results;
 
@@ -40,14 +39,13 @@ pub use now::*;
 pub use organiser::*;
 pub use problem::*;
 pub use recap::*;
+pub use recommend::*;
 pub use reference::*;
 pub use reservation::*;
 pub use saved::*;
 pub use stats::*; // stats
 pub use summary::*;
 pub use topic::*;
-pub use volunteer::*; // summary
-// recommend
-pub use recommend::*;
+pub use volunteer::*;
 // results
 pub use results::*;

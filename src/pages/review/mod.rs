@@ -3,10 +3,9 @@
 //! `/review/units/:id` (read one, approve it or return it with a reason, and its history). All of
 //! it lives in the `review` section chunk.
 mod detail;
-mod stats; // stats
-mod summary; // summary
-// recommend
 mod recommend;
+mod stats;
+mod summary;
 
 pub use detail::{ReviewActivityPage, ReviewUnitPage};
 
@@ -87,7 +86,6 @@ fn review_home() -> AnyView {
         <Title text="审核"/>
         <section class="page page--narrow org-page">
             <h1 class="page__title">"审核"</h1>
-            // recommend
             <p><A href="/review?view=recommend">"推荐优秀组织单位和优秀活动 ›"</A></p>
             <RoleGate role="reviewer" what="审核登记的单位和活动">
                 // stats
