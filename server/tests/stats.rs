@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 const SEPT_13: &str = "2021-09-13T10:00:00+08:00";
 
-/// `(activities, participants, ratings, stars)` per key.
-type Counts = BTreeMap<String, (i64, i64, i64, i64)>;
+/// `(activities, participants, ratings, stars, participants_offline, views_online)` per key.
+type Counts = BTreeMap<String, (i64, i64, i64, i64, i64, i64)>;
 
 /// Every published activity matching `filter` (SQL over `a`, `u`), counted row by row in Rust:
 /// `key` picks the group of each activity.
@@ -25,6 +25,8 @@ fn expected(conn: &Connection, filter: &str, key: fn(&Activity) -> String) -> Co
         e.1 += a.registered;
         e.2 += a.ratings;
         e.3 += a.stars;
+        e.4 += a.offline;
+        e.5 += a.views;
     }
     out
 }
@@ -37,13 +39,17 @@ struct Activity {
     registered: i64,
     ratings: i64,
     stars: i64,
+    offline: i64,
+    views: i64,
 }
 
 fn activities(conn: &Connection, filter: &str) -> Vec<Activity> {
     let sql = format!(
         "SELECT COALESCE(a.province_code, ''), a.theme_id, a.event_kind_id, a.starts_at, a.registered,
            (SELECT COUNT(*) FROM feedback f WHERE f.activity_id = a.id),
-           (SELECT COALESCE(SUM(stars), 0) FROM feedback f WHERE f.activity_id = a.id)
+           (SELECT COALESCE(SUM(stars), 0) FROM feedback f WHERE f.activity_id = a.id),
+           (SELECT COALESCE(participants_offline, 0) FROM activity_results r WHERE r.activity_id = a.id),
+           (SELECT COALESCE(views_online, 0) FROM activity_results r WHERE r.activity_id = a.id)
          FROM activities a LEFT JOIN units u ON u.id = a.unit_id
          WHERE a.status = 'published' AND ({filter})"
     );
@@ -58,6 +64,8 @@ fn activities(conn: &Connection, filter: &str) -> Vec<Activity> {
                 registered: r.get(4)?,
                 ratings: r.get(5)?,
                 stars: r.get(6)?,
+                offline: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                views: r.get::<_, Option<i64>>(8)?.unwrap_or(0),
             })
         })
         .unwrap()
@@ -92,6 +100,8 @@ fn rows(body: &Value, dimension: &str) -> Counts {
                     r["participants"].as_i64().unwrap(),
                     ratings,
                     -1,
+                    r["participants_offline"].as_i64().unwrap(),
+                    r["views_online"].as_i64().unwrap(),
                 ),
             )
         })
@@ -100,11 +110,12 @@ fn rows(body: &Value, dimension: &str) -> Counts {
 
 fn without_stars(c: Counts) -> Counts {
     c.into_iter()
-        .map(|(k, (a, p, r, _))| (k, (a, p, r, -1)))
+        .map(|(k, (a, p, r, _, o, v))| (k, (a, p, r, -1, o, v)))
         .collect()
 }
 
-/// Ratings by the seeded users on some activities, and one cancelled activity that must not
+/// Ratings by the seeded users on some activities, 活动回顾 figures on others, and one cancelled
+/// activity that must not
 /// count; written before the server's first `/stats`.
 fn write_ratings(conn: &Connection) {
     let users: Vec<String> = conn
@@ -121,7 +132,12 @@ fn write_ratings(conn: &Connection) {
          INSERT INTO feedback(activity_id, user_id, stars, created_at, updated_at)
            SELECT a.id, '{u1}', 5, 0, 0 FROM activities a WHERE a.seq % 11 = 0;
          UPDATE activities SET status = 'cancelled' WHERE seq = (SELECT MIN(seq) FROM activities
-           WHERE status = 'published' AND province_code = '110000');",
+           WHERE status = 'published' AND province_code = '110000');
+         INSERT INTO activity_results(activity_id, version, participants_offline, views_online,
+             updated_at, updated_by)
+           SELECT a.id, 1, CASE WHEN a.seq % 2 = 0 THEN 10 + a.seq % 90 END,
+             CASE WHEN a.seq % 3 = 0 THEN 100 * a.seq END, 0, '{u0}'
+           FROM activities a WHERE a.seq % 5 = 0;",
         u0 = users[0],
         u1 = users[1]
     ))
@@ -131,7 +147,10 @@ fn write_ratings(conn: &Connection) {
 fn assert_figures(body: &Value, conn: &Connection, filter: &str) {
     let all = expected(conn, filter, |_| "all".into());
     let t = &body["totals"];
-    let (a, p, r, s) = all["all"];
+    let (a, p, r, s, o, v) = all["all"];
+    assert!(o > 0 && v > 0 || filter != "1", "reported figures count");
+    assert_eq!(t["participants_offline"], o);
+    assert_eq!(t["views_online"], v);
     assert!(a > 0, "something counts for {filter}");
     assert_eq!(t["activities"], a, "{filter}");
     assert_eq!(t["participants"], p);
@@ -357,13 +376,20 @@ async fn the_csv_has_a_bom_a_header_crlf_and_quotes_what_needs_quoting() {
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     assert!(text.ends_with("\r\n"));
     let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
-    assert_eq!(lines[0], "维度,编号,名称,活动数,预约人数,评价数,平均星级");
+    assert_eq!(
+        lines[0],
+        "维度,编号,名称,活动数,预约人数,线下参与人数,线上观看,评价数,平均星级"
+    );
     let t = &json["totals"];
     assert_eq!(
         lines[1],
         format!(
-            "合计,all,合计,{},{},{},",
-            t["activities"], t["participants"], t["ratings"]
+            "合计,all,合计,{},{},{},{},{},",
+            t["activities"],
+            t["participants"],
+            t["participants_offline"],
+            t["views_online"],
+            t["ratings"]
         )
     );
     let n = |k: &str| json[k].as_array().unwrap().len();

@@ -9,6 +9,10 @@ pub struct StatsRow {
     pub activities: u64,
     /// Places reserved (预约人数).
     pub participants: u64,
+    /// Participants the organisers reported in 活动回顾 (线下参与人数).
+    pub participants_offline: u64,
+    /// Online views the organisers reported in 活动回顾 (线上观看).
+    pub views_online: u64,
     pub ratings: u64,
     pub average_stars: Option<f64>,
 }

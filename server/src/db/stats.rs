@@ -1,4 +1,5 @@
-//! 统计: published activities, their reserved places and their ratings by province, theme,
+//! 统计: published activities, their reserved places, the participants and online views their
+//! organisers reported (活动回顾) and their ratings by province, theme,
 //! event kind and China day, for everyone or for a reviewer's scope. One SQL aggregate over
 //! (province, theme, kind, day) with the ratings summed per activity first; the four
 //! dimensions are folded from its rows. Names are added per language by the route.
@@ -24,6 +25,10 @@ pub struct Figures {
     pub activities: i64,
     /// Places reserved (`activities.registered`).
     pub participants: i64,
+    /// Participants the organisers reported in 活动回顾 (offline and hybrid activities).
+    pub participants_offline: i64,
+    /// Online views the organisers reported in 活动回顾.
+    pub views_online: i64,
     pub ratings: i64,
     /// Sum of the ratings' stars (for the average).
     pub stars: i64,
@@ -33,6 +38,8 @@ impl Figures {
     fn add(&mut self, o: &Figures) {
         self.activities += o.activities;
         self.participants += o.participants;
+        self.participants_offline += o.participants_offline;
+        self.views_online += o.views_online;
         self.ratings += o.ratings;
         self.stars += o.stars;
     }
@@ -92,9 +99,11 @@ pub fn compute(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
          SELECT COALESCE(a.province_code, ''), a.theme_id, a.event_kind_id,
                 date(a.starts_at + 28800, 'unixepoch') AS day,
                 COUNT(*), COALESCE(SUM(a.registered), 0), COALESCE(SUM(f.n), 0),
-                COALESCE(SUM(f.s), 0)
+                COALESCE(SUM(f.s), 0), COALESCE(SUM(r.participants_offline), 0),
+                COALESCE(SUM(r.views_online), 0)
          FROM activities a
          LEFT JOIN f ON f.activity_id = a.id
+         LEFT JOIN activity_results r ON r.activity_id = a.id
          LEFT JOIN units u ON u.id = a.unit_id
          WHERE a.status = 'published' AND {filter}
          GROUP BY 1, 2, 3, 4"
@@ -108,6 +117,8 @@ pub fn compute(conn: &Connection, scope: &Scope) -> rusqlite::Result<Raw> {
             participants: r.get(5)?,
             ratings: r.get(6)?,
             stars: r.get(7)?,
+            participants_offline: r.get(8)?,
+            views_online: r.get(9)?,
         };
         raw.totals.add(&f);
         raw.by_province.entry(r.get(0)?).or_default().add(&f);

@@ -79,6 +79,8 @@ struct Row {
     name: String,
     activities: i64,
     participants: i64,
+    participants_offline: i64,
+    views_online: i64,
     ratings: i64,
     average_stars: Option<f64>,
 }
@@ -90,6 +92,8 @@ impl Row {
             name,
             activities: f.activities,
             participants: f.participants,
+            participants_offline: f.participants_offline,
+            views_online: f.views_online,
             ratings: f.ratings,
             average_stars: (f.ratings > 0)
                 .then(|| (f.stars as f64 * 10.0 / f.ratings as f64).round() / 10.0),
@@ -211,7 +215,9 @@ fn csv_field(s: &str) -> String {
 
 /// The CSV of `b`: a BOM, a header, the totals, then every dimension's rows; CRLF.
 fn csv(b: &Body) -> String {
-    let mut out = String::from("\u{FEFF}维度,编号,名称,活动数,预约人数,评价数,平均星级\r\n");
+    let mut out = String::from(
+        "\u{FEFF}维度,编号,名称,活动数,预约人数,线下参与人数,线上观看,评价数,平均星级\r\n",
+    );
     let mut line = |dim: &str, r: &Row| {
         let avg = r
             .average_stars
@@ -223,6 +229,8 @@ fn csv(b: &Body) -> String {
             r.name.clone(),
             r.activities.to_string(),
             r.participants.to_string(),
+            r.participants_offline.to_string(),
+            r.views_online.to_string(),
             r.ratings.to_string(),
             avg,
         ];

@@ -76,6 +76,8 @@ pub fn StatsView(stats: Stats) -> impl IntoView {
         <dl class="stats-totals" aria-label=s.totals>
             {total(s.activities, exact(t.activities), "stats-total-activities")}
             {total(s.participants, exact(t.participants), "stats-total-participants")}
+            {total(s.participants_offline, exact(t.participants_offline), "stats-total-offline")}
+            {total(s.views_online, exact(t.views_online), "stats-total-views")}
             {total(s.ratings, exact(t.ratings), "stats-total-ratings")}
             {total(s.average, average(t), "stats-total-average")}
         </dl>
@@ -111,6 +113,8 @@ fn Dimension(id: &'static str, heading: &'static str, rows: Vec<StatsRow>) -> im
                             <th scope="col">{first}</th>
                             <th scope="col">{s.activities}</th>
                             <th scope="col">{s.participants}</th>
+                            <th scope="col">{s.participants_offline}</th>
+                            <th scope="col">{s.views_online}</th>
                             <th scope="col">{s.ratings}</th>
                             <th scope="col">{s.average}</th>
                         </tr>
@@ -121,6 +125,8 @@ fn Dimension(id: &'static str, heading: &'static str, rows: Vec<StatsRow>) -> im
                                 <th scope="row">{if id == "day" { day_name(&r.id) } else { r.name.clone() }}</th>
                                 <td>{exact(r.activities)}</td>
                                 <td>{exact(r.participants)}</td>
+                                <td>{exact(r.participants_offline)}</td>
+                                <td>{exact(r.views_online)}</td>
                                 <td>{exact(r.ratings)}</td>
                                 <td>{average(r)}</td>
                             </tr>

@@ -15,7 +15,7 @@ async function tableRows(table) {
 
 /** The same from the API: the name, except for days (the table writes them 9月11日 周六). */
 const asRows = (rows, day) => rows.map((r) => [r.id, day ? undefined : r.name, String(r.activities),
-  String(r.participants), String(r.ratings), r.average_stars == null ? '—' : r.average_stars.toFixed(1)]);
+  String(r.participants), String(r.participants_offline), String(r.views_online), String(r.ratings), r.average_stars == null ? '—' : r.average_stars.toFixed(1)]);
 
 async function expectTablesMatch(page, stats) {
   for (const [id, key] of [['province', 'by_province'], ['theme', 'by_theme'], ['kind', 'by_event_kind'], ['day', 'by_day']]) {
@@ -29,6 +29,8 @@ async function expectTablesMatch(page, stats) {
   const total = async (id) => (await page.getByTestId(id).textContent()).replace(/,/g, '');
   expect(await total('stats-total-activities')).toBe(String(stats.totals.activities));
   expect(await total('stats-total-participants')).toBe(String(stats.totals.participants));
+  expect(await total('stats-total-offline')).toBe(String(stats.totals.participants_offline));
+  expect(await total('stats-total-views')).toBe(String(stats.totals.views_online));
 }
 
 test('/stats shows the seed figures as charts and tables equal to the API', async ({ page }) => {
@@ -89,7 +91,7 @@ test('a reviewer sees their scope and downloads it as CSV', async ({ page }) => 
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('维度,编号,名称,活动数,预约人数,评价数,平均星级');
-  expect(lines[1]).toBe(`合计,all,合计,${stats.totals.activities},${stats.totals.participants},${stats.totals.ratings},${stats.totals.average_stars == null ? '' : stats.totals.average_stars.toFixed(1)}`);
+  expect(lines[1]).toBe(`合计,all,合计,${stats.totals.activities},${stats.totals.participants},${stats.totals.participants_offline},${stats.totals.views_online},${stats.totals.ratings},${stats.totals.average_stars == null ? '' : stats.totals.average_stars.toFixed(1)}`);
   await shot(page, 'stats-02-review');
   await new AppPage(page).expectNoHorizontalScroll();
   await new AppPage(page).expectAccessible();
