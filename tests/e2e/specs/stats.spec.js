@@ -49,7 +49,7 @@ test('/stats shows the seed figures as charts and tables equal to the API', asyn
   await expect(page.getByTestId('stats-updated')).toContainText(/数据更新于 9月13日 10:0\d/);
   // Four charts, each named, and tables whose headers say what they head.
   await expect(page.locator('svg.stats-chart[role="img"]')).toHaveCount(4);
-  await expect(page.getByTestId('stats-table-theme').locator('th[scope="col"]')).toHaveCount(5);
+  await expect(page.getByTestId('stats-table-theme').locator('th[scope="col"]')).toHaveCount(7);
   await expect(page.getByTestId('stats-table-theme').locator('tbody th[scope="row"]').first()).toHaveText(stats.by_theme[0].name);
   // Days as people read them, China dates.
   await expect(page.getByTestId('stats-table-day').locator('tbody th').first()).toHaveText(/^9月\d+日 周./);
@@ -90,7 +90,7 @@ test('a reviewer sees their scope and downloads it as CSV', async ({ page }) => 
   const bytes = fs.readFileSync(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-  expect(lines[0]).toBe('维度,编号,名称,活动数,预约人数,评价数,平均星级');
+  expect(lines[0]).toBe('维度,编号,名称,活动数,预约人数,线下参与人数,线上观看,评价数,平均星级');
   expect(lines[1]).toBe(`合计,all,合计,${stats.totals.activities},${stats.totals.participants},${stats.totals.participants_offline},${stats.totals.views_online},${stats.totals.ratings},${stats.totals.average_stars == null ? '' : stats.totals.average_stars.toFixed(1)}`);
   await shot(page, 'stats-02-review');
   await new AppPage(page).expectNoHorizontalScroll();
