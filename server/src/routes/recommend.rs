@@ -64,6 +64,40 @@ fn keep<T>(map: &Mutex<HashMap<Scope, Taken<T>>>, scope: Scope, taken: Taken<T>)
         .insert(scope, taken);
 }
 
+/// `scope`'s rows as taken within the minute, or computed now by `compute` and kept.
+fn taken_or_compute<T>(
+    map: &Mutex<HashMap<Scope, Taken<T>>>,
+    scope: &Scope,
+    now: DateTime<Utc>,
+    compute: impl FnOnce() -> rusqlite::Result<Vec<T>>,
+) -> rusqlite::Result<Taken<T>> {
+    if let Some(taken) = fresh(map, scope, now) {
+        return Ok(taken);
+    }
+    let taken = (now, Arc::new(compute()?));
+    keep(map, scope.clone(), taken.clone());
+    Ok(taken)
+}
+
+/// An indicator table's query: the sort key and order (whitelisted by `keys`), the cursor's tag
+/// (`prefix` with the sort, so a cursor of another order is refused), the page size and where
+/// the page starts; a 422 naming each bad parameter.
+fn page_query<'a>(
+    q: &QueryParams,
+    keys: &[&'a str],
+    prefix: &str,
+    path: &str,
+) -> Result<(&'a str, bool, String, usize, usize), Problem> {
+    let mut errors = FieldErrors::new();
+    let (sort, asc) = sort_params(q, keys, &mut errors);
+    let tag = format!("{prefix}{sort}{}", u8::from(asc));
+    let limit = q.limit(&mut errors);
+    let cursor = q.cursor(&tag, 1, &mut errors);
+    let (limit, cursor) = errors.finish((limit, cursor), path)?;
+    let from = cursor.map_or(0, |k| k[0].max(0) as usize);
+    Ok((sort, asc, tag, limit, from))
+}
+
 /// The caller's reviewing body, or 403.
 async fn body_of(
     state: &AppState,
@@ -252,26 +286,15 @@ pub async fn unit_indicators(
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/indicators/units");
     let (_, body) = body_of(&state, current, &path).await?;
-    let mut errors = FieldErrors::new();
-    let (sort, asc) = sort_params(&q, &UNIT_SORTS, &mut errors);
-    let tag = format!("iu{sort}{}", u8::from(asc));
-    let limit = q.limit(&mut errors);
-    let cursor = q.cursor(&tag, 1, &mut errors);
-    let (limit, cursor) = errors.finish((limit, cursor), &path)?;
-    let from = cursor.map_or(0, |k| k[0].max(0) as usize);
+    let (sort, asc, tag, limit, from) = page_query(&q, &UNIT_SORTS, "iu", &path)?;
     let now = state.clock.now();
     let cache = state.indicators.clone();
     let (taken_at, rows, recommended) = state
         .db
         .run(move |conn| {
-            let (at, rows) = match fresh(&cache.units, &body.scope, now) {
-                Some(t) => t,
-                None => {
-                    let t = (now, Arc::new(indicators::unit_rows(conn, &body.scope)?));
-                    keep(&cache.units, body.scope.clone(), t.clone());
-                    t
-                }
-            };
+            let (at, rows) = taken_or_compute(&cache.units, &body.scope, now, || {
+                indicators::unit_rows(conn, &body.scope)
+            })?;
             Ok((at, rows, db::ids_of_body(conn, &body, "units")?))
         })
         .await
@@ -304,26 +327,15 @@ pub async fn activity_indicators(
 ) -> Result<Response, Problem> {
     let path = format!("{REVIEW_PATH}/indicators/activities");
     let (_, body) = body_of(&state, current, &path).await?;
-    let mut errors = FieldErrors::new();
-    let (sort, asc) = sort_params(&q, &ACTIVITY_SORTS, &mut errors);
-    let tag = format!("ia{sort}{}", u8::from(asc));
-    let limit = q.limit(&mut errors);
-    let cursor = q.cursor(&tag, 1, &mut errors);
-    let (limit, cursor) = errors.finish((limit, cursor), &path)?;
-    let from = cursor.map_or(0, |k| k[0].max(0) as usize);
+    let (sort, asc, tag, limit, from) = page_query(&q, &ACTIVITY_SORTS, "ia", &path)?;
     let now = state.clock.now();
     let cache = state.indicators.clone();
     let (taken_at, rows, recommended) = state
         .db
         .run(move |conn| {
-            let (at, rows) = match fresh(&cache.activities, &body.scope, now) {
-                Some(t) => t,
-                None => {
-                    let t = (now, Arc::new(indicators::activity_rows(conn, &body.scope)?));
-                    keep(&cache.activities, body.scope.clone(), t.clone());
-                    t
-                }
-            };
+            let (at, rows) = taken_or_compute(&cache.activities, &body.scope, now, || {
+                indicators::activity_rows(conn, &body.scope)
+            })?;
             Ok((at, rows, db::ids_of_body(conn, &body, "activities")?))
         })
         .await
