@@ -1,8 +1,8 @@
 //! The router (every route declared once), the layout and the app-wide contexts.
 use crate::components::{AppHeader, TabBar};
 use crate::i18n::t;
-use crate::pages::{HomePage, NotFoundPage};
-use crate::sections::*;
+use crate::pages::NotFoundPage;
+use crate::sections::Page;
 use crate::state::{
     provide_clock, provide_connection, provide_reminders, provide_section_states, provide_session,
     provide_toasts, ConnectionBanner, SessionExpiredBanner, ToastRegion,
@@ -10,7 +10,7 @@ use crate::state::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, PossibleRouteMatch};
+use leptos_router::{path, PossibleRouteMatch};
 use std::sync::Arc;
 
 #[component]
@@ -68,44 +68,42 @@ fn any(path: impl PossibleRouteMatch + Send + Sync + 'static) -> AnyPath {
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFoundPage/> }>
-            <Route path=any(path!("/")) view=HomePage/>
-            <Route path=any(path!("/activities")) view={Lazy::<ActivitiesRoute>::new()}/>
-            <Route path=any(path!("/activities/:id")) view={Lazy::<ActivityDetailRoute>::new()}/>
-            <Route path=any(path!("/live")) view={Lazy::<LiveRoute>::new()}/>
-            <Route path=any(path!("/live/:id")) view={Lazy::<WatchRoute>::new()}/>
-            <Route path=any(path!("/challenge")) view={Lazy::<ChallengeRoute>::new()}/>
-            <Route path=any(path!("/challenge/entries/:id")) view={Lazy::<EntryRoute>::new()}/>
-            <Route path=any(path!("/challenge/submit")) view={Lazy::<SubmitRoute>::new()}/>
-            <Route path=any(path!("/volunteers")) view={Lazy::<VolunteersRoute>::new()}/>
-            <Route path=any(path!("/volunteers/leaderboard")) view={Lazy::<VolunteerLeaderboardRoute>::new()}/>
-            <Route path=any(path!("/volunteers/:id")) view={Lazy::<VolunteerDetailRoute>::new()}/>
-            <Route path=any(path!("/topics")) view={Lazy::<TopicsRoute>::new()}/>
-            <Route path=any(path!("/topics/:id")) view={Lazy::<TopicRoute>::new()}/>
-            <Route path=any(path!("/login")) view={Lazy::<LoginRoute>::new()}/>
-            <Route path=any(path!("/legal/:doc")) view={Lazy::<LegalRoute>::new()}/>
-            <Route path=any(path!("/me")) view={Lazy::<MeRoute>::new()}/>
-            // 我的收藏 shows activity cards: the activities section's route (no route type of its own).
-            <Route path=any(path!("/me/saved")) view={Lazy::<ActivitiesRoute>::new()}/>
-            <Route path=any(path!("/organiser")) view={Lazy::<OrganiserRoute>::new()}/>
-            <Route path=any(path!("/organiser/unit")) view={Lazy::<UnitRoute>::new()}/>
-            <Route path=any(path!("/organiser/activities/new")) view={Lazy::<NewActivityRoute>::new()}/>
-            <Route path=any(path!("/organiser/activities/:id/edit")) view={Lazy::<EditActivityRoute>::new()}/>
-            <Route path=any(path!("/organiser/activities/:id/check-in")) view={Lazy::<CheckInRoute>::new()}/>
-            // results
-            <Route path=any(path!("/organiser/activities/:id/results")) view={Lazy::<ResultsRoute>::new()}/>
-            // modfb: the organiser's 活动评价, in the results pack (its route type, none of its own).
-            <Route path=any(path!("/organiser/activities/:id/feedback")) view={Lazy::<ResultsRoute>::new()}/>
-            <Route path=any(path!("/review")) view={Lazy::<ReviewRoute>::new()}/>
-            <Route path=any(path!("/review/activities/:id")) view={Lazy::<ReviewActivityRoute>::new()}/>
-            <Route path=any(path!("/review/units/:id")) view={Lazy::<ReviewUnitRoute>::new()}/>
-            <Route path=any(path!("/moderation")) view={Lazy::<ModerationRoute>::new()}/>
-            <Route path=any(path!("/moderation/*page")) view={Lazy::<ModerationRoute>::new()}/>
-            // stats
-            // The reviewers' 统计 is a page of /review (ReviewPage picks it by path): no route type of its own.
-            <Route path=any(path!("/review/stats")) view={Lazy::<ReviewRoute>::new()}/>
-            <Route path=any(path!("/stats")) view={Lazy::<StatsRoute>::new()}/>
-            // summary: 工作总结, its own pack (the organiser pack is at its budget).
-            <Route path=any(path!("/organiser/summary")) view={Lazy::<SummaryRoute>::new()}/>
+            <Route path=any(path!("/")) view=Page::Home/>
+            <Route path=any(path!("/activities")) view=Page::Activities/>
+            <Route path=any(path!("/activities/:id")) view=Page::ActivityDetail/>
+            <Route path=any(path!("/live")) view=Page::Live/>
+            <Route path=any(path!("/live/:id")) view=Page::Watch/>
+            <Route path=any(path!("/challenge")) view=Page::Challenge/>
+            <Route path=any(path!("/challenge/entries/:id")) view=Page::Entry/>
+            <Route path=any(path!("/challenge/submit")) view=Page::Submit/>
+            <Route path=any(path!("/volunteers")) view=Page::Volunteers/>
+            <Route path=any(path!("/volunteers/leaderboard")) view=Page::VolunteerLeaderboard/>
+            <Route path=any(path!("/volunteers/:id")) view=Page::VolunteerDetail/>
+            <Route path=any(path!("/topics")) view=Page::Topics/>
+            <Route path=any(path!("/topics/:id")) view=Page::Topic/>
+            <Route path=any(path!("/login")) view=Page::Login/>
+            <Route path=any(path!("/legal/:doc")) view=Page::Legal/>
+            <Route path=any(path!("/me")) view=Page::Me/>
+            // 我的收藏 shows activity cards: a page of the activities section.
+            <Route path=any(path!("/me/saved")) view=Page::Activities/>
+            <Route path=any(path!("/organiser")) view=Page::Organiser/>
+            <Route path=any(path!("/organiser/unit")) view=Page::Unit/>
+            <Route path=any(path!("/organiser/activities/new")) view=Page::NewActivity/>
+            <Route path=any(path!("/organiser/activities/:id/edit")) view=Page::EditActivity/>
+            <Route path=any(path!("/organiser/activities/:id/check-in")) view=Page::CheckIn/>
+            <Route path=any(path!("/organiser/activities/:id/results")) view=Page::Results/>
+            // The organiser's 活动评价, in the results pack (its page picks by path).
+            <Route path=any(path!("/organiser/activities/:id/feedback")) view=Page::Results/>
+            <Route path=any(path!("/review")) view=Page::Review/>
+            <Route path=any(path!("/review/activities/:id")) view=Page::ReviewActivity/>
+            <Route path=any(path!("/review/units/:id")) view=Page::ReviewUnit/>
+            <Route path=any(path!("/moderation")) view=Page::Moderation/>
+            <Route path=any(path!("/moderation/*page")) view=Page::Moderation/>
+            // The reviewers' 统计 is a page of /review (ReviewPage picks it by path).
+            <Route path=any(path!("/review/stats")) view=Page::Review/>
+            <Route path=any(path!("/stats")) view=Page::Stats/>
+            // 工作总结, its own pack (the organiser pack is at its budget).
+            <Route path=any(path!("/organiser/summary")) view=Page::Summary/>
         </Routes>
     }
 }

@@ -15,6 +15,7 @@ use crate::pages::activity_after::AfterArgs;
 use crate::pages::near_me::CityPickerArgs;
 use crate::pages::organiser::summary::SummaryPage; // summary
 use crate::pages::reservations::ReserveAreaArgs;
+use crate::pages::HomePage;
 use crate::pages::ModerationPages;
 // results; modfb: the late pack `results` also holds the organiser's 活动评价 (…/feedback).
 use crate::pages::OrganiserAfterPage;
@@ -28,7 +29,7 @@ use crate::state::saved::SavedWork;
 use crate::state::SavedActivities;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use leptos_router::LazyRoute;
+use leptos_router::ChooseView;
 
 /// A section's chunk could not be loaded.
 pub struct SectionLoadError;
@@ -49,55 +50,12 @@ fn section_view(loaded: Result<AnyView, SectionLoadError>) -> AnyView {
     })
 }
 
-/// `section_routes! { Route: section, Page, split_fn; … }`: for each, a `LazyRoute` whose view
-/// is `<Page/>`, split into the chunk `section` through the split point `split_fn` (a name of its
-/// own: the splitter links split points by name).
-macro_rules! section_routes {
-    ($($route:ident: $section:ident, $page:ident, $split_fn:ident;)*) => {$(
-        pub struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_: Self) -> AnyView {
-                #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
-                fn $split_fn() -> Result<AnyView, SectionLoadError> {
-                    Ok(view! { <$page/> }.into_any())
-                }
-                section_view($split_fn().await)
-            }
-        }
-    )*};
-}
-
-section_routes! {
-    ActivitiesRoute: activities, ActivitiesPages, activities_view;
-    ActivityDetailRoute: activities, ActivityDetailPage, activity_detail_view;
-    LiveRoute: live, LivePage, live_view;
-    WatchRoute: live, WatchPage, watch_view;
-    ChallengeRoute: challenge, ChallengePage, challenge_view;
-    EntryRoute: challenge, EntryPage, entry_view;
-    SubmitRoute: challenge, SubmitPage, submit_view;
-    VolunteersRoute: volunteers, VolunteersPage, volunteers_view;
-    VolunteerLeaderboardRoute: volunteers, VolunteerLeaderboardPage, volunteer_leaderboard_view;
-    VolunteerDetailRoute: volunteers, VolunteerDetailPage, volunteer_detail_view;
-    TopicsRoute: topics, TopicsPage, topics_view;
-    TopicRoute: topics, TopicPage, topic_view;
-    LoginRoute: account, LoginPage, login_view;
-    MeRoute: account, MePage, me_view;
-    // The 用户协议 / 隐私政策 open from the login page: the same chunk.
-    LegalRoute: account, LegalPage, legal_view;
-    // summary: 工作总结 (issue 17) in a pack of its own, so the organiser pack stays in budget.
-    SummaryRoute: summary, SummaryPage, summary_view;
-}
-/// `section_pages!(section, split_fn, [(Route, Page), …])`: `LazyRoute`s for every page of a
-/// section behind one split point, which builds the page the route names. One split point per
-/// section instead of one per route keeps the loader code in the first load from growing with
-/// each route (used by the 登记填报 sections, which have several routes each).
-macro_rules! section_pages {
-    ($section:ident, $split_fn:ident, [$(($route:ident, $page:ident, $n:literal)),+ $(,)?]) => {
+/// `split_section!(section, split_fn, [n => Page, …])`: one split point per section, which
+/// builds the page numbered `n` (every page of a section behind one split point keeps the
+/// loader code in the first load from growing with each route; the splitter links split points
+/// by name, so each has a name of its own).
+macro_rules! split_section {
+    ($section:ident, $split_fn:ident, [$($n:literal => $page:ident),+ $(,)?]) => {
         #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $split_fn(page: u8) -> Result<AnyView, SectionLoadError> {
             Ok(match page {
@@ -105,50 +63,113 @@ macro_rules! section_pages {
                 _ => ().into_any(),
             })
         }
-        $(
-            pub struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_: Self) -> AnyView {
-                    section_view($split_fn($n).await)
-                }
-            }
-        )+
     };
 }
 
+split_section!(activities, activities_view, [0 => ActivitiesPages, 1 => ActivityDetailPage]);
+split_section!(live, live_view, [0 => LivePage, 1 => WatchPage]);
+split_section!(challenge, challenge_view, [0 => ChallengePage, 1 => EntryPage, 2 => SubmitPage]);
+split_section!(
+    volunteers,
+    volunteers_view,
+    [0 => VolunteersPage, 1 => VolunteerLeaderboardPage, 2 => VolunteerDetailPage]
+);
+split_section!(topics, topics_view, [0 => TopicsPage, 1 => TopicPage]);
+// The 用户协议 / 隐私政策 open from the login page: the same chunk.
+split_section!(account, account_view, [0 => LoginPage, 1 => MePage, 2 => LegalPage]);
 // 登记填报 (issue 15): organisers and reviewers only, so neither grows what the public loads.
-section_pages!(
+split_section!(
     organiser,
     organiser_view,
-    [
-        (OrganiserRoute, OrganiserPage, 0),
-        (UnitRoute, UnitPage, 1),
-        (NewActivityRoute, NewActivityPage, 2),
-        (EditActivityRoute, EditActivityPage, 3),
-        (CheckInRoute, CheckInPage, 4),
-    ]
+    [0 => OrganiserPage, 1 => UnitPage, 2 => NewActivityPage, 3 => EditActivityPage, 4 => CheckInPage]
 );
-// results: 活动回顾, a late pack of its own (the organiser pack is at its budget), fetched
-// when /organiser/activities/:id/results opens.
-section_pages!(
-    results,
-    results_view,
-    [(ResultsRoute, OrganiserAfterPage, 0)]
-);
-section_pages!(
-    review,
-    review_view,
-    [
-        (ReviewRoute, ReviewPage, 0),
-        (ReviewActivityRoute, ReviewActivityPage, 1),
-        (ReviewUnitRoute, ReviewUnitPage, 2),
-    ]
-);
+// results: 活动回顾's editor and the organiser's 活动评价 (…/feedback; the page picks by path), a
+// late pack of its own (the organiser pack is at its budget).
+split_section!(results, results_view, [0 => OrganiserAfterPage]);
+// summary: 工作总结 (issue 17) in a pack of its own, so the organiser pack stays in budget.
+split_section!(summary, summary_view, [0 => SummaryPage]);
+// The reviewers' 统计 (/review/stats) is a page of /review: ReviewPage picks it by path.
+split_section!(review, review_view, [0 => ReviewPage, 1 => ReviewActivityPage, 2 => ReviewUnitPage]);
+// All of /moderation/* (ModerationPages picks the page by path).
+split_section!(moderation, moderation_view, [0 => ModerationPages]);
+// stats: 统计 (issue 17), public, its own section.
+split_section!(stats, stats_view, [0 => StatsPage]);
+
+/// Every page a route can show: the routes' one view type. The router's view-choosing code is
+/// generic over the view's type, and each `Lazy<Route>` type got its own copy of it (and of its
+/// type-erasing wrapper) in the main module, about 0.8 KB of code per route; one type is one copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Activities,
+    ActivityDetail,
+    Live,
+    Watch,
+    Challenge,
+    Entry,
+    Submit,
+    Volunteers,
+    VolunteerLeaderboard,
+    VolunteerDetail,
+    Topics,
+    Topic,
+    Login,
+    Me,
+    Legal,
+    Organiser,
+    Unit,
+    NewActivity,
+    EditActivity,
+    CheckIn,
+    Results,
+    Summary,
+    Review,
+    ReviewActivity,
+    ReviewUnit,
+    Moderation,
+    Stats,
+}
+
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        use Page::*;
+        let loaded = match self {
+            // The first page is in the main module.
+            Home => return view! { <HomePage/> }.into_any(),
+            Activities => activities_view(0).await,
+            ActivityDetail => activities_view(1).await,
+            Live => live_view(0).await,
+            Watch => live_view(1).await,
+            Challenge => challenge_view(0).await,
+            Entry => challenge_view(1).await,
+            Submit => challenge_view(2).await,
+            Volunteers => volunteers_view(0).await,
+            VolunteerLeaderboard => volunteers_view(1).await,
+            VolunteerDetail => volunteers_view(2).await,
+            Topics => topics_view(0).await,
+            Topic => topics_view(1).await,
+            Login => account_view(0).await,
+            Me => account_view(1).await,
+            Legal => account_view(2).await,
+            Organiser => organiser_view(0).await,
+            Unit => organiser_view(1).await,
+            NewActivity => organiser_view(2).await,
+            EditActivity => organiser_view(3).await,
+            CheckIn => organiser_view(4).await,
+            Results => results_view(0).await,
+            Summary => summary_view(0).await,
+            Review => review_view(0).await,
+            ReviewActivity => review_view(1).await,
+            ReviewUnit => review_view(2).await,
+            Moderation => moderation_view(0).await,
+            Stats => stats_view(0).await,
+        };
+        section_view(loaded)
+    }
+
+    // A section is fetched when its route opens (and, on a deep link, by the boot script).
+    async fn preload(&self) {}
+}
 
 /// The logged-in part of an activity's reservation panel (预约 / 加入候补, my reservation and its
 /// code): the late section `reserve`, loaded when someone logged in opens a page with the panel;
@@ -253,17 +274,6 @@ async fn after_week_view(args: AfterArgs) -> Result<AnyView, SectionLoadError> {
 
 pub async fn after_week(args: AfterArgs) -> AnyView {
     section_view(after_week_view(args).await)
-}
-
-// One route type for all of /moderation/* (it picks the page by path): each route type costs
-// the first load its own lazy-route code.
-section_routes! {
-    ModerationRoute: moderation, ModerationPages, moderation_view;
-}
-
-// stats: 统计 (issue 17), public, its own section.
-section_routes! {
-    StatsRoute: stats, StatsPage, stats_view;
 }
 
 /// Home's "what can I do now?" lists (`crate::pages::now`): the `now` chunk, which `/` does not
