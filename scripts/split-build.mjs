@@ -423,14 +423,38 @@ const boot = fs.readFileSync(path.join(root, 'src/boot.js'), 'utf8')
   .replace('__MAIN_WASM__', JSON.stringify(`./${mainWasmName}`))
   .replace('__SECTIONS__', JSON.stringify(sections))
   .replace('__SECTION_OF_SEGMENT__', JSON.stringify(SECTION_OF_SEGMENT))
+  // The app's API base (src/api/client.rs, API_BASE: KEPURI_API_BASE at build time).
+  .replace('__API_BASE__', JSON.stringify(process.env.KEPURI_API_BASE || '/api/v1'))
   .replace('__PWA__', release ? JSON.stringify(`./${pwaScript().name}`) : 'null');
 mainJs = `${mainJs}\n${boot}`;
+// Release: both files minified by terser (npm, scripts/setup): comments, indentation and local
+// names were a quarter of their brotli size. Export names and property keys stay as they are
+// (the wasm imports by the imports object's keys; the loader and the main JS import each other's
+// exports).
+if (release) {
+  const terser = await import(path.join(root, '.tools/node_modules/terser/main.js'));
+  const minify = async (code, name) => {
+    const out = await terser.minify(code, {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: true,
+      format: { comments: false },
+    });
+    if (!out.code) throw new Error(`split-build: terser gave nothing for ${name}`);
+    return out.code;
+  };
+  mainJs = await minify(mainJs, 'the main JS');
+  loader = await minify(loader, 'the loader');
+}
 // (The build script itself is hashed too: how it rewrites the two files is part of their content.)
 const pairHash = hash(mainJs, '\0', loader, '\0', fs.readFileSync(import.meta.filename));
 const mainJsName = hashedName('kepuri', '.js', pairHash);
 const loaderName = hashedName('wasm_split', '.js', pairHash);
 // Only the module specifiers: the imports object keeps the wasm's own import name.
-mainJs = mainJs.replace(/^(import \* as \w+ from )["']\.\/__wasm_split\.js["']/gm, `$1"./${loaderName}"`);
+const loaderImport = /(import\s*\*\s*as\s*[\w$]+\s*from\s*)["']\.\/__wasm_split\.js["']/g;
+if (!loaderImport.test(mainJs)) throw new Error('split-build: the main JS does not import ./__wasm_split.js');
+mainJs = mainJs.replace(loaderImport, `$1"./${loaderName}"`);
 if (!loader.includes('"./main.js"')) throw new Error('split-build: the loader does not import ./main.js');
 loader = loader.replaceAll('"./main.js"', `"./${mainJsName}"`);
 files.set(mainJsName, mainJs);

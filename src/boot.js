@@ -43,6 +43,59 @@ if (typeof document !== 'undefined') {
       say('.boot__theme', 'National Science Day 2021 · Setting out again after a century, toward self-reliance in science and technology');
       say('#panic-banner', 'Something went wrong — tap to reload');
     }
+    // The page's first API read, started now instead of once the app runs, and the image it
+    // will paint first preloaded from its answer: on a phone the two round trips otherwise come
+    // after the code has arrived. Only on a first, anonymous visit (no session: the app would
+    // send its token; no 附近 city: the lists would ask by it) and with no query in the URL: the
+    // app then asks for exactly these URLs, with these headers, and its client
+    // (src/api/client.rs, `take_prefetched`) takes the answer instead of asking again.
+    const api = __API_BASE__;
+    const lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+    let fresh = !location.search;
+    try {
+      fresh = fresh && !localStorage.getItem('kepuri.session') && !localStorage.getItem('kepuri.near.city');
+    } catch {
+      fresh = false;
+    }
+    const lead = (field) => (answer) => answer.items?.[0]?.[field];
+    // A detail page's id as the app writes it into the API path (ids are plain: act_000001).
+    const id = /^[A-Za-z0-9_-]+$/.test(parts[2] || '') ? parts[2] : null;
+    if (parts.length > 3 || (parts[2] && !id)) fresh = false;
+    const reads = !fresh ? [] : {
+      activities: id ? [[`/activities/${id}`, (a) => a.cover_url]]
+        : [['/activities?sort=now&time_status=ongoing%2Cupcoming&limit=20', lead('cover_url')]],
+      live: id ? [[`/livestreams/${id}`, (a) => a.cover_url]]
+        : [['/livestreams?status=live&limit=20', lead('cover_url')]],
+      challenge: id ? [] : [['/challenges/ch_2021', (c) => c.banner_url],
+        ['/challenges/ch_2021/entries?sort=latest&limit=20']],
+      volunteers: id ? [] : [['/volunteers?limit=20', lead('photo_url')]],
+      topics: id ? [] : [['/topics?limit=20', lead('cover_url')]],
+    }[parts[1]] || [];
+    const prefetched = new Map();
+    for (const [read, image] of reads) {
+      const url = api + read;
+      const response = fetch(url, {
+        headers: { Accept: 'application/json, application/problem+json', 'Accept-Language': lang },
+      }).then((answer) => {
+        if (answer.ok && image) {
+          answer.clone().json().then((body) => {
+            const src = image(body);
+            if (typeof src !== 'string' || !src) return;
+            const link = document.createElement('link');
+            link.rel = 'preload';
+            link.as = 'image';
+            link.href = src;
+            link.fetchPriority = 'high';
+            document.head.append(link);
+          }).catch(() => {});
+        }
+        return answer;
+      });
+      // A failed prefetch is not reported here: the app asks again and handles the error.
+      response.catch(() => {});
+      prefetched.set(url, { lang, response });
+    }
+    globalThis.__kepuriPrefetch = prefetched;
     for (const file of wanted) {
       const link = document.createElement('link');
       link.rel = 'preload';

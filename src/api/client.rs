@@ -206,7 +206,15 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
     }
     .map_err(|e| ApiError::Decode(e.to_string()))?;
     let _timeout = cancel.map(Cancel::timeout);
-    let response: Response = request.send().await.map_err(|e| send_error(e, cancel))?;
+    let prefetched = match take_prefetched(call) {
+        Some(answer) => wasm_bindgen_futures::JsFuture::from(answer).await.ok(),
+        None => None,
+    };
+    let response: Response = match prefetched {
+        Some(answer) => Response::from(web_sys::Response::from(answer)),
+        // Not prefetched, or the prefetch failed: ask (and fail) here.
+        None => request.send().await.map_err(|e| send_error(e, cancel))?,
+    };
     let text = response.text().await.map_err(|e| send_error(e, cancel))?;
     if response.ok() {
         let headers = response.headers();
@@ -239,6 +247,36 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
     Err(error)
 }
 
+/// The answer to `call` that the start-up script (`src/boot.js`) began to fetch before the app
+/// ran, taken once: only for an anonymous safe read of exactly that URL in the language the
+/// app asks in (the script guessed it from the same saved choice).
+fn take_prefetched(call: &Call<'_>) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    if call.method != Method::GET || AUTH_TOKEN.with(|t| t.borrow().is_some()) {
+        return None;
+    }
+    let map: js_sys::Map = js_sys::Reflect::get(&js_sys::global(), &"__kepuriPrefetch".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = wasm_bindgen::JsValue::from_str(&url(call.path));
+    let entry = map.get(&key);
+    if entry.is_undefined() {
+        return None;
+    }
+    map.delete(&key);
+    let lang = js_sys::Reflect::get(&entry, &"lang".into())
+        .ok()?
+        .as_string()?;
+    if lang != crate::i18n::locale().tag() {
+        return None;
+    }
+    js_sys::Reflect::get(&entry, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 async fn perform(call: Call<'_>) -> Result<Answer, ApiError> {
     let cancel = Cancel::new();
     let mut result = attempt(&call, cancel.as_ref()).await;
@@ -263,6 +301,13 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 /// A safe read: retried with backoff on network errors, timeouts and 5xx.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(&perform(Call::read(path)).await?.text)
+}
+
+/// A safe read (like [`get`]) that also hands back the answer's JSON text, for a part of the
+/// page in another pack to read its own fields from without asking again.
+pub async fn get_with_text<T: DeserializeOwned>(path: &str) -> Result<(T, String), ApiError> {
+    let text = perform(Call::read(path)).await?.text;
+    Ok((decode(&text)?, text))
 }
 
 /// A safe read of an answer that is not JSON (an SVG image), as text; retried like [`get`].

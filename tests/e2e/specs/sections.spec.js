@@ -5,7 +5,7 @@
 import { test, expect } from '../fixtures.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppPage } from '../pages/app.js';
+import { AppPage, logInAs } from '../pages/app.js';
 
 // These tests fail requests with page.route, which does not see what a service worker answers
 // (app files from its precache, API reads it fetches itself): without one here. The worker has
@@ -119,6 +119,61 @@ test('a deep link to /activities requests its section while the main module is s
     expect(started.has(file), `${file} requested`).toBe(true);
     expect(started.get(file), `${file} requested before the main wasm arrived`).toBeLessThan(finished.get(mainWasm));
   }
+});
+
+// The start-up script fetches a deep link's first API read and preloads the image that read
+// names first while the main module loads; the app then takes that answer (one request, not two).
+const FIRST_READS = [
+  ['/activities', '/api/v1/activities?sort=now&time_status=ongoing%2Cupcoming&limit=20', (p) => p.locator('.activity-card').first()],
+  ['/activities/act_000001', '/api/v1/activities/act_000001', (p) => p.getByTestId('activity-title')],
+  ['/live', '/api/v1/livestreams?status=live&limit=20', (p) => p.getByRole('heading', { level: 1, name: '科普直播' })],
+  ['/challenge', '/api/v1/challenges/ch_2021/entries?sort=latest&limit=20', (p) => p.getByRole('heading', { level: 1 })],
+  ['/volunteers', '/api/v1/volunteers?limit=20', (p) => p.getByRole('heading', { level: 1, name: '点赞科技志愿' })],
+  ['/topics', '/api/v1/topics?limit=20', (p) => p.getByRole('heading', { level: 1 })],
+];
+for (const [route, read, shown] of FIRST_READS) {
+  test(`a deep link to ${route} starts its first API read and image with the main module, and reads once`, async ({ page }) => {
+    const started = [];
+    let mainArrived = Infinity;
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      started.push({ at: Date.now(), url: u.pathname + u.search, type: r.resourceType() });
+    });
+    const mainWasm = manifest.main.find((f) => f.endsWith('.wasm'));
+    page.on('requestfinished', (r) => {
+      if (r.url().endsWith(mainWasm)) mainArrived = Date.now();
+    });
+    await page.route(`**/${mainWasm}`, async (r) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await r.continue();
+    });
+    const app = new AppPage(page);
+    await app.goto(route);
+    await expect(shown(page)).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const reads = started.filter((r) => r.url === read);
+    expect(reads.length, `${read} asked for once`).toBe(1);
+    expect(reads[0].at, `${read} asked for before the main wasm arrived`).toBeLessThan(mainArrived);
+    const images = started.filter((r) => r.type === 'image' && r.url.startsWith('/media/'));
+    if (route !== '/challenge' || images.length) {
+      expect(images.length, 'an image requested').toBeGreaterThan(0);
+      expect(images[0].at, `${images[0].url} requested before the main wasm arrived`).toBeLessThan(mainArrived);
+    }
+  });
+}
+
+test('a signed-in visit is not prefetched: the app asks, with its token', async ({ page }) => {
+  await logInAs(page, '13800000009', '/');
+  const reads = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/topics?')) reads.push(r.headers().authorization || '');
+  });
+  await page.reload();
+  await new AppPage(page).goto('/topics');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(reads).toEqual([expect.stringMatching(/^Bearer /)]);
+  expect(await page.evaluate(() => globalThis.__kepuriPrefetch.size)).toBe(0);
 });
 
 test('a section\'s modules are compiled off the main thread, by a worker running the loader', async ({ page }) => {
