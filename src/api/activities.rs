@@ -7,8 +7,10 @@ pub fn encode_segment(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
 }
 
-pub async fn fetch_activity(id: &str) -> Result<Activity, ApiError> {
-    client::get(&format!("/activities/{}", encode_segment(id))).await
+/// `GET /activities/{id}`, with the answer's JSON text, which the activity page hands to its
+/// late pack `after` (活动回顾 reads `results` from it with a decoder of its own).
+pub async fn fetch_activity_and_json(id: &str) -> Result<(Activity, String), ApiError> {
+    client::get_with_text(&format!("/activities/{}", encode_segment(id))).await
 }
 
 /// `GET /activities`: one page of results for the query, after `cursor`.

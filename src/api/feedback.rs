@@ -5,7 +5,7 @@ use super::activities::encode_segment;
 use super::client;
 use super::query::ApiPath;
 use super::ApiError;
-use crate::models::{ActivityRecap, Feedback, FeedbackInput, FeedbackPage, FeedbackSummary};
+use crate::models::{Feedback, FeedbackInput, FeedbackPage, FeedbackSummary};
 use gloo_net::http::Method;
 
 fn activity_path(id: &str, rest: &str) -> String {
@@ -43,12 +43,6 @@ pub async fn feedback_comments(
         .param("limit", 10)
         .opt("cursor", cursor);
     client::get(&path.build()).await
-}
-
-/// The public activity's 活动回顾 (`results`), read for the late pack `after` with a decoder of
-/// its own (the activity page's `Activity` leaves it out, so the first load does not decode it).
-pub async fn activity_recap(activity_id: &str) -> Result<ActivityRecap, ApiError> {
-    client::get(&format!("/activities/{}", encode_segment(activity_id))).await
 }
 
 /// modfb: every rating of one of the caller's activities with its comment's moderation state,

@@ -1,4 +1,4 @@
-use crate::api::activities::fetch_activity;
+use crate::api::activities::fetch_activity_and_json;
 use crate::calendar::{download_ics, CalendarEvent};
 use crate::components::{use_time_status, Icon, IconName, Remote, SaveButton, TimeBadge};
 use crate::format::{count, time_range};
@@ -23,13 +23,14 @@ pub fn format_label(format: ActivityFormat) -> &'static str {
 /// `/activities/:id`: everything the API says about one activity.
 #[component]
 pub fn ActivityDetailPage() -> impl IntoView {
-    let activity = use_item(|id| async move { fetch_activity(&id).await });
+    // With its JSON text: the late pack `after` reads 活动回顾 from it instead of asking again.
+    let activity = use_item(|id| async move { fetch_activity_and_json(&id).await });
     view! {
         <article class="page page--narrow activity-detail">
             // The section's name until the item (or its error) is known: a page always has a title.
             <Title text=t().activities_title/>
             <Remote resource=activity skeleton=|| view! { <DetailSkeleton/> } let:value>
-                <ActivityDetail activity=value/>
+                <ActivityDetail activity=value.0 json=value.1/>
             </Remote>
         </article>
     }
@@ -133,7 +134,7 @@ fn DetailSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn ActivityDetail(activity: Activity) -> impl IntoView {
+fn ActivityDetail(activity: Activity, json: String) -> impl IntoView {
     let s = t();
     let a = activity;
     let status = use_time_status(&a);
@@ -216,7 +217,7 @@ fn ActivityDetail(activity: Activity) -> impl IntoView {
         <section class="activity-detail__body" lang=crate::i18n::api_lang()>{paragraphs}</section>
         <p class="muted">{(s.popularity)(&count(a.popularity))}</p>
         // 反馈评价 (issue 17): a note before it starts, the late pack `after` from then on.
-        <crate::pages::activity_after::AfterWeek activity_id=a.id.clone() starts_at=a.starts_at status/>
+        <crate::pages::activity_after::AfterWeek activity_id=a.id.clone() activity_json=json starts_at=a.starts_at status/>
         <BackToResults/>
     }
 }

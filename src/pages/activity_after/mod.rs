@@ -21,13 +21,16 @@ use leptos::prelude::*;
 /// What the late pack is handed.
 pub struct AfterArgs {
     pub activity_id: String,
+    /// The page's own read of the activity (`GET /activities/{id}`), as JSON text: 活动回顾
+    /// reads its `results` from it.
+    pub activity_json: String,
 }
 
 /// The pack's view (called through `crate::sections::after_week`).
 pub fn after_week(args: AfterArgs) -> AnyView {
     view! {
         <leptos_meta::Stylesheet id="after-css" href="/public.css"/>
-        <recap::RecapSection activity_id=args.activity_id.clone()/>
+        <recap::RecapSection activity_json=args.activity_json/>
         <feedback::FeedbackSection activity_id=args.activity_id/>
     }
     .into_any()
@@ -37,16 +40,20 @@ pub fn after_week(args: AfterArgs) -> AnyView {
 #[component]
 pub fn AfterWeek(
     activity_id: String,
+    /// The page's read of the activity, as JSON text (see [`AfterArgs`]).
+    activity_json: String,
     starts_at: DateTime<FixedOffset>,
     #[prop(into)] status: Signal<Option<TimeStatus>>,
 ) -> impl IntoView {
     // Changes once (when the activity starts while the page is open), so the pack is built once.
     let started = Memo::new(move |_| matches!(status.get(), Some(s) if s != TimeStatus::Upcoming));
     let id = StoredValue::new(activity_id);
+    let json = StoredValue::new(activity_json);
     move || {
         if started.get() {
             let args = AfterArgs {
                 activity_id: id.get_value(),
+                activity_json: json.get_value(),
             };
             Suspend::new(crate::sections::after_week(args)).into_any()
         } else {

@@ -3,27 +3,24 @@
 //! (focus stays inside while it is open and returns to the photo it opened from; Esc closes it),
 //! with ←/→ keys and 上一张/下一张, and a sideways swipe on a touch screen.
 use super::text::tx;
-use crate::api::feedback::activity_recap;
-use crate::components::Remote;
 use crate::format::count;
-use crate::models::{Recap, RecapPhoto};
+use crate::models::{ActivityRecap, Recap, RecapPhoto};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
 /// How far (CSS px) a finger must move sideways to turn the photo.
 const SWIPE_PX: i32 = 40;
 
+/// `activity_json`: the page's read of the activity (its JSON text), whose `results` this reads,
+/// so the activity is not asked for twice. Nothing is shown when the organiser reported
+/// nothing (the page's own read has already shown any error).
 #[component]
-pub fn RecapSection(activity_id: String) -> impl IntoView {
-    let recap = LocalResource::new(move || {
-        let id = activity_id.clone();
-        async move { activity_recap(&id).await }
-    });
-    view! {
-        <Remote resource=recap compact=true skeleton=|| () let:found>
-            {found.results.filter(|r| !r.is_empty()).map(|recap| view! { <RecapView recap/> })}
-        </Remote>
-    }
+pub fn RecapSection(activity_json: String) -> impl IntoView {
+    serde_json::from_str::<ActivityRecap>(&activity_json)
+        .ok()
+        .and_then(|found| found.results)
+        .filter(|r| !r.is_empty())
+        .map(|recap| view! { <RecapView recap/> })
 }
 
 #[component]
