@@ -479,6 +479,25 @@ const tags = [
   `<script type="module" src="${publicUrl}${mainJsName}"></script>`,
 ].join('\n    ');
 html = html.replace('</head>', `    ${tags}\n  </head>`);
+// Release: index.html's stylesheets as one file, minified by csso (npm, scripts/setup; rules
+// kept in their order): one render-blocking request instead of nine, and no comments or
+// indentation.
+if (release) {
+  const links = [...html.matchAll(/<link rel="stylesheet" href="\/?([^"]+\.css)"[^>]*>\s*/g)];
+  if (links.length > 1) {
+    const csso = await import(path.join(root, '.tools/node_modules/csso/lib/index.js'));
+    const all = links.map(([, f]) => `/* ${f} */\n${fs.readFileSync(path.join(staging, f), 'utf8')}`).join('\n');
+    const { css: min } = csso.minify(all, { restructure: false, comments: false });
+    if (!min) throw new Error('split-build: csso gave nothing for the stylesheets');
+    const name = hashedName('app', '.css', hash(min));
+    const integrity = `sha384-${createHash('sha384').update(min).digest('base64')}`;
+    html = html.replace(links[0][0], `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${integrity}"/>\n    `);
+    for (const [tag, f] of links.slice(1)) html = html.replace(tag, '');
+    for (const [, f] of links) fs.rmSync(path.join(staging, f));
+    files.set(name, min);
+    say(`stylesheets: ${links.length} files → ${name} (${all.length} → ${min.length} B)`);
+  }
+}
 fs.writeFileSync(indexPath, html);
 
 // Trunk's own unsplit files are not served.
