@@ -496,6 +496,12 @@ if (release) {
     for (const [, f] of links) fs.rmSync(path.join(staging, f));
     files.set(name, min);
     say(`stylesheets: ${links.length} files → ${name} (${all.length} → ${min.length} B)`);
+    // The sheets packs load by name (copied as they are: /public.css, /organiser.css…) too.
+    for (const f of fs.readdirSync(staging).filter((f) => /^[a-z]+\.css$/.test(f))) {
+      const sheet = csso.minify(fs.readFileSync(path.join(staging, f), 'utf8'), { restructure: false, comments: false }).css;
+      if (!sheet) throw new Error(`split-build: csso gave nothing for ${f}`);
+      fs.writeFileSync(path.join(staging, f), sheet);
+    }
   }
 }
 fs.writeFileSync(indexPath, html);
