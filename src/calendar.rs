@@ -101,11 +101,25 @@ const REVOKE_AFTER_MS: u32 = 60_000;
 
 /// Offers `content` to the user as a file download.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    offer(filename, mime, &parts)
+}
+
+/// Offers `bytes` (a file fetched with the user's token) as a file download.
+pub fn download_bytes(
+    filename: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(filename, mime, &parts)
+}
+
+fn offer(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -115,6 +115,8 @@ struct Call<'a> {
     if_match: Option<&'a str>,
     /// Safe reads are retried with backoff on network errors, timeouts and 5xx.
     retry: bool,
+    /// A successful answer is a file, read as bytes (an error is still read as text).
+    binary: bool,
 }
 
 impl<'a> Call<'a> {
@@ -127,6 +129,7 @@ impl<'a> Call<'a> {
             idempotency_key: None,
             if_match: None,
             retry: true,
+            binary: false,
         }
     }
 
@@ -144,6 +147,7 @@ impl<'a> Call<'a> {
             idempotency_key,
             if_match: None,
             retry: false,
+            binary: false,
         }
     }
 }
@@ -153,9 +157,10 @@ fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
     serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// A successful answer's body and its `ETag`.
+/// A successful answer's body (`bytes` for a binary call, else `text`) and its `ETag`.
 struct Answer {
     text: String,
+    bytes: Vec<u8>,
     etag: Option<String>,
 }
 
@@ -215,7 +220,13 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
         // Not prefetched, or the prefetch failed: ask (and fail) here.
         None => request.send().await.map_err(|e| send_error(e, cancel))?,
     };
-    let text = response.text().await.map_err(|e| send_error(e, cancel))?;
+    let (text, bytes) = if call.binary && response.ok() {
+        let bytes = response.binary().await;
+        (String::new(), bytes.map_err(|e| send_error(e, cancel))?)
+    } else {
+        let text = response.text().await;
+        (text.map_err(|e| send_error(e, cancel))?, Vec::new())
+    };
     if response.ok() {
         let headers = response.headers();
         if call.method == Method::GET {
@@ -228,6 +239,7 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
         }
         return Ok(Answer {
             text,
+            bytes,
             etag: headers.get("ETag"),
         });
     }
@@ -313,6 +325,17 @@ pub async fn get_with_text<T: DeserializeOwned>(path: &str) -> Result<(T, String
 /// A safe read of an answer that is not JSON (an SVG image), as text; retried like [`get`].
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
     Ok(perform(Call::read(path)).await?.text)
+}
+
+/// A safe read of a file (a 工作总结 attachment) as its bytes; retried like [`get`]. `path` may
+/// start with the API base (the server's `url`s do).
+pub async fn get_bytes(path: &str) -> Result<Vec<u8>, ApiError> {
+    let path = path.strip_prefix(API_BASE).unwrap_or(path);
+    let call = Call {
+        binary: true,
+        ..Call::read(path)
+    };
+    Ok(perform(call).await?.bytes)
 }
 
 /// A value with the version (`ETag`) the server sent it with, for a later `If-Match`.

@@ -180,11 +180,51 @@ pub fn SummaryView(
         </div>
         {(!attachments.is_empty()).then(|| view! {
             <ul class="summary-files" aria-label="附件">
-                {attachments.into_iter().map(|a| view! {
-                    <li class="summary-files__item">{a.filename}<span class="muted">{format!(" · {}", file_size(a.bytes))}</span></li>
-                }).collect_view()}
+                {attachments.into_iter().map(|a| view! { <AttachmentItem a/> }).collect_view()}
             </ul>
         })}
+    }
+}
+
+/// One attachment of a submitted summary: its name and size, and 下载, which fetches the file
+/// with the user's token (from the API's `url`: a plain link would go without it) and offers it
+/// as a download. A failure says so next to it, and 下载 tries again.
+#[component]
+fn AttachmentItem(a: SummaryAttachment) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let name = a.filename.clone();
+    let size = format!(" · {}", file_size(a.bytes));
+    let label = format!("下载附件 {}", a.filename);
+    let file = StoredValue::new(a);
+    let fetch = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let (url, filename, mime) =
+            file.with_value(|a| (a.url.clone(), a.filename.clone(), a.media_type.clone()));
+        leptos::task::spawn_local(async move {
+            let failed = match crate::api::client::get_bytes(&url).await {
+                Ok(bytes) => crate::calendar::download_bytes(&filename, &mime, &bytes)
+                    .err()
+                    .map(|_| "无法保存文件，请重试".to_string()),
+                Err(e) => Some(error_message(&e)),
+            };
+            busy.try_set(false);
+            error.try_set(failed);
+        });
+    };
+    view! {
+        <li class="summary-files__item summary-files__item--file">
+            <span>{name}<span class="muted">{size}</span></span>
+            <button type="button" class="button button--ghost" aria-label=label
+                disabled=move || busy.get() on:click=fetch data-testid="summary-file-download">
+                {move || if busy.get() { "正在下载…" } else { "下载" }}
+            </button>
+            <p class="field__error" role="status">{move || error.get()}</p>
+        </li>
     }
 }
 

@@ -4,6 +4,7 @@
 // is in Beijing) sees it on the unit's review page. A file of the wrong type is refused next to
 // the field. axe on each page, no horizontal scroll.
 import { test, expect } from '../fixtures.js';
+import fs from 'node:fs';
 import { logInAs, shot } from '../pages/app.js';
 
 const ORGANISER = '13800000001'; // unit_000001, 北京市
@@ -85,6 +86,15 @@ test('an organiser writes, attaches, reloads and submits; the reviewer reads it'
   await expect(section.getByTestId('summary-figures')).toContainText('已发布活动');
   await expect(section.getByTestId('summary-text')).toContainText('科普日期间，我馆举办了量子科技展览');
   await expect(section).toContainText('2021科普日工作总结.pdf');
+  // 下载 fetches the attachment with the reviewer's token and saves it under its name, the
+  // same bytes that were uploaded.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: '下载附件 2021科普日工作总结.pdf' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('2021科普日工作总结.pdf');
+  const saved = fs.readFileSync(await download.path());
+  expect(saved.equals(PDF)).toBe(true);
   await review.expectNoHorizontalScroll();
   await shot(page, 'summary-review');
   await review.expectAccessible();
