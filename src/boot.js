@@ -21,6 +21,9 @@ if (typeof document !== 'undefined') {
     const parts = location.pathname.split('/');
     const section = sectionOfSegment[parts.slice(1, 3).join('/')] || sectionOfSegment[parts[1] || ''];
     const wanted = [...(sections[section] || [])];
+    // Home's 现在能做什么 lists (the late pack `now`, instantiated after the first paint): fetched
+    // now too, with their data below, since their first cover is the largest thing home paints.
+    if (location.pathname === '/') wanted.push(...(sections.now || []));
     // In English the UI table is the late pack `en`, awaited before mounting: fetched now too.
     // (A hint only: src/i18n.rs decides, from the saved choice or, on a first visit, the first
     // zh* or en* of navigator.languages.)
@@ -62,6 +65,7 @@ if (typeof document !== 'undefined') {
     const id = /^[A-Za-z0-9_-]+$/.test(parts[2] || '') ? parts[2] : null;
     if (parts.length > 3 || (parts[2] && !id)) fresh = false;
     const reads = !fresh ? [] : {
+      '': [['/now', (n) => (n.live?.[0] || n.streams_soon?.[0] || n.starting_soon?.[0])?.cover_url]],
       activities: id ? [[`/activities/${id}`, (a) => a.cover_url]]
         : [['/activities?sort=now&time_status=ongoing%2Cupcoming&limit=20', lead('cover_url')]],
       live: id ? [[`/livestreams/${id}`, (a) => a.cover_url]]

@@ -124,6 +124,7 @@ test('a deep link to /activities requests its section while the main module is s
 // The start-up script fetches a deep link's first API read and preloads the image that read
 // names first while the main module loads; the app then takes that answer (one request, not two).
 const FIRST_READS = [
+  ['/', '/api/v1/now', (p) => p.getByTestId('edition-status')],
   ['/activities', '/api/v1/activities?sort=now&time_status=ongoing%2Cupcoming&limit=20', (p) => p.locator('.activity-card').first()],
   ['/activities/act_000001', '/api/v1/activities/act_000001', (p) => p.getByTestId('activity-title')],
   ['/live', '/api/v1/livestreams?status=live&limit=20', (p) => p.getByRole('heading', { level: 1, name: '科普直播' })],
