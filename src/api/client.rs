@@ -212,7 +212,16 @@ async fn attempt(call: &Call<'_>, cancel: Option<&Cancel>) -> Result<Answer, Api
     .map_err(|e| ApiError::Decode(e.to_string()))?;
     let _timeout = cancel.map(Cancel::timeout);
     let prefetched = match take_prefetched(call) {
-        Some(answer) => wasm_bindgen_futures::JsFuture::from(answer).await.ok(),
+        // Within this attempt's time limit, like a request of its own (the start-up script's
+        // fetch has no abort signal to time it out).
+        Some(answer) => {
+            let answer = wasm_bindgen_futures::JsFuture::from(answer);
+            let limit = gloo_timers::future::TimeoutFuture::new(TIMEOUT_MS);
+            match futures::future::select(answer, limit).await {
+                futures::future::Either::Left((answer, _)) => answer.ok(),
+                futures::future::Either::Right(_) => return Err(ApiError::Timeout),
+            }
+        }
         None => None,
     };
     let response: Response = match prefetched {

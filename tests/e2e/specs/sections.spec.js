@@ -163,6 +163,18 @@ for (const [route, read, shown] of FIRST_READS) {
   });
 }
 
+test('when the start-up script\'s read fails, the page asks again and shows its list', async ({ page }) => {
+  let calls = 0;
+  await page.route((url) => url.pathname === '/api/v1/topics', async (r) => {
+    calls += 1;
+    if (calls === 1) await r.abort('connectionreset');
+    else await r.continue();
+  });
+  await new AppPage(page).goto('/topics');
+  await expect(page.locator('.topic-card').first()).toBeVisible();
+  expect(calls).toBe(2);
+});
+
 test('a signed-in visit is not prefetched: the app asks, with its token', async ({ page }) => {
   await logInAs(page, '13800000009', '/');
   const reads = [];
