@@ -3,7 +3,8 @@
 //! organiser's unit (`unit_000001`, phone 13800000001) gets two Beijing activities later in the
 //! edition week, so reserving, the waitlist and check-in can be tried at the demo clock
 //! (2021-09-13T10:00:00+08:00): [`SMALL_CAPACITY`] places open now, and [`LATER_CAPACITY`]
-//! places that open at [`LATER_OPENS_AT`].
+//! places that open at [`LATER_OPENS_AT`]. Both are registered and published by the unit in
+//! 登记填报 too (`registered_activities`).
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub const DEV_UNIT: &str = "unit_000001";
@@ -13,6 +14,10 @@ pub const SMALL_CAPACITY: i64 = 3;
 pub const LATER_CAPACITY: i64 = 20;
 /// 2021-09-14T09:00:00+08:00: when the second activity's reservations open.
 pub const LATER_OPENS_AT: i64 = 1_631_581_200;
+/// 2021-08-20T10:00:00+08:00 and 2021-08-21T10:00:00+08:00: when the dev unit registered its two
+/// activities and when they were published.
+const DEV_SUBMITTED_AT: i64 = 1_629_424_800;
+const DEV_PUBLISHED_AT: i64 = 1_629_511_200;
 /// 2021-09-15T00:00:00+08:00: the dev activities start on or after this.
 const FROM: i64 = 1_631_635_200;
 
@@ -73,6 +78,19 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<()> {
                registered = 0, reservations_open_at = ?4
              WHERE id = ?1",
             params![id, DEV_UNIT, capacity, opens_at],
+        )?;
+        // Registered (登记填报) and published by the unit, as publishing would have left them: the
+        // organiser's list, its 工作总结 figures and 推荐's unit row count them from there.
+        tx.execute(
+            "INSERT INTO registered_activities(id, unit_id, status, title, summary, description,
+               event_kind, themes, format, venue_name, venue_address, province_code, city_code,
+               capacity, online_url, starts_at, ends_at, marks_confirmed, created_at, updated_at,
+               submitted_at, published_at)
+             SELECT id, unit_id, 'published', title, summary, description, event_kind_id,
+               json_array(theme_id), format, venue_name, venue_address, province_code, city_code,
+               capacity, online_url, starts_at, ends_at, 1, ?2, ?2, ?2, ?3
+             FROM activities WHERE id = ?1",
+            params![id, DEV_SUBMITTED_AT, DEV_PUBLISHED_AT],
         )?;
     }
     tx.commit()
