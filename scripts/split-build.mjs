@@ -481,27 +481,29 @@ const tags = [
 html = html.replace('</head>', `    ${tags}\n  </head>`);
 // Release: index.html's stylesheets as one file, minified by csso (npm, scripts/setup; rules
 // kept in their order): one render-blocking request instead of nine, and no comments or
-// indentation.
+// indentation. The sheets packs load by name (copied as they are: /public.css, /organiser.css…)
+// are minified in place.
 if (release) {
+  const csso = await import(path.join(root, '.tools/node_modules/csso/lib/index.js'));
+  const minifyCss = (text, name) => {
+    const { css } = csso.minify(text, { restructure: false, comments: false });
+    if (!css) throw new Error(`split-build: csso gave nothing for ${name}`);
+    return css;
+  };
   const links = [...html.matchAll(/<link rel="stylesheet" href="\/?([^"]+\.css)"[^>]*>\s*/g)];
   if (links.length > 1) {
-    const csso = await import(path.join(root, '.tools/node_modules/csso/lib/index.js'));
-    const all = links.map(([, f]) => `/* ${f} */\n${fs.readFileSync(path.join(staging, f), 'utf8')}`).join('\n');
-    const { css: min } = csso.minify(all, { restructure: false, comments: false });
-    if (!min) throw new Error('split-build: csso gave nothing for the stylesheets');
+    const all = links.map(([, f]) => fs.readFileSync(path.join(staging, f), 'utf8')).join('\n');
+    const min = minifyCss(all, 'the stylesheets');
     const name = hashedName('app', '.css', hash(min));
     const integrity = `sha384-${createHash('sha384').update(min).digest('base64')}`;
     html = html.replace(links[0][0], `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${integrity}"/>\n    `);
-    for (const [tag, f] of links.slice(1)) html = html.replace(tag, '');
+    for (const [tag] of links.slice(1)) html = html.replace(tag, '');
     for (const [, f] of links) fs.rmSync(path.join(staging, f));
     files.set(name, min);
     say(`stylesheets: ${links.length} files → ${name} (${all.length} → ${min.length} B)`);
-    // The sheets packs load by name (copied as they are: /public.css, /organiser.css…) too.
-    for (const f of fs.readdirSync(staging).filter((f) => /^[a-z]+\.css$/.test(f))) {
-      const sheet = csso.minify(fs.readFileSync(path.join(staging, f), 'utf8'), { restructure: false, comments: false }).css;
-      if (!sheet) throw new Error(`split-build: csso gave nothing for ${f}`);
-      fs.writeFileSync(path.join(staging, f), sheet);
-    }
+  }
+  for (const f of fs.readdirSync(staging).filter((f) => /^[a-z]+\.css$/.test(f))) {
+    fs.writeFileSync(path.join(staging, f), minifyCss(fs.readFileSync(path.join(staging, f), 'utf8'), f));
   }
 }
 fs.writeFileSync(indexPath, html);
