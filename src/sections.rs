@@ -50,50 +50,50 @@ fn section_view(loaded: Result<AnyView, SectionLoadError>) -> AnyView {
     })
 }
 
-/// `split_section!(section, split_fn, [n => Page, …])`: one split point per section, which
-/// builds the page numbered `n` (every page of a section behind one split point keeps the
-/// loader code in the first load from growing with each route; the splitter links split points
-/// by name, so each has a name of its own).
+/// `split_section!(section, split_fn, [Variant => Component, …])`: one split point per section,
+/// which builds the component of the [`Page`] it is given (every page of a section behind one
+/// split point keeps the loader code in the first load from growing with each route; the
+/// splitter links split points by name, so each has a name of its own).
 macro_rules! split_section {
-    ($section:ident, $split_fn:ident, [$($n:literal => $page:ident),+ $(,)?]) => {
+    ($section:ident, $split_fn:ident, [$($variant:ident => $page:ident),+ $(,)?]) => {
         #[wasm_split($section, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $split_fn(page: u8) -> Result<AnyView, SectionLoadError> {
+        fn $split_fn(page: Page) -> Result<AnyView, SectionLoadError> {
             Ok(match page {
-                $($n => view! { <$page/> }.into_any(),)+
+                $(Page::$variant => view! { <$page/> }.into_any(),)+
                 _ => ().into_any(),
             })
         }
     };
 }
 
-split_section!(activities, activities_view, [0 => ActivitiesPages, 1 => ActivityDetailPage]);
-split_section!(live, live_view, [0 => LivePage, 1 => WatchPage]);
-split_section!(challenge, challenge_view, [0 => ChallengePage, 1 => EntryPage, 2 => SubmitPage]);
+split_section!(activities, activities_view, [Activities => ActivitiesPages, ActivityDetail => ActivityDetailPage]);
+split_section!(live, live_view, [Live => LivePage, Watch => WatchPage]);
+split_section!(challenge, challenge_view, [Challenge => ChallengePage, Entry => EntryPage, Submit => SubmitPage]);
 split_section!(
     volunteers,
     volunteers_view,
-    [0 => VolunteersPage, 1 => VolunteerLeaderboardPage, 2 => VolunteerDetailPage]
+    [Volunteers => VolunteersPage, VolunteerLeaderboard => VolunteerLeaderboardPage, VolunteerDetail => VolunteerDetailPage]
 );
-split_section!(topics, topics_view, [0 => TopicsPage, 1 => TopicPage]);
+split_section!(topics, topics_view, [Topics => TopicsPage, Topic => TopicPage]);
 // The 用户协议 / 隐私政策 open from the login page: the same chunk.
-split_section!(account, account_view, [0 => LoginPage, 1 => MePage, 2 => LegalPage]);
+split_section!(account, account_view, [Login => LoginPage, Me => MePage, Legal => LegalPage]);
 // 登记填报 (issue 15): organisers and reviewers only, so neither grows what the public loads.
 split_section!(
     organiser,
     organiser_view,
-    [0 => OrganiserPage, 1 => UnitPage, 2 => NewActivityPage, 3 => EditActivityPage, 4 => CheckInPage]
+    [Organiser => OrganiserPage, Unit => UnitPage, NewActivity => NewActivityPage, EditActivity => EditActivityPage, CheckIn => CheckInPage]
 );
 // results: 活动回顾's editor and the organiser's 活动评价 (…/feedback; the page picks by path), a
 // late pack of its own (the organiser pack is at its budget).
-split_section!(results, results_view, [0 => OrganiserAfterPage]);
+split_section!(results, results_view, [Results => OrganiserAfterPage]);
 // summary: 工作总结 (issue 17) in a pack of its own, so the organiser pack stays in budget.
-split_section!(summary, summary_view, [0 => SummaryPage]);
+split_section!(summary, summary_view, [Summary => SummaryPage]);
 // The reviewers' 统计 (/review/stats) is a page of /review: ReviewPage picks it by path.
-split_section!(review, review_view, [0 => ReviewPage, 1 => ReviewActivityPage, 2 => ReviewUnitPage]);
+split_section!(review, review_view, [Review => ReviewPage, ReviewActivity => ReviewActivityPage, ReviewUnit => ReviewUnitPage]);
 // All of /moderation/* (ModerationPages picks the page by path).
-split_section!(moderation, moderation_view, [0 => ModerationPages]);
+split_section!(moderation, moderation_view, [Moderation => ModerationPages]);
 // stats: 统计 (issue 17), public, its own section.
-split_section!(stats, stats_view, [0 => StatsPage]);
+split_section!(stats, stats_view, [Stats => StatsPage]);
 
 /// Every page a route can show: the routes' one view type. The router's view-choosing code is
 /// generic over the view's type, and each `Lazy<Route>` type got its own copy of it (and of its
@@ -136,33 +136,18 @@ impl ChooseView for Page {
         let loaded = match self {
             // The first page is in the main module.
             Home => return view! { <HomePage/> }.into_any(),
-            Activities => activities_view(0).await,
-            ActivityDetail => activities_view(1).await,
-            Live => live_view(0).await,
-            Watch => live_view(1).await,
-            Challenge => challenge_view(0).await,
-            Entry => challenge_view(1).await,
-            Submit => challenge_view(2).await,
-            Volunteers => volunteers_view(0).await,
-            VolunteerLeaderboard => volunteers_view(1).await,
-            VolunteerDetail => volunteers_view(2).await,
-            Topics => topics_view(0).await,
-            Topic => topics_view(1).await,
-            Login => account_view(0).await,
-            Me => account_view(1).await,
-            Legal => account_view(2).await,
-            Organiser => organiser_view(0).await,
-            Unit => organiser_view(1).await,
-            NewActivity => organiser_view(2).await,
-            EditActivity => organiser_view(3).await,
-            CheckIn => organiser_view(4).await,
-            Results => results_view(0).await,
-            Summary => summary_view(0).await,
-            Review => review_view(0).await,
-            ReviewActivity => review_view(1).await,
-            ReviewUnit => review_view(2).await,
-            Moderation => moderation_view(0).await,
-            Stats => stats_view(0).await,
+            Activities | ActivityDetail => activities_view(self).await,
+            Live | Watch => live_view(self).await,
+            Challenge | Entry | Submit => challenge_view(self).await,
+            Volunteers | VolunteerLeaderboard | VolunteerDetail => volunteers_view(self).await,
+            Topics | Topic => topics_view(self).await,
+            Login | Me | Legal => account_view(self).await,
+            Organiser | Unit | NewActivity | EditActivity | CheckIn => organiser_view(self).await,
+            Results => results_view(self).await,
+            Summary => summary_view(self).await,
+            Review | ReviewActivity | ReviewUnit => review_view(self).await,
+            Moderation => moderation_view(self).await,
+            Stats => stats_view(self).await,
         };
         section_view(loaded)
     }
