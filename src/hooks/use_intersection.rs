@@ -11,11 +11,27 @@ pub fn use_intersection(target: NodeRef<Div>, on_visible: Callback<()>) {
         target,
         "0px 0px 600px 0px",
         Callback::new(move |(visible, _): (bool, f64)| {
-            if visible {
+            if visible && still_near(target) {
                 on_visible.run(());
             }
         }),
     );
+}
+
+/// Whether the element is still within the margin now. An observer's report describes the page
+/// when it was computed: a list's footer seen beside the loading skeleton is reported "in view"
+/// after the first page has pushed it far down, which would ask for the next page unasked. (A
+/// later report follows when it really comes near.)
+fn still_near(target: NodeRef<Div>) -> bool {
+    let Some(el) = target.get_untracked() else {
+        return false;
+    };
+    let viewport = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    el.get_bounding_client_rect().top() <= viewport + 600.0
 }
 
 /// Reports whether the element behind `target` is within `margin` of the viewport each time
