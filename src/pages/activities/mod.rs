@@ -160,6 +160,18 @@ pub fn ActivitiesPage() -> impl IntoView {
 /// Results per block of the windowed list: small enough that drawing one fits in a frame.
 const BLOCK: usize = 10;
 
+/// A card's height on a phone, for a block not drawn yet whose height is not known either.
+const CARD_HEIGHT_GUESS: f64 = 160.0;
+
+/// The box that stands in for a block not drawn: its measured height, or a guess from its cards.
+fn placeholder_height(measured: f64, cards: usize) -> f64 {
+    if measured > 0.0 {
+        measured
+    } else {
+        cards as f64 * CARD_HEIGHT_GUESS
+    }
+}
+
 /// One block of results. Blocks far from the viewport (more than ~1.5 screens away) are
 /// replaced by an empty box of their measured height, so the page holds a few dozen cards
 /// however many thousands are loaded (scripts/bench measures scrolling at 2,000), and the
@@ -171,14 +183,20 @@ fn ResultBlock(index: usize) -> impl IntoView {
     let known = search
         .block_heights
         .with_value(|h| h.get(index).copied().filter(|h| *h > 0.0));
-    let drawn = RwSignal::new(known.is_none());
+    // A new block's cards: the first block's are drawn with the page; a later block's wait for
+    // the observer's first report (a frame later, whatever it says), so the first paint is not
+    // held up by cards below the fold. After that, only nearness draws or clears a block.
+    let drawn = RwSignal::new(known.is_none() && index == 0);
+    let draw_on_first_report = StoredValue::new(known.is_none());
     let height = StoredValue::new(known.unwrap_or(0.0));
     let node = NodeRef::<Div>::new();
     use_visibility(
         node,
         "1200px 0px",
         Callback::new(move |(visible, h): (bool, f64)| {
-            if visible {
+            let first = draw_on_first_report.get_value();
+            draw_on_first_report.set_value(false);
+            if visible || first {
                 drawn.set(true);
             } else if drawn.get_untracked() && h > 0.0 {
                 height.set_value(h);
@@ -192,6 +210,13 @@ fn ResultBlock(index: usize) -> impl IntoView {
             }
         }),
     );
+    let items_in_block = move || {
+        search.items.with(|all| {
+            all.len()
+                .min((index + 1) * BLOCK)
+                .saturating_sub(index * BLOCK)
+        })
+    };
     let items = move || {
         search.items.with(|all| {
             let end = all.len().min((index + 1) * BLOCK);
@@ -201,7 +226,7 @@ fn ResultBlock(index: usize) -> impl IntoView {
         })
     };
     view! {
-        <div node_ref=node class="result-block" style=move || (!drawn.get()).then(|| format!("height:{}px", height.get_value().ceil() as u32))>
+        <div node_ref=node class="result-block" style=move || (!drawn.get()).then(|| format!("height:{}px", placeholder_height(height.get_value(), items_in_block()).ceil() as u32))>
             <Show when=move || drawn.get()>
                 <ul class="result-list">
                     <For each=items key=|a| a.id.clone() let:activity>

@@ -72,3 +72,21 @@ test('going back from a result returns to the same place in the list', async ({ 
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 50);
   await expect(page.locator('.activity-card__title', { hasText: title }).first()).toBeInViewport();
 });
+
+test('the first page draws its first ten cards at once and the next ten a frame later, without asking for more', async ({ page }) => {
+  const search = new SearchPage(page);
+  const listReads = [];
+  page.on('request', (r) => {
+    if (/\/api\/v1\/activities\?/.test(r.url())) listReads.push(r.url());
+  });
+  await search.open();
+  // The second block stands in as a box of about its height until the observer draws it, so
+  // the footer stays far below and the next page is not asked for before anyone scrolls.
+  await expect(search.results).toHaveCount(20);
+  await expect(page.getByTestId('results')).toHaveAttribute('data-loaded', '20');
+  await page.waitForTimeout(500);
+  expect(listReads.filter((u) => u.includes('cursor='))).toEqual([]);
+  const heights = await page.locator('.result-block').evaluateAll((blocks) => blocks.map((b) => b.getBoundingClientRect().height));
+  expect(heights).toHaveLength(2);
+  for (const h of heights) expect(h).toBeGreaterThan(500);
+});
