@@ -3,7 +3,6 @@ use crate::format::time_range;
 use crate::i18n::{api_lang, t};
 use crate::models::{ActivityFormat, ActivitySummary, TimeStatus};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Where an activity happens, in one short line: venue and city, or 线上.
 pub fn place_line(a: &ActivitySummary) -> String {
@@ -42,7 +41,7 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
     let save = view! { <SaveButton id=a.id.clone() title=a.title.clone() class="save-button save-button--card"/> };
     view! {
         <div class="activity-card-wrap">
-        <A href=format!("/activities/{}", a.id) attr:class="activity-card" attr:data-status=move || status.get().map(TimeStatus::as_str)>
+        <a href=format!("/activities/{}", a.id) class="activity-card" data-status=move || status.get().map(TimeStatus::as_str)>
             <img class="activity-card__cover" src=a.cover_url.clone() alt="" width="320" height="160" loading="lazy" decoding="async"/>
             <span class="activity-card__body">
                 <span class="activity-card__tags">
@@ -61,7 +60,7 @@ pub fn ActivityCard(activity: ActivitySummary) -> impl IntoView {
                     </Show>
                 })}
             </span>
-        </A>
+        </a>
         {save}
         </div>
     }

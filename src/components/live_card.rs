@@ -7,7 +7,6 @@ use crate::models::{hms, start_day_label, starts_in, LiveStatus, Livestream, Sta
 use crate::state::{use_clock, use_live_viewers, use_reminders};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The stream's status now, from the server-corrected clock (the API's own until it is known).
 pub fn use_live_status(stream: &Livestream) -> Memo<LiveStatus> {
@@ -121,7 +120,7 @@ pub fn LiveCard(stream: Livestream) -> impl IntoView {
     } = stream;
     view! {
         <article class="live-card" class:live-card--live=move || status.get() == LiveStatus::Live aria-labelledby=title_id.clone()>
-            <A href=href.clone() attr:class="live-card__cover" attr:tabindex="-1" attr:aria-hidden="true">
+            <a href=href.clone() class="live-card__cover" tabindex="-1" aria-hidden="true">
                 <img src=cover_url alt="" width="320" height="180" loading="lazy" decoding="async"/>
                 // ▶ only on what can play; an upcoming stream shows when it starts instead.
                 {move || if status.get() == LiveStatus::Upcoming {
@@ -129,10 +128,10 @@ pub fn LiveCard(stream: Livestream) -> impl IntoView {
                 } else {
                     view! { <span class="live-card__play"></span> }.into_any()
                 }}
-            </A>
+            </a>
             <div class="live-card__body">
                 <p class="live-card__status"><LiveBadge stream=badge status/></p>
-                <h2 class="live-card__title" id=title_id.clone()><A href=href attr:lang=crate::i18n::api_lang()>{title}</A></h2>
+                <h2 class="live-card__title" id=title_id.clone()><a href=href lang=crate::i18n::api_lang()>{title}</a></h2>
                 <p class="live-card__meta"><Icon name=IconName::Building/><span lang=crate::i18n::api_lang()>{organizer.name}</span></p>
                 <p class="live-card__meta"><Icon name=IconName::Clock/>{when}<span class="tag tag--theme" lang=crate::i18n::api_lang()>{theme.name}</span></p>
                 <Show when=move || status.get() == LiveStatus::Upcoming>

@@ -1,6 +1,5 @@
 use crate::components::{Icon, IconName};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A large tappable card into one section of the site.
 #[component]
@@ -12,13 +11,13 @@ pub fn SectionCard(
     #[prop(optional)] accent: bool,
 ) -> impl IntoView {
     view! {
-        <A href=href attr:class=if accent { "section-card section-card--accent" } else { "section-card" }>
+        <a href=href class=if accent { "section-card section-card--accent" } else { "section-card" }>
             <span class="section-card__icon"><Icon name=icon/></span>
             <span class="section-card__text">
                 <span class="section-card__title">{title}</span>
                 <span class="section-card__desc">{description}</span>
             </span>
             <Icon name=IconName::Arrow class="section-card__arrow"/>
-        </A>
+        </a>
     }
 }

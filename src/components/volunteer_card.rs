@@ -2,7 +2,6 @@ use crate::components::LikeButton;
 use crate::i18n::t;
 use crate::models::{LikeView, RegionRef, Volunteer, VolunteerKind};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 pub fn kind_label(kind: VolunteerKind) -> &'static str {
     match kind {
@@ -33,14 +32,14 @@ pub fn VolunteerCard(
     let v = volunteer;
     view! {
         <article class="volunteer-card" id=format!("vol-{}", v.id) data-testid="volunteer-card">
-            <A href=format!("/volunteers/{}", v.id) attr:class="volunteer-card__main">
+            <a href=format!("/volunteers/{}", v.id) class="volunteer-card__main">
                 <img class="volunteer-card__photo" src=v.photo_url alt="" width="160" height="160" loading="lazy" decoding="async"/>
                 <span class="volunteer-card__body">
                     <span class="volunteer-card__name" lang=crate::i18n::api_lang()>{v.name}</span>
                     <span class="volunteer-card__meta"><span class="tag">{kind_label(v.kind)}</span><span lang=crate::i18n::api_lang()>{v.organization}</span></span>
                     <span class="volunteer-card__meta" lang=crate::i18n::api_lang()>{region_line(&v.region)}</span>
                 </span>
-            </A>
+            </a>
             <div class="volunteer-card__foot">
                 <span class="volunteer-card__hours">{t().vol_service_hours}" "{(t().vol_hours)(&v.service_hours.to_string())}</span>
                 <LikeButton like pending on_like/>

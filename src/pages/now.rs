@@ -17,7 +17,6 @@ use crate::pages::near_me::CityButton;
 use crate::state::{use_clock, use_near_me};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use text::tx;
 
 /// Tiles the skeleton shows per strip.
@@ -71,7 +70,7 @@ fn NowStrips(now: Now) -> impl IntoView {
     soon.sort_by_key(Soon::starts_at);
     view! {
         <Strip id="now-live" title=tx().now_live more=("/live".to_string(), s.nav_live)
-            empty=live.is_empty().then_some(view! { <A href="/live?status=upcoming" attr:class="now-strip__empty-link">{tx().now_live_empty}</A> }.into_any())>
+            empty=live.is_empty().then_some(view! { <a href="/live?status=upcoming" class="now-strip__empty-link">{tx().now_live_empty}</a> }.into_any())>
             {live.into_iter().map(|stream| view! { <li><StreamTile stream/></li> }).collect_view()}
         </Strip>
         <Strip id="now-soon" title=tx().now_soon more=("/activities".to_string(), s.nav_activities)
@@ -115,7 +114,7 @@ fn Strip(
         <section class="now-strip" aria-labelledby=heading.clone() data-testid=id>
             <header class="now-strip__head">
                 <h3 class="now-strip__title" id=heading.clone()>{title}</h3>
-                <A href=more.0 attr:class="now-strip__more">{(tx().now_see_all)(more.1)}<Icon name=IconName::Arrow/></A>
+                <a href=more.0 class="now-strip__more">{(tx().now_see_all)(more.1)}<Icon name=IconName::Arrow/></a>
             </header>
             {match empty {
                 Some(empty) => empty,
@@ -131,13 +130,13 @@ fn StreamTile(stream: Livestream) -> impl IntoView {
     let href = format!("/live/{}", stream.id);
     let (title, cover) = (stream.title.clone(), stream.cover_url.clone());
     view! {
-        <A href attr:class="now-tile now-tile--stream" attr:data-testid="now-stream">
+        <a href=href class="now-tile now-tile--stream" data-testid="now-stream">
             <img class="now-tile__cover" src=cover alt="" width="240" height="135" loading="lazy" decoding="async"/>
             <span class="now-tile__body">
                 <span class="now-tile__status"><LiveBadge stream status/></span>
                 <span class="now-tile__title" data-testid="now-title" lang=crate::i18n::api_lang()>{title}</span>
             </span>
-        </A>
+        </a>
     }
 }
 
@@ -147,7 +146,7 @@ fn ActivityTile(activity: ActivitySummary) -> impl IntoView {
     let place = place_line(&activity);
     let starts = (tx().now_starts_at)(&clock_time(&activity.starts_at));
     view! {
-        <A href=format!("/activities/{}", activity.id) attr:class="now-tile" attr:data-testid="now-activity">
+        <a href=format!("/activities/{}", activity.id) class="now-tile" data-testid="now-activity">
             <img class="now-tile__cover" src=activity.cover_url.clone() alt="" width="240" height="135" loading="lazy" decoding="async"/>
             <span class="now-tile__body">
                 <span class="now-tile__title" data-testid="now-title" lang=crate::i18n::api_lang()>{activity.title.clone()}</span>
@@ -157,7 +156,7 @@ fn ActivityTile(activity: ActivitySummary) -> impl IntoView {
                     <span class="now-tile__meta now-tile__distance" data-testid="now-distance">{(s.distance_km)(&crate::format::km(d))}</span>
                 })}
             </span>
-        </A>
+        </a>
     }
 }
 
@@ -228,7 +227,7 @@ fn ChallengeProgress(challenge: NowChallenge) -> impl IntoView {
             <header class="now-strip__head">
                 <h3 class="now-strip__title" id="now-challenge-heading">{s.nav_challenge}</h3>
             </header>
-            <A href="/challenge" attr:class="now-challenge">
+            <a href="/challenge" class="now-challenge">
                 <span class="now-challenge__title" lang=crate::i18n::api_lang()>{challenge.title.clone()}</span>
                 <span class="now-challenge__meta">
                     <span data-testid="now-entries">{(tx().now_challenge_entries)(&count(challenge.entry_count))}</span>
@@ -237,7 +236,7 @@ fn ChallengeProgress(challenge: NowChallenge) -> impl IntoView {
                 <span class="now-challenge__bar" aria-hidden="true">
                     <span class="now-challenge__fill" style=move || format!("width:{:.0}%", elapsed().unwrap_or(0.0))></span>
                 </span>
-            </A>
+            </a>
         </section>
     }
 }

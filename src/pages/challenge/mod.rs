@@ -24,7 +24,6 @@ use crate::i18n::t;
 use crate::models::{Challenge, Entry, EntrySort, EntryStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use page_text::page_tx;
 use text::tx;
@@ -123,7 +122,7 @@ fn ChallengeHeader(challenge: Challenge, query: Memo<GalleryQuery>) -> impl Into
             <p class="prose" lang=crate::i18n::api_lang()>{c.summary.clone()}</p>
             <p class="topic-card__meta">{deadline}" · "{(page_tx().ch_entries_count)(c.entry_count)}</p>
             {if c.open {
-                view! { <A href="/challenge/submit" attr:class="button button--primary button--block">{s.ch_submit_cta}</A> }.into_any()
+                view! { <a href="/challenge/submit" class="button button--primary button--block">{s.ch_submit_cta}</a> }.into_any()
             } else {
                 view! { <p class="form-notice">{page_tx().ch_closed}</p> }.into_any()
             }}
@@ -152,7 +151,7 @@ pub fn EntryCard(entry: Entry) -> impl IntoView {
     let href = format!("/challenge/entries/{}", entry.id);
     let status = (entry.status != EntryStatus::Approved).then(|| status_label(entry.status));
     view! {
-        <A href=href attr:class="entry-card">
+        <a href=href class="entry-card">
             <img class="entry-card__cover" src=entry.cover_url alt="" width="180" height="320" loading="lazy" decoding="async"/>
             <span class="entry-card__title" lang=crate::i18n::api_lang()>{entry.title}</span>
             <span class="entry-card__meta">
@@ -161,6 +160,6 @@ pub fn EntryCard(entry: Entry) -> impl IntoView {
             </span>
             {status.map(|st| view! { <span class="tag" data-testid="entry-status">{st}</span> })}
             {entry.reject_reason.map(|r| view! { <span class="field__error">{(tx().reject_reason)(&r)}</span> })}
-        </A>
+        </a>
     }
 }
