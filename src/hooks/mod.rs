@@ -1,4 +1,5 @@
 //! Our own `use_*` hooks, in leptos-use style (one per file, `use_x` returning `UseXReturn`).
+pub mod use_download;
 pub mod use_ime_text;
 pub mod use_intersection;
 pub mod use_item;
@@ -9,6 +10,7 @@ pub mod use_scroll_restore;
 pub mod use_share;
 pub mod use_upload;
 
+pub use use_download::{use_download, UseDownloadReturn};
 pub use use_ime_text::{use_ime_text, UseImeTextReturn};
 pub use use_intersection::{use_intersection, use_visibility};
 pub use use_item::use_item;

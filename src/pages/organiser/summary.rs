@@ -15,7 +15,7 @@ use crate::api::summary::{fetch_summary, save_summary, submit_summary};
 use crate::api::ApiError;
 use crate::components::error_message;
 use crate::format::{date_time, Countdown};
-use crate::hooks::{use_upload, UploadStop, UseUploadOptions};
+use crate::hooks::{use_download, use_upload, UploadStop, UseUploadOptions};
 use crate::models::{
     BlockKind, ReviewStatus, SummaryAttachment, SummaryBlock, SummaryStatus, UnitFigures,
     UnitSummary,
@@ -191,39 +191,27 @@ pub fn SummaryView(
 /// as a download. A failure says so next to it, and 下载 tries again.
 #[component]
 fn AttachmentItem(a: SummaryAttachment) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let name = a.filename.clone();
+    let file = use_download();
     let size = format!(" · {}", file_size(a.bytes));
     let label = format!("下载附件 {}", a.filename);
-    let file = StoredValue::new(a);
+    let name = a.filename.clone();
+    let a = StoredValue::new(a);
     let fetch = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let (url, filename, mime) =
-            file.with_value(|a| (a.url.clone(), a.filename.clone(), a.media_type.clone()));
-        leptos::task::spawn_local(async move {
-            let failed = match crate::api::client::get_bytes(&url).await {
-                Ok(bytes) => crate::calendar::download_bytes(&filename, &mime, &bytes)
-                    .err()
-                    .map(|_| "无法保存文件，请重试".to_string()),
-                Err(e) => Some(error_message(&e)),
-            };
-            busy.try_set(false);
-            error.try_set(failed);
-        });
+        a.with_value(|a| {
+            let url = a.url.clone();
+            file.start(a.filename.clone(), a.media_type.clone(), async move {
+                crate::api::client::get_bytes(&url).await
+            })
+        })
     };
     view! {
         <li class="summary-files__item summary-files__item--file">
             <span>{name}<span class="muted">{size}</span></span>
             <button type="button" class="button button--ghost" aria-label=label
-                disabled=move || busy.get() on:click=fetch data-testid="summary-file-download">
-                {move || if busy.get() { "正在下载…" } else { "下载" }}
+                disabled=move || file.busy.get() on:click=fetch data-testid="summary-file-download">
+                {move || if file.busy.get() { "正在下载…" } else { "下载" }}
             </button>
-            <p class="field__error" role="status">{move || error.get()}</p>
+            <p class="field__error" role="status">{move || file.error.get()}</p>
         </li>
     }
 }

@@ -11,7 +11,7 @@ use crate::api::recommend::{
 use crate::api::ApiError;
 use crate::components::{error_message, PagedList, Remote};
 use crate::format::{china_datetime, fixed};
-use crate::hooks::{use_paged, PagedState};
+use crate::hooks::{use_download, use_paged, PagedState};
 use crate::models::{ActivityIndicators, RecommendationState, UnitIndicators};
 use crate::pages::organiser::access::{staff_data, RoleGate};
 use leptos::prelude::*;
@@ -418,23 +418,7 @@ fn AllRecommendations() -> impl IntoView {
         let k = kind.get();
         async move { all_recommendations(&k).await }
     });
-    let export = Action::new_local(move |(): &()| {
-        let k = kind.get_untracked();
-        async move { recommendations_csv(&k).await }
-    });
-    let export_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match export.value().get() {
-        Some(Ok(csv)) => {
-            let saved = crate::calendar::download(
-                "recommendations-2021.csv",
-                "text/csv;charset=utf-8",
-                &csv,
-            );
-            export_error.set(saved.err().map(|_| "无法保存文件，请重试".to_string()));
-        }
-        Some(Err(e)) => export_error.set(Some(error_message(&e))),
-        None => {}
-    });
+    let export = use_download();
     view! {
         <div class="rec-admin-bar">
             <div class="field">
@@ -447,12 +431,15 @@ fn AllRecommendations() -> impl IntoView {
                 </select>
             </div>
             <button type="button" class="button button--primary" data-testid="rec-export"
-                prop:disabled=move || export.pending().get()
-                on:click=move |_| { export_error.set(None); export.dispatch(()); }>
-                {move || if export.pending().get() { "正在导出…" } else { "导出 CSV" }}
+                prop:disabled=move || export.busy.get()
+                on:click=move |_| {
+                    let k = kind.get_untracked();
+                    export.start("recommendations-2021.csv", "text/csv;charset=utf-8", async move { recommendations_csv(&k).await });
+                }>
+                {move || if export.busy.get() { "正在导出…" } else { "导出 CSV" }}
             </button>
         </div>
-        <p class="rec-error" role="alert">{move || export_error.get()}</p>
+        <p class="rec-error" role="alert">{move || export.error.get()}</p>
         {move || match staff_data(list.get(), move || list.refetch(), "/review") {
             Err(waiting) => waiting,
             Ok(items) if items.is_empty() => view! {

@@ -2,12 +2,11 @@
 //! the caller's scope (their province, their 全国学会's units; everything for an admin), and the
 //! scope's CSV (UTF-8 with BOM, for Excel).
 use crate::api::stats::{fetch_review_stats, review_stats_csv};
-use crate::components::{error_message, Remote};
+use crate::components::Remote;
+use crate::hooks::use_download;
 use crate::pages::organiser::access::RoleGate;
 use crate::pages::stats::{StatsStyle, StatsView};
-use crate::state::use_toasts;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
@@ -28,29 +27,7 @@ pub(super) fn ReviewStatsPage() -> impl IntoView {
 #[component]
 fn ReviewStats() -> impl IntoView {
     let stats = LocalResource::new(fetch_review_stats);
-    let toasts = use_toasts();
-    let busy = RwSignal::new(false);
-    let download = move |taken_at: String| {
-        busy.set(true);
-        spawn_local(async move {
-            match review_stats_csv().await {
-                Ok(csv) => {
-                    let day = taken_at.get(..10).unwrap_or("stats").to_string();
-                    if crate::calendar::download(
-                        &format!("stats-{day}.csv"),
-                        "text/csv;charset=utf-8",
-                        &csv,
-                    )
-                    .is_err()
-                    {
-                        toasts.show("浏览器未能保存文件，请重试");
-                    }
-                }
-                Err(e) => toasts.show(error_message(&e)),
-            }
-            busy.set(false);
-        });
-    };
+    let csv = use_download();
     view! {
         <Remote resource=stats skeleton=|| view! { <p class="muted" aria-busy="true">"加载中…"</p> } let:s>
             {
@@ -59,11 +36,15 @@ fn ReviewStats() -> impl IntoView {
                     <div class="stats-scope">
                         <p data-testid="stats-scope">"统计范围：" {s.scope.clone()}</p>
                         <button type="button" class="button button--ghost" data-testid="stats-csv"
-                            disabled=move || busy.get()
-                            on:click=move |_| download(taken_at.clone())>
-                            {move || if busy.get() { "正在导出…" } else { "下载 CSV" }}
+                            disabled=move || csv.busy.get()
+                            on:click=move |_| {
+                                let day = taken_at.get(..10).unwrap_or("stats");
+                                csv.start(format!("stats-{day}.csv"), "text/csv;charset=utf-8", review_stats_csv());
+                            }>
+                            {move || if csv.busy.get() { "正在导出…" } else { "下载 CSV" }}
                         </button>
                     </div>
+                    <p class="field__error" role="alert" data-testid="stats-csv-error">{move || csv.error.get()}</p>
                     <StatsView stats=s/>
                 }
             }

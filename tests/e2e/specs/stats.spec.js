@@ -93,6 +93,22 @@ test('a reviewer sees their scope and downloads it as CSV', async ({ page }) => 
   expect(lines[0]).toBe('维度,编号,名称,活动数,预约人数,线下参与人数,线上观看,评价数,平均星级');
   expect(lines[1]).toBe(`合计,all,合计,${stats.totals.activities},${stats.totals.participants},${stats.totals.participants_offline},${stats.totals.views_online},${stats.totals.ratings},${stats.totals.average_stars == null ? '' : stats.totals.average_stars.toFixed(1)}`);
   await shot(page, 'stats-02-review');
+
+  // A refused export says why next to the button (not in a passing toast); pressing again
+  // downloads once the server agrees.
+  const csvUrl = (url) => url.pathname === '/api/v1/review/stats' && url.searchParams.get('format') === 'csv';
+  await page.route(csvUrl, (route) => route.fulfill({
+    status: 403, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, detail: '暂时不能导出本范围的统计' }),
+  }));
+  await page.getByTestId('stats-csv').click();
+  await expect(page.getByTestId('stats-csv-error')).toHaveText('暂时不能导出本范围的统计');
+  await expect(page.getByTestId('stats-csv')).toBeEnabled();
+  await shot(page, 'stats-03-csv-refused');
+  await page.unroute(csvUrl);
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-csv').click()]);
+  expect(again.suggestedFilename()).toBe('stats-2021-09-13.csv');
+  await expect(page.getByTestId('stats-csv-error')).toBeEmpty();
   await new AppPage(page).expectNoHorizontalScroll();
   await new AppPage(page).expectAccessible();
 });
