@@ -12,6 +12,7 @@ use crate::api::ApiError;
 use crate::components::{error_message, PagedList, Remote};
 use crate::format::{china_datetime, fixed};
 use crate::hooks::{use_download, use_paged, PagedState};
+use crate::models::IndicatorPage;
 use crate::models::{ActivityIndicators, RecommendationState, UnitIndicators};
 use crate::pages::organiser::access::{staff_data, RoleGate};
 use leptos::prelude::*;
@@ -145,134 +146,200 @@ fn opt_count(n: Option<u64>) -> String {
     n.map_or_else(|| "—".into(), |n| n.to_string())
 }
 
+/// What the 优秀组织单位 and 优秀活动 tables differ in; the rest (sorting, paging, the quota,
+/// the 推荐 rows) is [`IndicatorTable`].
+struct TableSpec {
+    /// `units` or `activities`: the API's and the page's name for the table.
+    kind: &'static str,
+    title: &'static str,
+    empty: &'static str,
+    sort: &'static str,
+    /// The row header's column, the sortable columns (label, sort key) and the plain ones.
+    name_column: &'static str,
+    sortable: &'static [(&'static str, &'static str)],
+    plain: &'static [&'static str],
+}
+
+/// One row: what the 推荐 toggle needs and the row's cells before it.
+struct RowParts {
+    id: String,
+    name: String,
+    recommended: bool,
+    cells: AnyView,
+}
+
+const UNITS: TableSpec = TableSpec {
+    kind: "units",
+    title: "优秀组织单位",
+    empty: "范围内没有已通过审核的单位",
+    sort: "activities",
+    name_column: "单位",
+    sortable: &[
+        ("活动", "activities"),
+        ("线下参与", "participants"),
+        ("线上观看", "online_views"),
+        ("直播", "livestreams"),
+        ("网络活动", "online_activities"),
+        ("联合行动", "themes"),
+        ("科技志愿者", "volunteers"),
+        ("点亮好奇心", "challenge_entries"),
+        ("评分", "rating"),
+    ],
+    plain: &["工作总结"],
+};
+
+const ACTIVITIES: TableSpec = TableSpec {
+    kind: "activities",
+    title: "优秀活动",
+    empty: "范围内没有已发布的活动",
+    sort: "participants",
+    name_column: "活动",
+    sortable: &[
+        ("线下参与", "participants"),
+        ("线上观看", "online_views"),
+        ("评分", "rating"),
+        ("评价数", "ratings"),
+        ("照片", "photos"),
+        ("新闻链接", "links"),
+    ],
+    plain: &[],
+};
+
 #[component]
 fn UnitTable(quotas: Quotas) -> impl IntoView {
-    let sort = RwSignal::new(("activities", false));
-    let list = PagedState::<UnitIndicators, Option<String>>::new();
-    let paged = use_paged(
-        list,
-        Memo::new(move |_| sort.get()),
-        |(k, asc): &Sort| format!("rec-units-{k}-{asc}"),
-        |(k, asc): Sort, cursor| async move {
-            let p = unit_indicators(k, asc, cursor).await?;
-            Ok((p.items, p.next_cursor, Some(p.taken_at)))
-        },
-    );
+    let row = |u: UnitIndicators| {
+        let f = &u.figures;
+        let themes = f
+            .themes
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<Vec<_>>()
+            .join("、");
+        let summary = match u.summary_status.as_str() {
+            "submitted" => "已提交",
+            "draft" => "草稿",
+            _ => "未填写",
+        };
+        let (href, name) = (format!("/review/units/{}", u.unit.id), u.unit.name.clone());
+        let cells = view! {
+            <th scope="row" class="rec-table__name">
+                <A href=href>{name}</A>
+            </th>
+            <td class="rec-table__num">{f.activities.published}</td>
+            <td class="rec-table__num">{f.participants_offline}</td>
+            <td class="rec-table__num">{f.views_online}</td>
+            <td class="rec-table__num">{f.livestreams}</td>
+            <td class="rec-table__num">{f.online_activities}</td>
+            <td class="rec-table__num" title=themes>{f.themes.len()}</td>
+            <td class="rec-table__num">{f.volunteers}</td>
+            <td class="rec-table__num">{f.challenge_entries}</td>
+            <td class="rec-table__num">{rating_text(u.rating, u.ratings)}</td>
+            <td>{summary}</td>
+        }
+        .into_any();
+        RowParts {
+            id: u.unit.id,
+            name: u.unit.name,
+            recommended: u.recommended,
+            cells,
+        }
+    };
     view! {
-        <section class="org-section" aria-labelledby="rec-units-title">
-            <h2 id="rec-units-title" class="section-title">"优秀组织单位"</h2>
-            {quota_line(quotas, true, "rec-quota-units")}
-            {move || taken_note(list.meta.get().flatten())}
-            <PagedList list paged skeletons=2 infinite=false
-                empty=|| view! { <div class="state"><p class="state__title">"范围内没有已通过审核的单位"</p></div> }>
-                <div class="rec-scroll" role="region" aria-labelledby="rec-units-title" tabindex="0">
-                    <table class="rec-table" data-testid="rec-units">
-                        <thead><tr>
-                            <th scope="col" class="rec-table__name">"单位"</th>
-                            {sort_header("活动", "activities", sort)}
-                            {sort_header("线下参与", "participants", sort)}
-                            {sort_header("线上观看", "online_views", sort)}
-                            {sort_header("直播", "livestreams", sort)}
-                            {sort_header("网络活动", "online_activities", sort)}
-                            {sort_header("联合行动", "themes", sort)}
-                            {sort_header("科技志愿者", "volunteers", sort)}
-                            {sort_header("点亮好奇心", "challenge_entries", sort)}
-                            {sort_header("评分", "rating", sort)}
-                            <th scope="col">"工作总结"</th>
-                            <th scope="col">"推荐"</th>
-                        </tr></thead>
-                        <tbody>
-                            <For each=move || list.items.get() key=|u| u.unit.id.clone() let:u>
-                                {
-                                    let f = &u.figures;
-                                    let themes = f.themes.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join("、");
-                                    let summary = match u.summary_status.as_str() {
-                                        "submitted" => "已提交",
-                                        "draft" => "草稿",
-                                        _ => "未填写",
-                                    };
-                                    let unit_name = u.unit.name.clone();
-                                    let cells = view! {
-                                        <th scope="row" class="rec-table__name">
-                                            <A href=format!("/review/units/{}", u.unit.id)>{unit_name}</A>
-                                        </th>
-                                        <td class="rec-table__num">{f.activities.published}</td>
-                                        <td class="rec-table__num">{f.participants_offline}</td>
-                                        <td class="rec-table__num">{f.views_online}</td>
-                                        <td class="rec-table__num">{f.livestreams}</td>
-                                        <td class="rec-table__num">{f.online_activities}</td>
-                                        <td class="rec-table__num" title=themes>{f.themes.len()}</td>
-                                        <td class="rec-table__num">{f.volunteers}</td>
-                                        <td class="rec-table__num">{f.challenge_entries}</td>
-                                        <td class="rec-table__num">{rating_text(u.rating, u.ratings)}</td>
-                                        <td>{summary}</td>
-                                    }.into_any();
-                                    view! {
-                                        <RecRow kind="units" id=u.unit.id.clone() name=u.unit.name.clone()
-                                            recommended=u.recommended columns=12 quotas cells/>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </PagedList>
-        </section>
+        <IndicatorTable spec=UNITS quotas fetch=unit_indicators key=|u: &UnitIndicators| u.unit.id.clone() row/>
     }
 }
 
 #[component]
 fn ActivityTable(quotas: Quotas) -> impl IntoView {
-    let sort = RwSignal::new(("participants", false));
-    let list = PagedState::<ActivityIndicators, Option<String>>::new();
+    let row = |a: ActivityIndicators| {
+        let (href, name) = (
+            format!("/review/activities/{}", a.activity.id),
+            a.activity.name.clone(),
+        );
+        let unit = a.unit.name.clone();
+        let cells = view! {
+            <th scope="row" class="rec-table__name">
+                <A href=href>{name}</A>
+                <span class="rec-table__sub">{unit}</span>
+            </th>
+            <td class="rec-table__num">{opt_count(a.participants_offline)}</td>
+            <td class="rec-table__num">{opt_count(a.views_online)}</td>
+            <td class="rec-table__num">{rating_text(a.rating, a.ratings)}</td>
+            <td class="rec-table__num">{a.ratings}</td>
+            <td class="rec-table__num">{a.photos}</td>
+            <td class="rec-table__num">{a.links}</td>
+        }
+        .into_any();
+        RowParts {
+            id: a.activity.id,
+            name: a.activity.name,
+            recommended: a.recommended,
+            cells,
+        }
+    };
+    view! {
+        <IndicatorTable spec=ACTIVITIES quotas fetch=activity_indicators key=|a: &ActivityIndicators| a.activity.id.clone() row/>
+    }
+}
+
+/// A scope's indicator table (issue 17's 推荐 page): sortable columns, pages of rows by the
+/// server's cursor, the quota line and a 推荐 toggle per row.
+#[component]
+fn IndicatorTable<T, Fut>(
+    spec: TableSpec,
+    quotas: Quotas,
+    fetch: fn(&'static str, bool, Option<String>) -> Fut,
+    key: fn(&T) -> String,
+    row: fn(T) -> RowParts,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<IndicatorPage<T>, ApiError>> + 'static,
+{
+    let TableSpec {
+        kind,
+        title,
+        empty,
+        sort: first_sort,
+        name_column,
+        sortable,
+        plain,
+    } = spec;
+    let sort = RwSignal::new((first_sort, false));
+    let list = PagedState::<T, Option<String>>::new();
     let paged = use_paged(
         list,
-        Memo::new(move |_| sort.get()),
-        |(k, asc): &Sort| format!("rec-activities-{k}-{asc}"),
-        |(k, asc): Sort, cursor| async move {
-            let p = activity_indicators(k, asc, cursor).await?;
+        Memo::new(move |_| (kind, sort.get())),
+        |(kind, (k, asc)): &(&str, Sort)| format!("rec-{kind}-{k}-{asc}"),
+        move |(_, (k, asc)): (&str, Sort), cursor| async move {
+            let p = fetch(k, asc, cursor).await?;
             Ok((p.items, p.next_cursor, Some(p.taken_at)))
         },
     );
+    let title_id = format!("rec-{kind}-title");
+    let region_label = title_id.clone();
+    let columns = (2 + sortable.len() + plain.len()) as u8;
+    let units = kind == "units";
     view! {
-        <section class="org-section" aria-labelledby="rec-activities-title">
-            <h2 id="rec-activities-title" class="section-title">"优秀活动"</h2>
-            {quota_line(quotas, false, "rec-quota-activities")}
+        <section class="org-section" aria-labelledby=title_id.clone()>
+            <h2 id=title_id.clone() class="section-title">{title}</h2>
+            {quota_line(quotas, units, if units { "rec-quota-units" } else { "rec-quota-activities" })}
             {move || taken_note(list.meta.get().flatten())}
             <PagedList list paged skeletons=2 infinite=false
-                empty=|| view! { <div class="state"><p class="state__title">"范围内没有已发布的活动"</p></div> }>
-                <div class="rec-scroll" role="region" aria-labelledby="rec-activities-title" tabindex="0">
-                    <table class="rec-table" data-testid="rec-activities">
+                empty=move || view! { <div class="state"><p class="state__title">{empty}</p></div> }>
+                <div class="rec-scroll" role="region" aria-labelledby=region_label.clone() tabindex="0">
+                    <table class="rec-table" data-testid=format!("rec-{kind}")>
                         <thead><tr>
-                            <th scope="col" class="rec-table__name">"活动"</th>
-                            {sort_header("线下参与", "participants", sort)}
-                            {sort_header("线上观看", "online_views", sort)}
-                            {sort_header("评分", "rating", sort)}
-                            {sort_header("评价数", "ratings", sort)}
-                            {sort_header("照片", "photos", sort)}
-                            {sort_header("新闻链接", "links", sort)}
+                            <th scope="col" class="rec-table__name">{name_column}</th>
+                            {sortable.iter().map(|(label, key)| sort_header(label, key, sort)).collect_view()}
+                            {plain.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()}
                             <th scope="col">"推荐"</th>
                         </tr></thead>
                         <tbody>
-                            <For each=move || list.items.get() key=|a| a.activity.id.clone() let:a>
+                            <For each=move || list.items.get() key=key let:item>
                                 {
-                                    let activity_name = a.activity.name.clone();
-                                    let cells = view! {
-                                        <th scope="row" class="rec-table__name">
-                                            <A href=format!("/review/activities/{}", a.activity.id)>{activity_name}</A>
-                                            <span class="rec-table__sub">{a.unit.name.clone()}</span>
-                                        </th>
-                                        <td class="rec-table__num">{opt_count(a.participants_offline)}</td>
-                                        <td class="rec-table__num">{opt_count(a.views_online)}</td>
-                                        <td class="rec-table__num">{rating_text(a.rating, a.ratings)}</td>
-                                        <td class="rec-table__num">{a.ratings}</td>
-                                        <td class="rec-table__num">{a.photos}</td>
-                                        <td class="rec-table__num">{a.links}</td>
-                                    }.into_any();
-                                    view! {
-                                        <RecRow kind="activities" id=a.activity.id.clone() name=a.activity.name.clone()
-                                            recommended=a.recommended columns=8 quotas cells/>
-                                    }
+                                    let RowParts { id, name, recommended, cells } = row(item);
+                                    view! { <RecRow kind id name recommended columns quotas cells/> }
                                 }
                             </For>
                         </tbody>
