@@ -26,6 +26,17 @@ pub struct UnitFigures {
     pub online_activities: u32,
 }
 
+impl UnitFigures {
+    /// The 联合行动 themes the unit took part in, as one line (气象科普、航天科普).
+    pub fn theme_names(&self) -> String {
+        self.themes
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
 /// `UnitIndicators`: one row of the units' table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitIndicators {

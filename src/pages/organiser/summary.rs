@@ -126,12 +126,7 @@ pub fn FiguresView(figures: UnitFigures) -> impl IntoView {
             ),
         ),
     ];
-    let themes = figures
-        .themes
-        .iter()
-        .map(|t| t.name.clone())
-        .collect::<Vec<_>>()
-        .join("、");
+    let themes = figures.theme_names();
     view! {
         <dl class="summary-figures" data-testid="summary-figures">
             {rows.into_iter().map(|(k, v)| view! {

@@ -209,12 +209,7 @@ const ACTIVITIES: TableSpec = TableSpec {
 fn UnitTable(quotas: Quotas) -> impl IntoView {
     let row = |u: UnitIndicators| {
         let f = &u.figures;
-        let themes = f
-            .themes
-            .iter()
-            .map(|t| t.name.clone())
-            .collect::<Vec<_>>()
-            .join("、");
+        let themes = f.theme_names();
         let summary = match u.summary_status.as_str() {
             "submitted" => "已提交",
             "draft" => "草稿",
