@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod clock;
 pub mod connections;
+pub mod csv;
 pub mod db;
 pub mod grant;
 pub mod idempotency;

@@ -3,6 +3,7 @@
 use super::activities::NamedRef;
 use super::indicators::Scope;
 use super::organisers::time;
+use crate::csv::csv_field;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection};
 use serde::Serialize;
@@ -227,21 +228,6 @@ pub fn all(
     .collect()
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading
-/// `=`, `+`, `-` or `@` gets a `'` first so a spreadsheet never runs it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// The admin's export: UTF-8 with a BOM (so Excel reads the Chinese), CRLF line ends.
 pub fn csv(items: &[Recommendation]) -> String {
     let mut out = String::from("\u{FEFF}类别,名称,编号,省份,推荐单位,推荐理由,推荐时间\r\n");
@@ -265,19 +251,4 @@ pub fn csv(items: &[Recommendation]) -> String {
         out += "\r\n";
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed_and_never_formulas() {
-        assert_eq!(csv_field("北京市"), "北京市");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("他说\"好\""), "\"他说\"\"好\"\"\"");
-        assert_eq!(csv_field("两行\r\n理由"), "\"两行\r\n理由\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
-    }
 }
