@@ -190,10 +190,13 @@ pub fn api_router() -> Router<AppState> {
 /// 推荐 (issue 17).
 fn recommend_router() -> Router<AppState> {
     Router::new()
-        .route("/review/indicators/units", get(recommend::unit_indicators))
+        .route(
+            "/review/indicators/units",
+            get(recommend::indicators::<crate::db::indicators::UnitRow>),
+        )
         .route(
             "/review/indicators/activities",
-            get(recommend::activity_indicators),
+            get(recommend::indicators::<crate::db::indicators::ActivityRow>),
         )
         .route("/review/recommendations", get(recommend::state_of))
         .route(

@@ -191,7 +191,7 @@ struct IndicatorPage<T> {
 }
 
 #[derive(Serialize)]
-struct UnitIndicators<'a> {
+pub struct UnitIndicators<'a> {
     unit: &'a UnitRef,
     province: &'a NamedRef,
     figures: &'a UnitFigures,
@@ -202,7 +202,7 @@ struct UnitIndicators<'a> {
 }
 
 #[derive(Serialize)]
-struct ActivityIndicators<'a> {
+pub struct ActivityIndicators<'a> {
     activity: &'a NamedRef,
     unit: &'a UnitRef,
     participants_offline: Option<i64>,
@@ -278,88 +278,116 @@ fn json_response<T: Serialize>(value: &T) -> Result<Response, Problem> {
         .into_response())
 }
 
-/// `GET /review/indicators/units`.
-pub async fn unit_indicators(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    q: QueryParams,
-) -> Result<Response, Problem> {
-    let path = format!("{REVIEW_PATH}/indicators/units");
-    let (_, body) = body_of(&state, current, &path).await?;
-    let (sort, asc, tag, limit, from) = page_query(&q, &UNIT_SORTS, "iu", &path)?;
-    let now = state.clock.now();
-    let cache = state.indicators.clone();
-    let (taken_at, rows, recommended) = state
-        .db
-        .run(move |conn| {
-            let (at, rows) = taken_or_compute(&cache.units, &body.scope, now, || {
-                indicators::unit_rows(conn, &body.scope)
-            })?;
-            Ok((at, rows, db::ids_of_body(conn, &body, "units")?))
-        })
-        .await
-        .map_err(|p| p.with_instance(&path))?;
-    let (page, next) = sorted_page(&rows, unit_key(sort), |r| r.seq, asc, from, limit);
-    json_response(&IndicatorPage {
-        items: page
-            .into_iter()
-            .map(|r| UnitIndicators {
-                unit: &r.unit,
-                province: &r.province,
-                figures: &r.figures,
-                rating: average(r.rating_sum, r.ratings),
-                ratings: r.ratings,
-                summary_status: &r.summary_status,
-                recommended: recommended.contains(&r.unit.id),
-            })
-            .collect(),
-        next_cursor: next.map(|n| crate::pagination::encode_cursor(&tag, &[n as i64])),
-        total: rows.len() as i64,
-        taken_at: crate::clock::rfc3339_cst(taken_at),
-    })
+/// What the two indicator tables (`/review/indicators/units`, `…/activities`) differ in; the
+/// handler, its paging, sorting, once-a-minute cache and 推荐 marks are [`indicators`].
+pub trait IndicatorTable: Sized + Send + Sync + 'static {
+    /// The path's last segment and the recommendation kind.
+    const KIND: &'static str;
+    /// The cursor's tag.
+    const TAG: &'static str;
+    const SORTS: &'static [&'static str];
+    type Item<'a>: Serialize;
+    fn cache(cache: &IndicatorCache) -> &Mutex<HashMap<Scope, Taken<Self>>>;
+    fn compute(conn: &rusqlite::Connection, scope: &Scope) -> rusqlite::Result<Vec<Self>>;
+    fn sort_key(&self, sort: &str) -> f64;
+    fn seq(&self) -> i64;
+    fn item<'a>(&'a self, recommended: &std::collections::HashSet<String>) -> Self::Item<'a>;
 }
 
-/// `GET /review/indicators/activities`.
-pub async fn activity_indicators(
+impl IndicatorTable for UnitRow {
+    const KIND: &'static str = "units";
+    const TAG: &'static str = "iu";
+    const SORTS: &'static [&'static str] = &UNIT_SORTS;
+    type Item<'a> = UnitIndicators<'a>;
+    fn cache(cache: &IndicatorCache) -> &Mutex<HashMap<Scope, Taken<Self>>> {
+        &cache.units
+    }
+    fn compute(conn: &rusqlite::Connection, scope: &Scope) -> rusqlite::Result<Vec<Self>> {
+        indicators::unit_rows(conn, scope)
+    }
+    fn sort_key(&self, sort: &str) -> f64 {
+        unit_key(sort)(self)
+    }
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+    fn item<'a>(&'a self, recommended: &std::collections::HashSet<String>) -> UnitIndicators<'a> {
+        UnitIndicators {
+            unit: &self.unit,
+            province: &self.province,
+            figures: &self.figures,
+            rating: average(self.rating_sum, self.ratings),
+            ratings: self.ratings,
+            summary_status: &self.summary_status,
+            recommended: recommended.contains(&self.unit.id),
+        }
+    }
+}
+
+impl IndicatorTable for ActivityRow {
+    const KIND: &'static str = "activities";
+    const TAG: &'static str = "ia";
+    const SORTS: &'static [&'static str] = &ACTIVITY_SORTS;
+    type Item<'a> = ActivityIndicators<'a>;
+    fn cache(cache: &IndicatorCache) -> &Mutex<HashMap<Scope, Taken<Self>>> {
+        &cache.activities
+    }
+    fn compute(conn: &rusqlite::Connection, scope: &Scope) -> rusqlite::Result<Vec<Self>> {
+        indicators::activity_rows(conn, scope)
+    }
+    fn sort_key(&self, sort: &str) -> f64 {
+        activity_key(sort)(self)
+    }
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+    fn item<'a>(
+        &'a self,
+        recommended: &std::collections::HashSet<String>,
+    ) -> ActivityIndicators<'a> {
+        ActivityIndicators {
+            activity: &self.activity,
+            unit: &self.unit,
+            participants_offline: self.participants_offline,
+            views_online: self.views_online,
+            rating: average(self.rating_sum, self.ratings),
+            ratings: self.ratings,
+            photos: self.photos,
+            links: self.links,
+            recommended: recommended.contains(&self.activity.id),
+        }
+    }
+}
+
+/// `GET /review/indicators/units` and `GET /review/indicators/activities`.
+pub async fn indicators<R: IndicatorTable>(
     State(state): State<AppState>,
     current: CurrentUser,
     q: QueryParams,
 ) -> Result<Response, Problem> {
-    let path = format!("{REVIEW_PATH}/indicators/activities");
+    let path = format!("{REVIEW_PATH}/indicators/{}", R::KIND);
     let (_, body) = body_of(&state, current, &path).await?;
-    let (sort, asc, tag, limit, from) = page_query(&q, &ACTIVITY_SORTS, "ia", &path)?;
+    let (sort, asc, tag, limit, from) = page_query(&q, R::SORTS, R::TAG, &path)?;
     let now = state.clock.now();
     let cache = state.indicators.clone();
     let (taken_at, rows, recommended) = state
         .db
         .run(move |conn| {
-            let (at, rows) = taken_or_compute(&cache.activities, &body.scope, now, || {
-                indicators::activity_rows(conn, &body.scope)
+            let (at, rows) = taken_or_compute(R::cache(&cache), &body.scope, now, || {
+                R::compute(conn, &body.scope)
             })?;
-            Ok((at, rows, db::ids_of_body(conn, &body, "activities")?))
+            Ok((at, rows, db::ids_of_body(conn, &body, R::KIND)?))
         })
         .await
         .map_err(|p| p.with_instance(&path))?;
-    let (page, next) = sorted_page(&rows, activity_key(sort), |r| r.seq, asc, from, limit);
-    json_response(&IndicatorPage {
-        items: page
-            .into_iter()
-            .map(|r| ActivityIndicators {
-                activity: &r.activity,
-                unit: &r.unit,
-                participants_offline: r.participants_offline,
-                views_online: r.views_online,
-                rating: average(r.rating_sum, r.ratings),
-                ratings: r.ratings,
-                photos: r.photos,
-                links: r.links,
-                recommended: recommended.contains(&r.activity.id),
-            })
-            .collect(),
+    let (page, next) = sorted_page(&rows, |r| r.sort_key(sort), R::seq, asc, from, limit);
+    let answer = IndicatorPage {
+        items: page.into_iter().map(|r| r.item(&recommended)).collect(),
         next_cursor: next.map(|n| crate::pagination::encode_cursor(&tag, &[n as i64])),
         total: rows.len() as i64,
         taken_at: crate::clock::rfc3339_cst(taken_at),
-    })
+    };
+    json_response(&answer)
 }
 
 /// The quota of a scope holding `n`: `max(1, floor(n × percent / 100))`.
