@@ -160,6 +160,12 @@ pub fn ActivitiesPage() -> impl IntoView {
 /// Results per block of the windowed list: small enough that drawing one fits in a frame.
 const BLOCK: usize = 10;
 
+/// Which of `len` loaded results block `index` holds (empty past the end).
+fn block_range(len: usize, index: usize) -> std::ops::Range<usize> {
+    let end = len.min((index + 1) * BLOCK);
+    (index * BLOCK).min(end)..end
+}
+
 /// A card's height on a phone, for a block not drawn yet whose height is not known either.
 const CARD_HEIGHT_GUESS: f64 = 160.0;
 
@@ -210,20 +216,11 @@ fn ResultBlock(index: usize) -> impl IntoView {
             }
         }),
     );
-    let items_in_block = move || {
-        search.items.with(|all| {
-            all.len()
-                .min((index + 1) * BLOCK)
-                .saturating_sub(index * BLOCK)
-        })
-    };
+    let items_in_block = move || search.items.with(|all| block_range(all.len(), index).len());
     let items = move || {
-        search.items.with(|all| {
-            let end = all.len().min((index + 1) * BLOCK);
-            all.get(index * BLOCK..end)
-                .map(<[_]>::to_vec)
-                .unwrap_or_default()
-        })
+        search
+            .items
+            .with(|all| all[block_range(all.len(), index)].to_vec())
     };
     view! {
         <div node_ref=node class="result-block" style=move || (!drawn.get()).then(|| format!("height:{}px", placeholder_height(height.get_value(), items_in_block()).ceil() as u32))>
