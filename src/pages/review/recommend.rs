@@ -51,9 +51,14 @@ struct Quotas {
 }
 
 impl Quotas {
-    fn of(&self, units: bool) -> Option<(u32, u32)> {
+    /// The quota of `kind` (`units` or `activities`): used and limit.
+    fn of(&self, kind: &str) -> Option<(u32, u32)> {
         self.state.get().and_then(Result::ok).map(|s| {
-            let q = if units { s.units } else { s.activities };
+            let q = if kind == "units" {
+                s.units
+            } else {
+                s.activities
+            };
             (q.used, q.limit)
         })
     }
@@ -127,10 +132,16 @@ fn taken_note(taken_at: Option<String>) -> impl IntoView {
     })
 }
 
-fn quota_line(quotas: Quotas, units: bool, id: &'static str) -> impl IntoView {
+/// The id of `kind`'s quota line, which each of its 推荐 buttons is described by.
+fn quota_id(kind: &str) -> String {
+    format!("rec-quota-{kind}")
+}
+
+fn quota_line(quotas: Quotas, kind: &'static str) -> impl IntoView {
+    let id = quota_id(kind);
     view! {
-        <p class="rec-quota" id=id data-testid=id>
-            {move || quotas.of(units).map(|(used, limit)| format!("已推荐 {used} / {limit}"))}
+        <p class="rec-quota" id=id.clone() data-testid=id>
+            {move || quotas.of(kind).map(|(used, limit)| format!("已推荐 {used} / {limit}"))}
         </p>
     }
 }
@@ -304,9 +315,10 @@ where
     let list = PagedState::<T, Option<String>>::new();
     let paged = use_paged(
         list,
-        Memo::new(move |_| (kind, sort.get())),
-        |(kind, (k, asc)): &(&str, Sort)| format!("rec-{kind}-{k}-{asc}"),
-        move |(_, (k, asc)): (&str, Sort), cursor| async move {
+        Memo::new(move |_| sort.get()),
+        // A key names a query within this table's own list state.
+        |(k, asc): &Sort| format!("{k}-{asc}"),
+        move |(k, asc): Sort, cursor| async move {
             let p = fetch(k, asc, cursor).await?;
             Ok((p.items, p.next_cursor, Some(p.taken_at)))
         },
@@ -314,11 +326,10 @@ where
     let title_id = format!("rec-{kind}-title");
     let region_label = title_id.clone();
     let columns = (2 + sortable.len() + plain.len()) as u8;
-    let units = kind == "units";
     view! {
         <section class="org-section" aria-labelledby=title_id.clone()>
             <h2 id=title_id.clone() class="section-title">{title}</h2>
-            {quota_line(quotas, units, if units { "rec-quota-units" } else { "rec-quota-activities" })}
+            {quota_line(quotas, kind)}
             {move || taken_note(list.meta.get().flatten())}
             <PagedList list paged skeletons=2 infinite=false
                 empty=move || view! { <div class="state"><p class="state__title">{empty}</p></div> }>
@@ -363,11 +374,7 @@ fn RecRow(
     let error = RwSignal::new(None::<String>);
     let reason_id = format!("rec-reason-{kind}-{id}");
     let error_id = format!("rec-error-{kind}-{id}");
-    let quota_id = if kind == "units" {
-        "rec-quota-units"
-    } else {
-        "rec-quota-activities"
-    };
+    let quota_id = quota_id(kind);
     let target = StoredValue::new(id.clone());
     let put = Action::new_local(move |text: &String| {
         let (text, id) = (text.clone(), target.get_value());
@@ -423,7 +430,7 @@ fn RecRow(
                     {move || if marked.get() { "已推荐" } else { "推荐" }}
                 </button>
                 <span class="rec-toggle__quota" aria-hidden="true">
-                    {move || quotas.of(kind == "units").map(|(used, limit)| format!("名额 {used}/{limit}"))}
+                    {move || quotas.of(kind).map(|(used, limit)| format!("名额 {used}/{limit}"))}
                 </span>
             </td>
         </tr>
