@@ -21,7 +21,7 @@ use axum::Json;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 const REVIEW_PATH: &str = "/api/v1/review";
@@ -235,36 +235,6 @@ const ACTIVITY_SORTS: [&str; 6] = [
     "links",
 ];
 
-fn unit_key(sort: &str) -> impl Fn(&UnitRow) -> f64 + '_ {
-    move |r: &UnitRow| {
-        let f = &r.figures;
-        (match sort {
-            "participants" => f.participants_offline,
-            "online_views" => f.views_online,
-            "livestreams" => f.livestreams,
-            "volunteers" => f.volunteers,
-            "themes" => f.themes.len() as i64,
-            "online_activities" => f.online_activities,
-            "challenge_entries" => f.challenge_entries,
-            "rating" => return rating_key(r.rating_sum, r.ratings),
-            _ => f.activities.published,
-        }) as f64
-    }
-}
-
-fn activity_key(sort: &str) -> impl Fn(&ActivityRow) -> f64 + '_ {
-    move |r: &ActivityRow| {
-        (match sort {
-            "online_views" => r.views_online.unwrap_or(-1),
-            "rating" => return rating_key(r.rating_sum, r.ratings),
-            "ratings" => r.ratings,
-            "photos" => r.photos,
-            "links" => r.links,
-            _ => r.participants_offline.unwrap_or(-1),
-        }) as f64
-    }
-}
-
 fn json_response<T: Serialize>(value: &T) -> Result<Response, Problem> {
     let body = super::to_json(value)?;
     Ok((
@@ -289,9 +259,10 @@ pub trait IndicatorTable: Sized + Send + Sync + 'static {
     type Item<'a>: Serialize;
     fn cache(cache: &IndicatorCache) -> &Mutex<HashMap<Scope, Taken<Self>>>;
     fn compute(conn: &rusqlite::Connection, scope: &Scope) -> rusqlite::Result<Vec<Self>>;
+    /// The row's value in column `sort` (one of `SORTS`), for ordering.
     fn sort_key(&self, sort: &str) -> f64;
     fn seq(&self) -> i64;
-    fn item<'a>(&'a self, recommended: &std::collections::HashSet<String>) -> Self::Item<'a>;
+    fn item<'a>(&'a self, recommended: &HashSet<String>) -> Self::Item<'a>;
 }
 
 impl IndicatorTable for UnitRow {
@@ -306,12 +277,23 @@ impl IndicatorTable for UnitRow {
         indicators::unit_rows(conn, scope)
     }
     fn sort_key(&self, sort: &str) -> f64 {
-        unit_key(sort)(self)
+        let f = &self.figures;
+        (match sort {
+            "participants" => f.participants_offline,
+            "online_views" => f.views_online,
+            "livestreams" => f.livestreams,
+            "volunteers" => f.volunteers,
+            "themes" => f.themes.len() as i64,
+            "online_activities" => f.online_activities,
+            "challenge_entries" => f.challenge_entries,
+            "rating" => return rating_key(self.rating_sum, self.ratings),
+            _ => f.activities.published,
+        }) as f64
     }
     fn seq(&self) -> i64 {
         self.seq
     }
-    fn item<'a>(&'a self, recommended: &std::collections::HashSet<String>) -> UnitIndicators<'a> {
+    fn item<'a>(&'a self, recommended: &HashSet<String>) -> UnitIndicators<'a> {
         UnitIndicators {
             unit: &self.unit,
             province: &self.province,
@@ -336,15 +318,19 @@ impl IndicatorTable for ActivityRow {
         indicators::activity_rows(conn, scope)
     }
     fn sort_key(&self, sort: &str) -> f64 {
-        activity_key(sort)(self)
+        (match sort {
+            "online_views" => self.views_online.unwrap_or(-1),
+            "rating" => return rating_key(self.rating_sum, self.ratings),
+            "ratings" => self.ratings,
+            "photos" => self.photos,
+            "links" => self.links,
+            _ => self.participants_offline.unwrap_or(-1),
+        }) as f64
     }
     fn seq(&self) -> i64 {
         self.seq
     }
-    fn item<'a>(
-        &'a self,
-        recommended: &std::collections::HashSet<String>,
-    ) -> ActivityIndicators<'a> {
+    fn item<'a>(&'a self, recommended: &HashSet<String>) -> ActivityIndicators<'a> {
         ActivityIndicators {
             activity: &self.activity,
             unit: &self.unit,
